@@ -1,0 +1,379 @@
+//! The case: its lifecycle and the rules for changing it. Every change goes through
+//! [`Case::record`], which checks it against the current state, applies it, and queues the
+//! hash-chained [`Event`] for the store to write with the projection in one transaction.
+use crate::calendar::{Calendar, CalendarError};
+use crate::category::Priority;
+use crate::contact::word_enum;
+use crate::event::{Change, Event, GENESIS};
+use crate::ids::{CaseId, OrganisationId, PersonId, TenantId, UserId};
+use crate::location::Location;
+use crate::party::{Party, PartyRole};
+use crate::reference::CaseReference;
+use crate::risk::RiskBand;
+use crate::standards::ServiceStandards;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+word_enum!(Status {
+    Reported => "reported", "Reported",
+    Triaged => "triaged", "Triaged",
+    Open => "open", "Open",
+    Closed => "closed", "Closed",
+});
+
+word_enum!(
+    /// How the report reached us.
+    Channel {
+        WebForm => "web_form", "Web form",
+        Phone => "phone", "Phone",
+        Email => "email", "Email",
+        InPerson => "in_person", "In person",
+        DropBox => "drop_box", "Drop box",
+        PartnerReferral => "partner_referral", "Partner referral",
+        Open311 => "open311", "Open311",
+    }
+);
+
+word_enum!(
+    /// The protected characteristics a hate incident can be perceived to target.
+    HateStrand {
+        Disability => "disability", "Disability",
+        Race => "race", "Race",
+        Religion => "religion", "Religion or belief",
+        SexualOrientation => "sexual_orientation", "Sexual orientation",
+        TransgenderIdentity => "transgender_identity", "Transgender identity",
+    }
+);
+
+word_enum!(ClosureOutcome {
+    Resolved => "resolved", "Resolved",
+    ResolvedByOtherAgency => "resolved_by_other_agency", "Resolved by another agency",
+    NoFurtherAction => "no_further_action", "No further action possible",
+    ComplainantWithdrew => "complainant_withdrew", "Complainant withdrew",
+    NoContact => "no_contact", "Unable to contact complainant",
+    NotAsb => "not_asb", "Not anti-social behaviour",
+});
+
+impl ClosureOutcome {
+    /// Counted as resolved in the resolution rate.
+    pub fn is_resolved(self) -> bool {
+        matches!(self, ClosureOutcome::Resolved | ClosureOutcome::ResolvedByOtherAgency)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flags {
+    /// Empty when not a hate incident.
+    pub hate_strands: Vec<HateStrand>,
+    pub vulnerability: bool,
+    /// Crime reference when the behaviour is crime-linked.
+    pub crime_reference: Option<String>,
+    pub homelessness_related: bool,
+}
+
+impl Flags {
+    pub fn hate_incident(&self) -> bool {
+        !self.hate_strands.is_empty()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriorityOverride {
+    pub priority: Priority,
+    pub reason: String,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CaseError {
+    #[error("a {from} case cannot be {action}")]
+    IllegalTransition { from: &'static str, action: &'static str },
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+}
+
+/// What the rules need to know beyond the case itself.
+pub struct Rules<'a> {
+    pub standards: &'a ServiceStandards,
+    pub calendar: &'a Calendar,
+}
+
+/// The current state of a case (the projection of its events).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Case {
+    pub id: CaseId,
+    pub tenant: TenantId,
+    pub reference: CaseReference,
+    pub organisation: OrganisationId,
+    pub status: Status,
+    pub channel: Channel,
+    pub description: String,
+    pub categories: Vec<String>,
+    /// Highest priority of the categories, unless overridden.
+    pub priority: Priority,
+    pub priority_override: Option<PriorityOverride>,
+    pub risk_band: RiskBand,
+    pub location: Location,
+    pub flags: Flags,
+    pub patch: Option<String>,
+    pub assigned_officer: Option<UserId>,
+    pub parties: Vec<Party>,
+    pub reported_at: Timestamp,
+    pub opened_at: Option<Timestamp>,
+    pub closed_at: Option<Timestamp>,
+    pub outcome: Option<ClosureOutcome>,
+    pub last_successful_contact: Option<Timestamp>,
+    /// Next contact with the complainant due (open, triaged and reported cases).
+    pub next_contact_due: Option<Timestamp>,
+    pub updated_at: Timestamp,
+    /// Number of the last stored event.
+    pub version: i64,
+    pub last_hash: String,
+    /// Events recorded since the case was loaded, not yet stored.
+    pub pending: Vec<Event>,
+}
+
+/// What a new report says.
+pub struct NewReport {
+    pub organisation: OrganisationId,
+    pub channel: Channel,
+    pub description: String,
+    pub categories: Vec<String>,
+    pub priority: Priority,
+    pub risk_band: RiskBand,
+    pub location: Location,
+    pub flags: Flags,
+    pub patch: Option<String>,
+    pub reported_at: Timestamp,
+}
+
+impl Case {
+    /// A new case from a report. Its first event is `Reported`.
+    pub fn report(
+        tenant: TenantId,
+        reference: CaseReference,
+        report: NewReport,
+        actor: Option<UserId>,
+        rules: &Rules,
+    ) -> Result<Case, CaseError> {
+        if report.description.trim().is_empty() {
+            return Err(CaseError::Invalid("describe what is happening".into()));
+        }
+        if report.categories.is_empty() {
+            return Err(CaseError::Invalid("choose at least one category".into()));
+        }
+        let mut case = Case {
+            id: CaseId::new(),
+            tenant,
+            reference,
+            organisation: report.organisation,
+            status: Status::Reported,
+            channel: report.channel,
+            description: String::new(),
+            categories: vec![],
+            priority: report.priority,
+            priority_override: None,
+            risk_band: report.risk_band,
+            location: Location::default(),
+            flags: Flags::default(),
+            patch: None,
+            assigned_officer: None,
+            parties: vec![],
+            reported_at: report.reported_at,
+            opened_at: None,
+            closed_at: None,
+            outcome: None,
+            last_successful_contact: None,
+            next_contact_due: None,
+            updated_at: report.reported_at,
+            version: 0,
+            last_hash: GENESIS.to_string(),
+            pending: vec![],
+        };
+        let at = report.reported_at;
+        case.record(
+            Change::Reported {
+                organisation: report.organisation,
+                channel: report.channel,
+                description: report.description,
+                categories: report.categories,
+                priority: report.priority,
+                risk_band: report.risk_band,
+                location: report.location,
+                flags: report.flags,
+                patch: report.patch,
+                reported_at: report.reported_at,
+            },
+            actor,
+            at,
+            rules,
+        )?;
+        Ok(case)
+    }
+
+    /// The version the store last wrote: what a concurrent writer must not have moved.
+    pub fn stored_version(&self) -> i64 {
+        self.version - self.pending.len() as i64
+    }
+
+    /// Check `change` against the current state, apply it, and queue its event.
+    pub fn record(
+        &mut self,
+        change: Change,
+        actor: Option<UserId>,
+        at: Timestamp,
+        rules: &Rules,
+    ) -> Result<(), CaseError> {
+        self.check(&change)?;
+        self.apply(&change, at, rules)?;
+        let seq = self.version + 1;
+        let event = Event::new(self.id, seq, &change, actor, at, &self.last_hash);
+        self.version = seq;
+        self.last_hash = event.hash.clone();
+        self.updated_at = at;
+        self.pending.push(event);
+        Ok(())
+    }
+
+    fn check(&self, change: &Change) -> Result<(), CaseError> {
+        let illegal = |action| {
+            Err(CaseError::IllegalTransition { from: self.status.as_str(), action })
+        };
+        let nonempty = |s: &str, what: &str| {
+            if s.trim().is_empty() { Err(CaseError::Invalid(format!("enter {what}"))) } else { Ok(()) }
+        };
+        if self.status == Status::Closed && !matches!(change, Change::Reopened { .. }) {
+            return illegal("changed while closed");
+        }
+        match change {
+            Change::Reported { .. } if self.version > 0 => illegal("reported again"),
+            Change::Reported { .. } => Ok(()),
+            Change::Triaged { .. } if self.status != Status::Reported => illegal("triaged"),
+            Change::Opened if self.status != Status::Triaged => illegal("opened"),
+            Change::Closed { summary, .. } => {
+                if self.status != Status::Open {
+                    return illegal("closed");
+                }
+                nonempty(summary, "a closing summary")
+            }
+            Change::Reopened { reason } => {
+                if self.status != Status::Closed {
+                    return illegal("reopened");
+                }
+                nonempty(reason, "why the case is being reopened")
+            }
+            Change::RiskBandChanged { reason, .. } => nonempty(reason, "why the risk band changed"),
+            Change::CategoriesChanged { categories, priority_override, .. } => {
+                if categories.is_empty() {
+                    return Err(CaseError::Invalid("choose at least one category".into()));
+                }
+                match priority_override {
+                    Some(o) => nonempty(&o.reason, "why the priority is overridden"),
+                    None => Ok(()),
+                }
+            }
+            Change::ContactRecorded { contact } => nonempty(&contact.summary, "a summary of the contact"),
+            Change::NoteAdded { text } => nonempty(text, "the note"),
+            Change::PartyAdded { party } => {
+                if party.person.is_none() && party.role != PartyRole::PersonComplainedAbout {
+                    return Err(CaseError::Invalid(format!(
+                        "a {} must be a known person",
+                        party.role.label().to_lowercase()
+                    )));
+                }
+                if party.person.is_some() && self.has_person(party.person, party.role) {
+                    return Err(CaseError::Invalid("that person already has this role in the case".into()));
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn has_person(&self, person: Option<PersonId>, role: PartyRole) -> bool {
+        self.parties.iter().any(|p| p.person == person && p.role == role)
+    }
+
+    fn apply(&mut self, change: &Change, at: Timestamp, rules: &Rules) -> Result<(), CaseError> {
+        match change.clone() {
+            Change::Reported {
+                organisation,
+                channel,
+                description,
+                categories,
+                priority,
+                risk_band,
+                location,
+                flags,
+                patch,
+                reported_at,
+            } => {
+                self.organisation = organisation;
+                self.channel = channel;
+                self.description = description;
+                self.categories = categories;
+                self.priority = priority;
+                self.risk_band = risk_band;
+                self.location = location;
+                self.flags = flags;
+                self.patch = patch;
+                self.reported_at = reported_at;
+            }
+            Change::PartyAdded { party } => self.parties.push(party),
+            Change::Triaged { .. } => self.status = Status::Triaged,
+            Change::Opened => {
+                self.status = Status::Open;
+                self.opened_at = Some(at);
+            }
+            Change::Assigned { officer } => self.assigned_officer = Some(officer),
+            Change::RiskBandChanged { band, .. } => self.risk_band = band,
+            Change::CategoriesChanged { categories, priority, priority_override } => {
+                self.categories = categories;
+                self.priority = priority_override.as_ref().map(|o| o.priority).unwrap_or(priority);
+                self.priority_override = priority_override;
+            }
+            Change::FlagsChanged { flags } => self.flags = flags,
+            Change::ContactRecorded { contact } => {
+                if contact.resets_complainant_clock() {
+                    let latest = self.last_successful_contact.map_or(contact.at, |t| t.max(contact.at));
+                    self.last_successful_contact = Some(latest);
+                }
+            }
+            Change::NoteAdded { .. } => {}
+            Change::Closed { outcome, .. } => {
+                self.status = Status::Closed;
+                self.closed_at = Some(at);
+                self.outcome = Some(outcome);
+            }
+            Change::Reopened { .. } => {
+                self.status = Status::Open;
+                self.closed_at = None;
+                self.outcome = None;
+            }
+        }
+        self.next_contact_due = if self.status == Status::Closed {
+            None
+        } else {
+            Some(rules.standards.next_contact_due(
+                self.reported_at,
+                self.risk_band,
+                self.last_successful_contact,
+                rules.calendar,
+            )?)
+        };
+        Ok(())
+    }
+
+    /// Whether the complainant's next contact is overdue at `now`.
+    pub fn contact_overdue(&self, now: Timestamp) -> bool {
+        self.next_contact_due.is_some_and(|due| due <= now)
+    }
+
+    pub fn hate_incident(&self) -> bool {
+        self.flags.hate_incident()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,223 @@
+//! The event log of a case. Every change is a [`Change`], recorded as an [`Event`] that carries
+//! the hash of the case's previous event, so that any later edit of the log shows as a break.
+use crate::case::{Channel, ClosureOutcome, Flags, PriorityOverride};
+use crate::category::Priority;
+use crate::contact::Contact;
+use crate::ids::{CaseId, OrganisationId, UserId};
+use crate::location::Location;
+use crate::party::Party;
+use crate::risk::RiskBand;
+use crate::time::fixed;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+/// The hash the first event of every case chains from.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// What happened to a case.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
+pub enum Change {
+    Reported {
+        organisation: OrganisationId,
+        channel: Channel,
+        description: String,
+        categories: Vec<String>,
+        priority: Priority,
+        risk_band: RiskBand,
+        location: Location,
+        flags: Flags,
+        patch: Option<String>,
+        reported_at: Timestamp,
+    },
+    PartyAdded {
+        party: Party,
+    },
+    Triaged {
+        note: String,
+    },
+    Opened,
+    Assigned {
+        officer: UserId,
+    },
+    RiskBandChanged {
+        band: RiskBand,
+        reason: String,
+    },
+    CategoriesChanged {
+        categories: Vec<String>,
+        priority: Priority,
+        priority_override: Option<PriorityOverride>,
+    },
+    FlagsChanged {
+        flags: Flags,
+    },
+    ContactRecorded {
+        contact: Contact,
+    },
+    NoteAdded {
+        text: String,
+    },
+    Closed {
+        outcome: ClosureOutcome,
+        summary: String,
+    },
+    Reopened {
+        reason: String,
+    },
+}
+
+impl Change {
+    /// The stored kind and payload.
+    pub fn split(&self) -> (String, Value) {
+        let v = serde_json::to_value(self).expect("changes always serialise");
+        let kind = v["kind"].as_str().expect("tagged enum has a kind").to_string();
+        let payload = v.get("payload").cloned().unwrap_or(Value::Null);
+        (kind, payload)
+    }
+
+    /// Rebuild from a stored kind and payload.
+    pub fn join(kind: &str, payload: Value) -> Result<Change, serde_json::Error> {
+        let mut v = serde_json::Map::new();
+        v.insert("kind".into(), Value::String(kind.to_string()));
+        if !payload.is_null() {
+            v.insert("payload".into(), payload);
+        }
+        serde_json::from_value(Value::Object(v))
+    }
+
+    /// A short title for the timeline.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Change::Reported { .. } => "Reported",
+            Change::PartyAdded { .. } => "Party added",
+            Change::Triaged { .. } => "Triaged",
+            Change::Opened => "Case opened",
+            Change::Assigned { .. } => "Assigned",
+            Change::RiskBandChanged { .. } => "Risk band changed",
+            Change::CategoriesChanged { .. } => "Categories changed",
+            Change::FlagsChanged { .. } => "Flags changed",
+            Change::ContactRecorded { .. } => "Contact recorded",
+            Change::NoteAdded { .. } => "Note added",
+            Change::Closed { .. } => "Case closed",
+            Change::Reopened { .. } => "Case reopened",
+        }
+    }
+}
+
+/// One entry of a case's log, as stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub case_id: CaseId,
+    /// 1 for the first event of the case, then +1 each time.
+    pub seq: i64,
+    pub kind: String,
+    pub payload: Value,
+    /// `None` for the system or a member of the public.
+    pub actor: Option<UserId>,
+    pub at: Timestamp,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl Event {
+    /// A new event chained onto `prev_hash`.
+    pub fn new(
+        case_id: CaseId,
+        seq: i64,
+        change: &Change,
+        actor: Option<UserId>,
+        at: Timestamp,
+        prev_hash: &str,
+    ) -> Event {
+        let (kind, payload) = change.split();
+        let payload = canonical(payload);
+        let hash = hash(prev_hash, case_id, seq, &kind, &payload, actor, at);
+        Event { case_id, seq, kind, payload, actor, at, prev_hash: prev_hash.to_string(), hash }
+    }
+
+    pub fn change(&self) -> Result<Change, serde_json::Error> {
+        Change::join(&self.kind, self.payload.clone())
+    }
+
+    /// The hash this event should carry given its content and its stated predecessor.
+    pub fn expected_hash(&self) -> String {
+        hash(&self.prev_hash, self.case_id, self.seq, &self.kind, &canonical(self.payload.clone()), self.actor, self.at)
+    }
+}
+
+/// JSON with object keys sorted, so the same content hashes the same whichever database
+/// stored it (PostgreSQL's JSONB reorders keys).
+fn canonical(v: Value) -> Value {
+    match v {
+        Value::Object(m) => {
+            let sorted: std::collections::BTreeMap<String, Value> =
+                m.into_iter().map(|(k, v)| (k, canonical(v))).collect();
+            Value::Object(sorted.into_iter().collect())
+        }
+        Value::Array(a) => Value::Array(a.into_iter().map(canonical).collect()),
+        other => other,
+    }
+}
+
+fn hash(
+    prev: &str,
+    case_id: CaseId,
+    seq: i64,
+    kind: &str,
+    payload: &Value,
+    actor: Option<UserId>,
+    at: Timestamp,
+) -> String {
+    let mut h = Sha256::new();
+    let actor = actor.map(|a| a.to_string()).unwrap_or_else(|| "-".into());
+    let text = format!("{prev}\n{case_id}\n{seq}\n{kind}\n{actor}\n{}\n{payload}", fixed(at));
+    h.update(text.as_bytes());
+    hex::encode(h.finalize())
+}
+
+/// Where a chain of events stops being trustworthy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainBreak {
+    pub case_id: CaseId,
+    pub seq: i64,
+    pub problem: String,
+}
+
+/// Walks events of cases in (case, seq) order and reports the first break.
+#[derive(Default)]
+pub struct ChainWalker {
+    current: Option<(CaseId, i64, String)>,
+    pub events_checked: u64,
+    pub cases_checked: u64,
+}
+
+impl ChainWalker {
+    pub fn check(&mut self, e: &Event) -> Result<(), ChainBreak> {
+        let brk = |problem: String| ChainBreak { case_id: e.case_id, seq: e.seq, problem };
+        let (expect_seq, expect_prev) = match &self.current {
+            Some((case, seq, hash)) if *case == e.case_id => (seq + 1, hash.clone()),
+            _ => {
+                self.cases_checked += 1;
+                (1, GENESIS.to_string())
+            }
+        };
+        if e.seq != expect_seq {
+            return Err(brk(format!("expected event number {expect_seq}, found {}", e.seq)));
+        }
+        if e.prev_hash != expect_prev {
+            return Err(brk("does not chain onto the previous event's hash".into()));
+        }
+        if e.expected_hash() != e.hash {
+            return Err(brk("content does not match its hash (altered after it was written)".into()));
+        }
+        if let Err(err) = e.change() {
+            return Err(brk(format!("payload is not a valid {} event: {err}", e.kind)));
+        }
+        self.events_checked += 1;
+        self.current = Some((e.case_id, e.seq, e.hash.clone()));
+        Ok(())
+    }
+}

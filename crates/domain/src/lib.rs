@@ -1,0 +1,21 @@
+//! Pure rules of anti-social behaviour casework. No I/O, no async, no SQL, no HTTP.
+//!
+//! Modules are named after the service: a [`case::Case`] has [`party`]s, [`category`]s, a
+//! [`risk::RiskBand`] and a [`location::Location`]; every change to it is an [`event::Event`]
+//! chained by hash; deadlines come from [`standards`] counted in [`calendar`] working days.
+
+pub mod calendar;
+pub mod case;
+pub mod category;
+pub mod contact;
+pub mod event;
+pub mod ids;
+pub mod location;
+pub mod organisation;
+pub mod party;
+pub mod reference;
+pub mod risk;
+pub mod standards;
+pub mod time;
+
+pub use ids::{CaseId, OrganisationId, PersonId, TenantId, UserId};

@@ -1,0 +1,146 @@
+//! Service standards: how soon a complainant must first be contacted for each risk band, and
+//! how often while the case is open. Per organisation; these are the defaults.
+use crate::calendar::{Calendar, CalendarError};
+use crate::risk::RiskBand;
+use crate::time::london;
+use jiff::{Timestamp, ToSpan};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "unit", content = "value")]
+pub enum Deadline {
+    /// Clock hours from the report, weekends included.
+    Hours(u32),
+    /// By the end of the nth working day after the day of the report.
+    WorkingDays(u32),
+}
+
+impl Deadline {
+    pub fn describe(self) -> String {
+        match self {
+            Deadline::Hours(1) => "1 hour".into(),
+            Deadline::Hours(h) => format!("{h} hours"),
+            Deadline::WorkingDays(1) => "1 working day".into(),
+            Deadline::WorkingDays(d) => format!("{d} working days"),
+        }
+    }
+
+    /// When this deadline falls for something that started at `from`.
+    pub fn due(self, from: Timestamp, calendar: &Calendar) -> Result<Timestamp, CalendarError> {
+        match self {
+            Deadline::Hours(h) => Ok(from + (i64::from(h)).hours()),
+            Deadline::WorkingDays(n) => {
+                let tz = london();
+                let day = from.to_zoned(tz.clone()).date();
+                let due_day = calendar.add_working_days(day, n)?;
+                let end = due_day
+                    .tomorrow()
+                    .and_then(|d| d.to_zoned(tz))
+                    .map_err(|e| CalendarError::BadData(e.to_string()))?;
+                Ok(end.timestamp())
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceStandards {
+    pub first_contact_emergency: Deadline,
+    pub first_contact_high: Deadline,
+    pub first_contact_medium: Deadline,
+    pub first_contact_standard: Deadline,
+    /// Contact the complainant at least every this many working days while the case is open.
+    pub ongoing_contact_working_days: u32,
+}
+
+impl Default for ServiceStandards {
+    fn default() -> Self {
+        ServiceStandards {
+            first_contact_emergency: Deadline::Hours(24),
+            first_contact_high: Deadline::Hours(24),
+            first_contact_medium: Deadline::WorkingDays(3),
+            first_contact_standard: Deadline::WorkingDays(5),
+            ongoing_contact_working_days: 10,
+        }
+    }
+}
+
+impl ServiceStandards {
+    pub fn first_contact(&self, band: RiskBand) -> Deadline {
+        match band {
+            RiskBand::Emergency => self.first_contact_emergency,
+            RiskBand::High => self.first_contact_high,
+            RiskBand::Medium => self.first_contact_medium,
+            RiskBand::Standard => self.first_contact_standard,
+        }
+    }
+
+    pub fn ongoing_contact(&self) -> Deadline {
+        Deadline::WorkingDays(self.ongoing_contact_working_days)
+    }
+
+    /// When the complainant must next be contacted: the first-contact deadline until a
+    /// successful contact, then the ongoing cadence from the last successful contact.
+    pub fn next_contact_due(
+        &self,
+        reported_at: Timestamp,
+        band: RiskBand,
+        last_successful_contact: Option<Timestamp>,
+        calendar: &Calendar,
+    ) -> Result<Timestamp, CalendarError> {
+        match last_successful_contact {
+            None => self.first_contact(band).due(reported_at, calendar),
+            Some(at) => self.ongoing_contact().due(at, calendar),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::Division;
+    use crate::time::parse;
+
+    #[test]
+    fn a_standard_report_on_friday_is_due_by_the_end_of_the_fifth_working_day() {
+        let cal = Calendar::bundled(Division::EnglandAndWales);
+        // Friday 6 March 2026, 4pm: five working days are Mon 9 .. Fri 13 March.
+        let due = ServiceStandards::default()
+            .next_contact_due(parse("2026-03-06T16:00:00Z").unwrap(), RiskBand::Standard, None, &cal)
+            .unwrap();
+        assert_eq!(due, parse("2026-03-14T00:00:00Z").unwrap());
+    }
+
+    #[test]
+    fn deadlines_end_at_london_midnight_in_summer_time() {
+        let cal = Calendar::bundled(Division::EnglandAndWales);
+        // Mon 6 July 2026: three working days on is Thu 9 July; midnight BST is 23:00 UTC.
+        let due = Deadline::WorkingDays(3).due(parse("2026-07-06T09:00:00Z").unwrap(), &cal).unwrap();
+        assert_eq!(due, parse("2026-07-09T23:00:00Z").unwrap());
+    }
+
+    #[test]
+    fn high_risk_is_24_clock_hours() {
+        let cal = Calendar::bundled(Division::EnglandAndWales);
+        let due = ServiceStandards::default()
+            .next_contact_due(parse("2026-03-07T10:00:00Z").unwrap(), RiskBand::High, None, &cal)
+            .unwrap();
+        assert_eq!(due, parse("2026-03-08T10:00:00Z").unwrap());
+    }
+
+    #[test]
+    fn after_a_successful_contact_the_ten_working_day_clock_runs_from_it() {
+        let cal = Calendar::bundled(Division::EnglandAndWales);
+        // Contact Wed 1 April 2026; Good Friday 3 Apr and Easter Monday 6 Apr are skipped:
+        // Thu 2, Tue 7, Wed 8, Thu 9, Fri 10, Mon 13, Tue 14, Wed 15, Thu 16, Fri 17 April.
+        let due = ServiceStandards::default()
+            .next_contact_due(
+                parse("2026-03-20T10:00:00Z").unwrap(),
+                RiskBand::Standard,
+                Some(parse("2026-04-01T10:00:00Z").unwrap()),
+                &cal,
+            )
+            .unwrap();
+        assert_eq!(due, parse("2026-04-17T23:00:00Z").unwrap());
+    }
+}

@@ -373,6 +373,11 @@ impl Case {
     pub fn hate_incident(&self) -> bool {
         self.flags.hate_incident()
     }
+
+    /// The primary category: categories are kept most urgent first.
+    pub fn primary_category(&self) -> &str {
+        self.categories.first().map(String::as_str).unwrap_or("other")
+    }
 }
 
 #[cfg(test)]

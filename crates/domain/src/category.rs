@@ -72,8 +72,40 @@ pub fn primary<'a>(codes: &[String], catalogue: &'a [Category]) -> Option<&'a Ca
         .min_by_key(|c| c.priority)
 }
 
+/// Order a case's categories most urgent first (the primary first) and give the case priority.
+/// Unknown or repeated codes are refused.
+pub fn rank(codes: &[String], catalogue: &[Category]) -> Result<(Vec<String>, Priority), String> {
+    let mut found: Vec<&Category> = Vec::new();
+    for code in codes {
+        let c = catalogue
+            .iter()
+            .find(|c| &c.code == code)
+            .ok_or_else(|| format!("'{code}' is not a category in this catalogue"))?;
+        if found.iter().any(|f| f.code == c.code) {
+            return Err(format!("'{code}' is listed twice"));
+        }
+        found.push(c);
+    }
+    if found.is_empty() {
+        return Err("choose at least one category".into());
+    }
+    found.sort_by_key(|c| c.priority); // stable: ties keep the order given
+    let priority = found[0].priority;
+    Ok((found.into_iter().map(|c| c.code.clone()).collect(), priority))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn ranking_puts_the_primary_first_and_refuses_unknown_codes() {
+        let cat = default_catalogue();
+        let (codes, p) = rank(&["litter".into(), "harassment".into()], &cat).unwrap();
+        assert_eq!(codes, vec!["harassment".to_string(), "litter".to_string()]);
+        assert_eq!(p, Priority(1));
+        assert!(rank(&["karaoke".into()], &cat).unwrap_err().contains("'karaoke'"));
+        assert!(rank(&[], &cat).is_err());
+    }
+
     use super::*;
 
     #[test]

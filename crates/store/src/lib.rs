@@ -1,0 +1,316 @@
+//! Persistence for asbcase: one [`Store`] API over SQLite (the embedded default) and
+//! PostgreSQL (production).
+//!
+//! The queries are written once, in `queries/`, as plain functions over a type alias `Db`.
+//! That folder is compiled twice, once inside `sqlite` with `Db = Sqlite` and once inside
+//! `postgres` with `Db = Postgres`, so each copy is checked by the compiler against its own
+//! driver with concrete types (no generic `where` lists, no `sqlx::Any`). What is not portable
+//! (connection options, test databases, migrations) lives in those two modules.
+//! [`Store`] picks the backend from the URL scheme and dispatches each call.
+
+mod records;
+pub mod testing;
+mod types;
+
+pub use records::*;
+pub use types::Ts;
+
+use asbcase_domain::case::Case;
+use asbcase_domain::category::Category;
+use asbcase_domain::event::{ChainBreak, Event};
+use asbcase_domain::party::Person;
+use asbcase_domain::reference::CaseReference;
+use asbcase_domain::{CaseId, OrganisationId, TenantId, UserId};
+use jiff::Timestamp;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0}")]
+    Connect(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("could not update the database schema: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("the case was changed by someone else at the same time; try again")]
+    Conflict,
+    #[error("{0} already exists")]
+    Duplicate(String),
+    #[error("stored data is not valid: {0}")]
+    Corrupt(String),
+}
+
+impl StoreError {
+    pub(crate) fn from_insert(e: sqlx::Error, what: &str) -> StoreError {
+        match &e {
+            sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Duplicate(what.into()),
+            _ => StoreError::Database(e),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+mod postgres;
+mod sqlite;
+
+/// The database, whichever backend it is.
+#[derive(Clone, Debug)]
+pub enum Store {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+macro_rules! dispatch {
+    ($self:ident . $f:ident ( $($arg:expr),* )) => {
+        match $self {
+            Store::Sqlite(pool) => sqlite::q::$f(pool, $($arg),*).await,
+            Store::Postgres(pool) => postgres::q::$f(pool, $($arg),*).await,
+        }
+    };
+}
+
+/// Which backend a URL names.
+pub fn backend_of(url: &str) -> Result<&'static str> {
+    if url.starts_with("sqlite:") {
+        Ok("sqlite")
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok("postgres")
+    } else {
+        Err(StoreError::Connect(format!(
+            "database URL '{}' is not supported: use sqlite://path/to/file.db or postgres://user@host:port/database",
+            redact(url)
+        )))
+    }
+}
+
+/// A URL with any password replaced, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.find(':') {
+                Some(c) => format!("{}{}:***{}", &url[..s + 3], &creds[..c], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl Store {
+    /// Open the database a URL names (creating a SQLite file on first use). Does not migrate.
+    pub async fn connect(url: &str) -> Result<Store> {
+        match backend_of(url)? {
+            "sqlite" => Ok(Store::Sqlite(sqlite::connect(url).await?)),
+            _ => Ok(Store::Postgres(postgres::connect(url).await?)),
+        }
+    }
+
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Store::Sqlite(_) => "sqlite",
+            Store::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Bring the schema up to date.
+    pub async fn migrate(&self) -> Result<()> {
+        match self {
+            Store::Sqlite(p) => sqlite::MIGRATOR.run(p).await?,
+            Store::Postgres(p) => postgres::MIGRATOR.run(p).await?,
+        }
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Store::Sqlite(p) => p.close().await,
+            Store::Postgres(p) => p.close().await,
+        }
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> Result<()> {
+        dispatch!(self.ping())
+    }
+
+    /// Whether the database already holds asbcase data (any tenant).
+    pub async fn has_data(&self) -> Result<bool> {
+        dispatch!(self.has_data())
+    }
+
+    // --- tenants, organisations, settings ---
+
+    pub async fn create_tenant(&self, t: &Tenant) -> Result<()> {
+        dispatch!(self.create_tenant(t))
+    }
+    pub async fn tenant(&self, id: TenantId) -> Result<Option<Tenant>> {
+        dispatch!(self.tenant(id))
+    }
+    pub async fn tenants(&self) -> Result<Vec<Tenant>> {
+        dispatch!(self.tenants())
+    }
+    pub async fn create_organisation(&self, o: &Organisation) -> Result<()> {
+        dispatch!(self.create_organisation(o))
+    }
+    pub async fn organisations(&self, tenant: TenantId) -> Result<Vec<Organisation>> {
+        dispatch!(self.organisations(tenant))
+    }
+    pub async fn organisation(&self, tenant: TenantId, id: OrganisationId) -> Result<Option<Organisation>> {
+        dispatch!(self.organisation(tenant, id))
+    }
+    pub async fn set_homes_owned(&self, tenant: TenantId, org: OrganisationId, year: i64, homes: i64) -> Result<()> {
+        dispatch!(self.set_homes_owned(tenant, org, year, homes))
+    }
+    pub async fn homes_owned(&self, tenant: TenantId, org: OrganisationId) -> Result<Vec<(i64, i64)>> {
+        dispatch!(self.homes_owned(tenant, org))
+    }
+    pub async fn set_categories(&self, tenant: TenantId, cats: &[Category]) -> Result<()> {
+        dispatch!(self.set_categories(tenant, cats))
+    }
+    pub async fn categories(&self, tenant: TenantId) -> Result<Vec<Category>> {
+        dispatch!(self.categories(tenant))
+    }
+    pub async fn setting(&self, key: &str) -> Result<Option<String>> {
+        dispatch!(self.setting(key))
+    }
+    /// Store `value` under `key` unless something is there already; returns what is stored.
+    pub async fn setting_or_insert(&self, key: &str, value: &str) -> Result<String> {
+        dispatch!(self.setting_or_insert(key, value))
+    }
+
+    // --- staff, sessions, sign-in throttling ---
+
+    pub async fn create_user(&self, u: &User) -> Result<()> {
+        dispatch!(self.create_user(u))
+    }
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
+        dispatch!(self.user_by_email(email))
+    }
+    pub async fn user(&self, tenant: TenantId, id: UserId) -> Result<Option<User>> {
+        dispatch!(self.user(tenant, id))
+    }
+    pub async fn users_of_organisation(&self, tenant: TenantId, org: OrganisationId) -> Result<Vec<User>> {
+        dispatch!(self.users_of_organisation(tenant, org))
+    }
+    pub async fn create_session(&self, s: &Session) -> Result<()> {
+        dispatch!(self.create_session(s))
+    }
+    pub async fn session(&self, token_hash: &str) -> Result<Option<Session>> {
+        dispatch!(self.session(token_hash))
+    }
+    pub async fn touch_session(&self, token_hash: &str, at: Timestamp) -> Result<()> {
+        dispatch!(self.touch_session(token_hash, at))
+    }
+    pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        dispatch!(self.delete_session(token_hash))
+    }
+    pub async fn delete_sessions_before(&self, idle_before: Timestamp, created_before: Timestamp) -> Result<u64> {
+        dispatch!(self.delete_sessions_before(idle_before, created_before))
+    }
+    /// Count a failed sign-in for `email`; returns the failures in the current run.
+    pub async fn record_login_failure(&self, email: &str, at: Timestamp) -> Result<i64> {
+        dispatch!(self.record_login_failure(email, at))
+    }
+    pub async fn login_failures(&self, email: &str) -> Result<Option<(i64, Timestamp)>> {
+        dispatch!(self.login_failures(email))
+    }
+    pub async fn clear_login_failures(&self, email: &str) -> Result<()> {
+        dispatch!(self.clear_login_failures(email))
+    }
+
+    // --- people and cases ---
+
+    pub async fn create_person(&self, tenant: TenantId, p: &Person, at: Timestamp) -> Result<()> {
+        dispatch!(self.create_person(tenant, p, at))
+    }
+    pub async fn create_people(&self, tenant: TenantId, people: &[Person], at: Timestamp) -> Result<()> {
+        dispatch!(self.create_people(tenant, people, at))
+    }
+    pub async fn people(&self, tenant: TenantId, case: CaseId) -> Result<Vec<Person>> {
+        dispatch!(self.people_of_case(tenant, case))
+    }
+    /// The next case reference of a tenant for `year`.
+    pub async fn next_reference(&self, tenant: TenantId, year: i16) -> Result<CaseReference> {
+        dispatch!(self.next_reference(tenant, year))
+    }
+    /// Write the pending events of a case with its projection in one transaction.
+    /// Fails with [`StoreError::Conflict`] if another writer moved the case on meanwhile.
+    pub async fn save_case(&self, case: &mut Case) -> Result<()> {
+        dispatch!(self.save_cases(std::slice::from_mut(case)))
+    }
+    /// [`Store::save_case`] for many cases in one transaction (bulk loads).
+    pub async fn save_cases(&self, cases: &mut [Case]) -> Result<()> {
+        dispatch!(self.save_cases(cases))
+    }
+    pub async fn case(&self, tenant: TenantId, id: CaseId) -> Result<Option<Case>> {
+        dispatch!(self.case(tenant, id))
+    }
+    pub async fn case_by_reference(&self, tenant: TenantId, r: &CaseReference) -> Result<Option<Case>> {
+        dispatch!(self.case_by_reference(tenant, r))
+    }
+    pub async fn list_cases(&self, tenant: TenantId, filter: &CaseFilter, now: Timestamp) -> Result<CaseList> {
+        dispatch!(self.list_cases(tenant, filter, now))
+    }
+    pub async fn events(&self, tenant: TenantId, case: CaseId) -> Result<Vec<Event>> {
+        dispatch!(self.events(tenant, case))
+    }
+    pub async fn contacts(&self, tenant: TenantId, case: CaseId) -> Result<Vec<ContactRecord>> {
+        dispatch!(self.contacts(tenant, case))
+    }
+    pub async fn overview(&self, tenant: TenantId, org: OrganisationId, now: Timestamp) -> Result<Overview> {
+        dispatch!(self.overview(tenant, org, now))
+    }
+
+    /// Re-walk every case's event chain; the first break, or what was checked.
+    pub async fn verify(&self) -> Result<std::result::Result<VerifyReport, ChainBreak>> {
+        dispatch!(self.verify())
+    }
+}
+
+/// Create an empty, uniquely named database for a test run and return its URL.
+/// For PostgreSQL, `base` is a server URL (`postgres://postgres@127.0.0.1:5432/`);
+/// for SQLite, a directory.
+pub async fn create_scratch_database(backend: &str, base: &str) -> Result<String> {
+    let name = format!("asbcase_test_{}", uuid::Uuid::new_v4().simple());
+    match backend {
+        "sqlite" => Ok(format!("sqlite://{}/{name}.db", base.trim_end_matches('/'))),
+        _ => {
+            use sqlx::Executor;
+            let admin = postgres::connect(base).await?;
+            admin.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).await?;
+            admin.close().await;
+            let url = match base.rfind('/') {
+                Some(i) if base[..i].contains("://") && i > base.find("://").unwrap() + 2 => {
+                    format!("{}/{name}", &base[..i])
+                }
+                _ => format!("{}/{name}", base.trim_end_matches('/')),
+            };
+            Ok(url)
+        }
+    }
+}
+
+/// Drop a database made by [`create_scratch_database`].
+pub async fn drop_scratch_database(base: &str, url: &str) -> Result<()> {
+    match backend_of(url)? {
+        "sqlite" => {
+            let path = url.trim_start_matches("sqlite://");
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{path}{suffix}"));
+            }
+            Ok(())
+        }
+        _ => {
+            use sqlx::Executor;
+            let name = url.rsplit('/').next().unwrap_or_default();
+            if !name.starts_with("asbcase_test_") {
+                return Err(StoreError::Connect(format!("refusing to drop '{name}': not a scratch database")));
+            }
+            let admin = postgres::connect(base).await?;
+            admin.execute(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).await?;
+            admin.close().await;
+            Ok(())
+        }
+    }
+}

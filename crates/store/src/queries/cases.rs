@@ -1,0 +1,367 @@
+use super::{Db, Pool, Row, corrupt};
+use crate::{Result, StoreError, Ts};
+use asbcase_domain::case::{Case, Channel, ClosureOutcome, Flags, HateStrand, PriorityOverride, Status};
+use asbcase_domain::category::Priority;
+use asbcase_domain::event::Change;
+use asbcase_domain::ids::PartyId;
+use asbcase_domain::location::{Location, Postcode};
+use asbcase_domain::party::{Party, PartyRole, Person};
+use asbcase_domain::reference::CaseReference;
+use asbcase_domain::risk::RiskBand;
+use asbcase_domain::{CaseId, OrganisationId, PersonId, TenantId, UserId};
+use jiff::Timestamp;
+use sqlx::Row as _;
+use sqlx::types::Json;
+
+pub async fn next_reference(pool: &Pool, tenant: TenantId, year: i16) -> Result<CaseReference> {
+    let n: i64 = sqlx::query_scalar(
+        "INSERT INTO reference_counters (tenant_id, year, last) VALUES ($1, $2, 1)
+         ON CONFLICT (tenant_id, year) DO UPDATE SET last = reference_counters.last + 1
+         RETURNING last",
+    )
+    .bind(tenant.0)
+    .bind(i64::from(year))
+    .fetch_one(pool)
+    .await?;
+    Ok(CaseReference::new(year, n as u64))
+}
+
+async fn insert_person(tx: &mut sqlx::Transaction<'_, Db>, tenant: TenantId, p: &Person, at: Timestamp) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO people (tenant_id, id, name, address, phone, email, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(tenant.0)
+    .bind(p.id.0)
+    .bind(&p.name)
+    .bind(&p.address)
+    .bind(&p.phone)
+    .bind(&p.email)
+    .bind(Ts::from(at))
+    .execute(&mut **tx)
+    .await
+    .map_err(|e| StoreError::from_insert(e, "person"))?;
+    Ok(())
+}
+
+pub async fn create_person(pool: &Pool, tenant: TenantId, p: &Person, at: Timestamp) -> Result<()> {
+    create_people(pool, tenant, std::slice::from_ref(p), at).await
+}
+
+pub async fn create_people(pool: &Pool, tenant: TenantId, people: &[Person], at: Timestamp) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    for p in people {
+        insert_person(&mut tx, tenant, p, at).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn people_of_case(pool: &Pool, tenant: TenantId, case: CaseId) -> Result<Vec<Person>> {
+    let rows = sqlx::query(
+        "SELECT DISTINCT p.id, p.name, p.address, p.phone, p.email FROM people p
+         JOIN case_parties cp ON cp.tenant_id = p.tenant_id AND cp.person_id = p.id
+         WHERE cp.tenant_id = $1 AND cp.case_id = $2 ORDER BY p.name",
+    )
+    .bind(tenant.0)
+    .bind(case.0)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Person {
+                id: PersonId(r.try_get("id")?),
+                name: r.try_get("name")?,
+                address: r.try_get("address")?,
+                phone: r.try_get("phone")?,
+                email: r.try_get("email")?,
+            })
+        })
+        .collect()
+}
+
+fn strands_to_string(s: &[HateStrand]) -> String {
+    s.iter().map(|h| h.as_str()).collect::<Vec<_>>().join(",")
+}
+
+pub async fn save_cases(pool: &Pool, cases: &mut [Case]) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    for case in cases.iter_mut() {
+        if case.pending.is_empty() {
+            continue;
+        }
+        save_one(&mut tx, case).await?;
+    }
+    tx.commit().await?;
+    for case in cases.iter_mut() {
+        case.pending.clear();
+    }
+    Ok(())
+}
+
+async fn save_one(tx: &mut sqlx::Transaction<'_, Db>, case: &Case) -> Result<()> {
+    let stored = case.stored_version();
+    let t = case.tenant.0;
+    // Move the version first: a concurrent writer either waits for us or finds it moved.
+    let columns = "reference, organisation_id, status, channel, description, primary_category, priority,
+        priority_override_reason, risk_band, address, postcode, uprn, ward, estate, latitude, longitude,
+        hate_strands, vulnerability, crime_reference, homelessness_related, patch, assigned_officer,
+        reported_at, opened_at, closed_at, outcome, last_successful_contact, next_contact_due,
+        updated_at, last_seq, last_hash";
+    let sql = if stored == 0 {
+        format!(
+            "INSERT INTO cases (tenant_id, id, {columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+             $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28,
+             $29, $30, $31, $32, $33)"
+        )
+    } else {
+        let sets: Vec<String> = columns
+            .split(',')
+            .map(str::trim)
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ${}", i + 3))
+            .collect();
+        format!("UPDATE cases SET {} WHERE tenant_id = $1 AND id = $2 AND last_seq = $34", sets.join(", "))
+    };
+    let loc = &case.location;
+    let done = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(t)
+        .bind(case.id.0)
+        .bind(case.reference.as_str())
+        .bind(case.organisation.0)
+        .bind(case.status.as_str())
+        .bind(case.channel.as_str())
+        .bind(&case.description)
+        .bind(case.primary_category())
+        .bind(i64::from(case.priority.0))
+        .bind(case.priority_override.as_ref().map(|o| o.reason.clone()))
+        .bind(case.risk_band.as_str())
+        .bind(&loc.address)
+        .bind(loc.postcode.as_ref().map(|p| p.as_str().to_string()))
+        .bind(&loc.uprn)
+        .bind(&loc.ward)
+        .bind(&loc.estate)
+        .bind(loc.latitude)
+        .bind(loc.longitude)
+        .bind(strands_to_string(&case.flags.hate_strands))
+        .bind(case.flags.vulnerability)
+        .bind(&case.flags.crime_reference)
+        .bind(case.flags.homelessness_related)
+        .bind(&case.patch)
+        .bind(case.assigned_officer.map(|u| u.0))
+        .bind(Ts::from(case.reported_at))
+        .bind(case.opened_at.map(Ts::from))
+        .bind(case.closed_at.map(Ts::from))
+        .bind(case.outcome.map(|o| o.as_str()))
+        .bind(case.last_successful_contact.map(Ts::from))
+        .bind(case.next_contact_due.map(Ts::from))
+        .bind(Ts::from(case.updated_at))
+        .bind(case.version)
+        .bind(&case.last_hash)
+        .bind(stored)
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| StoreError::from_insert(e, &format!("case {}", case.reference)))?;
+    if done.rows_affected() != 1 {
+        return Err(StoreError::Conflict);
+    }
+    // Events first: the rows below refer to them.
+    for e in &case.pending {
+        sqlx::query(
+            "INSERT INTO case_events (tenant_id, case_id, seq, kind, payload, actor_id, occurred_at, prev_hash, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(t)
+        .bind(case.id.0)
+        .bind(e.seq)
+        .bind(&e.kind)
+        .bind(Json(&e.payload))
+        .bind(e.actor.map(|a| a.0))
+        .bind(Ts::from(e.at))
+        .bind(&e.prev_hash)
+        .bind(&e.hash)
+        .execute(&mut **tx)
+        .await?;
+        let change = e.change().map_err(|err| StoreError::Corrupt(err.to_string()))?;
+        match change {
+            Change::ContactRecorded { contact } => {
+                sqlx::query(
+                    "INSERT INTO contacts (tenant_id, case_id, seq, method, direction, outcome, with_whom, summary, contacted_at, recorded_by)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                )
+                .bind(t)
+                .bind(case.id.0)
+                .bind(e.seq)
+                .bind(contact.method.as_str())
+                .bind(contact.direction.as_str())
+                .bind(contact.outcome.as_str())
+                .bind(contact.with.as_str())
+                .bind(&contact.summary)
+                .bind(Ts::from(contact.at))
+                .bind(e.actor.map(|a| a.0))
+                .execute(&mut **tx)
+                .await?;
+            }
+            Change::PartyAdded { party } => {
+                sqlx::query(
+                    "INSERT INTO case_parties (tenant_id, case_id, id, role, person_id, description, added_seq)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(t)
+                .bind(case.id.0)
+                .bind(party.id.0)
+                .bind(party.role.as_str())
+                .bind(party.person.map(|p| p.0))
+                .bind(&party.description)
+                .bind(e.seq)
+                .execute(&mut **tx)
+                .await?;
+            }
+            Change::Reported { .. } | Change::CategoriesChanged { .. } => {
+                sqlx::query("DELETE FROM case_categories WHERE tenant_id = $1 AND case_id = $2")
+                    .bind(t)
+                    .bind(case.id.0)
+                    .execute(&mut **tx)
+                    .await?;
+                for (i, code) in case.categories.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO case_categories (tenant_id, case_id, code, position) VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(t)
+                    .bind(case.id.0)
+                    .bind(code)
+                    .bind(i as i64)
+                    .execute(&mut **tx)
+                    .await?;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+pub async fn case(pool: &Pool, tenant: TenantId, id: CaseId) -> Result<Option<Case>> {
+    let row = sqlx::query("SELECT * FROM cases WHERE tenant_id = $1 AND id = $2")
+        .bind(tenant.0)
+        .bind(id.0)
+        .fetch_optional(pool)
+        .await?;
+    match row {
+        Some(r) => Ok(Some(load(pool, &r).await?)),
+        None => Ok(None),
+    }
+}
+
+pub async fn case_by_reference(pool: &Pool, tenant: TenantId, reference: &CaseReference) -> Result<Option<Case>> {
+    let row = sqlx::query("SELECT * FROM cases WHERE tenant_id = $1 AND reference = $2")
+        .bind(tenant.0)
+        .bind(reference.as_str())
+        .fetch_optional(pool)
+        .await?;
+    match row {
+        Some(r) => Ok(Some(load(pool, &r).await?)),
+        None => Ok(None),
+    }
+}
+
+fn ts(r: &Row, col: &str) -> Result<Option<Timestamp>> {
+    Ok(r.try_get::<Option<Ts>, _>(col)?.map(|t| t.0))
+}
+
+async fn load(pool: &Pool, r: &Row) -> Result<Case> {
+    let tenant = TenantId(r.try_get("tenant_id")?);
+    let id = CaseId(r.try_get("id")?);
+    let word = |col: &str| -> Result<String> { Ok(r.try_get::<String, _>(col)?) };
+    let reference = word("reference")?;
+    let status = word("status")?;
+    let channel = word("channel")?;
+    let risk = word("risk_band")?;
+    let strands = word("hate_strands")?;
+    let mut hate_strands = vec![];
+    for s in strands.split(',').filter(|s| !s.is_empty()) {
+        match HateStrand::parse(s) {
+            Some(h) => hate_strands.push(h),
+            None => return corrupt("hate strand", s),
+        }
+    }
+    let outcome: Option<String> = r.try_get("outcome")?;
+    let outcome = match outcome {
+        Some(o) => match ClosureOutcome::parse(&o) {
+            Some(o) => Some(o),
+            None => return corrupt("closure outcome", &o),
+        },
+        None => None,
+    };
+    let priority = Priority(u8::try_from(r.try_get::<i64, _>("priority")?).unwrap_or(u8::MAX));
+    let postcode: Option<String> = r.try_get("postcode")?;
+    let categories: Vec<String> = sqlx::query_scalar(
+        "SELECT code FROM case_categories WHERE tenant_id = $1 AND case_id = $2 ORDER BY position",
+    )
+    .bind(tenant.0)
+    .bind(id.0)
+    .fetch_all(pool)
+    .await?;
+    let party_rows = sqlx::query(
+        "SELECT id, role, person_id, description FROM case_parties WHERE tenant_id = $1 AND case_id = $2 ORDER BY added_seq",
+    )
+    .bind(tenant.0)
+    .bind(id.0)
+    .fetch_all(pool)
+    .await?;
+    let mut parties = vec![];
+    for p in &party_rows {
+        let role: String = p.try_get("role")?;
+        parties.push(Party {
+            id: PartyId(p.try_get("id")?),
+            role: match PartyRole::parse(&role) {
+                Some(r) => r,
+                None => return corrupt("party role", &role),
+            },
+            person: p.try_get::<Option<uuid::Uuid>, _>("person_id")?.map(PersonId),
+            description: p.try_get("description")?,
+        });
+    }
+    Ok(Case {
+        id,
+        tenant,
+        reference: CaseReference::parse(&reference).map_err(|e| StoreError::Corrupt(format!("{reference}: {e}")))?,
+        organisation: OrganisationId(r.try_get("organisation_id")?),
+        status: Status::parse(&status).map_or_else(|| corrupt("status", &status), Ok)?,
+        channel: Channel::parse(&channel).map_or_else(|| corrupt("channel", &channel), Ok)?,
+        description: word("description")?,
+        categories,
+        priority,
+        priority_override: r
+            .try_get::<Option<String>, _>("priority_override_reason")?
+            .map(|reason| PriorityOverride { priority, reason }),
+        risk_band: RiskBand::parse(&risk).map_or_else(|| corrupt("risk band", &risk), Ok)?,
+        location: Location {
+            address: word("address")?,
+            postcode: postcode.map(|p| Postcode::parse(&p).map_err(|_| StoreError::Corrupt(format!("postcode {p}")))).transpose()?,
+            uprn: r.try_get("uprn")?,
+            ward: r.try_get("ward")?,
+            estate: r.try_get("estate")?,
+            latitude: r.try_get("latitude")?,
+            longitude: r.try_get("longitude")?,
+        },
+        flags: Flags {
+            hate_strands,
+            vulnerability: r.try_get("vulnerability")?,
+            crime_reference: r.try_get("crime_reference")?,
+            homelessness_related: r.try_get("homelessness_related")?,
+        },
+        patch: r.try_get("patch")?,
+        assigned_officer: r.try_get::<Option<uuid::Uuid>, _>("assigned_officer")?.map(UserId),
+        parties,
+        reported_at: r.try_get::<Ts, _>("reported_at")?.0,
+        opened_at: ts(r, "opened_at")?,
+        closed_at: ts(r, "closed_at")?,
+        outcome,
+        last_successful_contact: ts(r, "last_successful_contact")?,
+        next_contact_due: ts(r, "next_contact_due")?,
+        updated_at: r.try_get::<Ts, _>("updated_at")?.0,
+        version: r.try_get("last_seq")?,
+        last_hash: word("last_hash")?,
+        pending: vec![],
+    })
+}

@@ -1,0 +1,23 @@
+//! The queries, written once. This folder is compiled once per backend (see the crate docs):
+//! `Db` is `sqlx::Sqlite` in one copy and `sqlx::Postgres` in the other.
+pub use super::Db;
+
+mod cases;
+mod lists;
+mod staff;
+mod tenants;
+
+pub use cases::*;
+pub use lists::*;
+pub use staff::*;
+pub use tenants::*;
+
+pub type Pool = sqlx::Pool<Db>;
+pub type Row = <Db as sqlx::Database>::Row;
+
+use crate::StoreError;
+
+/// A stored word that no longer parses.
+fn corrupt<T>(what: &str, value: &str) -> Result<T, StoreError> {
+    Err(StoreError::Corrupt(format!("unknown {what} '{value}'")))
+}

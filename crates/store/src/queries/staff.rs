@@ -1,0 +1,149 @@
+use super::{Pool, Row};
+use crate::{Result, Session, StoreError, Ts, User};
+use asbcase_domain::organisation::{roles_from_string, roles_to_string};
+use asbcase_domain::{OrganisationId, TenantId, UserId};
+use jiff::Timestamp;
+use sqlx::Row as _;
+
+fn user_from(r: &Row) -> Result<User> {
+    let roles: String = r.try_get("roles")?;
+    Ok(User {
+        tenant: TenantId(r.try_get("tenant_id")?),
+        id: UserId(r.try_get("id")?),
+        organisation: OrganisationId(r.try_get("organisation_id")?),
+        email: r.try_get("email")?,
+        name: r.try_get("name")?,
+        roles: roles_from_string(&roles).map_err(StoreError::Corrupt)?,
+        patch: r.try_get("patch")?,
+        password_hash: r.try_get("password_hash")?,
+        active: r.try_get("active")?,
+        created_at: r.try_get::<Ts, _>("created_at")?.0,
+    })
+}
+
+pub async fn create_user(pool: &Pool, u: &User) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO users (tenant_id, id, organisation_id, email, name, roles, patch, password_hash, active, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(u.tenant.0)
+    .bind(u.id.0)
+    .bind(u.organisation.0)
+    .bind(u.email.to_lowercase())
+    .bind(&u.name)
+    .bind(roles_to_string(&u.roles))
+    .bind(&u.patch)
+    .bind(&u.password_hash)
+    .bind(u.active)
+    .bind(Ts::from(u.created_at))
+    .execute(pool)
+    .await
+    .map_err(|e| StoreError::from_insert(e, &format!("a user with email {}", u.email)))?;
+    Ok(())
+}
+
+pub async fn user_by_email(pool: &Pool, email: &str) -> Result<Option<User>> {
+    let row = sqlx::query("SELECT * FROM users WHERE email = $1")
+        .bind(email.trim().to_lowercase())
+        .fetch_optional(pool)
+        .await?;
+    row.as_ref().map(user_from).transpose()
+}
+
+pub async fn user(pool: &Pool, tenant: TenantId, id: UserId) -> Result<Option<User>> {
+    let row = sqlx::query("SELECT * FROM users WHERE tenant_id = $1 AND id = $2")
+        .bind(tenant.0)
+        .bind(id.0)
+        .fetch_optional(pool)
+        .await?;
+    row.as_ref().map(user_from).transpose()
+}
+
+pub async fn users_of_organisation(pool: &Pool, tenant: TenantId, org: OrganisationId) -> Result<Vec<User>> {
+    let rows = sqlx::query("SELECT * FROM users WHERE tenant_id = $1 AND organisation_id = $2 ORDER BY name")
+        .bind(tenant.0)
+        .bind(org.0)
+        .fetch_all(pool)
+        .await?;
+    rows.iter().map(user_from).collect()
+}
+
+pub async fn create_session(pool: &Pool, s: &Session) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, tenant_id, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&s.token_hash)
+    .bind(s.tenant.0)
+    .bind(s.user.0)
+    .bind(Ts::from(s.created_at))
+    .bind(Ts::from(s.last_seen_at))
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn session(pool: &Pool, token_hash: &str) -> Result<Option<Session>> {
+    let row = sqlx::query("SELECT * FROM sessions WHERE token_hash = $1").bind(token_hash).fetch_optional(pool).await?;
+    row.map(|r| {
+        Ok(Session {
+            token_hash: r.try_get("token_hash")?,
+            tenant: TenantId(r.try_get("tenant_id")?),
+            user: UserId(r.try_get("user_id")?),
+            created_at: r.try_get::<Ts, _>("created_at")?.0,
+            last_seen_at: r.try_get::<Ts, _>("last_seen_at")?.0,
+        })
+    })
+    .transpose()
+}
+
+pub async fn touch_session(pool: &Pool, token_hash: &str, at: Timestamp) -> Result<()> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
+        .bind(token_hash)
+        .bind(Ts::from(at))
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_session(pool: &Pool, token_hash: &str) -> Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(pool).await?;
+    Ok(())
+}
+
+pub async fn delete_sessions_before(pool: &Pool, idle_before: Timestamp, created_before: Timestamp) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
+        .bind(Ts::from(idle_before))
+        .bind(Ts::from(created_before))
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+pub async fn record_login_failure(pool: &Pool, email: &str, at: Timestamp) -> Result<i64> {
+    let n: i64 = sqlx::query_scalar(
+        "INSERT INTO login_failures (email, failures, last_failure_at) VALUES ($1, 1, $2)
+         ON CONFLICT (email) DO UPDATE SET failures = login_failures.failures + 1, last_failure_at = excluded.last_failure_at
+         RETURNING failures",
+    )
+    .bind(email.trim().to_lowercase())
+    .bind(Ts::from(at))
+    .fetch_one(pool)
+    .await?;
+    Ok(n)
+}
+
+pub async fn login_failures(pool: &Pool, email: &str) -> Result<Option<(i64, Timestamp)>> {
+    let row = sqlx::query("SELECT failures, last_failure_at FROM login_failures WHERE email = $1")
+        .bind(email.trim().to_lowercase())
+        .fetch_optional(pool)
+        .await?;
+    row.map(|r| Ok((r.try_get("failures")?, r.try_get::<Ts, _>("last_failure_at")?.0))).transpose()
+}
+
+pub async fn clear_login_failures(pool: &Pool, email: &str) -> Result<()> {
+    sqlx::query("DELETE FROM login_failures WHERE email = $1")
+        .bind(email.trim().to_lowercase())
+        .execute(pool)
+        .await?;
+    Ok(())
+}

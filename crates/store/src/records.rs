@@ -1,0 +1,126 @@
+//! What the store reads and writes besides domain types.
+use asbcase_domain::calendar::Division;
+use asbcase_domain::case::Status;
+use asbcase_domain::contact::Contact;
+use asbcase_domain::organisation::{OrganisationKind, Role};
+use asbcase_domain::reference::CaseReference;
+use asbcase_domain::risk::RiskBand;
+use asbcase_domain::{CaseId, OrganisationId, TenantId, UserId};
+use jiff::Timestamp;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tenant {
+    pub id: TenantId,
+    pub name: String,
+    /// Whose bank holidays count as non-working days.
+    pub division: Division,
+    pub created_at: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Organisation {
+    pub tenant: TenantId,
+    pub id: OrganisationId,
+    pub name: String,
+    pub kind: OrganisationKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    pub tenant: TenantId,
+    pub id: UserId,
+    pub organisation: OrganisationId,
+    /// Stored lower-case; unique across the deployment.
+    pub email: String,
+    pub name: String,
+    pub roles: Vec<Role>,
+    /// The area the officer works, if any.
+    pub patch: Option<String>,
+    /// Argon2id PHC string.
+    pub password_hash: String,
+    pub active: bool,
+    pub created_at: Timestamp,
+}
+
+impl User {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    /// SHA-256 of the cookie's token: a stolen database does not give working sessions.
+    pub token_hash: String,
+    pub tenant: TenantId,
+    pub user: UserId,
+    pub created_at: Timestamp,
+    pub last_seen_at: Timestamp,
+}
+
+/// Which cases to list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CaseFilter {
+    pub organisation: Option<OrganisationId>,
+    pub status: Option<Status>,
+    /// Only cases not closed.
+    pub active_only: bool,
+    pub risk: Option<RiskBand>,
+    pub officer: Option<UserId>,
+    /// Only cases whose complainant contact is overdue.
+    pub overdue_only: bool,
+    /// 1-based.
+    pub page: u32,
+    pub per_page: u32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CaseSummary {
+    pub id: CaseId,
+    pub reference: CaseReference,
+    pub status: Status,
+    pub risk_band: RiskBand,
+    pub primary_category: String,
+    pub address: String,
+    pub postcode: Option<String>,
+    pub officer: Option<UserId>,
+    pub officer_name: Option<String>,
+    pub reported_at: Timestamp,
+    pub next_contact_due: Option<Timestamp>,
+    pub hate_incident: bool,
+    pub overdue: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CaseList {
+    pub rows: Vec<CaseSummary>,
+    pub total: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContactRecord {
+    pub seq: i64,
+    pub contact: Contact,
+    pub recorded_by: Option<UserId>,
+}
+
+/// Simple counts of an organisation's cases.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overview {
+    pub reported: i64,
+    pub triaged: i64,
+    pub open: i64,
+    /// Not closed and the complainant's next contact is past due.
+    pub overdue: i64,
+    pub closed: i64,
+    /// Cases not closed, by risk band, most urgent first.
+    pub by_risk: Vec<(RiskBand, i64)>,
+    /// (officer, name, not closed, overdue), most overdue first; unassigned has no officer.
+    pub by_officer: Vec<(Option<UserId>, String, i64, i64)>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VerifyReport {
+    pub cases: u64,
+    pub events: u64,
+}

@@ -13,6 +13,7 @@ pub mod ids;
 pub mod location;
 pub mod organisation;
 pub mod party;
+pub mod password;
 pub mod reference;
 pub mod risk;
 pub mod standards;

@@ -17,8 +17,7 @@ pub enum Division {
 }
 
 impl Division {
-    pub const ALL: [Division; 3] =
-        [Division::EnglandAndWales, Division::Scotland, Division::NorthernIreland];
+    pub const ALL: [Division; 3] = [Division::EnglandAndWales, Division::Scotland, Division::NorthernIreland];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -74,15 +73,12 @@ impl Calendar {
     pub fn from_govuk_json(json: &str, division: Division) -> Result<Calendar, CalendarError> {
         let all: BTreeMap<String, GovUkDivision> =
             serde_json::from_str(json).map_err(|e| CalendarError::BadData(e.to_string()))?;
-        let div = all.get(division.as_str()).ok_or_else(|| {
-            CalendarError::BadData(format!("no division {}", division.as_str()))
-        })?;
+        let div = all
+            .get(division.as_str())
+            .ok_or_else(|| CalendarError::BadData(format!("no division {}", division.as_str())))?;
         let mut holidays = BTreeSet::new();
         for e in &div.events {
-            let d: Date = e
-                .date
-                .parse()
-                .map_err(|err| CalendarError::BadData(format!("{}: {err}", e.date)))?;
+            let d: Date = e.date.parse().map_err(|err| CalendarError::BadData(format!("{}: {err}", e.date)))?;
             holidays.insert(d);
         }
         let (first, last) = match (holidays.first(), holidays.last()) {
@@ -103,11 +99,7 @@ impl Calendar {
 
     fn check(&self, date: Date) -> Result<(), CalendarError> {
         if date.year() < self.first_year || date.year() > self.last_year {
-            return Err(CalendarError::OutOfRange {
-                date,
-                first: self.first_year,
-                last: self.last_year,
-            });
+            return Err(CalendarError::OutOfRange { date, first: self.first_year, last: self.last_year });
         }
         Ok(())
     }
@@ -118,8 +110,7 @@ impl Calendar {
 
     pub fn is_working_day(&self, date: Date) -> Result<bool, CalendarError> {
         self.check(date)?;
-        Ok(!matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday)
-            && !self.is_bank_holiday(date))
+        Ok(!matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday) && !self.is_bank_holiday(date))
     }
 
     /// The `n`th working day after `date` (`date` itself never counts).

@@ -237,9 +237,7 @@ impl Case {
     }
 
     fn check(&self, change: &Change) -> Result<(), CaseError> {
-        let illegal = |action| {
-            Err(CaseError::IllegalTransition { from: self.status.as_str(), action })
-        };
+        let illegal = |action| Err(CaseError::IllegalTransition { from: self.status.as_str(), action });
         let nonempty = |s: &str, what: &str| {
             if s.trim().is_empty() { Err(CaseError::Invalid(format!("enter {what}"))) } else { Ok(()) }
         };

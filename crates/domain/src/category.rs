@@ -44,32 +44,95 @@ pub fn default_catalogue() -> Vec<Category> {
         group,
     };
     vec![
-        c("violence_threats", "Violence or threats of violence", "Someone has been hurt or threatened with harm.", 1, Personal),
-        c("hate_related", "Hate-related", "Behaviour targeted at someone because of disability, race, religion, sexual orientation or transgender identity.", 1, Personal),
-        c("harassment", "Harassment or intimidation", "Repeated behaviour meant to frighten or distress someone.", 1, Personal),
-        c("exploitation", "Exploitation or cuckooing", "Someone's home taken over or a person used by others, often for drugs.", 1, Personal),
-        c("domestic_abuse", "Domestic abuse (referral)", "Abuse between family members or partners; we refer it to specialist services.", 1, Personal),
+        c(
+            "violence_threats",
+            "Violence or threats of violence",
+            "Someone has been hurt or threatened with harm.",
+            1,
+            Personal,
+        ),
+        c(
+            "hate_related",
+            "Hate-related",
+            "Behaviour targeted at someone because of disability, race, religion, sexual orientation or transgender identity.",
+            1,
+            Personal,
+        ),
+        c(
+            "harassment",
+            "Harassment or intimidation",
+            "Repeated behaviour meant to frighten or distress someone.",
+            1,
+            Personal,
+        ),
+        c(
+            "exploitation",
+            "Exploitation or cuckooing",
+            "Someone's home taken over or a person used by others, often for drugs.",
+            1,
+            Personal,
+        ),
+        c(
+            "domestic_abuse",
+            "Domestic abuse (referral)",
+            "Abuse between family members or partners; we refer it to specialist services.",
+            1,
+            Personal,
+        ),
         c("verbal_abuse", "Verbal abuse", "Shouting, swearing or insults aimed at someone.", 2, Personal),
         c("drugs", "Drugs", "Using or dealing drugs, or drug paraphernalia left behind.", 2, Nuisance),
-        c("criminal_damage", "Criminal damage or vandalism", "Property broken, damaged or covered in graffiti.", 2, Nuisance),
-        c("sexual_acts", "Sexual acts or prostitution", "Sexual activity or soliciting in a public or shared place.", 2, Nuisance),
+        c(
+            "criminal_damage",
+            "Criminal damage or vandalism",
+            "Property broken, damaged or covered in graffiti.",
+            2,
+            Nuisance,
+        ),
+        c(
+            "sexual_acts",
+            "Sexual acts or prostitution",
+            "Sexual activity or soliciting in a public or shared place.",
+            2,
+            Nuisance,
+        ),
         c("alcohol", "Alcohol-related", "Drinking in the street or behaviour caused by drinking.", 3, Nuisance),
-        c("noise", "Noise", "Loud music, shouting, parties, banging or other noise that is more than everyday living.", 3, Nuisance),
-        c("communal_areas", "Misuse of communal areas", "Loitering, smoking or blocking shared stairs, halls, lifts or gardens.", 3, Nuisance),
-        c("vehicles", "Vehicles", "Nuisance or abandoned vehicles, dangerous or noisy driving on estates.", 3, Environmental),
+        c(
+            "noise",
+            "Noise",
+            "Loud music, shouting, parties, banging or other noise that is more than everyday living.",
+            3,
+            Nuisance,
+        ),
+        c(
+            "communal_areas",
+            "Misuse of communal areas",
+            "Loitering, smoking or blocking shared stairs, halls, lifts or gardens.",
+            3,
+            Nuisance,
+        ),
+        c(
+            "vehicles",
+            "Vehicles",
+            "Nuisance or abandoned vehicles, dangerous or noisy driving on estates.",
+            3,
+            Environmental,
+        ),
         c("animals", "Animals", "Dogs or other animals that are out of control, noisy or fouling.", 3, Environmental),
         c("litter", "Litter or fly-tipping", "Rubbish dumped or left in shared or public places.", 4, Environmental),
         c("garden", "Garden nuisance", "Overgrown or neglected gardens, bonfires, items piled up.", 4, Environmental),
-        c("other", "Other", "Something else that is causing you harassment, alarm, distress, nuisance or annoyance.", 4, Nuisance),
+        c(
+            "other",
+            "Other",
+            "Something else that is causing you harassment, alarm, distress, nuisance or annoyance.",
+            4,
+            Nuisance,
+        ),
     ]
 }
 
 /// The primary category of a set: the most urgent, earliest in the list on a tie.
 pub fn primary<'a>(codes: &[String], catalogue: &'a [Category]) -> Option<&'a Category> {
-    codes
-        .iter()
-        .filter_map(|code| catalogue.iter().find(|c| &c.code == code))
-        .min_by_key(|c| c.priority)
+    codes.iter().filter_map(|code| catalogue.iter().find(|c| &c.code == code)).min_by_key(|c| c.priority)
 }
 
 /// Order a case's categories most urgent first (the primary first) and give the case priority.

@@ -16,6 +16,7 @@ pub mod party;
 pub mod password;
 pub mod reference;
 pub mod risk;
+pub mod signin;
 pub mod standards;
 pub mod time;
 

@@ -27,8 +27,7 @@ impl Postcode {
     /// Accepts the UK formats A9 9AA, A99 9AA, A9A 9AA, AA9 9AA, AA99 9AA, AA9A 9AA,
     /// in any case and spacing.
     pub fn parse(input: &str) -> Result<Postcode, PostcodeError> {
-        let compact: String =
-            input.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+        let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
         if !(5..=7).contains(&compact.len()) || !compact.is_ascii() {
             return Err(PostcodeError);
         }
@@ -53,11 +52,7 @@ impl Postcode {
             }
             _ => false,
         };
-        if inward_ok && outward_ok {
-            Ok(Postcode(format!("{outward} {inward}")))
-        } else {
-            Err(PostcodeError)
-        }
+        if inward_ok && outward_ok { Ok(Postcode(format!("{outward} {inward}"))) } else { Err(PostcodeError) }
     }
 
     pub fn as_str(&self) -> &str {

@@ -1,15 +1,28 @@
 //! Staff passwords: Argon2id hashes, and the NCSC rules for choosing one (length over
 //! complexity, a deny-list of the commonest choices, no forced rotation).
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 
 pub const MIN_LENGTH: usize = 12;
 
 /// The commonest passwords people still choose (NCSC's deny-list advice); lower case.
 const DENIED: &[&str] = &[
-    "password", "password1", "password123", "123456789012", "qwertyuiop", "letmein123",
-    "iloveyou1234", "welcome12345", "administrator", "changeme1234", "passwordpassword",
-    "qwerty123456", "football1234", "monkey123456", "abc123456789", "111111111111",
+    "password",
+    "password1",
+    "password123",
+    "123456789012",
+    "qwertyuiop",
+    "letmein123",
+    "iloveyou1234",
+    "welcome12345",
+    "administrator",
+    "changeme1234",
+    "passwordpassword",
+    "qwerty123456",
+    "football1234",
+    "monkey123456",
+    "abc123456789",
+    "111111111111",
 ];
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

@@ -13,8 +13,7 @@ pub enum RiskBand {
 }
 
 impl RiskBand {
-    pub const ALL: [RiskBand; 4] =
-        [RiskBand::Emergency, RiskBand::High, RiskBand::Medium, RiskBand::Standard];
+    pub const ALL: [RiskBand; 4] = [RiskBand::Emergency, RiskBand::High, RiskBand::Medium, RiskBand::Standard];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -48,8 +48,18 @@ pub fn human_date(d: jiff::civil::Date) -> String {
 
 pub fn month_name(m: i8) -> &'static str {
     const NAMES: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     NAMES[(m.clamp(1, 12) - 1) as usize]
 }

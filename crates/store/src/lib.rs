@@ -122,6 +122,19 @@ impl Store {
         Ok(())
     }
 
+    /// Drop everything in a PostgreSQL database's public schema (for `demo --force`).
+    pub async fn wipe_postgres_schema(&self) -> Result<()> {
+        use sqlx::Executor;
+        match self {
+            Store::Postgres(p) => {
+                p.execute("DROP SCHEMA public CASCADE").await?;
+                p.execute("CREATE SCHEMA public").await?;
+                Ok(())
+            }
+            Store::Sqlite(_) => Err(StoreError::Connect("only a PostgreSQL schema can be wiped".into())),
+        }
+    }
+
     pub async fn close(&self) {
         match self {
             Store::Sqlite(p) => p.close().await,

@@ -11,9 +11,10 @@ use std::time::Duration;
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 pub async fn connect(url: &str) -> Result<sqlx::PgPool> {
-    let options = PgConnectOptions::from_str(url)
-        .map_err(|e| StoreError::Connect(format!("database URL is not valid: {e}")))?;
-    let where_ = format!("{}:{}/{}", options.get_host(), options.get_port(), options.get_database().unwrap_or("(default)"));
+    let options =
+        PgConnectOptions::from_str(url).map_err(|e| StoreError::Connect(format!("database URL is not valid: {e}")))?;
+    let where_ =
+        format!("{}:{}/{}", options.get_host(), options.get_port(), options.get_database().unwrap_or("(default)"));
     PgPoolOptions::new()
         .max_connections(16)
         .acquire_timeout(Duration::from_secs(10))

@@ -111,11 +111,43 @@ both_backends!(a_saved_case_reads_back_exactly_as_it_was_written, |db| async mov
     let mut case = report(&db.store, &w, "2026-03-02T09:15:30.5Z", RiskBand::Medium, &["noise", "verbal_abuse"]).await;
     let (s, c) = rules();
     let rules = Rules { standards: &s, calendar: &c };
-    let person = Person { id: PersonId::new(), name: "Jordan Ellis".into(), address: None, phone: Some("07700 900123".into()), email: None };
+    let person = Person {
+        id: PersonId::new(),
+        name: "Jordan Ellis".into(),
+        address: None,
+        phone: Some("07700 900123".into()),
+        email: None,
+    };
     db.store.create_person(w.tenant, &person, Timestamp::now()).await.unwrap();
     let at = parse("2026-03-02T10:00:00Z").unwrap();
-    case.record(Change::PartyAdded { party: Party { id: PartyId::new(), role: PartyRole::Complainant, person: Some(person.id), description: None } }, Some(w.officer), at, &rules).unwrap();
-    case.record(Change::PartyAdded { party: Party { id: PartyId::new(), role: PartyRole::PersonComplainedAbout, person: None, description: Some("a man in his 30s".into()) } }, Some(w.officer), at, &rules).unwrap();
+    case.record(
+        Change::PartyAdded {
+            party: Party {
+                id: PartyId::new(),
+                role: PartyRole::Complainant,
+                person: Some(person.id),
+                description: None,
+            },
+        },
+        Some(w.officer),
+        at,
+        &rules,
+    )
+    .unwrap();
+    case.record(
+        Change::PartyAdded {
+            party: Party {
+                id: PartyId::new(),
+                role: PartyRole::PersonComplainedAbout,
+                person: None,
+                description: Some("a man in his 30s".into()),
+            },
+        },
+        Some(w.officer),
+        at,
+        &rules,
+    )
+    .unwrap();
     case.record(Change::Assigned { officer: w.officer }, Some(w.officer), at, &rules).unwrap();
     case.record(phone_call("2026-03-03T11:00:00Z"), Some(w.officer), at, &rules).unwrap();
     db.store.save_case(&mut case).await.unwrap();
@@ -132,8 +164,10 @@ both_backends!(a_saved_case_reads_back_exactly_as_it_was_written, |db| async mov
     assert_eq!(contacts.len(), 1);
     assert_eq!(contacts[0].recorded_by, Some(w.officer));
     let events = db.store.events(w.tenant, case.id).await.unwrap();
-    assert_eq!(events.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(),
-        vec!["reported", "party_added", "party_added", "assigned", "contact_recorded"]);
+    assert_eq!(
+        events.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(),
+        vec!["reported", "party_added", "party_added", "assigned", "contact_recorded"]
+    );
 });
 
 both_backends!(another_tenant_cannot_read_the_case_even_with_its_id, |db| async move {
@@ -152,8 +186,10 @@ both_backends!(references_count_up_per_tenant_and_year, |db| async move {
     let b = db.store.next_reference(w.tenant, 2026).await.unwrap();
     let c = db.store.next_reference(other.tenant, 2026).await.unwrap();
     let d = db.store.next_reference(w.tenant, 2027).await.unwrap();
-    assert_eq!((a.as_str(), b.as_str(), c.as_str(), d.as_str()),
-        ("ASB-2026-000001", "ASB-2026-000002", "ASB-2026-000001", "ASB-2027-000001"));
+    assert_eq!(
+        (a.as_str(), b.as_str(), c.as_str(), d.as_str()),
+        ("ASB-2026-000001", "ASB-2026-000002", "ASB-2026-000001", "ASB-2027-000001")
+    );
 });
 
 both_backends!(two_officers_changing_one_case_at_once_do_not_overwrite_each_other, |db| async move {
@@ -187,7 +223,13 @@ both_backends!(many_writers_appending_at_once_get_one_gapless_chain, |db| async 
             let mut written = 0;
             while written < 10 {
                 let mut case = store.case(tenant, id).await.unwrap().unwrap();
-                case.record(Change::NoteAdded { text: format!("writer {writer} note {written}") }, None, Timestamp::now(), &rules).unwrap();
+                case.record(
+                    Change::NoteAdded { text: format!("writer {writer} note {written}") },
+                    None,
+                    Timestamp::now(),
+                    &rules,
+                )
+                .unwrap();
                 match store.save_case(&mut case).await {
                     Ok(()) => written += 1,
                     Err(StoreError::Conflict) => continue,
@@ -224,7 +266,13 @@ both_backends!(verify_finds_an_event_altered_behind_the_applications_back, |db| 
     let mut case = report(&db.store, &w, "2026-03-02T09:00:00Z", RiskBand::Standard, &["noise"]).await;
     let (s, c) = rules();
     let rules = Rules { standards: &s, calendar: &c };
-    case.record(Change::NoteAdded { text: "Visited, no noise heard".into() }, None, parse("2026-03-03T09:00:00Z").unwrap(), &rules).unwrap();
+    case.record(
+        Change::NoteAdded { text: "Visited, no noise heard".into() },
+        None,
+        parse("2026-03-03T09:00:00Z").unwrap(),
+        &rules,
+    )
+    .unwrap();
     db.store.save_case(&mut case).await.unwrap();
     assert_eq!(db.store.verify().await.unwrap().unwrap().events, 2);
 
@@ -260,23 +308,67 @@ both_backends!(case_lists_filter_page_and_count_what_is_overdue, |db| async move
 
     // 10 March: the high-risk case's 24 hours have passed; standard cases are within 5 days.
     let now = parse("2026-03-10T12:00:00Z").unwrap();
-    let all = db.store.list_cases(w.tenant, &CaseFilter { organisation: Some(w.org), page: 1, per_page: 4, ..CaseFilter::default() }, now).await.unwrap();
+    let all = db
+        .store
+        .list_cases(
+            w.tenant,
+            &CaseFilter { organisation: Some(w.org), page: 1, per_page: 4, ..CaseFilter::default() },
+            now,
+        )
+        .await
+        .unwrap();
     assert_eq!(all.total, 6);
     assert_eq!(all.rows.len(), 4);
     assert_eq!(all.rows[0].reported_at, parse("2026-03-07T09:00:00Z").unwrap(), "newest first");
-    let page2 = db.store.list_cases(w.tenant, &CaseFilter { organisation: Some(w.org), page: 2, per_page: 4, ..CaseFilter::default() }, now).await.unwrap();
+    let page2 = db
+        .store
+        .list_cases(
+            w.tenant,
+            &CaseFilter { organisation: Some(w.org), page: 2, per_page: 4, ..CaseFilter::default() },
+            now,
+        )
+        .await
+        .unwrap();
     assert_eq!(page2.rows.len(), 2);
 
-    let mine = db.store.list_cases(w.tenant, &CaseFilter { officer: Some(w.officer), page: 1, per_page: 50, ..CaseFilter::default() }, now).await.unwrap();
+    let mine = db
+        .store
+        .list_cases(
+            w.tenant,
+            &CaseFilter { officer: Some(w.officer), page: 1, per_page: 50, ..CaseFilter::default() },
+            now,
+        )
+        .await
+        .unwrap();
     assert_eq!(mine.rows.len(), 1);
     assert_eq!(mine.rows[0].officer_name.as_deref(), Some("Priya Shah"));
     assert!(mine.rows[0].overdue);
     assert!(mine.rows[0].hate_incident);
-    let opened = db.store.list_cases(w.tenant, &CaseFilter { status: Some(Status::Open), page: 1, per_page: 50, ..CaseFilter::default() }, now).await.unwrap();
+    let opened = db
+        .store
+        .list_cases(
+            w.tenant,
+            &CaseFilter { status: Some(Status::Open), page: 1, per_page: 50, ..CaseFilter::default() },
+            now,
+        )
+        .await
+        .unwrap();
     assert_eq!(opened.total, 1);
-    let high_only = db.store.list_cases(w.tenant, &CaseFilter { risk: Some(RiskBand::High), page: 1, per_page: 50, ..CaseFilter::default() }, now).await.unwrap();
+    let high_only = db
+        .store
+        .list_cases(
+            w.tenant,
+            &CaseFilter { risk: Some(RiskBand::High), page: 1, per_page: 50, ..CaseFilter::default() },
+            now,
+        )
+        .await
+        .unwrap();
     assert_eq!(high_only.total, 1);
-    let overdue = db.store.list_cases(w.tenant, &CaseFilter { overdue_only: true, page: 1, per_page: 50, ..CaseFilter::default() }, now).await.unwrap();
+    let overdue = db
+        .store
+        .list_cases(w.tenant, &CaseFilter { overdue_only: true, page: 1, per_page: 50, ..CaseFilter::default() }, now)
+        .await
+        .unwrap();
     assert_eq!(overdue.total, 1);
 
     let o = db.store.overview(w.tenant, w.org, now).await.unwrap();
@@ -286,7 +378,13 @@ both_backends!(case_lists_filter_page_and_count_what_is_overdue, |db| async move
     assert_eq!(o.by_officer[0].1, "Priya Shah");
     assert_eq!((o.by_officer[0].2, o.by_officer[0].3), (1, 1));
 
-    high.record(Change::Closed { outcome: ClosureOutcome::Resolved, summary: "Moved away".into() }, Some(w.officer), at, &rules).unwrap();
+    high.record(
+        Change::Closed { outcome: ClosureOutcome::Resolved, summary: "Moved away".into() },
+        Some(w.officer),
+        at,
+        &rules,
+    )
+    .unwrap();
     db.store.save_case(&mut high).await.unwrap();
     let o = db.store.overview(w.tenant, w.org, now).await.unwrap();
     assert_eq!((o.open, o.closed, o.overdue), (0, 1, 0));

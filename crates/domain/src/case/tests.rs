@@ -40,7 +40,9 @@ fn contact(at: &str, outcome: ContactOutcome) -> Change {
 fn a_report_starts_a_case_whose_first_contact_is_due_by_the_service_standard() {
     let (s, c) = rules_parts();
     let rules = Rules { standards: &s, calendar: &c };
-    let case = Case::report(TenantId::new(), CaseReference::new(2026, 1), noise_report("2026-03-06T16:00:00Z"), None, &rules).unwrap();
+    let case =
+        Case::report(TenantId::new(), CaseReference::new(2026, 1), noise_report("2026-03-06T16:00:00Z"), None, &rules)
+            .unwrap();
     assert_eq!(case.status, Status::Reported);
     assert_eq!(case.version, 1);
     assert_eq!(case.pending.len(), 1);
@@ -51,12 +53,20 @@ fn a_report_starts_a_case_whose_first_contact_is_due_by_the_service_standard() {
 fn a_case_goes_reported_triaged_open_closed_and_can_be_reopened() {
     let (s, c) = rules_parts();
     let rules = Rules { standards: &s, calendar: &c };
-    let mut case = Case::report(TenantId::new(), CaseReference::new(2026, 1), noise_report("2026-03-02T09:00:00Z"), None, &rules).unwrap();
+    let mut case =
+        Case::report(TenantId::new(), CaseReference::new(2026, 1), noise_report("2026-03-02T09:00:00Z"), None, &rules)
+            .unwrap();
     let at = parse("2026-03-02T10:00:00Z").unwrap();
     case.record(Change::Triaged { note: "Noise above".into() }, None, at, &rules).unwrap();
     case.record(Change::Opened, None, at, &rules).unwrap();
     assert_eq!(case.opened_at, Some(at));
-    case.record(Change::Closed { outcome: ClosureOutcome::Resolved, summary: "Agreed to keep it down".into() }, None, at, &rules).unwrap();
+    case.record(
+        Change::Closed { outcome: ClosureOutcome::Resolved, summary: "Agreed to keep it down".into() },
+        None,
+        at,
+        &rules,
+    )
+    .unwrap();
     assert_eq!(case.status, Status::Closed);
     assert_eq!(case.next_contact_due, None);
     case.record(Change::Reopened { reason: "Started again".into() }, None, at, &rules).unwrap();
@@ -68,7 +78,9 @@ fn a_case_goes_reported_triaged_open_closed_and_can_be_reopened() {
 fn illegal_transitions_are_refused_and_leave_the_case_untouched() {
     let (s, c) = rules_parts();
     let rules = Rules { standards: &s, calendar: &c };
-    let mut case = Case::report(TenantId::new(), CaseReference::new(2026, 1), noise_report("2026-03-02T09:00:00Z"), None, &rules).unwrap();
+    let mut case =
+        Case::report(TenantId::new(), CaseReference::new(2026, 1), noise_report("2026-03-02T09:00:00Z"), None, &rules)
+            .unwrap();
     let before = case.clone();
     let at = parse("2026-03-02T10:00:00Z").unwrap();
     let err = case.record(Change::Opened, None, at, &rules).unwrap_err();
@@ -84,11 +96,14 @@ fn illegal_transitions_are_refused_and_leave_the_case_untouched() {
 fn a_closed_case_takes_no_new_contacts_until_reopened() {
     let (s, c) = rules_parts();
     let rules = Rules { standards: &s, calendar: &c };
-    let mut case = Case::report(TenantId::new(), CaseReference::new(2026, 1), noise_report("2026-03-02T09:00:00Z"), None, &rules).unwrap();
+    let mut case =
+        Case::report(TenantId::new(), CaseReference::new(2026, 1), noise_report("2026-03-02T09:00:00Z"), None, &rules)
+            .unwrap();
     let at = parse("2026-03-02T10:00:00Z").unwrap();
     case.record(Change::Triaged { note: "n".into() }, None, at, &rules).unwrap();
     case.record(Change::Opened, None, at, &rules).unwrap();
-    case.record(Change::Closed { outcome: ClosureOutcome::Resolved, summary: "done".into() }, None, at, &rules).unwrap();
+    case.record(Change::Closed { outcome: ClosureOutcome::Resolved, summary: "done".into() }, None, at, &rules)
+        .unwrap();
     let err = case.record(contact("2026-03-03T10:00:00Z", ContactOutcome::Successful), None, at, &rules).unwrap_err();
     assert_eq!(err.to_string(), "a closed case cannot be changed while closed");
 }
@@ -97,7 +112,9 @@ fn a_closed_case_takes_no_new_contacts_until_reopened() {
 fn only_successful_contact_with_the_complainant_resets_the_clock() {
     let (s, c) = rules_parts();
     let rules = Rules { standards: &s, calendar: &c };
-    let mut case = Case::report(TenantId::new(), CaseReference::new(2026, 1), noise_report("2026-03-02T09:00:00Z"), None, &rules).unwrap();
+    let mut case =
+        Case::report(TenantId::new(), CaseReference::new(2026, 1), noise_report("2026-03-02T09:00:00Z"), None, &rules)
+            .unwrap();
     let first_due = case.next_contact_due;
     let at = parse("2026-03-03T10:00:00Z").unwrap();
     case.record(contact("2026-03-03T10:00:00Z", ContactOutcome::Attempted), None, at, &rules).unwrap();
@@ -113,14 +130,16 @@ fn only_successful_contact_with_the_complainant_resets_the_clock() {
 fn events_form_a_hash_chain_that_shows_any_alteration() {
     let (s, c) = rules_parts();
     let rules = Rules { standards: &s, calendar: &c };
-    let mut case = Case::report(TenantId::new(), CaseReference::new(2026, 1), noise_report("2026-03-02T09:00:00Z"), None, &rules).unwrap();
+    let mut case =
+        Case::report(TenantId::new(), CaseReference::new(2026, 1), noise_report("2026-03-02T09:00:00Z"), None, &rules)
+            .unwrap();
     let at = parse("2026-03-02T10:00:00Z").unwrap();
     case.record(Change::Triaged { note: "n".into() }, Some(UserId::new()), at, &rules).unwrap();
     case.record(Change::NoteAdded { text: "Spoke to neighbour".into() }, None, at, &rules).unwrap();
     let mut walker = ChainWalker::default();
     for e in &case.pending {
         walker.check(e).unwrap();
-        assert_eq!(e.change().unwrap().title().is_empty(), false);
+        assert!(!e.change().unwrap().title().is_empty());
     }
     let mut tampered = case.pending.clone();
     tampered[1].payload = serde_json::json!({"note": "edited"});
@@ -135,10 +154,17 @@ fn events_form_a_hash_chain_that_shows_any_alteration() {
 fn an_unknown_person_complained_about_is_allowed_but_an_unknown_complainant_is_not() {
     let (s, c) = rules_parts();
     let rules = Rules { standards: &s, calendar: &c };
-    let mut case = Case::report(TenantId::new(), CaseReference::new(2026, 1), noise_report("2026-03-02T09:00:00Z"), None, &rules).unwrap();
+    let mut case =
+        Case::report(TenantId::new(), CaseReference::new(2026, 1), noise_report("2026-03-02T09:00:00Z"), None, &rules)
+            .unwrap();
     let at = parse("2026-03-02T10:00:00Z").unwrap();
     let unknown = |role| Change::PartyAdded {
-        party: Party { id: crate::ids::PartyId::new(), role, person: None, description: Some("two youths on bikes".into()) },
+        party: Party {
+            id: crate::ids::PartyId::new(),
+            role,
+            person: None,
+            description: Some("two youths on bikes".into()),
+        },
     };
     case.record(unknown(PartyRole::PersonComplainedAbout), None, at, &rules).unwrap();
     assert!(case.record(unknown(PartyRole::Complainant), None, at, &rules).is_err());

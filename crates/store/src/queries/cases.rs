@@ -114,12 +114,8 @@ async fn save_one(tx: &mut sqlx::Transaction<'_, Db>, case: &Case) -> Result<()>
              $29, $30, $31, $32, $33)"
         )
     } else {
-        let sets: Vec<String> = columns
-            .split(',')
-            .map(str::trim)
-            .enumerate()
-            .map(|(i, c)| format!("{c} = ${}", i + 3))
-            .collect();
+        let sets: Vec<String> =
+            columns.split(',').map(str::trim).enumerate().map(|(i, c)| format!("{c} = ${}", i + 3)).collect();
         format!("UPDATE cases SET {} WHERE tenant_id = $1 AND id = $2 AND last_seq = $34", sets.join(", "))
     };
     let loc = &case.location;
@@ -294,13 +290,12 @@ async fn load(pool: &Pool, r: &Row) -> Result<Case> {
     };
     let priority = Priority(u8::try_from(r.try_get::<i64, _>("priority")?).unwrap_or(u8::MAX));
     let postcode: Option<String> = r.try_get("postcode")?;
-    let categories: Vec<String> = sqlx::query_scalar(
-        "SELECT code FROM case_categories WHERE tenant_id = $1 AND case_id = $2 ORDER BY position",
-    )
-    .bind(tenant.0)
-    .bind(id.0)
-    .fetch_all(pool)
-    .await?;
+    let categories: Vec<String> =
+        sqlx::query_scalar("SELECT code FROM case_categories WHERE tenant_id = $1 AND case_id = $2 ORDER BY position")
+            .bind(tenant.0)
+            .bind(id.0)
+            .fetch_all(pool)
+            .await?;
     let party_rows = sqlx::query(
         "SELECT id, role, person_id, description FROM case_parties WHERE tenant_id = $1 AND case_id = $2 ORDER BY added_seq",
     )
@@ -337,7 +332,9 @@ async fn load(pool: &Pool, r: &Row) -> Result<Case> {
         risk_band: RiskBand::parse(&risk).map_or_else(|| corrupt("risk band", &risk), Ok)?,
         location: Location {
             address: word("address")?,
-            postcode: postcode.map(|p| Postcode::parse(&p).map_err(|_| StoreError::Corrupt(format!("postcode {p}")))).transpose()?,
+            postcode: postcode
+                .map(|p| Postcode::parse(&p).map_err(|_| StoreError::Corrupt(format!("postcode {p}"))))
+                .transpose()?,
             uprn: r.try_get("uprn")?,
             ward: r.try_get("ward")?,
             estate: r.try_get("estate")?,

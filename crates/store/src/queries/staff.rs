@@ -141,9 +141,6 @@ pub async fn login_failures(pool: &Pool, email: &str) -> Result<Option<(i64, Tim
 }
 
 pub async fn clear_login_failures(pool: &Pool, email: &str) -> Result<()> {
-    sqlx::query("DELETE FROM login_failures WHERE email = $1")
-        .bind(email.trim().to_lowercase())
-        .execute(pool)
-        .await?;
+    sqlx::query("DELETE FROM login_failures WHERE email = $1").bind(email.trim().to_lowercase()).execute(pool).await?;
     Ok(())
 }

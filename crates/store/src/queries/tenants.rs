@@ -108,13 +108,12 @@ pub async fn set_homes_owned(pool: &Pool, tenant: TenantId, org: OrganisationId,
 }
 
 pub async fn homes_owned(pool: &Pool, tenant: TenantId, org: OrganisationId) -> Result<Vec<(i64, i64)>> {
-    let rows = sqlx::query(
-        "SELECT year, homes FROM homes_owned WHERE tenant_id = $1 AND organisation_id = $2 ORDER BY year",
-    )
-    .bind(tenant.0)
-    .bind(org.0)
-    .fetch_all(pool)
-    .await?;
+    let rows =
+        sqlx::query("SELECT year, homes FROM homes_owned WHERE tenant_id = $1 AND organisation_id = $2 ORDER BY year")
+            .bind(tenant.0)
+            .bind(org.0)
+            .fetch_all(pool)
+            .await?;
     rows.iter().map(|r| Ok((r.try_get("year")?, r.try_get("homes")?))).collect()
 }
 
@@ -186,4 +185,3 @@ pub async fn setting_or_insert(pool: &Pool, key: &str, value: &str) -> Result<St
         .await?;
     Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_one(pool).await?)
 }
-

@@ -1,0 +1,255 @@
+//! Signing in and out, and the signed-in member of staff.
+use crate::csrf::{CsrfToken, VerifiedForm, cookie};
+use crate::page::{Layout, NavItem, render};
+use crate::{AppError, AppState};
+use asbcase_domain::organisation::{CaseAccess, Role, case_access, sees_overview};
+use asbcase_domain::{password, signin};
+use asbcase_store::{Session, User};
+use askama::Template;
+use axum::extract::{FromRequestParts, Query, State};
+use axum::http::HeaderValue;
+use axum::http::header::SET_COOKIE;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
+use jiff::{SignedDuration, Timestamp};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+pub const SESSION_COOKIE: &str = "asbcase_session";
+
+/// The signed-in member of staff.
+pub struct Staff {
+    pub user: User,
+    pub organisation_name: String,
+    pub csrf: String,
+    token_hash: String,
+}
+
+impl Staff {
+    pub fn has(&self, role: Role) -> bool {
+        self.user.has(role)
+    }
+
+    pub fn sees_cases(&self) -> bool {
+        case_access(&self.user.roles) == CaseAccess::Organisation
+    }
+
+    pub fn sees_overview(&self) -> bool {
+        sees_overview(&self.user.roles)
+    }
+
+    /// The layout for a page this person is looking at; `active` is the current section.
+    pub fn layout(&self, title: &str, active: &str) -> Layout {
+        let mut nav = vec![];
+        if self.sees_cases() {
+            nav.push(NavItem { href: "/cases", text: "Cases", active: active == "/cases" });
+        }
+        if self.sees_overview() {
+            nav.push(NavItem { href: "/overview", text: "Overview", active: active == "/overview" });
+        }
+        Layout {
+            user: Some((self.user.name.clone(), self.organisation_name.clone())),
+            nav,
+            csrf: self.csrf.clone(),
+            ..Layout::public(title)
+        }
+    }
+}
+
+fn hash_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn expired(state: &AppState, s: &Session, now: Timestamp) -> bool {
+    let idle = SignedDuration::try_from(state.config().session_idle).unwrap_or(SignedDuration::ZERO);
+    let absolute = SignedDuration::try_from(state.config().session_absolute).unwrap_or(SignedDuration::ZERO);
+    now.duration_since(s.last_seen_at) > idle || now.duration_since(s.created_at) > absolute
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let next = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
+        let sign_in = || AppError::SignIn { next: next.clone() };
+        let token = cookie(&parts.headers, SESSION_COOKIE).ok_or_else(sign_in)?;
+        let token_hash = hash_token(&token);
+        let store = state.store();
+        let session = store.session(&token_hash).await?.ok_or_else(sign_in)?;
+        let now = Timestamp::now();
+        if expired(state, &session, now) {
+            store.delete_session(&token_hash).await?;
+            return Err(sign_in());
+        }
+        let user = store.user(session.tenant, session.user).await?.ok_or_else(sign_in)?;
+        if !user.active {
+            store.delete_session(&token_hash).await?;
+            return Err(sign_in());
+        }
+        store.touch_session(&token_hash, now).await?;
+        let organisation_name =
+            store.organisation(user.tenant, user.organisation).await?.map(|o| o.name).unwrap_or_default();
+        let csrf = CsrfToken::from_request_parts(parts, state).await?.0;
+        Ok(Staff { user, organisation_name, csrf, token_hash })
+    }
+}
+
+/// `/`: where a member of staff starts.
+pub async fn home(State(state): State<AppState>, req: axum::extract::Request) -> Response {
+    let (mut parts, _) = req.into_parts();
+    match Staff::from_request_parts(&mut parts, &state).await {
+        Ok(staff) => Redirect::to(landing(&staff.user)).into_response(),
+        Err(AppError::SignIn { .. }) => Redirect::to("/sign-in").into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "sign_in.html")]
+struct SignInPage {
+    layout: Layout,
+    csrf: String,
+    next: String,
+    email: String,
+    errors: Vec<(&'static str, String)>,
+    email_error: Option<String>,
+    password_error: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// Only paths on this site: never an open redirect.
+fn safe_next(next: Option<&str>) -> Option<String> {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && n.len() < 512)
+        .map(str::to_string)
+}
+
+pub async fn sign_in_page(CsrfToken(csrf): CsrfToken, Query(q): Query<NextQuery>) -> Result<Response, AppError> {
+    render(&SignInPage {
+        layout: Layout::public("Sign in"),
+        csrf,
+        next: safe_next(q.next.as_deref()).unwrap_or_default(),
+        email: String::new(),
+        errors: vec![],
+        email_error: None,
+        password_error: None,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// The same hash shape as real ones, verified when the email is unknown so that an unknown
+/// address takes as long as a wrong password.
+fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| password::hash("decoy password that matches nothing"))
+}
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    VerifiedForm(form): VerifiedForm<SignInForm>,
+) -> Result<Response, AppError> {
+    let email = form.email.trim().to_lowercase();
+    let next = safe_next(Some(&form.next));
+    let mut page = SignInPage {
+        layout: Layout::public("Sign in"),
+        csrf,
+        next: next.clone().unwrap_or_default(),
+        email: form.email.trim().to_string(),
+        errors: vec![],
+        email_error: None,
+        password_error: None,
+    };
+    if email.is_empty() {
+        page.email_error = Some("Enter your email address".into());
+        page.errors.push(("email", "Enter your email address".into()));
+    }
+    if form.password.is_empty() {
+        page.password_error = Some("Enter your password".into());
+        page.errors.push(("password", "Enter your password".into()));
+    }
+    if !page.errors.is_empty() {
+        page.layout.has_errors = true;
+        return render(&page);
+    }
+    let store = state.store();
+    let now = Timestamp::now();
+    // Repeated failures for an address slow every further attempt at it.
+    if let Some((failures, last)) = store.login_failures(&email).await? {
+        let delay = signin::delay_after(failures, now.duration_since(last));
+        if !delay.is_zero() {
+            tokio::time::sleep(delay).await;
+        }
+    }
+    let user = store.user_by_email(&email).await?;
+    let hash = user.as_ref().map_or(decoy_hash(), |u| u.password_hash.as_str()).to_string();
+    let pw = form.password.clone();
+    let ok = tokio::task::spawn_blocking(move || password::verify(&pw, &hash)).await.unwrap_or(false);
+    let user = match user {
+        Some(u) if ok && u.active => u,
+        _ => {
+            store.record_login_failure(&email, now).await?;
+            tracing::info!(email = %email, "failed sign-in");
+            let msg = "Enter a correct email address and password".to_string();
+            page.email_error = Some(msg.clone());
+            page.errors.push(("email", msg));
+            page.layout.has_errors = true;
+            return render(&page);
+        }
+    };
+    store.clear_login_failures(&email).await?;
+    let token = hex::encode(rand::random::<[u8; 32]>());
+    store
+        .create_session(&Session {
+            token_hash: hash_token(&token),
+            tenant: user.tenant,
+            user: user.id,
+            created_at: now,
+            last_seen_at: now,
+        })
+        .await?;
+    let to = next.unwrap_or_else(|| landing(&user).to_string());
+    let mut res = Redirect::to(&to).into_response();
+    let secure = if state.config().secure_cookies { "; Secure" } else { "" };
+    let c = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}");
+    res.headers_mut().append(SET_COOKIE, HeaderValue::from_str(&c).map_err(|e| AppError::BadRequest(e.to_string()))?);
+    Ok(res)
+}
+
+/// Where someone lands after signing in.
+pub fn landing(user: &User) -> &'static str {
+    if case_access(&user.roles) == CaseAccess::Organisation && !user.has(Role::TeamManager) {
+        "/cases"
+    } else {
+        "/overview"
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+pub async fn sign_out(
+    State(state): State<AppState>,
+    staff: Staff,
+    VerifiedForm(_): VerifiedForm<Empty>,
+) -> Result<Response, AppError> {
+    state.store().delete_session(&staff.token_hash).await?;
+    let mut res = Redirect::to("/sign-in").into_response();
+    let c = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+    if let Ok(v) = HeaderValue::from_str(&c) {
+        res.headers_mut().append(SET_COOKIE, v);
+    }
+    Ok(res)
+}

@@ -1,0 +1,176 @@
+//! `/cases/{reference}`: everything about one case, and its full timeline.
+use super::timeline::{Entry, Names, entries};
+use crate::auth::Staff;
+use crate::page::{Layout, render};
+use crate::view::{Tag, category_name, due_phrase, risk_tag, status_tag, when};
+use crate::{AppError, AppState};
+use asbcase_domain::case::Status;
+use asbcase_domain::party::PartyRole;
+use asbcase_domain::reference::CaseReference;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use jiff::Timestamp;
+use std::collections::HashMap;
+
+struct PartyView {
+    role: &'static str,
+    name: String,
+    contact: String,
+}
+
+struct ContactView {
+    when: String,
+    method: &'static str,
+    with: &'static str,
+    outcome: &'static str,
+    successful: bool,
+    summary: String,
+}
+
+#[derive(Template)]
+#[template(path = "case.html")]
+struct CasePage {
+    layout: Layout,
+    reference: String,
+    status: Tag,
+    risk: Tag,
+    priority: String,
+    priority_override: Option<String>,
+    categories: Vec<String>,
+    description: String,
+    reported: String,
+    channel: &'static str,
+    place: String,
+    area: String,
+    flags: Vec<String>,
+    officer: String,
+    patch: String,
+    next_contact: String,
+    overdue: bool,
+    last_contact: String,
+    outcome: Option<String>,
+    parties: Vec<PartyView>,
+    contacts: Vec<ContactView>,
+    timeline: Vec<Entry>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(reference): Path<String>,
+) -> Result<Response, AppError> {
+    if !staff.sees_cases() {
+        return Err(AppError::Forbidden);
+    }
+    let reference = CaseReference::parse(&reference).map_err(|_| AppError::NotFound)?;
+    let store = state.store();
+    let tenant = staff.user.tenant;
+    let case = store.case_by_reference(tenant, &reference).await?.ok_or(AppError::NotFound)?;
+    // Another organisation's case is not found, not forbidden: its existence is not told.
+    if case.organisation != staff.user.organisation {
+        return Err(AppError::NotFound);
+    }
+    let (events, people, contacts, catalogue) = (
+        store.events(tenant, case.id).await?,
+        store.people(tenant, case.id).await?,
+        store.contacts(tenant, case.id).await?,
+        store.categories(tenant).await?,
+    );
+    let mut staff_names = HashMap::new();
+    for id in events.iter().filter_map(|e| e.actor).chain(case.assigned_officer) {
+        if let std::collections::hash_map::Entry::Vacant(v) = staff_names.entry(id)
+            && let Some(u) = store.user(tenant, id).await?
+        {
+            v.insert(u.name);
+        }
+    }
+    let people_by_id: HashMap<_, _> = people.iter().map(|p| (p.id, p)).collect();
+    let names = Names { people: &people_by_id, staff: &staff_names, catalogue: &catalogue };
+    let now = Timestamp::now();
+    let loc = &case.location;
+    let mut flags = vec![];
+    if case.hate_incident() {
+        let strands: Vec<_> = case.flags.hate_strands.iter().map(|h| h.label()).collect();
+        flags.push(format!("Hate incident: {}", strands.join(", ")));
+    }
+    if case.flags.vulnerability {
+        flags.push("Vulnerability identified".into());
+    }
+    if let Some(r) = &case.flags.crime_reference {
+        flags.push(format!("Crime-linked: {r}"));
+    }
+    if case.flags.homelessness_related {
+        flags.push("Homelessness-related".into());
+    }
+    let parties = case
+        .parties
+        .iter()
+        .map(|p| {
+            let person = p.person.and_then(|id| people_by_id.get(&id));
+            PartyView {
+                role: p.role.label(),
+                name: match person {
+                    Some(person) => person.name.clone(),
+                    None if p.role == PartyRole::PersonComplainedAbout => {
+                        format!("Not known: {}", p.description.clone().unwrap_or_default())
+                    }
+                    None => p.description.clone().unwrap_or_default(),
+                },
+                contact: person
+                    .map(|person| {
+                        [&person.phone, &person.email, &person.address]
+                            .iter()
+                            .filter_map(|x| x.as_deref())
+                            .collect::<Vec<_>>()
+                            .join(" · ")
+                    })
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    let page = CasePage {
+        layout: staff.layout(&format!("Case {}", case.reference), "/cases"),
+        reference: case.reference.to_string(),
+        status: status_tag(case.status),
+        risk: risk_tag(case.risk_band),
+        priority: case.priority.label(),
+        priority_override: case.priority_override.as_ref().map(|o| o.reason.clone()),
+        categories: case.categories.iter().map(|c| category_name(c, &catalogue)).collect(),
+        description: case.description.clone(),
+        reported: when(case.reported_at),
+        channel: case.channel.label(),
+        place: match &loc.postcode {
+            Some(p) => format!("{}, {}", loc.address, p.as_str()),
+            None => loc.address.clone(),
+        },
+        area: [&loc.estate, &loc.ward].iter().filter_map(|x| x.as_deref()).collect::<Vec<_>>().join(", "),
+        flags,
+        officer: case
+            .assigned_officer
+            .and_then(|o| staff_names.get(&o).cloned())
+            .unwrap_or_else(|| "Not assigned".into()),
+        patch: case.patch.clone().unwrap_or_default(),
+        next_contact: match (case.status, case.next_contact_due) {
+            (Status::Closed, _) | (_, None) => "Not due: the case is closed".into(),
+            (_, Some(d)) => format!("{} ({})", when(d), due_phrase(d, now)),
+        },
+        overdue: case.contact_overdue(now),
+        last_contact: case.last_successful_contact.map_or_else(|| "None yet".into(), when),
+        outcome: case.outcome.map(|o| o.label().to_string()),
+        parties,
+        contacts: contacts
+            .iter()
+            .map(|c| ContactView {
+                when: when(c.contact.at),
+                method: c.contact.method.label(),
+                with: c.contact.with.label(),
+                outcome: c.contact.outcome.label(),
+                successful: c.contact.outcome == asbcase_domain::contact::ContactOutcome::Successful,
+                summary: c.contact.summary.clone(),
+            })
+            .collect(),
+        timeline: entries(&events, &names),
+    };
+    render(&page)
+}

@@ -1,0 +1,103 @@
+//! The asbcase web application. Routes mirror what a user does: `auth` (signing in and out),
+//! `cases` (lists and the case page), `overview` (a manager's counts), `health`.
+//! Handlers stay thin: rules live in `asbcase_domain`, SQL in `asbcase_store`.
+
+mod assets;
+mod auth;
+mod cases;
+mod csrf;
+mod error;
+mod health;
+mod overview;
+mod page;
+mod view;
+
+use asbcase_store::Store;
+use axum::Router;
+use axum::routing::{get, post};
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use error::AppError;
+
+/// How the web application is set up.
+#[derive(Clone, Debug)]
+pub struct WebConfig {
+    /// Name shown in the header and page titles.
+    pub service_name: String,
+    /// Mark cookies `Secure` (set when served over HTTPS).
+    pub secure_cookies: bool,
+    /// Sign out after this long without a request.
+    pub session_idle: Duration,
+    /// Sign out after this long whatever happens.
+    pub session_absolute: Duration,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            service_name: "ASB case management".into(),
+            secure_cookies: false,
+            session_idle: Duration::from_secs(60 * 60),
+            session_absolute: Duration::from_secs(12 * 60 * 60),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Store,
+    config: WebConfig,
+    /// Key for CSRF tokens, kept in the database so tokens survive a restart.
+    csrf_key: Vec<u8>,
+}
+
+impl AppState {
+    /// Set up the application over a migrated store.
+    pub async fn new(store: Store, config: WebConfig) -> Result<AppState, asbcase_store::StoreError> {
+        page::set_service_name(&config.service_name);
+        let fresh = hex::encode(rand::random::<[u8; 32]>());
+        let key = store.setting_or_insert("csrf_key", &fresh).await?;
+        Ok(AppState { inner: Arc::new(Inner { store, config, csrf_key: key.into_bytes() }) })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub fn config(&self) -> &WebConfig {
+        &self.inner.config
+    }
+}
+
+/// Every route of the application.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(auth::home))
+        .route("/sign-in", get(auth::sign_in_page).post(auth::sign_in))
+        .route("/sign-out", post(auth::sign_out))
+        .route("/cases", get(cases::list))
+        .route("/cases/{reference}", get(cases::show))
+        .route("/overview", get(overview::show))
+        .route("/health", get(health::health))
+        .route("/assets/{file}", get(assets::serve))
+        .fallback(error::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::ensure_cookie))
+        .layer(axum::middleware::from_fn(page::security_headers))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_page))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serve until `shutdown` completes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
+}

@@ -1,0 +1,83 @@
+//! How domain values read on a page.
+use asbcase_domain::case::Status;
+use asbcase_domain::category::Category;
+use asbcase_domain::risk::RiskBand;
+use asbcase_domain::time::{human, human_date, london};
+use jiff::Timestamp;
+
+/// A GOV.UK tag: text and colour modifier.
+pub struct Tag {
+    pub text: &'static str,
+    pub class: &'static str,
+}
+
+pub fn risk_tag(band: RiskBand) -> Tag {
+    let class = match band {
+        RiskBand::Emergency => "govuk-tag--red",
+        RiskBand::High => "govuk-tag--orange",
+        RiskBand::Medium => "govuk-tag--yellow",
+        RiskBand::Standard => "govuk-tag--grey",
+    };
+    Tag { text: band.label(), class }
+}
+
+pub fn status_tag(status: Status) -> Tag {
+    let class = match status {
+        Status::Reported => "govuk-tag--purple",
+        Status::Triaged => "govuk-tag--blue",
+        Status::Open => "govuk-tag--turquoise",
+        Status::Closed => "govuk-tag--grey",
+    };
+    Tag { text: status.label(), class }
+}
+
+pub fn when(t: Timestamp) -> String {
+    human(t)
+}
+
+pub fn date(t: Timestamp) -> String {
+    human_date(t.to_zoned(london()).date())
+}
+
+/// The category's name in the catalogue (the code if it has gone from it).
+pub fn category_name(code: &str, catalogue: &[Category]) -> String {
+    catalogue.iter().find(|c| c.code == code).map_or_else(|| code.to_string(), |c| c.name.clone())
+}
+
+/// "due in 3 days", "due today", "4 days overdue": relative to `now`, in London days.
+pub fn due_phrase(due: Timestamp, now: Timestamp) -> String {
+    let tz = london();
+    // A deadline at midnight belongs to the day before it.
+    let due_day = (due - jiff::SignedDuration::from_nanos(1)).to_zoned(tz.clone()).date();
+    let today = now.to_zoned(tz).date();
+    let days = (due_day - today).get_days();
+    if due <= now {
+        match days {
+            0 => "overdue (due today)".into(),
+            -1 => "1 day overdue".into(),
+            d => format!("{} days overdue", -d),
+        }
+    } else {
+        match days {
+            0 => "due today".into(),
+            1 => "due tomorrow".into(),
+            d => format!("due in {d} days"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use asbcase_domain::time::parse;
+
+    #[test]
+    fn deadlines_read_as_people_say_them() {
+        let now = parse("2026-03-10T12:00:00Z").unwrap();
+        assert_eq!(due_phrase(parse("2026-03-11T00:00:00Z").unwrap(), now), "due today");
+        assert_eq!(due_phrase(parse("2026-03-12T00:00:00Z").unwrap(), now), "due tomorrow");
+        assert_eq!(due_phrase(parse("2026-03-14T00:00:00Z").unwrap(), now), "due in 3 days");
+        assert_eq!(due_phrase(parse("2026-03-10T00:00:00Z").unwrap(), now), "1 day overdue");
+        assert_eq!(due_phrase(parse("2026-03-06T00:00:00Z").unwrap(), now), "5 days overdue");
+    }
+}

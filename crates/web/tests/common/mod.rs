@@ -1,0 +1,393 @@
+//! The real application on a free port over a fresh database, with a small fictional world:
+//! two organisations of one partnership, one of another partnership, staff in every role,
+//! and a few cases.
+#![allow(dead_code)]
+use asbcase_domain::calendar::{Calendar, Division};
+use asbcase_domain::case::{Case, Channel, Flags, HateStrand, NewReport, Rules};
+use asbcase_domain::category::{default_catalogue, rank};
+use asbcase_domain::contact::{Contact, ContactMethod, ContactOutcome, ContactWith, Direction};
+use asbcase_domain::event::Change;
+use asbcase_domain::ids::PartyId;
+use asbcase_domain::location::{Location, Postcode};
+use asbcase_domain::organisation::{OrganisationKind, Role};
+use asbcase_domain::party::{Party, PartyRole, Person};
+use asbcase_domain::password;
+use asbcase_domain::risk::RiskBand;
+use asbcase_domain::standards::ServiceStandards;
+use asbcase_domain::{OrganisationId, PersonId, TenantId, UserId};
+use asbcase_store::testing::ScratchDb;
+use asbcase_store::{Organisation, Store, Tenant, User};
+use asbcase_web::{AppState, WebConfig};
+use jiff::{Timestamp, ToSpan};
+use std::sync::OnceLock;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+fn password_hash() -> String {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| password::hash(PASSWORD)).clone()
+}
+
+pub struct World {
+    pub tenant: TenantId,
+    pub council: OrganisationId,
+    pub landlord: OrganisationId,
+    pub officer: User,
+    pub colleague: User,
+    pub manager: User,
+    pub analyst: User,
+    pub admin: User,
+    pub landlord_officer: User,
+    pub other_tenant_officer: User,
+    /// The officer's case (high risk, hate incident, contact overdue).
+    pub officers_case: Case,
+    /// A colleague's case in the same organisation.
+    pub colleagues_case: Case,
+    /// The landlord's case: same partnership, other organisation.
+    pub landlords_case: Case,
+    /// Another partnership's case.
+    pub other_tenant_case: Case,
+}
+
+pub struct TestApp {
+    pub db: ScratchDb,
+    pub base: String,
+    pub world: World,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+async fn org(store: &Store, tenant: TenantId, name: &str, kind: OrganisationKind) -> OrganisationId {
+    let o = Organisation { tenant, id: OrganisationId::new(), name: name.into(), kind };
+    store.create_organisation(&o).await.unwrap();
+    o.id
+}
+
+async fn user(store: &Store, tenant: TenantId, org: OrganisationId, name: &str, email: &str, roles: &[Role]) -> User {
+    let u = User {
+        tenant,
+        id: UserId::new(),
+        organisation: org,
+        email: email.into(),
+        name: name.into(),
+        roles: roles.to_vec(),
+        patch: Some("Northgate".into()),
+        password_hash: password_hash(),
+        active: true,
+        created_at: Timestamp::now(),
+    };
+    store.create_user(&u).await.unwrap();
+    u
+}
+
+async fn tenant(store: &Store, name: &str) -> TenantId {
+    let t = Tenant {
+        id: TenantId::new(),
+        name: name.into(),
+        division: Division::EnglandAndWales,
+        created_at: Timestamp::now(),
+    };
+    store.create_tenant(&t).await.unwrap();
+    store.set_categories(t.id, &default_catalogue()).await.unwrap();
+    t.id
+}
+
+/// A case reported `days_ago` days ago, triaged, opened and assigned to `officer`.
+#[allow(clippy::too_many_arguments)]
+pub async fn case(
+    store: &Store,
+    tenant: TenantId,
+    org: OrganisationId,
+    officer: &User,
+    days_ago: i64,
+    band: RiskBand,
+    cats: &[&str],
+    description: &str,
+) -> Case {
+    let standards = ServiceStandards::default();
+    let calendar = Calendar::bundled(Division::EnglandAndWales);
+    let rules = Rules { standards: &standards, calendar: &calendar };
+    let (categories, priority) =
+        rank(&cats.iter().map(|c| c.to_string()).collect::<Vec<_>>(), &default_catalogue()).unwrap();
+    let reported = Timestamp::now() - (days_ago * 24).hours();
+    let reference = store.next_reference(tenant, 2026).await.unwrap();
+    let hate = cats.contains(&"hate_related");
+    let mut case = Case::report(
+        tenant,
+        reference,
+        NewReport {
+            organisation: org,
+            channel: Channel::Phone,
+            description: description.into(),
+            categories,
+            priority,
+            risk_band: band,
+            location: Location {
+                address: "14 Orchard Court, Ashford Vale".into(),
+                postcode: Some(Postcode::parse("AV1 4QT").unwrap()),
+                estate: Some("Orchard Estate".into()),
+                ..Location::default()
+            },
+            flags: Flags { hate_strands: if hate { vec![HateStrand::Race] } else { vec![] }, ..Flags::default() },
+            patch: Some("Northgate".into()),
+            reported_at: reported,
+        },
+        None,
+        &rules,
+    )
+    .unwrap();
+    let complainant = Person {
+        id: PersonId::new(),
+        name: "Morgan Achterberg".into(),
+        address: Some("14 Orchard Court".into()),
+        phone: Some("07700 900456".into()),
+        email: None,
+    };
+    store.create_person(tenant, &complainant, reported).await.unwrap();
+    let at = reported + 1.hours();
+    let by = Some(officer.id);
+    case.record(
+        Change::PartyAdded {
+            party: Party {
+                id: PartyId::new(),
+                role: PartyRole::Complainant,
+                person: Some(complainant.id),
+                description: None,
+            },
+        },
+        by,
+        at,
+        &rules,
+    )
+    .unwrap();
+    case.record(
+        Change::PartyAdded {
+            party: Party {
+                id: PartyId::new(),
+                role: PartyRole::PersonComplainedAbout,
+                person: None,
+                description: Some("two men in their twenties".into()),
+            },
+        },
+        by,
+        at,
+        &rules,
+    )
+    .unwrap();
+    case.record(Change::Triaged { note: "Repeated shouting in the stairwell".into() }, by, at, &rules).unwrap();
+    case.record(Change::Opened, by, at, &rules).unwrap();
+    case.record(Change::Assigned { officer: officer.id }, by, at, &rules).unwrap();
+    case.record(
+        Change::ContactRecorded {
+            contact: Contact {
+                method: ContactMethod::Visit,
+                direction: Direction::Outgoing,
+                outcome: ContactOutcome::Successful,
+                with: ContactWith::Complainant,
+                summary: "Visited; agreed to keep a diary for two weeks".into(),
+                at: reported + 2.hours(),
+            },
+        },
+        by,
+        reported + 2.hours(),
+        &rules,
+    )
+    .unwrap();
+    store.save_case(&mut case).await.unwrap();
+    case
+}
+
+impl TestApp {
+    pub async fn start(db: ScratchDb) -> TestApp {
+        Self::start_with(db, WebConfig::default()).await
+    }
+
+    pub async fn start_with(db: ScratchDb, config: WebConfig) -> TestApp {
+        let store = db.store.clone();
+        let t = tenant(&store, "Ashford Vale Community Safety Partnership").await;
+        let council = org(&store, t, "Ashford Vale District Council", OrganisationKind::Council).await;
+        let landlord = org(&store, t, "Vale Homes", OrganisationKind::SocialLandlord).await;
+        let other_t = tenant(&store, "Brookmere Partnership").await;
+        for _ in 0..40 {
+            // Brookmere has been running longer: its references are further on.
+            store.next_reference(other_t, 2026).await.unwrap();
+        }
+        let other_org = org(&store, other_t, "Brookmere Borough Council", OrganisationKind::Council).await;
+        let officer =
+            user(&store, t, council, "Priya Shah", "priya.shah@ashfordvale.example", &[Role::CaseOfficer]).await;
+        let colleague =
+            user(&store, t, council, "Tom Okafor", "tom.okafor@ashfordvale.example", &[Role::CaseOfficer]).await;
+        let manager =
+            user(&store, t, council, "Helen Marsh", "helen.marsh@ashfordvale.example", &[Role::TeamManager]).await;
+        let analyst = user(&store, t, council, "Sam Lee", "sam.lee@ashfordvale.example", &[Role::Analyst]).await;
+        let admin =
+            user(&store, t, council, "Alex Admin", "alex.admin@ashfordvale.example", &[Role::Administrator]).await;
+        let landlord_officer =
+            user(&store, t, landlord, "Dee Brown", "dee.brown@valehomes.example", &[Role::CaseOfficer]).await;
+        let other_tenant_officer =
+            user(&store, other_t, other_org, "Kim Park", "kim.park@brookmere.example", &[Role::CaseOfficer]).await;
+        let officers_case = case(
+            &store,
+            t,
+            council,
+            &officer,
+            20,
+            RiskBand::High,
+            &["hate_related", "verbal_abuse"],
+            "Racist abuse shouted at the family at number 14",
+        )
+        .await;
+        let colleagues_case = case(
+            &store,
+            t,
+            council,
+            &colleague,
+            3,
+            RiskBand::Standard,
+            &["noise"],
+            "Loud music from the flat above until 3am",
+        )
+        .await;
+        let landlords_case = case(
+            &store,
+            t,
+            landlord,
+            &landlord_officer,
+            5,
+            RiskBand::Medium,
+            &["drugs"],
+            "Cannabis smoke and visitors at all hours",
+        )
+        .await;
+        let other_tenant_case = case(
+            &store,
+            other_t,
+            other_org,
+            &other_tenant_officer,
+            4,
+            RiskBand::Standard,
+            &["litter"],
+            "Mattresses dumped behind the shops",
+        )
+        .await;
+
+        let state = AppState::new(store, config).await.unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(asbcase_web::serve(listener, state, async move {
+            let _ = stopped.await;
+        }));
+        TestApp {
+            db,
+            base,
+            world: World {
+                tenant: t,
+                council,
+                landlord,
+                officer,
+                colleague,
+                manager,
+                analyst,
+                admin,
+                landlord_officer,
+                other_tenant_officer,
+                officers_case,
+                colleagues_case,
+                landlords_case,
+                other_tenant_case,
+            },
+            stop: Some(stop),
+        }
+    }
+
+    /// A browser: keeps cookies, does not follow redirects (tests look at them).
+    pub fn browser(&self) -> Browser {
+        let client =
+            reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        Browser { client, base: self.base.clone() }
+    }
+
+    /// A browser signed in as `user`.
+    pub async fn signed_in(&self, user: &User) -> Browser {
+        let b = self.browser();
+        let res = b.sign_in(&user.email, PASSWORD).await;
+        assert_eq!(res.status(), 303, "sign-in of {} should redirect", user.email);
+        b
+    }
+}
+
+pub struct Browser {
+    pub client: reqwest::Client,
+    pub base: String,
+}
+
+pub struct Page {
+    pub status: u16,
+    pub location: Option<String>,
+    pub content_type: String,
+    pub body: String,
+}
+
+impl Browser {
+    pub async fn get(&self, path: &str) -> Page {
+        let res = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
+        Page::from(res).await
+    }
+
+    /// The CSRF token of the form on `path`.
+    pub async fn csrf(&self, path: &str) -> String {
+        let page = self.get(path).await;
+        page.csrf().unwrap_or_else(|| panic!("no csrf_token on {path}"))
+    }
+
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
+        let res = self.client.post(format!("{}{path}", self.base)).form(form).send().await.unwrap();
+        Page::from(res).await
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        let token = self.csrf("/sign-in").await;
+        self.client
+            .post(format!("{}/sign-in", self.base))
+            .form(&[("csrf_token", token.as_str()), ("email", email), ("password", password)])
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+impl Page {
+    async fn from(res: reqwest::Response) -> Page {
+        let status = res.status().as_u16();
+        let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string());
+        let content_type =
+            res.headers().get("content-type").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+        let body = res.text().await.unwrap();
+        Page { status, location, content_type, body }
+    }
+
+    pub fn csrf(&self) -> Option<String> {
+        let start = self.body.find("name=\"csrf_token\" value=\"")? + "name=\"csrf_token\" value=\"".len();
+        let end = self.body[start..].find('"')?;
+        Some(self.body[start..start + end].to_string())
+    }
+
+    pub fn contains(&self, text: &str) -> bool {
+        self.body.contains(text)
+    }
+
+    /// The page's <title>.
+    pub fn title(&self) -> String {
+        let s = self.body.find("<title>").map(|i| i + 7).unwrap_or(0);
+        let e = self.body.find("</title>").unwrap_or(s);
+        self.body[s..e].to_string()
+    }
+}

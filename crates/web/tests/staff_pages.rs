@@ -1,0 +1,183 @@
+//! Staff sign in, see their cases, open one, and managers see their organisation's counts.
+//! Every story runs against the real server on SQLite and on PostgreSQL.
+mod common;
+
+use asbcase_store::both_backends;
+use common::{PASSWORD, TestApp};
+
+both_backends!(a_case_officer_signs_in_and_sees_their_own_cases, |db| async move {
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let b = app.browser();
+    let res = b.sign_in(&w.officer.email, PASSWORD).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/cases");
+    let page = b.get("/cases").await;
+    assert_eq!(page.status, 200);
+    assert!(page.contains("Your cases"));
+    assert!(page.contains(w.officers_case.reference.as_str()));
+    assert!(!page.contains(w.colleagues_case.reference.as_str()), "a colleague's case is not in 'your cases'");
+    assert!(page.contains("Priya Shah, Ashford Vale District Council"));
+    // The whole organisation's list is one click away.
+    let all = b.get("/cases?scope=all").await;
+    assert!(all.contains(w.officers_case.reference.as_str()));
+    assert!(all.contains(w.colleagues_case.reference.as_str()));
+    assert!(!all.contains(w.landlords_case.reference.as_str()), "another organisation's case is not listed");
+    assert!(!all.contains(w.other_tenant_case.reference.as_str()));
+});
+
+both_backends!(an_officer_opens_a_case_and_sees_its_details_and_whole_timeline, |db| async move {
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let b = app.signed_in(&w.officer).await;
+    let page = b.get(&format!("/cases/{}", w.officers_case.reference)).await;
+    assert_eq!(page.status, 200);
+    for text in [
+        "Racist abuse shouted at the family at number 14",
+        "Hate-related (main)",
+        "Verbal abuse",
+        "Hate incident: Race",
+        "14 Orchard Court, Ashford Vale, AV1 4QT",
+        "Morgan Achterberg",
+        "Not known: two men in their twenties",
+        "Person complained about",
+        "Visited; agreed to keep a diary for two weeks",
+        // Every event of the log is on the timeline.
+        "Reported",
+        "Party added",
+        "Triaged",
+        "Case opened",
+        "Assigned to Priya Shah",
+        "Contact recorded",
+    ] {
+        assert!(page.contains(text), "case page should show {text:?}");
+    }
+    assert_eq!(page.body.matches("class=\"app-timeline__item\"").count(), 7);
+    // Neutral words only.
+    let lower = page.body.to_lowercase();
+    assert!(!lower.contains("victim") && !lower.contains("perpetrator"));
+    // 20 days ago + 10 working days: the complainant's contact is overdue.
+    assert!(page.contains("days overdue"), "overdue contact is shown");
+    // A reference typed in lower case finds the same case.
+    let lower_ref = b.get(&format!("/cases/{}", w.officers_case.reference.as_str().to_lowercase())).await;
+    assert_eq!(lower_ref.status, 200);
+});
+
+both_backends!(a_case_of_another_organisation_or_partnership_is_not_found, |db| async move {
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let b = app.signed_in(&w.officer).await;
+    // (The other partnership numbers its cases apart, so its reference is not one of ours.)
+    assert!(w.other_tenant_case.reference != w.officers_case.reference);
+    for case in [&w.landlords_case, &w.other_tenant_case] {
+        let page = b.get(&format!("/cases/{}", case.reference)).await;
+        assert_eq!(page.status, 404, "{}", case.reference);
+        assert!(page.contains("Page not found"));
+        assert!(!page.contains(&case.description));
+    }
+    // The landlord's officer sees their own case but not the council's.
+    let landlord = app.signed_in(&w.landlord_officer).await;
+    assert_eq!(landlord.get(&format!("/cases/{}", w.landlords_case.reference)).await.status, 200);
+    assert_eq!(landlord.get(&format!("/cases/{}", w.officers_case.reference)).await.status, 404);
+});
+
+both_backends!(a_manager_sees_every_case_of_the_organisation_with_counts, |db| async move {
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let b = app.browser();
+    let res = b.sign_in(&w.manager.email, PASSWORD).await;
+    assert_eq!(res.headers()["location"], "/overview");
+    let page = b.get("/overview").await;
+    assert_eq!(page.status, 200);
+    assert!(page.contains("Open cases"));
+    assert!(page.contains("Complainant contact overdue"));
+    assert!(page.contains("Cases not closed, by risk"));
+    assert!(page.contains("Workload by officer"));
+    assert!(page.contains("Priya Shah") && page.contains("Tom Okafor"));
+    // Two open cases in the council; one is overdue (20 days old); one high risk.
+    assert_eq!(count_for(&page.body, "Open cases"), 2);
+    assert_eq!(count_for(&page.body, "Complainant contact overdue"), 1);
+    assert_eq!(count_for(&page.body, "New reports awaiting triage"), 0);
+    let list = b.get("/cases").await;
+    assert!(list.contains("Cases of Ashford Vale District Council"));
+    assert!(list.contains(w.officers_case.reference.as_str()) && list.contains(w.colleagues_case.reference.as_str()));
+    let overdue = b.get("/cases?scope=all&overdue=yes").await;
+    assert!(overdue.contains(w.officers_case.reference.as_str()));
+    assert!(!overdue.contains(w.colleagues_case.reference.as_str()));
+    let high = b.get("/cases?scope=all&risk=high").await;
+    assert!(high.contains(w.officers_case.reference.as_str()));
+    assert!(!high.contains(w.colleagues_case.reference.as_str()));
+    let by_officer = b.get(&format!("/cases?scope=all&officer={}", w.colleague.id)).await;
+    assert!(by_officer.contains(w.colleagues_case.reference.as_str()));
+    assert!(!by_officer.contains(w.officers_case.reference.as_str()));
+});
+
+both_backends!(an_analyst_sees_figures_but_no_case_and_no_names, |db| async move {
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let b = app.signed_in(&w.analyst).await;
+    let page = b.get("/overview").await;
+    assert_eq!(page.status, 200);
+    assert!(page.contains("Open cases"));
+    assert!(!page.contains("Priya Shah"), "no officer names for analysts");
+    assert!(!page.contains("href=\"/cases"), "no links into case lists");
+    assert_eq!(b.get("/cases").await.status, 403);
+    let case = b.get(&format!("/cases/{}", w.officers_case.reference)).await;
+    assert_eq!(case.status, 403);
+    assert!(!case.contains("Racist abuse"));
+    // An officer does not see the manager's overview.
+    let officer = app.signed_in(&w.officer).await;
+    assert_eq!(officer.get("/overview").await.status, 403);
+});
+
+both_backends!(bad_filters_get_a_clear_message, |db| async move {
+    let app = TestApp::start(db).await;
+    let b = app.signed_in(&app.world.manager).await;
+    let page = b.get("/cases?status=sleeping").await;
+    assert_eq!(page.status, 400);
+    assert!(
+        page.contains("&#39;sleeping&#39; is not a case status") || page.contains("'sleeping' is not a case status"),
+        "{}",
+        page.body
+    );
+    assert_eq!(b.get("/cases?page=0").await.status, 400);
+    assert_eq!(b.get("/cases?officer=not-an-id").await.status, 400);
+    // An officer of another organisation cannot be used as a filter.
+    let page = b.get(&format!("/cases?scope=all&officer={}", app.world.landlord_officer.id)).await;
+    assert_eq!(page.status, 400);
+});
+
+both_backends!(a_long_list_is_paged, |db| async move {
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    for i in 0..30 {
+        common::case(
+            &app.db.store,
+            w.tenant,
+            w.council,
+            &w.colleague,
+            1 + i % 5,
+            asbcase_domain::risk::RiskBand::Standard,
+            &["litter"],
+            &format!("Fly-tipping number {i}"),
+        )
+        .await;
+    }
+    let b = app.signed_in(&w.manager).await;
+    let first = b.get("/cases?scope=all").await;
+    assert!(first.contains("Showing 1 to 25 of 32 cases"));
+    assert!(first.contains("rel=\"next\""));
+    let second = b.get("/cases?scope=all&page=2").await;
+    assert!(second.contains("Showing 26 to 32 of 32 cases"));
+    assert!(second.contains("rel=\"prev\""));
+    assert!(!second.contains("rel=\"next\""));
+});
+
+/// The number shown in the overview's headline count labelled `label`.
+fn count_for(body: &str, label: &str) -> i64 {
+    let at = body.find(&format!(">{label}<")).unwrap_or_else(|| panic!("no count labelled {label}"));
+    let before = &body[..at];
+    let start = before.rfind("app-counts__value\">").expect("a value before the label") + "app-counts__value\">".len();
+    let end = start + before[start..].find('<').unwrap();
+    before[start..end].parse().unwrap()
+}

@@ -1,0 +1,112 @@
+//! Command-line arguments. Every option can also come from an `ASBCASE_*` environment
+//! variable or from `asbcase.toml`; a flag beats the environment, which beats the file.
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "asbcase",
+    version,
+    about = "Anti-social behaviour case management for councils, social landlords and community safety partnerships",
+    long_about = "Anti-social behaviour case management for councils, social landlords and community safety partnerships.\n\n\
+        Try it: `asbcase demo` builds a demo database and serves it on http://127.0.0.1:8080/.\n\
+        Run it: `asbcase serve --database-url postgres://…` (or the default SQLite file asbcase.db).\n\n\
+        Settings come from flags, then ASBCASE_* environment variables, then asbcase.toml \
+        (in the working directory, or --config)."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Clone, Default)]
+pub struct Global {
+    /// Database: sqlite://path/to/file.db (created on first use) or postgres://user@host:port/db.
+    /// Default sqlite://asbcase.db
+    #[arg(long, global = true, env = "DATABASE_URL", value_name = "URL")]
+    pub database_url: Option<String>,
+    /// Configuration file (TOML). Default: asbcase.toml in the working directory, if there is one.
+    #[arg(long, global = true, env = "ASBCASE_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Run the web service on an existing or new database (migrations run at start-up).
+    Serve(ServeArgs),
+    /// Create or update the database schema, then exit.
+    Migrate,
+    /// Build a database full of fictional, realistic cases and serve it: the quickest way to try asbcase.
+    ///
+    /// Without --database-url the database is a new SQLite file in a temporary directory.
+    /// It never writes over a database that already holds data unless --force is given.
+    Demo(DemoArgs),
+    /// Manage staff accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Re-walk every case's event chain and report the first break (exit status 1 if any).
+    Verify,
+}
+
+#[derive(Args, Clone, Default)]
+pub struct ServeArgs {
+    /// Address to listen on. Default 127.0.0.1:8080
+    #[arg(long, env = "ASBCASE_ADDR", value_name = "HOST:PORT")]
+    pub addr: Option<String>,
+    /// Name shown in the header of every page. Default "ASB case management"
+    #[arg(long, env = "ASBCASE_SERVICE_NAME")]
+    pub service_name: Option<String>,
+    /// Mark cookies Secure: set when the service is reached over HTTPS.
+    #[arg(long, env = "ASBCASE_SECURE_COOKIES")]
+    pub secure_cookies: Option<bool>,
+}
+
+#[derive(Args)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    pub serve: ServeArgs,
+    /// Seed for the synthetic data: the same seed gives the same people and cases.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+    /// How many cases to create.
+    #[arg(long, default_value_t = 1500, value_parser = clap::value_parser!(u32).range(1..=2_000_000))]
+    pub cases: u32,
+    /// Replace the data in an existing database given with --database-url.
+    #[arg(long)]
+    pub force: bool,
+    /// Build the database, print the sign-ins, and exit instead of serving.
+    #[arg(long)]
+    pub no_serve: bool,
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Add a member of staff. The password is read from standard input (one line).
+    Add(UserAddArgs),
+}
+
+#[derive(Args)]
+pub struct UserAddArgs {
+    /// Email address they sign in with (unique across the service).
+    #[arg(long)]
+    pub email: String,
+    /// Full name, as colleagues see it.
+    #[arg(long)]
+    pub name: String,
+    /// Organisation name (as listed in the service).
+    #[arg(long)]
+    pub organisation: String,
+    /// Role: case_officer, team_manager, partner_officer, analyst or administrator. Repeat for several.
+    #[arg(long = "role", required = true)]
+    pub roles: Vec<String>,
+    /// Area (patch) the officer works.
+    #[arg(long)]
+    pub patch: Option<String>,
+    /// Partnership (tenant) name, needed when the database holds more than one.
+    #[arg(long)]
+    pub tenant: Option<String>,
+}

@@ -1,0 +1,83 @@
+//! Settings: flags and `ASBCASE_*` variables (through clap), then `asbcase.toml`, then defaults.
+use crate::args::{Global, ServeArgs};
+use crate::error::CliError;
+use serde::Deserialize;
+use std::path::Path;
+use std::time::Duration;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://asbcase.db";
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+
+/// What `asbcase.toml` may say. Unknown keys are refused, so a typo is not silently ignored.
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub database_url: Option<String>,
+    pub addr: Option<String>,
+    pub service_name: Option<String>,
+    pub secure_cookies: Option<bool>,
+    pub session_idle_minutes: Option<u64>,
+    pub session_absolute_hours: Option<u64>,
+}
+
+impl FileConfig {
+    /// The file named, or `asbcase.toml` if present; nothing if neither.
+    pub fn load(path: Option<&Path>) -> Result<FileConfig, CliError> {
+        let (path, required) = match path {
+            Some(p) => (p.to_path_buf(), true),
+            None => (Path::new("asbcase.toml").to_path_buf(), false),
+        };
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(FileConfig::default()),
+            Err(e) => return Err(CliError::usage(format!("cannot read config file {}: {e}", path.display()))),
+        };
+        toml::from_str(&text)
+            .map_err(|e| CliError::usage(format!("config file {} is not valid: {}", path.display(), e.message())))
+    }
+}
+
+/// Settings in force for a command.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub database_url: String,
+    pub addr: String,
+    pub web: asbcase_web::WebConfig,
+}
+
+pub fn resolve(global: &Global, file: &FileConfig, serve: Option<&ServeArgs>) -> Result<Settings, CliError> {
+    let serve = serve.cloned().unwrap_or_default();
+    let mut web = asbcase_web::WebConfig::default();
+    if let Some(name) = serve.service_name.or_else(|| file.service_name.clone()) {
+        if name.trim().is_empty() {
+            return Err(CliError::usage("service name must not be empty"));
+        }
+        web.service_name = name;
+    }
+    if let Some(secure) = serve.secure_cookies.or(file.secure_cookies) {
+        web.secure_cookies = secure;
+    }
+    if let Some(m) = file.session_idle_minutes {
+        if m == 0 {
+            return Err(CliError::usage("session_idle_minutes must be at least 1"));
+        }
+        web.session_idle = Duration::from_secs(m * 60);
+    }
+    if let Some(h) = file.session_absolute_hours {
+        if h == 0 {
+            return Err(CliError::usage("session_absolute_hours must be at least 1"));
+        }
+        web.session_absolute = Duration::from_secs(h * 3600);
+    }
+    let database_url = global
+        .database_url
+        .clone()
+        .or_else(|| file.database_url.clone())
+        .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
+    asbcase_store::backend_of(&database_url)?;
+    Ok(Settings {
+        database_url,
+        addr: serve.addr.or_else(|| file.addr.clone()).unwrap_or_else(|| DEFAULT_ADDR.to_string()),
+        web,
+    })
+}

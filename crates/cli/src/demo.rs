@@ -1,0 +1,112 @@
+//! `asbcase demo`: a fresh database full of fictional cases, served at once.
+use crate::args::{DemoArgs, Global};
+use crate::config::{FileConfig, resolve};
+use crate::error::CliError;
+use crate::serve::{bind, open, serve_until_stopped};
+use asbcase_demo::{DemoOptions, generate};
+use asbcase_store::{backend_of, redact};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// The password of every demo sign-in. Demo databases are for trying the product on your
+/// own machine; never load demo data into a live service.
+pub const DEMO_PASSWORD: &str = "demo-password-2026";
+
+pub async fn run(global: &Global, file: &FileConfig, a: DemoArgs) -> Result<ExitCode, CliError> {
+    // Only a database named on the command line or in the environment is used: never the
+    // default file or the one in asbcase.toml, which may be a live service's.
+    let (url, fresh_dir) = match &global.database_url {
+        Some(url) => (url.clone(), None),
+        None => {
+            let dir = std::env::temp_dir().join(format!("asbcase-demo-{}", hex::encode(rand::random::<[u8; 4]>())));
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                CliError::new(format!("cannot create a directory for the demo database at {}: {e}", dir.display()))
+            })?;
+            (format!("sqlite://{}", dir.join("demo.db").display()), Some(dir))
+        }
+    };
+    let global = Global { database_url: Some(url.clone()), ..global.clone() };
+    let settings = resolve(&global, file, Some(&a.serve))?;
+    // Bind first, so a port in use is found before any work is done.
+    let listener = if a.no_serve { None } else { Some(bind(&settings.addr).await?) };
+
+    let mut store = open(&url).await?;
+    if store.has_data().await? {
+        if !a.force {
+            return Err(CliError::usage(format!(
+                "the database {} already holds data: use --force to replace it with demo data, or leave out --database-url",
+                redact(&url)
+            )));
+        }
+        store = wipe(store, &url).await?;
+    }
+
+    let started = Instant::now();
+    let bar = ProgressBar::new(u64::from(a.cases));
+    bar.set_style(
+        ProgressStyle::with_template("Building demo cases {bar:40} {pos}/{len} ({eta} left)")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let opts =
+        DemoOptions { seed: a.seed, cases: a.cases, now: jiff::Timestamp::now(), password: DEMO_PASSWORD.into() };
+    let summary = generate(&store, &opts, &mut |done, _total| bar.set_position(u64::from(done)))
+        .await
+        .map_err(|e| CliError::new(format!("could not build the demo data: {e}")))?;
+    bar.finish_and_clear();
+    let took = started.elapsed();
+
+    println!();
+    println!("Demo database: {}", redact(&url));
+    if fresh_dir.is_some() {
+        println!("  (a new file in a temporary directory; give --database-url to keep one elsewhere)");
+    }
+    println!(
+        "  {} cases and {} events of a fictional partnership, built in {:.1} s (seed {}).",
+        summary.cases,
+        summary.events,
+        took.as_secs_f64(),
+        a.seed
+    );
+    println!();
+    println!("Sign in with the password {DEMO_PASSWORD} as:");
+    let width = summary.logins.iter().map(|l| l.role.label().len()).max().unwrap_or(0);
+    for l in &summary.logins {
+        println!("  {:width$}  {}  ({}, {})", l.role.label(), l.email, l.name, l.organisation);
+    }
+    println!();
+    match listener {
+        None => {
+            store.close().await;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(listener) => {
+            let addr = listener.local_addr().map_err(|e| CliError::new(e.to_string()))?;
+            println!("asbcase is running at http://{addr}/");
+            println!("Press Ctrl-C to stop.");
+            serve_until_stopped(listener, store, &settings).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Empty a database for `--force`, returning a store on the empty, migrated database.
+async fn wipe(store: asbcase_store::Store, url: &str) -> Result<asbcase_store::Store, CliError> {
+    store.close().await;
+    if backend_of(url)? == "sqlite" {
+        let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+        let path = path.split('?').next().unwrap_or(path);
+        for suffix in ["", "-wal", "-shm"] {
+            match std::fs::remove_file(format!("{path}{suffix}")) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(CliError::new(format!("cannot replace {path}{suffix}: {e}"))),
+            }
+        }
+        open(url).await
+    } else {
+        let store = asbcase_store::Store::connect(url).await?;
+        store.wipe_postgres_schema().await?;
+        open(url).await
+    }
+}

@@ -1,0 +1,52 @@
+//! The `asbcase` command: run the service, set up its database, load demo data, add staff,
+//! and verify the case event log.
+mod args;
+mod config;
+mod demo;
+mod error;
+mod serve;
+mod user;
+mod verify;
+
+use args::{Cli, Command, UserCommand};
+use clap::Parser;
+use error::CliError;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("ASBCASE_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,asbcase=info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("asbcase: error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("asbcase: error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    let file = config::FileConfig::load(cli.global.config.as_deref())?;
+    match cli.command {
+        Command::Serve(a) => serve::run(&config::resolve(&cli.global, &file, Some(&a))?).await,
+        Command::Migrate => serve::migrate(&config::resolve(&cli.global, &file, None)?).await,
+        Command::Demo(a) => demo::run(&cli.global, &file, a).await,
+        Command::User { command: UserCommand::Add(a) } => {
+            user::add(&config::resolve(&cli.global, &file, None)?, a).await
+        }
+        Command::Verify => verify::run(&config::resolve(&cli.global, &file, None)?).await,
+    }
+}

@@ -1,0 +1,78 @@
+//! `asbcase serve` and `asbcase migrate`.
+use crate::config::Settings;
+use crate::error::CliError;
+use asbcase_store::{Store, redact};
+use asbcase_web::AppState;
+use std::process::ExitCode;
+use tokio::net::TcpListener;
+
+/// Open the database and bring its schema up to date.
+pub async fn open(database_url: &str) -> Result<Store, CliError> {
+    let store = Store::connect(database_url).await?;
+    store.migrate().await.map_err(|e| CliError::new(format!("database {}: {e}", redact(database_url))))?;
+    Ok(store)
+}
+
+pub async fn migrate(settings: &Settings) -> Result<ExitCode, CliError> {
+    let store = open(&settings.database_url).await?;
+    store.close().await;
+    println!("Database {} is up to date.", redact(&settings.database_url));
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn bind(addr: &str) -> Result<TcpListener, CliError> {
+    TcpListener::bind(addr).await.map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::AddrInUse => {
+                "the port is already in use (is asbcase already running? choose another with --addr)".to_string()
+            }
+            std::io::ErrorKind::PermissionDenied => {
+                "permission denied (choose a port above 1023 with --addr)".to_string()
+            }
+            _ => e.to_string(),
+        };
+        CliError::new(format!("cannot listen on {addr}: {why}"))
+    })
+}
+
+/// Serve `store` on `listener` until Ctrl-C or SIGTERM.
+pub async fn serve_until_stopped(listener: TcpListener, store: Store, settings: &Settings) -> Result<(), CliError> {
+    let state = AppState::new(store.clone(), settings.web.clone()).await?;
+    asbcase_web::serve(listener, state, shutdown_signal())
+        .await
+        .map_err(|e| CliError::new(format!("the server stopped: {e}")))?;
+    store.close().await;
+    Ok(())
+}
+
+pub async fn run(settings: &Settings) -> Result<ExitCode, CliError> {
+    let store = open(&settings.database_url).await?;
+    let listener = bind(&settings.addr).await?;
+    let addr = listener.local_addr().map_err(|e| CliError::new(e.to_string()))?;
+    println!("asbcase {} is serving {} at http://{addr}/", env!("CARGO_PKG_VERSION"), redact(&settings.database_url));
+    println!("Press Ctrl-C to stop.");
+    serve_until_stopped(listener, store, settings).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    eprintln!("Stopping.");
+}

@@ -1,0 +1,95 @@
+//! `asbcase user add`: add a member of staff to an organisation.
+use crate::args::UserAddArgs;
+use crate::config::Settings;
+use crate::error::CliError;
+use crate::serve::open;
+use asbcase_domain::UserId;
+use asbcase_domain::organisation::{Role, role_names};
+use asbcase_domain::password;
+use asbcase_store::{StoreError, User};
+use std::io::BufRead;
+use std::process::ExitCode;
+
+pub async fn add(settings: &Settings, a: UserAddArgs) -> Result<ExitCode, CliError> {
+    let email = a.email.trim().to_lowercase();
+    if !valid_email(&email) {
+        return Err(CliError::usage(format!("'{}' is not an email address, like name@example.org", a.email)));
+    }
+    if a.name.trim().is_empty() {
+        return Err(CliError::usage("enter the person's name with --name"));
+    }
+    let mut roles = vec![];
+    for r in &a.roles {
+        let role = Role::parse(r.trim())
+            .ok_or_else(|| CliError::usage(format!("unknown role '{r}' (roles: {})", role_names())))?;
+        if !roles.contains(&role) {
+            roles.push(role);
+        }
+    }
+    eprintln!("Password for {email} (one line on standard input; 12 characters or more):");
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| CliError::new(format!("cannot read the password: {e}")))?;
+    let pw = line.trim_end_matches(['\r', '\n']);
+    password::check_new(pw).map_err(|e| CliError::usage(e.to_string()))?;
+
+    let store = open(&settings.database_url).await?;
+    let tenants = store.tenants().await?;
+    let tenant = match (&a.tenant, tenants.len()) {
+        (_, 0) => {
+            return Err(CliError::new(
+                "the database has no partnership yet: load one first (for a trial, `asbcase demo`)",
+            ));
+        }
+        (None, 1) => tenants[0].clone(),
+        (None, _) => return Err(CliError::usage("the database holds several partnerships: name one with --tenant")),
+        (Some(name), _) => tenants
+            .iter()
+            .find(|t| t.name.eq_ignore_ascii_case(name.trim()))
+            .cloned()
+            .ok_or_else(|| CliError::usage(format!("no partnership called '{name}'")))?,
+    };
+    let orgs = store.organisations(tenant.id).await?;
+    let org = orgs.iter().find(|o| o.name.eq_ignore_ascii_case(a.organisation.trim())).ok_or_else(|| {
+        let names: Vec<_> = orgs.iter().map(|o| o.name.as_str()).collect();
+        CliError::usage(format!("no organisation called '{}' (there are: {})", a.organisation, names.join("; ")))
+    })?;
+    let user = User {
+        tenant: tenant.id,
+        id: UserId::new(),
+        organisation: org.id,
+        email: email.clone(),
+        name: a.name.trim().to_string(),
+        roles: roles.clone(),
+        patch: a.patch.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()),
+        password_hash: password::hash(pw),
+        active: true,
+        created_at: jiff::Timestamp::now(),
+    };
+    match store.create_user(&user).await {
+        Ok(()) => {}
+        Err(StoreError::Duplicate(_)) => {
+            return Err(CliError::usage(format!("a user with email {email} already exists")));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    store.close().await;
+    let roles: Vec<_> = roles.iter().map(|r| r.label()).collect();
+    println!("Added {} <{email}> to {} as {}.", user.name, org.name, roles.join(", "));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn valid_email(e: &str) -> bool {
+    match e.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !e.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}

@@ -1,0 +1,224 @@
+//! The `asbcase` command as a person at a terminal uses it: the real binary, real databases.
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn asbcase(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_asbcase"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .env_remove("ASBCASE_CONFIG")
+        .current_dir(std::env::temp_dir())
+        .output()
+        .unwrap()
+}
+
+fn with_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_asbcase"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .current_dir(std::env::temp_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(o: &[u8]) -> String {
+    String::from_utf8_lossy(o).into_owned()
+}
+
+/// A failure is one line naming the problem, a non-zero exit, and no panic.
+fn assert_one_line_error(o: &Output, mentions: &str) {
+    let err = text(&o.stderr);
+    assert!(!o.status.success(), "should fail: {err}");
+    assert!(err.contains(mentions), "error should mention {mentions:?}: {err}");
+    let lines: Vec<_> = err.lines().filter(|l| l.starts_with("asbcase")).collect();
+    assert_eq!(lines.len(), 1, "one line: {err}");
+    assert!(!err.contains("panicked") && !err.contains("backtrace"), "{err}");
+}
+
+fn sqlite_url(dir: &tempfile::TempDir, name: &str) -> String {
+    format!("sqlite://{}", dir.path().join(name).display())
+}
+
+#[test]
+fn help_explains_every_command() {
+    let o = asbcase(&["--help"]);
+    assert!(o.status.success());
+    let out = text(&o.stdout);
+    for cmd in ["serve", "migrate", "demo", "user", "verify"] {
+        assert!(out.contains(cmd), "--help lists {cmd}");
+    }
+    let v = asbcase(&["--version"]);
+    assert!(text(&v.stdout).starts_with("asbcase "));
+}
+
+#[test]
+fn a_bad_database_url_is_one_clear_line() {
+    let o = asbcase(&["migrate", "--database-url", "mysql://localhost/x"]);
+    assert_one_line_error(&o, "is not supported");
+}
+
+#[test]
+fn an_unwritable_sqlite_path_is_one_clear_line() {
+    let o = asbcase(&["migrate", "--database-url", "sqlite:///nonexistent-dir/for/sure/asbcase.db"]);
+    assert_one_line_error(&o, "cannot open SQLite database");
+}
+
+#[test]
+fn an_unreachable_postgres_is_one_clear_line() {
+    let o = asbcase(&["migrate", "--database-url", "postgres://postgres@127.0.0.1:1/asbcase"]);
+    assert_one_line_error(&o, "cannot connect to PostgreSQL at 127.0.0.1:1");
+}
+
+#[test]
+fn a_malformed_config_file_is_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("asbcase.toml");
+    std::fs::write(&cfg, "addr = \"127.0.0.1:8080\"\nadress = \"oops\"\n").unwrap();
+    let o = asbcase(&["migrate", "--config", cfg.to_str().unwrap()]);
+    assert_one_line_error(&o, "is not valid");
+    assert_eq!(o.status.code(), Some(2));
+    std::fs::write(&cfg, "addr = [not toml").unwrap();
+    let o = asbcase(&["migrate", "--config", cfg.to_str().unwrap()]);
+    assert_one_line_error(&o, "is not valid");
+}
+
+#[test]
+fn the_config_file_supplies_what_flags_do_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir, "from-config.db");
+    let cfg = dir.path().join("asbcase.toml");
+    std::fs::write(&cfg, format!("database_url = \"{url}\"\n")).unwrap();
+    let o = asbcase(&["migrate", "--config", cfg.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(dir.path().join("from-config.db").exists());
+}
+
+#[test]
+fn a_port_in_use_is_one_clear_line() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let o = asbcase(&["serve", "--database-url", &sqlite_url(&dir, "a.db"), "--addr", &addr]);
+    assert_one_line_error(&o, "already in use");
+}
+
+#[test]
+fn demo_builds_a_database_prints_sign_ins_and_never_overwrites_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir, "demo.db");
+    let o = asbcase(&["demo", "--database-url", &url, "--cases", "60", "--no-serve"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    for role in ["Case officer", "Team manager", "Partner officer", "Analyst", "Administrator"] {
+        assert!(out.contains(role), "a sign-in for {role}: {out}");
+    }
+    assert!(out.contains("demo-password-2026"));
+    assert!(out.contains("60 cases"));
+
+    let again = asbcase(&["demo", "--database-url", &url, "--cases", "60", "--no-serve"]);
+    assert_one_line_error(&again, "already holds data");
+    let forced = asbcase(&["demo", "--database-url", &url, "--cases", "30", "--no-serve", "--force"]);
+    assert!(forced.status.success(), "{}", text(&forced.stderr));
+    assert!(text(&forced.stdout).contains("30 cases"));
+
+    let v = asbcase(&["verify", "--database-url", &url]);
+    assert!(v.status.success(), "{}", text(&v.stderr));
+    assert!(text(&v.stdout).contains("every chain is intact"));
+}
+
+#[test]
+fn verify_reports_a_tampered_event_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir, "tampered.db");
+    assert!(asbcase(&["demo", "--database-url", &url, "--cases", "20", "--no-serve"]).status.success());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let store = asbcase_store::Store::connect(&url).await.unwrap();
+        let asbcase_store::Store::Sqlite(pool) = &store else { unreachable!() };
+        sqlx::query("DROP TRIGGER case_events_no_update").execute(pool).await.unwrap();
+        sqlx::query("UPDATE case_events SET occurred_at = '2020-01-01T00:00:00.000000Z' WHERE seq = 2 AND case_id = (SELECT MIN(case_id) FROM case_events)")
+            .execute(pool)
+            .await
+            .unwrap();
+        store.close().await;
+    });
+    let o = asbcase(&["verify", "--database-url", &url]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(err.contains("chain broken") && err.contains("event 2"), "{err}");
+}
+
+#[test]
+fn a_user_is_added_with_a_password_from_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir, "users.db");
+    assert!(asbcase(&["demo", "--database-url", &url, "--cases", "10", "--no-serve"]).status.success());
+    let args = [
+        "user",
+        "add",
+        "--database-url",
+        &url,
+        "--email",
+        "Jo.Bloggs@AshfordVale.example",
+        "--name",
+        "Jo Bloggs",
+        "--organisation",
+        "ashford vale district council",
+        "--role",
+        "case_officer",
+        "--role",
+        "team_manager",
+    ];
+    let short = with_stdin(&args, "short\n");
+    assert_one_line_error(&short, "12 characters or more");
+    let o = with_stdin(&args, "kettle orbit marmalade\n");
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains("Added Jo Bloggs <jo.bloggs@ashfordvale.example> to Ashford Vale District Council")
+    );
+    let again = with_stdin(&args, "kettle orbit marmalade\n");
+    assert_one_line_error(&again, "already exists");
+    let mut wrong_role = args.to_vec();
+    let last = wrong_role.len() - 1;
+    wrong_role[last] = "boss";
+    assert_one_line_error(&with_stdin(&wrong_role, "kettle orbit marmalade\n"), "unknown role 'boss'");
+    let mut wrong_org = args.to_vec();
+    wrong_org[9] = "Nowhere Council";
+    assert_one_line_error(
+        &with_stdin(&wrong_org, "kettle orbit marmalade\n"),
+        "no organisation called 'Nowhere Council'",
+    );
+}
+
+#[test]
+fn serve_answers_health_and_stops_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir, "serve.db");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_asbcase"))
+        .args(["serve", "--database-url", &url, "--addr", &addr])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let body = rt.block_on(async {
+        for _ in 0..100 {
+            if let Ok(res) = reqwest::get(format!("http://{addr}/health")).await {
+                return res.text().await.unwrap();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("the server did not answer");
+    });
+    assert!(body.contains("\"status\":\"ok\""), "{body}");
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "stops cleanly on SIGTERM");
+}

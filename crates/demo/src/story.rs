@@ -1,0 +1,777 @@
+//! One case, from the report to where it stands at `now`: triage, assignment, contact at a
+//! realistic (sometimes lapsing) pace, notes, the ladder of interventions, closure and the
+//! occasional reopening. Every change goes through [`Case::record`], so the rules of the
+//! domain hold for demo cases exactly as for real ones.
+use crate::place::{COUNCIL, Geo, HOODS, ORGS, POLICE, Part, People, hood_index};
+use crate::words::{self, ContactText, Theme, fill};
+use crate::{DemoError, pick, pick_where, time_ordered_id, weighted};
+use asbcase_domain::calendar::{Calendar, CalendarError};
+use asbcase_domain::case::{Case, CaseError, Channel, ClosureOutcome, Flags, HateStrand, NewReport, Rules};
+use asbcase_domain::category::{Category, rank};
+use asbcase_domain::contact::{Contact, ContactOutcome, ContactWith};
+use asbcase_domain::event::{Change, GENESIS};
+use asbcase_domain::ids::PartyId;
+use asbcase_domain::location::Location;
+use asbcase_domain::party::{Party, PartyRole};
+use asbcase_domain::reference::CaseReference;
+use asbcase_domain::risk::RiskBand;
+use asbcase_domain::{CaseId, OrganisationId, TenantId, UserId};
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+use rand::Rng;
+
+const DAY: i64 = 86_400;
+
+/// The staff of one organisation, as the stories need them.
+pub(crate) struct Staff {
+    pub id: OrganisationId,
+    /// Case officers and their patches.
+    pub officers: Vec<(UserId, &'static str)>,
+    pub manager: Option<UserId>,
+    pub partner_officer: Option<UserId>,
+}
+
+impl Staff {
+    fn officer_for(&self, patch: &str) -> Option<UserId> {
+        self.officers.iter().find(|(_, p)| *p == patch).map(|(u, _)| *u)
+    }
+}
+
+/// What every story shares.
+pub(crate) struct World<'a> {
+    pub tenant: TenantId,
+    pub staff: Vec<Staff>,
+    pub geo: Geo,
+    pub catalogue: Vec<Category>,
+    pub now: Timestamp,
+    pub tz: TimeZone,
+    pub rules: Rules<'a>,
+}
+
+/// A report before it becomes a case: when, to whom, how.
+#[derive(Clone, Debug)]
+pub(crate) struct Spec {
+    pub reported_at: Timestamp,
+    pub org: usize,
+    pub channel: Channel,
+}
+
+/// Why a story stopped early.
+pub(crate) enum Halt {
+    /// The next thing would happen after `now`: the case stands as it is.
+    Now,
+    Failed(DemoError),
+}
+
+impl From<CaseError> for Halt {
+    fn from(e: CaseError) -> Halt {
+        Halt::Failed(DemoError::Case(e))
+    }
+}
+
+impl From<CalendarError> for Halt {
+    fn from(e: CalendarError) -> Halt {
+        Halt::Failed(DemoError::Case(CaseError::Calendar(e)))
+    }
+}
+
+impl From<jiff::Error> for Halt {
+    fn from(e: jiff::Error) -> Halt {
+        Halt::from(bad_time(e))
+    }
+}
+
+type Step = Result<(), Halt>;
+
+fn plus(t: Timestamp, secs: i64) -> Timestamp {
+    t + SignedDuration::from_secs(secs)
+}
+
+/// Working hours and working days in London.
+pub(crate) struct Clock<'a> {
+    pub calendar: &'a Calendar,
+    pub tz: &'a TimeZone,
+}
+
+impl Clock<'_> {
+    pub fn date(&self, t: Timestamp) -> Date {
+        t.to_zoned(self.tz.clone()).date()
+    }
+
+    pub fn at(&self, d: Date, minute_of_day: i32, second: i32) -> Result<Timestamp, CalendarError> {
+        let dt = d.at((minute_of_day / 60) as i8, (minute_of_day % 60) as i8, second as i8, 0);
+        Ok(dt.to_zoned(self.tz.clone()).map_err(bad_time)?.timestamp())
+    }
+
+    /// Some time in office hours on `d`.
+    fn office(&self, rng: &mut impl Rng, d: Date) -> Result<Timestamp, CalendarError> {
+        self.at(d, rng.random_range(8 * 60 + 45..17 * 60), rng.random_range(0..60))
+    }
+
+    /// Office hours `n` (at least 1) working days after `t`.
+    fn working_days_later(&self, rng: &mut impl Rng, t: Timestamp, n: u32) -> Result<Timestamp, CalendarError> {
+        let d = self.calendar.add_working_days(self.date(t), n.max(1))?;
+        self.office(rng, d)
+    }
+
+    /// A little later the same working day, or the next working morning.
+    fn soon_after(&self, rng: &mut impl Rng, t: Timestamp) -> Result<Timestamp, CalendarError> {
+        let z = t.to_zoned(self.tz.clone());
+        let m = i32::from(z.hour()) * 60 + i32::from(z.minute());
+        if self.calendar.is_working_day(z.date())? && m < 16 * 60 + 30 {
+            let lo = (m + 10).max(8 * 60 + 45);
+            let hi = (lo + 150).min(17 * 60 + 15).max(lo + 1);
+            self.at(z.date(), rng.random_range(lo..hi), rng.random_range(0..60))
+        } else {
+            let d = self.calendar.add_working_days(z.date(), 1)?;
+            self.at(d, rng.random_range(8 * 60 + 45..11 * 60), rng.random_range(0..60))
+        }
+    }
+}
+
+fn bad_time(e: jiff::Error) -> CalendarError {
+    CalendarError::BadData(e.to_string())
+}
+
+/// When reports arrive: spread over the two years before `now`, a little more in summer, by
+/// phone in office hours and online at any hour (mostly evenings). Sorted oldest first.
+pub(crate) fn plan_reports(rng: &mut impl Rng, clock: &Clock, now: Timestamp, n: u32) -> Result<Vec<Spec>, DemoError> {
+    let today = clock.date(now);
+    let org_weights: Vec<(usize, u32)> = ORGS.iter().enumerate().map(|(i, o)| (i, o.case_weight)).collect();
+    const HOURS: [u32; 24] = [2, 1, 1, 0, 0, 0, 1, 3, 5, 6, 6, 6, 6, 6, 6, 6, 6, 6, 7, 8, 9, 9, 7, 4];
+    let mut specs = Vec::with_capacity(n as usize);
+    while specs.len() < n as usize {
+        let org = weighted(rng, &org_weights);
+        let mut channel = weighted(
+            rng,
+            &[
+                (Channel::Phone, 34),
+                (Channel::WebForm, 30),
+                (Channel::Email, 14),
+                (Channel::InPerson, 6),
+                (Channel::PartnerReferral, 9),
+                (Channel::Open311, 4),
+                (Channel::DropBox, 3),
+            ],
+        );
+        if channel == Channel::Open311 && org != COUNCIL {
+            channel = Channel::WebForm;
+        }
+        let reported_at = loop {
+            let day = today.checked_sub(jiff::Span::new().days(rng.random_range(0..730))).map_err(bad_time)?;
+            let season = match day.month() {
+                6..=8 => 1.0,
+                5 | 9 => 0.9,
+                12 | 1 | 2 => 0.7,
+                _ => 0.8,
+            };
+            if !rng.random_bool(season) {
+                continue;
+            }
+            let minute = match channel {
+                Channel::Phone | Channel::InPerson | Channel::PartnerReferral | Channel::DropBox => {
+                    if !clock.calendar.is_working_day(day)? {
+                        continue;
+                    }
+                    rng.random_range(8 * 60 + 30..17 * 60)
+                }
+                _ => {
+                    let hours: Vec<(i32, u32)> = (0..24).map(|h| (h, HOURS[h as usize])).collect();
+                    weighted(rng, &hours) * 60 + rng.random_range(0..60)
+                }
+            };
+            let t = clock.at(day, minute, rng.random_range(0..60))?;
+            if t <= plus(now, -600) {
+                break t;
+            }
+        };
+        specs.push(Spec { reported_at, org, channel });
+    }
+    specs.sort_by_key(|s| s.reported_at);
+    Ok(specs)
+}
+
+/// A case under construction, with the time of its last event.
+struct Story<'a> {
+    case: Case,
+    rules: &'a Rules<'a>,
+    now: Timestamp,
+    clock: Timestamp,
+    issue: &'static str,
+    /// Whether noise is among the categories, and whether the person complained about is known:
+    /// which stock sentences fit.
+    noise: bool,
+    named: bool,
+}
+
+impl Story<'_> {
+    /// Record `change` at `at` (or at the last event's time, if later). Stops the story when
+    /// that would be after `now`.
+    fn record(&mut self, change: Change, actor: Option<UserId>, at: Timestamp) -> Step {
+        let at = at.max(self.clock);
+        if at > self.now {
+            return Err(Halt::Now);
+        }
+        self.case.record(change, actor, at, self.rules)?;
+        self.clock = at;
+        Ok(())
+    }
+
+    fn contact(
+        &mut self,
+        text: ContactText,
+        with: ContactWith,
+        outcome: ContactOutcome,
+        actor: Option<UserId>,
+        at: Timestamp,
+    ) -> Step {
+        let at = at.max(self.clock);
+        let (method, direction, summary) = text;
+        let summary = fill(summary, &[("issue", self.issue)]);
+        let contact = Contact { method, direction, outcome, with, summary, at };
+        self.record(Change::ContactRecorded { contact }, actor, at)
+    }
+
+    /// A stock sentence that fits this case.
+    fn says(&self, rng: &mut (impl Rng + ?Sized), list: &[&'static str]) -> &'static str {
+        pick_where(rng, list, |t| words::fits(t, self.noise, self.named))
+    }
+
+    /// A stock contact that fits this case.
+    fn says_contact(&self, rng: &mut (impl Rng + ?Sized), list: &[ContactText]) -> ContactText {
+        pick_where(rng, list, |t| words::fits(t.2, self.noise, self.named))
+    }
+
+    fn note(&mut self, text: String, actor: Option<UserId>, at: Timestamp) -> Step {
+        self.record(Change::NoteAdded { text }, actor, at)
+    }
+}
+
+/// Build one case, from its report up to `now`.
+pub(crate) fn build_case(w: &World, rng: &mut impl Rng, people: &mut People, spec: &Spec) -> Result<Case, DemoError> {
+    let clock = Clock { calendar: w.rules.calendar, tz: &w.tz };
+    let org = &ORGS[spec.org];
+    let staff = &w.staff[spec.org];
+    let reported_at = spec.reported_at;
+
+    // Who complains, and where.
+    let repeat = &people.repeat_complainants[spec.org];
+    let (complainant, home) = if !repeat.is_empty() && rng.random_bool(0.08) {
+        let (id, home) = &repeat[rng.random_range(0..repeat.len())];
+        (*id, home.clone())
+    } else {
+        let pairs: Vec<((usize, usize), u32)> = org
+            .patches
+            .iter()
+            .enumerate()
+            .flat_map(|(p, (_, hoods))| hoods.iter().map(move |(h, weight)| ((p, hood_index(h)), *weight)))
+            .collect();
+        let (_, hood) = weighted(rng, &pairs);
+        let home = w.geo.home(rng, hood);
+        let id = people.person(rng, &w.geo, &home, Part::Complainant, reported_at);
+        if rng.random_bool(0.05) {
+            people.repeat_complainants[spec.org].push((id, home.clone()));
+        }
+        (id, home)
+    };
+    let hood = &HOODS[home.hood];
+    let patch = org
+        .patches
+        .iter()
+        .find(|(_, hoods)| hoods.iter().any(|(h, _)| hood_index(h) == home.hood))
+        .map(|(p, _)| *p)
+        .expect("every neighbourhood of an organisation is in one of its patches");
+    let officer = match staff.officer_for(patch) {
+        Some(o) if rng.random_bool(0.9) => o,
+        _ => staff.officers[rng.random_range(0..staff.officers.len())].0,
+    };
+    let colleague = |rng: &mut dyn rand::RngCore| {
+        if rng.random_bool(0.9) { officer } else { staff.officers[rng.random_range(0..staff.officers.len())].0 }
+    };
+
+    // What is reported.
+    let hate = rng.random_bool(0.04);
+    let theme: &Theme = if hate {
+        words::theme("hate_related")
+    } else {
+        let themes: Vec<(&Theme, u32)> = words::THEMES.iter().map(|t| (t, t.weight)).collect();
+        weighted(rng, &themes)
+    };
+    let mut codes = vec![theme.code.to_string()];
+    let extra_categories = if hate || rng.random_bool(0.45) { if rng.random_bool(0.15) { 2 } else { 1 } } else { 0 };
+    for _ in 0..extra_categories {
+        let c = pick(rng, theme.companions);
+        if !codes.iter().any(|k| k == c) {
+            codes.push(c.to_string());
+        }
+    }
+    let (categories, priority) = rank(&codes, &w.catalogue).map_err(CaseError::Invalid)?;
+    let urgent = priority.0 == 1;
+    let band = if urgent {
+        weighted(
+            rng,
+            &[(RiskBand::Standard, 40), (RiskBand::Medium, 32), (RiskBand::High, 25), (RiskBand::Emergency, 3)],
+        )
+    } else {
+        weighted(
+            rng,
+            &[(RiskBand::Standard, 163), (RiskBand::Medium, 28), (RiskBand::High, 8), (RiskBand::Emergency, 1)],
+        )
+    };
+    let mut strands: Vec<HateStrand> = vec![];
+    if hate {
+        strands.push(weighted(rng, words::STRANDS));
+        if rng.random_bool(0.2) {
+            let s = weighted(rng, words::STRANDS);
+            if !strands.contains(&s) {
+                strands.push(s);
+            }
+        }
+    }
+
+    // Whom it is about.
+    let (neighbour_home, neighbour) = w.geo.neighbour(rng, &home);
+    let named = rng.random_bool(theme.named);
+    let (block, street) = (home.block(rng), home.street(rng));
+    let (slots_block, slots_street) = (hood.blocks[block], hood.streets[street]);
+    let late = pick(rng, words::LATE);
+    let slots: [(&str, &str); 5] = [
+        ("neighbour", neighbour),
+        ("late", late),
+        ("block", slots_block),
+        ("street", slots_street),
+        ("hood", hood.name),
+    ];
+    let complained_about = if named {
+        let pool: Vec<_> =
+            people.repeat_complained_about[spec.org].iter().filter(|(_, h)| h.hood == home.hood).cloned().collect();
+        if !pool.is_empty() && rng.random_bool(0.12) {
+            Party {
+                id: PartyId(time_ordered_id(rng, reported_at)),
+                role: PartyRole::PersonComplainedAbout,
+                person: Some(pool[rng.random_range(0..pool.len())].0),
+                description: None,
+            }
+        } else {
+            let id = people.person(rng, &w.geo, &neighbour_home, Part::PersonComplainedAbout, reported_at);
+            if rng.random_bool(0.08) {
+                people.repeat_complained_about[spec.org].push((id, neighbour_home.clone()));
+            }
+            Party {
+                id: PartyId(time_ordered_id(rng, reported_at)),
+                role: PartyRole::PersonComplainedAbout,
+                person: Some(id),
+                description: None,
+            }
+        }
+    } else {
+        Party {
+            id: PartyId(time_ordered_id(rng, reported_at)),
+            role: PartyRole::PersonComplainedAbout,
+            person: None,
+            description: Some(fill(pick(rng, theme.unknown), &slots)),
+        }
+    };
+
+    // The report in the complainant's words.
+    let template = match strands.first() {
+        Some(s) => words::hate_sentence(*s),
+        None => pick(rng, theme.main),
+    };
+    let mut description = fill(template, &slots);
+    for code in codes.iter().skip(1) {
+        description.push(' ');
+        description.push_str(words::theme(code).extra);
+    }
+    let mut vulnerable = false;
+    if rng.random_bool(0.45) {
+        let i = rng.random_range(0..words::IMPACTS.len());
+        vulnerable = i >= words::VULNERABLE_IMPACTS_FROM;
+        description.push(' ');
+        description.push_str(words::IMPACTS[i]);
+    }
+    if spec.channel == Channel::PartnerReferral {
+        description = format!(
+            "Referral from the neighbourhood policing team after repeated calls. The resident says: {description}"
+        );
+    }
+    // Where it happens: at the complainant's home, or the place the report names.
+    let location: Location = if theme.at_home {
+        w.geo.location_of_home(&home)
+    } else if template.contains("{block}") {
+        w.geo.block_place(rng, home.hood, block)
+    } else if template.contains("{neighbour}") {
+        w.geo.location_of_home(&neighbour_home)
+    } else {
+        w.geo.street_place(rng, home.hood, street)
+    };
+    let year = clock.date(reported_at).year();
+    let crime_like = |codes: &[String]| {
+        codes.iter().any(|c| {
+            matches!(
+                c.as_str(),
+                "drugs"
+                    | "criminal_damage"
+                    | "violence_threats"
+                    | "hate_related"
+                    | "exploitation"
+                    | "domestic_abuse"
+                    | "harassment"
+            )
+        })
+    };
+    let crime_reference =
+        |rng: &mut dyn rand::RngCore, year: i16| format!("CR/{year}/{:06}", rng.random_range(1..100_000));
+    let flags = Flags {
+        hate_strands: strands,
+        vulnerability: vulnerable || rng.random_bool(if band >= RiskBand::High { 0.25 } else { 0.04 }),
+        crime_reference: (crime_like(&codes) && rng.random_bool(0.45)).then(|| crime_reference(rng, year)),
+        homelessness_related: rng.random_bool(0.02),
+    };
+    let reporter = match spec.channel {
+        Channel::WebForm | Channel::Open311 => None,
+        Channel::PartnerReferral => w.staff[POLICE].partner_officer,
+        _ if rng.random_bool(0.3) => staff.manager,
+        _ => Some(colleague(rng)),
+    };
+
+    let case = Case::report(
+        w.tenant,
+        // The store hands out the real reference when the case is saved, in report order.
+        CaseReference::new(year, 0),
+        NewReport {
+            organisation: staff.id,
+            channel: spec.channel,
+            description,
+            categories,
+            priority,
+            risk_band: band,
+            location,
+            flags,
+            patch: Some(patch.to_string()),
+            reported_at,
+        },
+        reporter,
+        &w.rules,
+    )?;
+    let case = with_id(case, CaseId(time_ordered_id(rng, reported_at)), &w.rules)?;
+    let noise = codes.iter().any(|c| c == "noise");
+    let mut story = Story { case, rules: &w.rules, now: w.now, clock: reported_at, issue: theme.issue, noise, named };
+
+    let mut life = || -> Step {
+        let s = &mut story;
+        let party = Party {
+            id: PartyId(time_ordered_id(rng, reported_at)),
+            role: PartyRole::Complainant,
+            person: Some(complainant),
+            description: None,
+        };
+        s.record(Change::PartyAdded { party }, reporter, reported_at)?;
+        s.record(Change::PartyAdded { party: complained_about.clone() }, reporter, reported_at)?;
+        if rng.random_bool(0.06) {
+            // Someone the complainant names who saw it too.
+            let (h, _) = w.geo.neighbour(rng, &home);
+            let witness = people.person(rng, &w.geo, &h, Part::Witness, reported_at);
+            let party = Party {
+                id: PartyId(time_ordered_id(rng, reported_at)),
+                role: PartyRole::Witness,
+                person: Some(witness),
+                description: None,
+            };
+            s.record(Change::PartyAdded { party }, reporter, reported_at)?;
+        }
+
+        // Reports of the last fortnight may still be waiting for triage or allocation.
+        let recent = w.now.as_second() - reported_at.as_second() < 14 * DAY;
+        let waiting = if recent { rng.random_range(0..100) } else { 100 };
+        if waiting < 25 {
+            return Err(Halt::Now);
+        }
+        let triaged_at = match band {
+            RiskBand::Emergency => plus(reported_at, rng.random_range(15 * 60..75 * 60)),
+            RiskBand::High => clock.soon_after(rng, reported_at)?,
+            _ => {
+                let t = clock.soon_after(rng, reported_at)?;
+                match weighted(rng, &[(0u32, 50), (1, 35), (2, 15)]) {
+                    0 => t,
+                    n => clock.working_days_later(rng, t, n)?,
+                }
+            }
+        };
+        let triager = if rng.random_bool(0.6) { staff.manager.or(Some(officer)) } else { Some(officer) };
+        let note = fill(s.says(rng, words::TRIAGE_NOTES), &[("band", &band.label().to_lowercase()), ("patch", patch)]);
+        s.record(Change::Triaged { note }, triager, triaged_at)?;
+        if waiting < 50 {
+            return Err(Halt::Now);
+        }
+        let opened_at = plus(triaged_at, rng.random_range(60..45 * 60));
+        s.record(Change::Opened, triager, opened_at)?;
+        s.record(Change::Assigned { officer }, triager, opened_at)?;
+
+        // First contact, mostly within the service standard.
+        let opened = s.clock;
+        let deadline = w.rules.standards.first_contact(band).due(reported_at, clock.calendar)?;
+        let first = if rng.random_bool(0.87) {
+            match band {
+                RiskBand::High | RiskBand::Emergency => {
+                    let span = (deadline.as_second() - opened.as_second()).max(1800);
+                    plus(opened, rng.random_range(300..span - 300))
+                }
+                _ => {
+                    let due_day = clock.date(deadline).yesterday()?;
+                    let allowed = clock.calendar.working_days_between(clock.date(opened), due_day)?;
+                    match rng.random_range(0..=allowed) {
+                        0 => clock.soon_after(rng, opened)?,
+                        k => clock.working_days_later(rng, opened, k)?,
+                    }
+                }
+            }
+        } else {
+            let late_by = rng.random_range(1..=5);
+            clock.working_days_later(rng, deadline.max(opened), late_by)?
+        };
+        if rng.random_bool(0.22) {
+            s.contact(
+                pick(rng, words::COMPLAINANT_ATTEMPT),
+                ContactWith::Complainant,
+                ContactOutcome::Attempted,
+                Some(officer),
+                first,
+            )?;
+            let again = clock.soon_after(rng, first)?;
+            s.contact(
+                pick(rng, words::FIRST_CONTACT),
+                ContactWith::Complainant,
+                ContactOutcome::Successful,
+                Some(officer),
+                again,
+            )?;
+        } else {
+            s.contact(
+                pick(rng, words::FIRST_CONTACT),
+                ContactWith::Complainant,
+                ContactOutcome::Successful,
+                Some(officer),
+                first,
+            )?;
+        }
+
+        // How long the case will run, if it ends at all before `now`.
+        let days = match weighted(rng, &[(0u8, 35), (1, 20), (2, 15), (3, 10), (4, 8), (5, 12)]) {
+            0 => Some(rng.random_range(15..60)),
+            1 => Some(rng.random_range(60..90)),
+            2 => Some(rng.random_range(90..180)),
+            3 => Some(rng.random_range(180..365)),
+            4 => Some(rng.random_range(365..700)),
+            _ => None,
+        };
+        let mut closing_at = match days {
+            Some(d) => Some(
+                clock
+                    .working_days_later(rng, plus(reported_at, d * DAY), 1)?
+                    .max(clock.working_days_later(rng, s.clock, 3)?),
+            ),
+            None => None,
+        };
+        // Some cases are kept up with; some drift.
+        let lapse = if rng.random_bool(0.15) { 0.35 } else { 0.08 };
+        let (mut ladder, mut reopened) = (0, false);
+        // A few cases find a witness, or have their risk reassessed, along the way.
+        let (mut witness_to_find, mut risk_to_review) = (rng.random_bool(0.15), rng.random_bool(0.12));
+        loop {
+            let t = s.clock;
+            let age_days = (t.as_second() - reported_at.as_second()) / DAY;
+            let gap = if rng.random_bool(lapse) {
+                rng.random_range(11..=24)
+            } else if age_days > 180 {
+                rng.random_range(7..=15)
+            } else if age_days > 90 {
+                rng.random_range(5..=10)
+            } else {
+                rng.random_range(3..=9)
+            };
+            let next = clock.working_days_later(rng, t, gap)?;
+            if let Some(c) = closing_at.filter(|c| next >= *c) {
+                close(s, rng, &clock, theme, officer, c)?;
+                if reopened || !rng.random_bool(0.06) {
+                    return Ok(());
+                }
+                let after = rng.random_range(10..=40);
+                let at = clock.working_days_later(rng, s.clock, after)?;
+                let reason = fill(s.says(rng, words::REOPEN), &[("issue", theme.issue)]);
+                s.record(Change::Reopened { reason }, Some(officer), at)?;
+                let at = clock.soon_after(rng, at)?;
+                s.contact(
+                    s.says_contact(rng, words::COMPLAINANT_SPOKE),
+                    ContactWith::Complainant,
+                    ContactOutcome::Successful,
+                    Some(officer),
+                    at,
+                )?;
+                reopened = true;
+                let runs = rng.random_range(15..=60);
+                closing_at = match rng.random_bool(0.8) {
+                    true => Some(clock.working_days_later(rng, s.clock, runs)?),
+                    false => None,
+                };
+                continue;
+            }
+            let actor = Some(colleague(rng));
+            let spoke = |s: &mut Story, rng: &mut dyn rand::RngCore, at| {
+                s.contact(
+                    s.says_contact(rng, words::COMPLAINANT_SPOKE),
+                    ContactWith::Complainant,
+                    ContactOutcome::Successful,
+                    actor,
+                    at,
+                )
+            };
+            match rng.random_range(0..100) {
+                0..62 => {
+                    if rng.random_bool(0.82) {
+                        spoke(s, rng, next)?;
+                    } else {
+                        s.contact(
+                            pick(rng, words::COMPLAINANT_ATTEMPT),
+                            ContactWith::Complainant,
+                            ContactOutcome::Attempted,
+                            actor,
+                            next,
+                        )?;
+                        if rng.random_bool(0.65) {
+                            let at = clock.soon_after(rng, next)?;
+                            spoke(s, rng, at)?;
+                        }
+                    }
+                }
+                62..74 if named => {
+                    if ladder < words::LADDER.len() && rng.random_bool(0.6) {
+                        s.note(words::LADDER[ladder].to_string(), actor, next)?;
+                        ladder += 1;
+                    } else if rng.random_bool(0.7) {
+                        s.contact(
+                            pick(rng, words::PERSON_COMPLAINED_ABOUT_SPOKE),
+                            ContactWith::PersonComplainedAbout,
+                            ContactOutcome::Successful,
+                            actor,
+                            next,
+                        )?;
+                    } else {
+                        s.contact(
+                            pick(rng, words::PERSON_COMPLAINED_ABOUT_ATTEMPT),
+                            ContactWith::PersonComplainedAbout,
+                            ContactOutcome::Attempted,
+                            actor,
+                            next,
+                        )?;
+                    }
+                }
+                74..80 => {
+                    s.contact(
+                        pick(rng, words::PARTNER),
+                        ContactWith::Partner,
+                        ContactOutcome::Successful,
+                        actor,
+                        next,
+                    )?;
+                    if s.case.flags.crime_reference.is_none() && crime_like(&s.case.categories) && rng.random_bool(0.3)
+                    {
+                        let mut flags = s.case.flags.clone();
+                        flags.crime_reference = Some(crime_reference(rng, clock.date(next).year()));
+                        s.record(Change::FlagsChanged { flags }, actor, next)?;
+                    }
+                }
+                86..96 if witness_to_find => {
+                    witness_to_find = false;
+                    let (h, _) = w.geo.neighbour(rng, &home);
+                    let witness = people.person(rng, &w.geo, &h, Part::Witness, reported_at);
+                    let party = Party {
+                        id: PartyId(time_ordered_id(rng, next)),
+                        role: PartyRole::Witness,
+                        person: Some(witness),
+                        description: None,
+                    };
+                    s.record(Change::PartyAdded { party }, actor, next)?;
+                    s.contact(
+                        pick(rng, words::WITNESS),
+                        ContactWith::Witness,
+                        ContactOutcome::Successful,
+                        actor,
+                        next,
+                    )?;
+                }
+                96.. if risk_to_review => {
+                    risk_to_review = false;
+                    let now_band = s.case.risk_band;
+                    let (band, reasons) = match now_band {
+                        RiskBand::Standard => (RiskBand::Medium, words::RISK_UP),
+                        RiskBand::Medium if rng.random_bool(0.6) => (RiskBand::High, words::RISK_UP),
+                        RiskBand::Medium => (RiskBand::Standard, words::RISK_DOWN),
+                        RiskBand::High | RiskBand::Emergency => (RiskBand::Medium, words::RISK_DOWN),
+                    };
+                    let reason = s.says(rng, reasons).to_string();
+                    s.record(Change::RiskBandChanged { band, reason }, actor, next)?;
+                    spoke(s, rng, next)?;
+                }
+                _ => {
+                    let n = rng.random_range(3..12).to_string();
+                    let text = fill(s.says(rng, words::NOTES), &[("n", &n), ("issue", theme.issue)]);
+                    s.note(text, actor, next)?;
+                    if rng.random_bool(0.5) {
+                        let at = clock.soon_after(rng, next)?;
+                        spoke(s, rng, at)?;
+                    }
+                }
+            }
+        }
+    };
+    match life() {
+        Ok(()) | Err(Halt::Now) => Ok(story.case),
+        Err(Halt::Failed(e)) => Err(e),
+    }
+}
+
+/// Close the case from `at`: a last word with the complainant (or the attempts that failed),
+/// then the closure with its outcome and summary.
+fn close(s: &mut Story, rng: &mut impl Rng, clock: &Clock, theme: &Theme, officer: UserId, at: Timestamp) -> Step {
+    let mut outcome = weighted(rng, words::OUTCOMES);
+    if outcome == ClosureOutcome::NotAsb && theme.code != "noise" {
+        outcome = ClosureOutcome::Resolved;
+    }
+    let actor = Some(officer);
+    if outcome == ClosureOutcome::NoContact {
+        s.contact(
+            pick(rng, words::COMPLAINANT_ATTEMPT),
+            ContactWith::Complainant,
+            ContactOutcome::Attempted,
+            actor,
+            at,
+        )?;
+        let call = clock.working_days_later(rng, at, 2)?;
+        s.contact(words::NO_CONTACT_ATTEMPTS[0], ContactWith::Complainant, ContactOutcome::Attempted, actor, call)?;
+        let letter = clock.soon_after(rng, call)?;
+        s.contact(words::NO_CONTACT_ATTEMPTS[1], ContactWith::Complainant, ContactOutcome::Attempted, actor, letter)?;
+        let end = clock.working_days_later(rng, letter, 10)?;
+        let summary = fill(s.says(rng, words::closing_summaries(outcome)), &[("issue", theme.issue)]);
+        return s.record(Change::Closed { outcome, summary }, actor, end);
+    }
+    s.contact(pick(rng, words::CLOSING_CALL), ContactWith::Complainant, ContactOutcome::Successful, actor, at)?;
+    let end = plus(s.clock, rng.random_range(5 * 60..90 * 60));
+    let summary = fill(s.says(rng, words::closing_summaries(outcome)), &[("issue", theme.issue)]);
+    s.record(Change::Closed { outcome, summary }, actor, end)
+}
+
+/// The same new case under a given id. [`Case::report`] gives every case a fresh id from the
+/// system clock; the demo wants ids that come out the same for the same seed, so the
+/// `Reported` event is recorded again, chained under `id`.
+fn with_id(mut case: Case, id: CaseId, rules: &Rules) -> Result<Case, CaseError> {
+    let reported = case.pending.pop().expect("a new case holds its Reported event");
+    let change = reported.change().map_err(|e| CaseError::Invalid(e.to_string()))?;
+    case.id = id;
+    case.version = 0;
+    case.last_hash = GENESIS.to_string();
+    case.pending.clear();
+    case.record(change, reported.actor, reported.at, rules)?;
+    Ok(case)
+}

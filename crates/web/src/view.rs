@@ -35,6 +35,20 @@ pub fn when(t: Timestamp) -> String {
     human(t)
 }
 
+/// A deadline: "end of 3 December 2026" when it falls at London midnight (as working-day
+/// deadlines do), otherwise the date and time.
+pub fn deadline(t: Timestamp) -> String {
+    let z = t.to_zoned(london());
+    if z.hour() == 0 && z.minute() == 0 && z.second() == 0 {
+        match z.date().yesterday() {
+            Ok(day) => format!("end of {}", human_date(day)),
+            Err(_) => human(t),
+        }
+    } else {
+        human(t)
+    }
+}
+
 pub fn date(t: Timestamp) -> String {
     human_date(t.to_zoned(london()).date())
 }
@@ -70,6 +84,14 @@ pub fn due_phrase(due: Timestamp, now: Timestamp) -> String {
 mod tests {
     use super::*;
     use asbcase_domain::time::parse;
+
+    #[test]
+    fn a_midnight_deadline_is_the_end_of_the_day_before() {
+        assert_eq!(deadline(parse("2026-12-04T00:00:00Z").unwrap()), "end of 3 December 2026");
+        // Midnight in summer time is 23:00 UTC.
+        assert_eq!(deadline(parse("2026-07-09T23:00:00Z").unwrap()), "end of 9 July 2026");
+        assert_eq!(deadline(parse("2026-07-09T10:00:00Z").unwrap()), "9 July 2026 at 11:00am");
+    }
 
     #[test]
     fn deadlines_read_as_people_say_them() {

@@ -58,6 +58,7 @@ both_backends!(an_officer_opens_a_case_and_sees_its_details_and_whole_timeline, 
     assert!(!lower.contains("victim") && !lower.contains("perpetrator"));
     // 20 days ago + 10 working days: the complainant's contact is overdue.
     assert!(page.contains("days overdue"), "overdue contact is shown");
+    assert!(page.contains("By the end of "), "a working-day deadline reads as the end of a day");
     // A reference typed in lower case finds the same case.
     let lower_ref = b.get(&format!("/cases/{}", w.officers_case.reference.as_str().to_lowercase())).await;
     assert_eq!(lower_ref.status, 200);
@@ -181,3 +182,48 @@ fn count_for(body: &str, label: &str) -> i64 {
     let end = start + before[start..].find('<').unwrap();
     before[start..end].parse().unwrap()
 }
+
+both_backends!(the_list_starts_with_the_work_in_hand_and_closed_cases_are_one_filter_away, |db| async move {
+    use asbcase_domain::calendar::{Calendar, Division};
+    use asbcase_domain::case::{ClosureOutcome, Rules};
+    use asbcase_domain::event::Change;
+    use asbcase_domain::standards::ServiceStandards;
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let mut closed = common::case(
+        &app.db.store,
+        w.tenant,
+        w.council,
+        &w.officer,
+        30,
+        asbcase_domain::risk::RiskBand::Standard,
+        &["garden"],
+        "Bonfires every weekend",
+    )
+    .await;
+    let (s, c) = (ServiceStandards::default(), Calendar::bundled(Division::EnglandAndWales));
+    let rules = Rules { standards: &s, calendar: &c };
+    closed
+        .record(
+            Change::Closed { outcome: ClosureOutcome::Resolved, summary: "Bonfires stopped after a warning".into() },
+            Some(w.officer.id),
+            jiff::Timestamp::now(),
+            &rules,
+        )
+        .unwrap();
+    app.db.store.save_case(&mut closed).await.unwrap();
+
+    let b = app.signed_in(&w.officer).await;
+    let list = b.get("/cases").await;
+    assert!(list.contains(w.officers_case.reference.as_str()));
+    assert!(!list.contains(closed.reference.as_str()), "closed cases are not in the working list");
+    assert!(list.contains("<option value=\"\" selected>Not closed</option>"));
+    let any = b.get("/cases?scope=mine&status=any").await;
+    assert!(any.contains(closed.reference.as_str()) && any.contains(w.officers_case.reference.as_str()));
+    let only_closed = b.get("/cases?scope=mine&status=closed").await;
+    assert!(only_closed.contains(closed.reference.as_str()));
+    assert!(!only_closed.contains(w.officers_case.reference.as_str()));
+    let page = b.get(&format!("/cases/{}", closed.reference)).await;
+    assert!(page.contains("Not due: the case is closed"));
+    assert!(page.contains("Bonfires stopped after a warning"));
+});

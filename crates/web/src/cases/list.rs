@@ -99,9 +99,11 @@ pub async fn list(
     }
     let store = state.store();
     let tenant = staff.user.tenant;
+    // With no status chosen, the list is the work in hand: every case not closed.
+    let active_only = q.status.is_empty();
     let status =
         match q.status.as_str() {
-            "" => None,
+            "" | "any" => None,
             s => Some(Status::parse(s).ok_or_else(|| {
                 AppError::BadRequest(format!("'{s}' is not a case status: choose one from the list."))
             })?),
@@ -150,7 +152,7 @@ pub async fn list(
     let filter = CaseFilter {
         organisation: Some(staff.user.organisation),
         status,
-        active_only: false,
+        active_only,
         risk,
         officer,
         overdue_only,
@@ -223,7 +225,13 @@ pub async fn list(
             ("/cases?scope=mine".into(), "Your cases", mine),
             ("/cases?scope=all".into(), "All cases in your organisation", !mine),
         ],
-        statuses: choices(Status::ALL, Status::as_str, Status::label, status, "Any status"),
+        statuses: {
+            let mut v = vec![Choice { value: String::new(), text: "Not closed".into(), selected: active_only }];
+            v.extend(choices(Status::ALL, Status::as_str, Status::label, status, "Any status"));
+            v[1].value = "any".into();
+            v[1].selected = q.status == "any";
+            v
+        },
         risks: choices(&RiskBand::ALL, RiskBand::as_str, RiskBand::label, risk, "Any risk"),
         officers: {
             let mut v =

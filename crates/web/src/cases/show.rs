@@ -2,7 +2,7 @@
 use super::timeline::{Entry, Names, entries};
 use crate::auth::Staff;
 use crate::page::{Layout, render};
-use crate::view::{Tag, category_name, due_phrase, risk_tag, status_tag, when};
+use crate::view::{Tag, category_name, deadline, due_phrase, risk_tag, status_tag, when};
 use crate::{AppError, AppState};
 use asbcase_domain::case::Status;
 use asbcase_domain::party::PartyRole;
@@ -153,7 +153,7 @@ pub async fn show(
         patch: case.patch.clone().unwrap_or_default(),
         next_contact: match (case.status, case.next_contact_due) {
             (Status::Closed, _) | (_, None) => "Not due: the case is closed".into(),
-            (_, Some(d)) => format!("{} ({})", when(d), due_phrase(d, now)),
+            (_, Some(d)) => format!("By the {} ({})", deadline(d), due_phrase(d, now)),
         },
         overdue: case.contact_overdue(now),
         last_contact: case.last_successful_contact.map_or_else(|| "None yet".into(), when),

@@ -31,7 +31,22 @@ pub async fn run(global: &Global, file: &FileConfig, a: DemoArgs) -> Result<Exit
     // Bind first, so a port in use is found before any work is done.
     let listener = if a.no_serve { None } else { Some(bind(&settings.addr).await?) };
 
-    let mut store = open(&url).await?;
+    // Look before migrating: a database that is not asbcase's is never touched without --force.
+    let probe = asbcase_store::Store::connect(&url).await?;
+    let tables = probe.table_names().await?;
+    probe.close().await;
+    if !tables.is_empty() && !tables.iter().any(|t| t == "tenants") && !a.force {
+        return Err(CliError::usage(format!(
+            "the database {} already holds other tables ({}): use --force to replace them with demo data, or leave out --database-url",
+            redact(&url),
+            tables.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
+        )));
+    }
+    let mut store = if tables.is_empty() || tables.iter().any(|t| t == "tenants") {
+        open(&url).await?
+    } else {
+        wipe(asbcase_store::Store::connect(&url).await?, &url).await?
+    };
     if store.has_data().await? {
         if !a.force {
             return Err(CliError::usage(format!(

@@ -132,6 +132,32 @@ fn demo_builds_a_database_prints_sign_ins_and_never_overwrites_without_force() {
 }
 
 #[test]
+fn demo_never_touches_a_database_that_is_not_asbcases() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir, "other.db");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let store = asbcase_store::Store::connect(&url).await.unwrap();
+        let asbcase_store::Store::Sqlite(pool) = &store else { unreachable!() };
+        sqlx::query("CREATE TABLE invoices (id INTEGER PRIMARY KEY)").execute(pool).await.unwrap();
+        store.close().await;
+    });
+    let o = asbcase(&["demo", "--database-url", &url, "--cases", "10", "--no-serve"]);
+    assert_one_line_error(&o, "already holds other tables (invoices)");
+    let tables = rt.block_on(async {
+        let store = asbcase_store::Store::connect(&url).await.unwrap();
+        let t = store.table_names().await.unwrap();
+        store.close().await;
+        t
+    });
+    assert_eq!(tables, vec!["invoices".to_string()], "nothing was added to it");
+    // An empty database made by `asbcase migrate` is fine.
+    let fresh = sqlite_url(&dir, "migrated.db");
+    assert!(asbcase(&["migrate", "--database-url", &fresh]).status.success());
+    assert!(asbcase(&["demo", "--database-url", &fresh, "--cases", "10", "--no-serve"]).status.success());
+}
+
+#[test]
 fn verify_reports_a_tampered_event_and_fails() {
     let dir = tempfile::tempdir().unwrap();
     let url = sqlite_url(&dir, "tampered.db");

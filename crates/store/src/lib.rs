@@ -147,6 +147,14 @@ impl Store {
         dispatch!(self.ping())
     }
 
+    /// The names of the tables in the database, before or after migration.
+    pub async fn table_names(&self) -> Result<Vec<String>> {
+        match self {
+            Store::Sqlite(p) => sqlite::table_names(p).await,
+            Store::Postgres(p) => postgres::table_names(p).await,
+        }
+    }
+
     /// Whether the database already holds asbcase data (any tenant).
     pub async fn has_data(&self) -> Result<bool> {
         dispatch!(self.has_data())

@@ -22,3 +22,11 @@ pub async fn connect(url: &str) -> Result<sqlx::PgPool> {
         .await
         .map_err(|e| StoreError::Connect(format!("cannot connect to PostgreSQL at {where_}: {e}")))
 }
+
+pub async fn table_names(pool: &sqlx::PgPool) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1",
+    )
+    .fetch_all(pool)
+    .await?)
+}

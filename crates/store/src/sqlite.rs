@@ -25,3 +25,11 @@ pub async fn connect(url: &str) -> Result<sqlx::SqlitePool> {
         .await
         .map_err(|e| StoreError::Connect(format!("cannot open SQLite database '{filename}': {e}")))
 }
+
+pub async fn table_names(pool: &sqlx::SqlitePool) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .fetch_all(pool)
+    .await?)
+}

@@ -161,3 +161,16 @@ both_backends!(pages_are_sent_with_security_headers, |db| async move {
             .any(|c| c.starts_with("asbcase_csrf=") && c.contains("HttpOnly") && c.contains("SameSite=Strict"))
     );
 });
+
+both_backends!(when_the_database_goes_away_staff_see_a_plain_error_and_health_says_so, |db| async move {
+    let app = TestApp::start(db).await;
+    let b = app.signed_in(&app.world.officer).await;
+    app.db.store.close().await;
+    let page = b.get("/cases").await;
+    assert_eq!(page.status, 500);
+    assert!(page.contains("Sorry, there is a problem with the service"));
+    assert!(!page.body.contains("PoolClosed") && !page.body.contains("sqlx"), "no internals shown");
+    let health = b.get("/health").await;
+    assert_eq!(health.status, 503);
+    assert!(health.body.contains("\"status\":\"unavailable\""));
+});

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 const FILES: &[(&str, &str, &[u8])] = &[
     ("app.css", "text/css; charset=utf-8", include_bytes!("../static/app.css")),
     ("govuk-frontend.min.js", "text/javascript; charset=utf-8", include_bytes!("../static/govuk-frontend.min.js")),
+    ("js-enabled.js", "text/javascript; charset=utf-8", include_bytes!("../static/js-enabled.js")),
     ("app.mjs", "text/javascript; charset=utf-8", include_bytes!("../static/app.mjs")),
     ("favicon.svg", "image/svg+xml", include_bytes!("../static/favicon.svg")),
     ("LICENSE-govuk-frontend.txt", "text/plain; charset=utf-8", include_bytes!("../static/LICENSE-govuk-frontend.txt")),

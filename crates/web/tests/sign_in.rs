@@ -139,6 +139,7 @@ both_backends!(an_unknown_page_is_a_plain_404_and_pages_carry_no_govuk_branding,
         assert!(!p.body.contains("govuk-header__logo"), "no GOV.UK header");
         assert!(!p.body.contains("crown"), "no crown");
         assert!(p.contains("href=\"#main-content\""), "skip link");
+        assert!(!p.body.contains("<script>"), "no inline script");
     }
     let css = b.get("/assets/app.css").await;
     assert_eq!(css.status, 200);
@@ -151,7 +152,9 @@ both_backends!(pages_are_sent_with_security_headers, |db| async move {
     let app = TestApp::start(db).await;
     let res = reqwest::get(format!("{}/sign-in", app.base)).await.unwrap();
     let h = res.headers();
-    assert!(h["content-security-policy"].to_str().unwrap().contains("default-src 'self'"));
+    let csp = h["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("default-src 'self'") && csp.contains("script-src 'self';"), "{csp}");
+    assert!(!csp.contains("unsafe-inline") && !csp.contains("sha256-"), "no inline script allowed: {csp}");
     assert_eq!(h["x-frame-options"], "DENY");
     assert_eq!(h["x-content-type-options"], "nosniff");
     let cookies: Vec<_> = h.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();

@@ -1,0 +1,71 @@
+// A case officer signs in (making each mistake first), works from their list, opens a case,
+// reads its timeline, and signs out.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp } from '../lib/app.mjs';
+import { JS_MODES, Person, launch } from '../lib/browser.mjs';
+
+let app;
+let browser;
+before(async () => {
+  app = await startApp();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+for (const { js, label } of JS_MODES) {
+  describe(`a case officer ${label}`, () => {
+    test('makes each sign-in mistake, corrects it, opens a case and signs out', async () => {
+      const officer = app.logins['Case officer'];
+      const me = await Person.open(browser, { journey: 'case-officer', js });
+      const page = me.page;
+      await me.visit(`${app.base}/`, 'start-goes-to-sign-in');
+      assert.match(page.url(), /\/sign-in$/);
+
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await me.step('both-fields-empty');
+      assert.match(await page.title(), /^Error: Sign in/);
+      const summary = page.locator('.govuk-error-summary');
+      assert.match(await summary.innerText(), /Enter your email address/);
+      assert.match(await summary.innerText(), /Enter your password/);
+
+      await page.getByLabel('Email address').fill(officer.email);
+      await page.getByLabel('Password').fill('not the password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await me.step('wrong-password');
+      assert.match(await summary.innerText(), /Enter a correct email address and password/);
+      assert.equal(await page.getByLabel('Email address').inputValue(), officer.email, 'the email is kept');
+
+      await page.getByLabel('Password').fill(app.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await me.step('your-cases');
+      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Your cases');
+      assert.match(await page.locator('body').innerText(), new RegExp(officer.name));
+
+      await page.getByLabel('Risk').selectOption('standard');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await me.step('filtered-standard-risk');
+      assert.match(page.url(), /risk=standard/);
+      const risks = await page.locator('tbody .app-risk-tag').allInnerTexts();
+      assert.ok(risks.length > 0 && risks.every((r) => r === 'Standard'), `only standard risk: ${risks}`);
+
+      const first = page.locator('tbody th a').first();
+      const reference = await first.innerText();
+      await first.click();
+      await me.step('case-page');
+      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), reference);
+      assert.ok((await page.locator('.app-timeline__item').count()) >= 3, 'the timeline shows the events');
+      assert.match(await page.locator('.app-timeline__item').last().innerText(), /Reported/);
+
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await me.step('signed-out');
+      assert.match(page.url(), /\/sign-in$/);
+      await page.goto(`${app.base}/cases`);
+      assert.match(page.url(), /\/sign-in\?next=/, 'the session has ended');
+      await me.close();
+    });
+  });
+}

@@ -1,36 +1,20 @@
 // What each role does not see, and the pages that say so.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp } from '../lib/app.mjs';
-import { JS_MODES, Person, launch } from '../lib/browser.mjs';
+import { JS_MODES, Person } from '../lib/browser.mjs';
+import { signIn, withApp } from '../lib/suite.mjs';
 
-let app;
-let browser;
-before(async () => {
-  app = await startApp();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function signIn(me, who, name) {
-  await me.visit(`${app.base}/sign-in`, `sign-in-${name}`);
-  await me.page.getByLabel('Email address').fill(who.email);
-  await me.page.getByLabel('Password').fill(app.password);
-  await me.page.getByRole('button', { name: 'Sign in' }).click();
-}
+const ctx = withApp();
 
 for (const { js, label } of JS_MODES) {
   describe(`access ${label}`, () => {
     test('an analyst sees the figures but no case and no names', async () => {
-      const me = await Person.open(browser, { journey: 'analyst', js });
-      await signIn(me, app.logins.Analyst, 'analyst');
+      const me = await Person.open(ctx.browser, { journey: 'analyst', js });
+      await signIn(me, ctx.app, ctx.app.logins.Analyst, 'sign-in-analyst');
       await me.step('overview');
       assert.equal(await me.page.locator('.app-counts a').count(), 0, 'no links into case lists');
       assert.equal(await me.page.locator('table', { hasText: 'Workload by officer' }).count(), 0);
-      const res = await me.visit(`${app.base}/cases`, 'cases-refused');
+      const res = await me.visit(`${ctx.app.base}/cases`, 'cases-refused');
       assert.equal(res.status(), 403);
       assert.match(await me.page.getByRole('heading', { level: 1 }).innerText(), /You do not have access/);
       await me.close();
@@ -38,24 +22,24 @@ for (const { js, label } of JS_MODES) {
 
     test("a partner officer sees only their own organisation's cases (none are shared yet)", async () => {
       // A council case reference, found as the council's officer.
-      const council = await Person.open(browser, { journey: 'council-officer', js });
-      await signIn(council, app.logins['Case officer'], 'council-officer');
+      const council = await Person.open(ctx.browser, { journey: 'council-officer', js });
+      await signIn(council, ctx.app, ctx.app.logins['Case officer'], 'sign-in-council-officer');
       const reference = await council.page.locator('tbody th a').first().innerText();
       await council.close();
 
-      const me = await Person.open(browser, { journey: 'partner-officer', js });
-      await signIn(me, app.logins['Partner officer'], 'partner-officer');
+      const me = await Person.open(ctx.browser, { journey: 'partner-officer', js });
+      await signIn(me, ctx.app, ctx.app.logins['Partner officer'], 'sign-in-partner-officer');
       await me.step('partner-cases');
       assert.match(await me.page.locator('main').innerText(), /No cases match these filters/);
-      const res = await me.visit(`${app.base}/cases/${reference}`, 'council-case-not-found');
+      const res = await me.visit(`${ctx.app.base}/cases/${reference}`, 'council-case-not-found');
       assert.equal(res.status(), 404);
       assert.match(await me.page.getByRole('heading', { level: 1 }).innerText(), /Page not found/);
       await me.close();
     });
 
     test('an unknown address gets a plain, accessible "page not found"', async () => {
-      const me = await Person.open(browser, { journey: 'not-found', js });
-      const res = await me.visit(`${app.base}/no/such/page`, 'not-found');
+      const me = await Person.open(ctx.browser, { journey: 'not-found', js });
+      const res = await me.visit(`${ctx.app.base}/no/such/page`, 'not-found');
       assert.equal(res.status(), 404);
       await me.close();
     });

@@ -1,26 +1,17 @@
 // The harness itself: the accessibility check must be able to fail, with and without
 // JavaScript, or a green run would mean nothing.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp } from '../lib/app.mjs';
-import { JS_MODES, Person, launch } from '../lib/browser.mjs';
+import { JS_MODES, Person } from '../lib/browser.mjs';
+import { withApp } from '../lib/suite.mjs';
 
-let app;
-let browser;
-before(async () => {
-  app = await startApp({ cases: 20 });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const ctx = withApp({ cases: 20 });
 
 for (const { js, label } of JS_MODES) {
   describe(`the accessibility check ${label}`, () => {
     test('finds a form field without a label and an image without alternative text', async () => {
-      const me = await Person.open(browser, { journey: 'harness-self-test', js });
-      await me.visit(`${app.base}/sign-in`, 'real-page-passes');
+      const me = await Person.open(ctx.browser, { journey: 'harness-self-test', js });
+      await me.visit(`${ctx.app.base}/sign-in`, 'real-page-passes');
       // Break the real page the way a careless template change would.
       await me.page.evaluate(() => {
         document.querySelector('label[for=email]').remove();

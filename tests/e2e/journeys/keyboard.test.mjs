@@ -1,20 +1,11 @@
 // Signing in with the keyboard alone: the skip link comes first and is visible, every control
 // shows where the focus is, and the order is the reading order.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp } from '../lib/app.mjs';
-import { JS_MODES, Person, launch } from '../lib/browser.mjs';
+import { JS_MODES, Person } from '../lib/browser.mjs';
+import { withApp } from '../lib/suite.mjs';
 
-let app;
-let browser;
-before(async () => {
-  app = await startApp();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const ctx = withApp();
 
 /** What has the focus, and whether it can be seen (GOV.UK's focus style: outline or box shadow). */
 async function focused(page) {
@@ -35,10 +26,10 @@ async function focused(page) {
 for (const { js, label } of JS_MODES) {
   describe(`the keyboard ${label}`, () => {
     test('signs in without a mouse', async () => {
-      const who = app.logins['Case officer'];
-      const me = await Person.open(browser, { journey: 'keyboard-sign-in', js });
+      const who = ctx.app.logins['Case officer'];
+      const me = await Person.open(ctx.browser, { journey: 'keyboard-sign-in', js });
       const page = me.page;
-      await me.visit(`${app.base}/sign-in`, 'sign-in');
+      await me.visit(`${ctx.app.base}/sign-in`, 'sign-in');
 
       await page.keyboard.press('Tab');
       let f = await focused(page);
@@ -56,7 +47,7 @@ for (const { js, label } of JS_MODES) {
         assert.ok(f.visibleFocus, `focus is visible on ${f.tag}#${f.id} "${f.text}"`);
         order.push(f.id || f.text);
         if (f.id === 'email') await page.keyboard.type(who.email);
-        if (f.id === 'password') await page.keyboard.type(app.password);
+        if (f.id === 'password') await page.keyboard.type(ctx.app.password);
       }
       assert.deepEqual(order, ['email', 'password', 'Sign in'], 'after the skip link: email, password, button');
       await me.step('button-focused');

@@ -1,26 +1,10 @@
 // A team manager opens the overview and drills down to the cases behind each figure.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp } from '../lib/app.mjs';
-import { JS_MODES, Person, launch } from '../lib/browser.mjs';
+import { JS_MODES, Person } from '../lib/browser.mjs';
+import { signIn, withApp } from '../lib/suite.mjs';
 
-let app;
-let browser;
-before(async () => {
-  app = await startApp();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function signIn(me, who, name) {
-  await me.visit(`${app.base}/sign-in`, `sign-in-${name}`);
-  await me.page.getByLabel('Email address').fill(who.email);
-  await me.page.getByLabel('Password').fill(app.password);
-  await me.page.getByRole('button', { name: 'Sign in' }).click();
-}
+const ctx = withApp();
 
 /** The number shown above a headline label on the overview. */
 async function count(page, label) {
@@ -31,9 +15,9 @@ async function count(page, label) {
 for (const { js, label } of JS_MODES) {
   describe(`a team manager ${label}`, () => {
     test('opens the overview and drills down to the cases behind the figures', async () => {
-      const me = await Person.open(browser, { journey: 'manager', js });
+      const me = await Person.open(ctx.browser, { journey: 'manager', js });
       const page = me.page;
-      await signIn(me, app.logins['Team manager'], 'manager');
+      await signIn(me, ctx.app, ctx.app.logins['Team manager'], 'sign-in-manager');
       await me.step('overview');
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Overview');
 

@@ -1,28 +1,19 @@
 // A case officer signs in (making each mistake first), works from their list, opens a case,
 // reads its timeline, and signs out.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp } from '../lib/app.mjs';
-import { JS_MODES, Person, launch } from '../lib/browser.mjs';
+import { JS_MODES, Person } from '../lib/browser.mjs';
+import { withApp } from '../lib/suite.mjs';
 
-let app;
-let browser;
-before(async () => {
-  app = await startApp();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const ctx = withApp();
 
 for (const { js, label } of JS_MODES) {
   describe(`a case officer ${label}`, () => {
     test('makes each sign-in mistake, corrects it, opens a case and signs out', async () => {
-      const officer = app.logins['Case officer'];
-      const me = await Person.open(browser, { journey: 'case-officer', js });
+      const officer = ctx.app.logins['Case officer'];
+      const me = await Person.open(ctx.browser, { journey: 'case-officer', js });
       const page = me.page;
-      await me.visit(`${app.base}/`, 'start-goes-to-sign-in');
+      await me.visit(`${ctx.app.base}/`, 'start-goes-to-sign-in');
       assert.match(page.url(), /\/sign-in$/);
 
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -39,7 +30,7 @@ for (const { js, label } of JS_MODES) {
       assert.match(await summary.innerText(), /Enter a correct email address and password/);
       assert.equal(await page.getByLabel('Email address').inputValue(), officer.email, 'the email is kept');
 
-      await page.getByLabel('Password').fill(app.password);
+      await page.getByLabel('Password').fill(ctx.app.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await me.step('your-cases');
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Your cases');
@@ -63,7 +54,7 @@ for (const { js, label } of JS_MODES) {
       await page.getByRole('button', { name: 'Sign out' }).click();
       await me.step('signed-out');
       assert.match(page.url(), /\/sign-in$/);
-      await page.goto(`${app.base}/cases`);
+      await page.goto(`${ctx.app.base}/cases`);
       assert.match(page.url(), /\/sign-in\?next=/, 'the session has ended');
       await me.close();
     });

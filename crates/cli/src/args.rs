@@ -43,6 +43,11 @@ pub enum Command {
     /// Without --database-url the database is a new SQLite file in a temporary directory.
     /// It never writes over a database that already holds data unless --force is given.
     Demo(DemoArgs),
+    /// Add an organisation to a partnership (creating the partnership if it is new).
+    Organisation {
+        #[command(subcommand)]
+        command: OrganisationCommand,
+    },
     /// Manage staff accounts.
     User {
         #[command(subcommand)]
@@ -81,6 +86,35 @@ pub struct DemoArgs {
     /// Build the database, print the sign-ins, and exit instead of serving.
     #[arg(long)]
     pub no_serve: bool,
+}
+
+#[derive(Subcommand)]
+pub enum OrganisationCommand {
+    /// Add an organisation. On a new database, this is the first step: then `user add`.
+    Add(OrganisationAddArgs),
+}
+
+#[derive(Args)]
+pub struct OrganisationAddArgs {
+    /// The partnership (tenant) it belongs to; created, with the default category catalogue, if new.
+    #[arg(long)]
+    pub partnership: String,
+    /// The organisation's name, as staff and partners know it.
+    #[arg(long)]
+    pub name: String,
+    /// council, social_landlord, police, health, social_care or other.
+    #[arg(long)]
+    pub kind: String,
+    /// Homes owned (social landlords), counted at the end of the reporting year starting in --year.
+    #[arg(long)]
+    pub homes: Option<i64>,
+    /// Reporting year (the year it starts, 1 April) that --homes counts.
+    #[arg(long)]
+    pub year: Option<i64>,
+    /// Whose bank holidays the partnership observes, for a new partnership:
+    /// england-and-wales, scotland or northern-ireland.
+    #[arg(long, default_value = "england-and-wales")]
+    pub division: String,
 }
 
 #[derive(Subcommand)]

@@ -4,11 +4,12 @@ mod args;
 mod config;
 mod demo;
 mod error;
+mod organisation;
 mod serve;
 mod user;
 mod verify;
 
-use args::{Cli, Command, UserCommand};
+use args::{Cli, Command, OrganisationCommand, UserCommand};
 use clap::Parser;
 use error::CliError;
 use std::process::ExitCode;
@@ -44,6 +45,9 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Serve(a) => serve::run(&config::resolve(&cli.global, &file, Some(&a))?).await,
         Command::Migrate => serve::migrate(&config::resolve(&cli.global, &file, None)?).await,
         Command::Demo(a) => demo::run(&cli.global, &file, a).await,
+        Command::Organisation { command: OrganisationCommand::Add(a) } => {
+            organisation::add(&config::resolve(&cli.global, &file, None)?, a).await
+        }
         Command::User { command: UserCommand::Add(a) } => {
             user::add(&config::resolve(&cli.global, &file, None)?, a).await
         }

@@ -40,7 +40,7 @@ pub async fn add(settings: &Settings, a: UserAddArgs) -> Result<ExitCode, CliErr
     let tenant = match (&a.tenant, tenants.len()) {
         (_, 0) => {
             return Err(CliError::new(
-                "the database has no partnership yet: load one first (for a trial, `asbcase demo`)",
+                "the database has no partnership yet: add one with `asbcase organisation add` (or try `asbcase demo`)",
             ));
         }
         (None, 1) => tenants[0].clone(),

@@ -248,3 +248,62 @@ fn serve_answers_health_and_stops_on_sigterm() {
     let status = child.wait().unwrap();
     assert!(status.success(), "stops cleanly on SIGTERM");
 }
+
+#[test]
+fn a_new_database_is_set_up_with_organisation_add_then_user_add_and_the_user_can_sign_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir, "new.db");
+    let base = ["organisation", "add", "--database-url", &url, "--partnership", "Riverside CSP"];
+    let o = asbcase(&[&base[..], &["--name", "Riverside Council", "--kind", "council"]].concat());
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("Created the partnership Riverside CSP"));
+    let o = asbcase(
+        &[&base[..], &["--name", "Riverside Homes", "--kind", "social_landlord", "--homes", "8200", "--year", "2026"]]
+            .concat(),
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(!text(&o.stdout).contains("Created the partnership"), "the partnership is reused");
+    assert_one_line_error(
+        &asbcase(&[&base[..], &["--name", "riverside council", "--kind", "council"]].concat()),
+        "already has an organisation",
+    );
+    assert_one_line_error(
+        &asbcase(&[&base[..], &["--name", "X", "--kind", "charity"]].concat()),
+        "unknown kind 'charity'",
+    );
+    assert_one_line_error(
+        &asbcase(&[&base[..], &["--name", "Y", "--kind", "council", "--homes", "10"]].concat()),
+        "--year",
+    );
+
+    let add = [
+        "user",
+        "add",
+        "--database-url",
+        &url,
+        "--email",
+        "lee@riverside.example",
+        "--name",
+        "Lee Chen",
+        "--organisation",
+        "Riverside Council",
+        "--role",
+        "team_manager",
+    ];
+    let o = with_stdin(&add, "kettle orbit marmalade\n");
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let store = asbcase_store::Store::connect(&url).await.unwrap();
+        let user = store.user_by_email("lee@riverside.example").await.unwrap().unwrap();
+        assert!(asbcase_domain::password::verify("kettle orbit marmalade", &user.password_hash));
+        assert_eq!(
+            store.categories(user.tenant).await.unwrap().len(),
+            asbcase_domain::category::default_catalogue().len()
+        );
+        let orgs = store.organisations(user.tenant).await.unwrap();
+        let homes = orgs.iter().find(|o| o.name == "Riverside Homes").unwrap();
+        assert_eq!(store.homes_owned(user.tenant, homes.id).await.unwrap(), vec![(2026, 8200)]);
+        store.close().await;
+    });
+}

@@ -1,0 +1,74 @@
+//! `asbcase organisation add`: set up a partnership's organisations on a new database.
+use crate::args::OrganisationAddArgs;
+use crate::config::Settings;
+use crate::error::CliError;
+use crate::serve::open;
+use asbcase_domain::calendar::Division;
+use asbcase_domain::category::default_catalogue;
+use asbcase_domain::organisation::OrganisationKind;
+use asbcase_domain::{OrganisationId, TenantId};
+use asbcase_store::{Organisation, StoreError, Tenant};
+use std::process::ExitCode;
+
+pub async fn add(settings: &Settings, a: OrganisationAddArgs) -> Result<ExitCode, CliError> {
+    let partnership = a.partnership.trim();
+    let name = a.name.trim();
+    if partnership.is_empty() || name.is_empty() {
+        return Err(CliError::usage("give the partnership with --partnership and the organisation's name with --name"));
+    }
+    let kinds = OrganisationKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ");
+    let kind = OrganisationKind::parse(a.kind.trim())
+        .ok_or_else(|| CliError::usage(format!("unknown kind '{}' (kinds: {kinds})", a.kind)))?;
+    let division = Division::parse(a.division.trim()).ok_or_else(|| {
+        CliError::usage(format!(
+            "unknown division '{}' (divisions: england-and-wales, scotland, northern-ireland)",
+            a.division
+        ))
+    })?;
+    let homes = match (a.homes, a.year) {
+        (Some(h), _) if h < 0 => return Err(CliError::usage("--homes cannot be negative")),
+        (Some(h), Some(y)) if (2000..=2100).contains(&y) => Some((y, h)),
+        (Some(_), Some(y)) => return Err(CliError::usage(format!("--year {y} is not a reporting year"))),
+        (Some(_), None) => return Err(CliError::usage("give the reporting year that --homes counts with --year")),
+        (None, Some(_)) => return Err(CliError::usage("--year goes with --homes")),
+        (None, None) => None,
+    };
+
+    let store = open(&settings.database_url).await?;
+    let tenant = match store.tenants().await?.into_iter().find(|t| t.name.eq_ignore_ascii_case(partnership)) {
+        Some(t) => t,
+        None => {
+            let t = Tenant {
+                id: TenantId::new(),
+                name: partnership.to_string(),
+                division,
+                created_at: jiff::Timestamp::now(),
+            };
+            store.create_tenant(&t).await?;
+            store.set_categories(t.id, &default_catalogue()).await?;
+            println!("Created the partnership {} ({} bank holidays).", t.name, division.as_str());
+            t
+        }
+    };
+    if store.organisations(tenant.id).await?.iter().any(|o| o.name.eq_ignore_ascii_case(name)) {
+        return Err(CliError::usage(format!("{} already has an organisation called '{name}'", tenant.name)));
+    }
+    let org = Organisation { tenant: tenant.id, id: OrganisationId::new(), name: name.to_string(), kind };
+    match store.create_organisation(&org).await {
+        Ok(()) => {}
+        Err(StoreError::Duplicate(what)) => return Err(CliError::usage(format!("{what} already exists"))),
+        Err(e) => return Err(e.into()),
+    }
+    if let Some((year, homes)) = homes {
+        store.set_homes_owned(tenant.id, org.id, year, homes).await?;
+    }
+    store.close().await;
+    println!(
+        "Added {} ({}) to {}. Next: asbcase user add --organisation \"{}\" …",
+        org.name,
+        kind.label(),
+        tenant.name,
+        org.name
+    );
+    Ok(ExitCode::SUCCESS)
+}

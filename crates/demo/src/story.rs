@@ -451,6 +451,8 @@ pub(crate) fn build_case(w: &World, rng: &mut impl Rng, people: &mut People, spe
             flags,
             patch: Some(patch.to_string()),
             reported_at,
+            assessment: None,
+            details: Default::default(),
         },
         reporter,
         &w.rules,

@@ -77,6 +77,16 @@ impl Flags {
     }
 }
 
+/// When and how often, as the person reporting put it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportDetails {
+    pub started: Option<jiff::civil::Date>,
+    /// One of `report::FREQUENCIES`, or empty when not asked.
+    pub how_often: String,
+    pub last_happened: Option<jiff::civil::Date>,
+    pub happening_now: Option<bool>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PriorityOverride {
     pub priority: Priority,
@@ -146,6 +156,8 @@ pub struct NewReport {
     pub flags: Flags,
     pub patch: Option<String>,
     pub reported_at: Timestamp,
+    pub assessment: Option<crate::questionnaire::Assessment>,
+    pub details: ReportDetails,
 }
 
 impl Case {
@@ -204,6 +216,8 @@ impl Case {
                 flags: report.flags,
                 patch: report.patch,
                 reported_at: report.reported_at,
+                assessment: report.assessment,
+                details: report.details,
             },
             actor,
             at,
@@ -306,6 +320,7 @@ impl Case {
                 flags,
                 patch,
                 reported_at,
+                ..
             } => {
                 self.organisation = organisation;
                 self.channel = channel;

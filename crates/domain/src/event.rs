@@ -1,11 +1,12 @@
 //! The event log of a case. Every change is a [`Change`], recorded as an [`Event`] that carries
 //! the hash of the case's previous event, so that any later edit of the log shows as a break.
-use crate::case::{Channel, ClosureOutcome, Flags, PriorityOverride};
+use crate::case::{Channel, ClosureOutcome, Flags, PriorityOverride, ReportDetails};
 use crate::category::Priority;
 use crate::contact::Contact;
 use crate::ids::{CaseId, OrganisationId, UserId};
 use crate::location::Location;
 use crate::party::Party;
+use crate::questionnaire::Assessment;
 use crate::risk::RiskBand;
 use crate::time::fixed;
 use jiff::Timestamp;
@@ -33,6 +34,12 @@ pub enum Change {
         flags: Flags,
         patch: Option<String>,
         reported_at: Timestamp,
+        /// The risk questionnaire's answers and the version that scored them, when asked.
+        #[serde(default)]
+        assessment: Option<Assessment>,
+        /// What the person reporting said about when and how often.
+        #[serde(default)]
+        details: ReportDetails,
     },
     PartyAdded {
         party: Party,

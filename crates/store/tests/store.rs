@@ -84,6 +84,8 @@ async fn report(store: &Store, w: &World, at: &str, band: RiskBand, cats: &[&str
             flags: Flags { hate_strands: vec![HateStrand::Race], ..Flags::default() },
             patch: Some("North".into()),
             reported_at: at,
+            assessment: None,
+            details: Default::default(),
         },
         None,
         &rules,

@@ -20,6 +20,8 @@ fn noise_report(at: &str) -> NewReport {
         flags: Flags::default(),
         patch: Some("North".into()),
         reported_at: parse(at).unwrap(),
+        assessment: None,
+        details: Default::default(),
     }
 }
 

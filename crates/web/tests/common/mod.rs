@@ -138,6 +138,8 @@ pub async fn case(
             flags: Flags { hate_strands: if hate { vec![HateStrand::Race] } else { vec![] }, ..Flags::default() },
             patch: Some("Northgate".into()),
             reported_at: reported,
+            assessment: None,
+            details: Default::default(),
         },
         None,
         &rules,

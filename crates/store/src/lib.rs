@@ -240,6 +240,33 @@ impl Store {
         dispatch!(self.clear_login_failures(email))
     }
 
+    // --- reports in progress ---
+
+    pub async fn draft(&self, token_hash: &str) -> Result<Option<DraftRecord>> {
+        dispatch!(self.draft(token_hash))
+    }
+    /// Store a report in progress; false if it was already sent (and so was not changed).
+    pub async fn save_draft(
+        &self,
+        token_hash: &str,
+        tenant: TenantId,
+        draft: &serde_json::Value,
+        at: Timestamp,
+    ) -> Result<bool> {
+        dispatch!(self.save_draft(token_hash, tenant, draft, at))
+    }
+    /// Send a report: mark the draft sent and store its people and case in one transaction.
+    /// A draft already sent gives its reference back and stores nothing.
+    pub async fn submit_report(
+        &self,
+        token_hash: &str,
+        people: &[Person],
+        case: &mut Case,
+        at: Timestamp,
+    ) -> Result<SubmitOutcome> {
+        dispatch!(self.submit_report(token_hash, people, case, at))
+    }
+
     // --- people and cases ---
 
     pub async fn create_person(&self, tenant: TenantId, p: &Person, at: Timestamp) -> Result<()> {

@@ -124,3 +124,22 @@ pub struct VerifyReport {
     pub cases: u64,
     pub events: u64,
 }
+
+/// A resident's report in progress.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DraftRecord {
+    pub tenant: TenantId,
+    pub draft: serde_json::Value,
+    /// Set once the report has been sent.
+    pub case_reference: Option<CaseReference>,
+}
+
+/// What happened when a report was sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SubmitOutcome {
+    Sent(CaseReference),
+    /// Sent before (a double click, or back and send again): nothing new was created.
+    AlreadySent(CaseReference),
+    /// No report in progress under that token.
+    NoDraft,
+}

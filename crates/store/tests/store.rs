@@ -411,3 +411,84 @@ both_backends!(sign_in_failures_are_counted_until_cleared, |db| async move {
     db.store.clear_login_failures("a@example.org").await.unwrap();
     assert!(db.store.login_failures("a@example.org").await.unwrap().is_none());
 });
+
+both_backends!(a_report_sent_twice_is_stored_once, |db| async move {
+    use asbcase_store::SubmitOutcome;
+    let w = world(&db.store).await;
+    let token = "draft-token-hash";
+    assert!(db.store.save_draft(token, w.tenant, &serde_json::json!({"step": 1}), Timestamp::now()).await.unwrap());
+    let back = db.store.draft(token).await.unwrap().unwrap();
+    assert_eq!(back.draft, serde_json::json!({"step": 1}));
+    assert!(back.case_reference.is_none());
+
+    // Two sends of the same draft at once: one case, one reference, whoever wins.
+    let (s, c) = rules();
+    let make = |reference| {
+        let rules = Rules { standards: &s, calendar: &c };
+        let (categories, priority) = rank(&["noise".to_string()], &default_catalogue()).unwrap();
+        Case::report(
+            w.tenant,
+            reference,
+            NewReport {
+                organisation: w.org,
+                channel: Channel::WebForm,
+                description: "Dog barking all day".into(),
+                categories,
+                priority,
+                risk_band: RiskBand::Standard,
+                location: Location { address: "3 Elm Row".into(), ..Location::default() },
+                flags: Flags::default(),
+                patch: None,
+                reported_at: Timestamp::now(),
+                assessment: None,
+                details: Default::default(),
+            },
+            None,
+            &rules,
+        )
+        .unwrap()
+    };
+    let mut first = make(db.store.next_reference(w.tenant, 2026).await.unwrap());
+    let mut second = make(db.store.next_reference(w.tenant, 2026).await.unwrap());
+    let person = Person {
+        id: PersonId::new(),
+        name: "Ali Reza".into(),
+        address: None,
+        phone: None,
+        email: Some("ali@example.org".into()),
+    };
+    let (a, b) = tokio::join!(
+        db.store.submit_report(token, std::slice::from_ref(&person), &mut first, Timestamp::now()),
+        db.store.submit_report(token, &[], &mut second, Timestamp::now()),
+    );
+    let outcomes = [a.unwrap(), b.unwrap()];
+    let sent: Vec<_> =
+        outcomes.iter().filter_map(|o| if let SubmitOutcome::Sent(r) = o { Some(r.clone()) } else { None }).collect();
+    let again: Vec<_> = outcomes
+        .iter()
+        .filter_map(|o| if let SubmitOutcome::AlreadySent(r) = o { Some(r.clone()) } else { None })
+        .collect();
+    assert_eq!(sent.len(), 1, "{outcomes:?}");
+    assert_eq!(again, sent, "the second send is told the first one's reference");
+    let listed = db
+        .store
+        .list_cases(w.tenant, &CaseFilter { page: 1, per_page: 50, ..CaseFilter::default() }, Timestamp::now())
+        .await
+        .unwrap();
+    assert_eq!(listed.total, 1);
+    assert_eq!(db.store.draft(token).await.unwrap().unwrap().case_reference, Some(sent[0].clone()));
+    // A sent draft is never changed again.
+    assert!(!db.store.save_draft(token, w.tenant, &serde_json::json!({"step": 2}), Timestamp::now()).await.unwrap());
+    assert_eq!(
+        db.store
+            .submit_report(
+                "no-such-token",
+                &[],
+                &mut make(db.store.next_reference(w.tenant, 2026).await.unwrap()),
+                Timestamp::now()
+            )
+            .await
+            .unwrap(),
+        SubmitOutcome::NoDraft
+    );
+});

@@ -26,7 +26,12 @@ pub async fn next_reference(pool: &Pool, tenant: TenantId, year: i16) -> Result<
     Ok(CaseReference::new(year, n as u64))
 }
 
-async fn insert_person(tx: &mut sqlx::Transaction<'_, Db>, tenant: TenantId, p: &Person, at: Timestamp) -> Result<()> {
+pub(super) async fn insert_person(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    tenant: TenantId,
+    p: &Person,
+    at: Timestamp,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO people (tenant_id, id, name, address, phone, email, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -98,7 +103,7 @@ pub async fn save_cases(pool: &Pool, cases: &mut [Case]) -> Result<()> {
     Ok(())
 }
 
-async fn save_one(tx: &mut sqlx::Transaction<'_, Db>, case: &Case) -> Result<()> {
+pub(super) async fn save_one(tx: &mut sqlx::Transaction<'_, Db>, case: &Case) -> Result<()> {
     let stored = case.stored_version();
     let t = case.tenant.0;
     // Move the version first: a concurrent writer either waits for us or finds it moved.

@@ -3,11 +3,13 @@
 pub use super::Db;
 
 mod cases;
+mod drafts;
 mod lists;
 mod staff;
 mod tenants;
 
 pub use cases::*;
+pub use drafts::*;
 pub use lists::*;
 pub use staff::*;
 pub use tenants::*;

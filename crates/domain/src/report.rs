@@ -79,8 +79,28 @@ pub struct Draft {
     pub place: Option<Where>,
     pub risk: Option<Answers>,
     pub about: Option<About>,
-    /// `Some(None)`: chose to stay anonymous.
-    pub contact: Option<Option<ContactDetails>>,
+    pub contact: Option<ContactChoice>,
+}
+
+/// How the person reporting chose to be reached.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactChoice {
+    Anonymous,
+    Contact(ContactDetails),
+}
+
+impl ContactChoice {
+    pub fn from_checked(c: Option<ContactDetails>) -> ContactChoice {
+        c.map_or(ContactChoice::Anonymous, ContactChoice::Contact)
+    }
+
+    pub fn details(&self) -> Option<&ContactDetails> {
+        match self {
+            ContactChoice::Anonymous => None,
+            ContactChoice::Contact(c) => Some(c),
+        }
+    }
 }
 
 impl Draft {
@@ -480,7 +500,10 @@ mod tests {
         d.risk = Some(Answers::default());
         d.about = Some(About::default());
         assert_eq!(d.next_step(), Some("contact"));
-        d.contact = Some(None);
+        d.contact = Some(ContactChoice::Anonymous);
         assert_eq!(d.next_step(), None);
+        // An anonymous choice survives being stored as JSON.
+        let back: Draft = serde_json::from_value(serde_json::to_value(&d).unwrap()).unwrap();
+        assert_eq!(back.contact, Some(ContactChoice::Anonymous));
     }
 }

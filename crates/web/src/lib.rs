@@ -10,6 +10,7 @@ mod error;
 mod health;
 mod overview;
 mod page;
+mod report;
 mod view;
 
 use asbcase_store::Store;
@@ -80,6 +81,16 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(auth::home))
         .route("/sign-in", get(auth::sign_in_page).post(auth::sign_in))
         .route("/sign-out", post(auth::sign_out))
+        .route("/report", get(report::start))
+        .route("/report/danger", get(report::danger_page).post(report::danger))
+        .route("/report/emergency", get(report::emergency))
+        .route("/report/what", get(report::what_page).post(report::what))
+        .route("/report/where", get(report::where_page).post(report::where_))
+        .route("/report/risk", get(report::risk_page).post(report::risk))
+        .route("/report/about", get(report::about_page).post(report::about))
+        .route("/report/contact", get(report::contact_page).post(report::contact))
+        .route("/report/check", get(report::check_page).post(report::submit))
+        .route("/report/done", get(report::done))
         .route("/cases", get(cases::list))
         .route("/cases/{reference}", get(cases::show))
         .route("/overview", get(overview::show))

@@ -1,0 +1,264 @@
+//! Check your answers, send, and the confirmation with the reference and the contact-by date.
+use super::draft::{Journey, path};
+use crate::csrf::{CsrfToken, VerifiedForm};
+use crate::page::{Layout, render};
+use crate::view::{category_name, deadline};
+use crate::{AppError, AppState};
+use asbcase_domain::PersonId;
+use asbcase_domain::calendar::Calendar;
+use asbcase_domain::case::{Case, Channel, Flags, NewReport, ReportDetails, Rules};
+use asbcase_domain::category::rank;
+use asbcase_domain::event::Change;
+use asbcase_domain::ids::PartyId;
+use asbcase_domain::location::Location;
+use asbcase_domain::party::{Party, PartyRole, Person};
+use asbcase_domain::questionnaire::Questionnaire;
+use asbcase_domain::report::{ContactChoice, Draft, FREQUENCIES, PREFERRED};
+use asbcase_domain::standards::ServiceStandards;
+use asbcase_domain::time::{human_date, london};
+use asbcase_store::SubmitOutcome;
+use askama::Template;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+
+pub struct Row {
+    pub key: String,
+    pub value: String,
+    pub change: String,
+    pub hidden: String,
+}
+
+#[derive(Template)]
+#[template(path = "report/check.html")]
+struct CheckPage {
+    layout: Layout,
+    csrf: String,
+    rows: Vec<Row>,
+    anonymous: bool,
+}
+
+fn row(key: &str, value: String, step: &str, hidden: &str) -> Row {
+    Row { key: key.into(), value, change: path(step), hidden: hidden.into() }
+}
+
+fn label<'a>(options: &'a [(&'a str, &'a str)], value: &str) -> &'a str {
+    options.iter().find(|(v, _)| *v == value).map(|(_, t)| *t).unwrap_or("")
+}
+
+fn rows(d: &Draft, catalogue: &[asbcase_domain::category::Category]) -> Vec<Row> {
+    let mut rows = vec![];
+    let q = Questionnaire::default_set();
+    if let Some(w) = &d.what {
+        rows.push(row(
+            "What is happening",
+            w.categories.iter().map(|c| category_name(c, catalogue)).collect::<Vec<_>>().join(", "),
+            "what",
+            "what is happening",
+        ));
+        rows.push(row("Description", w.description.clone(), "what", "the description"));
+        rows.push(row("When it started", w.started.map_or("Not given".into(), human_date), "what", "when it started"));
+        rows.push(row("How often", label(&FREQUENCIES, &w.how_often).into(), "what", "how often"));
+        rows.push(row(
+            "When it last happened",
+            w.last_happened.map_or("Not given".into(), human_date),
+            "what",
+            "when it last happened",
+        ));
+        rows.push(row(
+            "Happening now",
+            if w.happening_now { "Yes" } else { "No" }.into(),
+            "what",
+            "whether it is happening now",
+        ));
+    }
+    if let Some(p) = &d.place {
+        let place = match &p.postcode {
+            Some(pc) => format!("{}, {}", p.address, pc.as_str()),
+            None => p.address.clone(),
+        };
+        rows.push(row("Where", place, "where", "where it is happening"));
+    }
+    if let Some(a) = &d.risk {
+        for question in &q.questions {
+            let yes = a.yes.iter().any(|k| k == &question.key);
+            let mut v = if yes { "Yes".to_string() } else { "No".to_string() };
+            if yes && question.key == asbcase_domain::questionnaire::HATE_KEY && !a.hate_strands.is_empty() {
+                v = format!("Yes: {}", a.hate_strands.iter().map(|h| h.label()).collect::<Vec<_>>().join(", "));
+            }
+            rows.push(row(&question.text, v, "risk", &question.text.to_lowercase()));
+        }
+    }
+    if let Some(a) = &d.about {
+        rows.push(row(
+            "Who is doing it",
+            if a.known { a.description.clone() } else { "I do not know".into() },
+            "about",
+            "who is doing it",
+        ));
+    }
+    match &d.contact {
+        Some(ContactChoice::Anonymous) => {
+            rows.push(row("Contact", "I want to stay anonymous".into(), "contact", "how we contact you"))
+        }
+        Some(ContactChoice::Contact(c)) => {
+            rows.push(row("Your name", c.name.clone(), "contact", "your name"));
+            let ways = [c.email.clone(), c.phone.clone(), c.address.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+            rows.push(row("Your contact details", ways, "contact", "your contact details"));
+            rows.push(row(
+                "How to contact you",
+                label(&PREFERRED, &c.preferred).into(),
+                "contact",
+                "how to contact you",
+            ));
+            if !c.safe_times.is_empty() {
+                rows.push(row("Safe times to contact you", c.safe_times.clone(), "contact", "safe times"));
+            }
+        }
+        None => {}
+    }
+    rows
+}
+
+pub async fn check_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    CsrfToken(csrf): CsrfToken,
+) -> Result<Response, AppError> {
+    let j = Journey::load(&state, &headers).await?;
+    if j.sent.is_some() {
+        return Ok(Redirect::to("/report/done").into_response());
+    }
+    if let Some(step) = j.draft.next_step() {
+        return Ok(Redirect::to(&path(step)).into_response());
+    }
+    let catalogue = state.store().categories(j.tenant.id).await?;
+    render(&CheckPage {
+        layout: Layout::public("Check your answers before sending your report"),
+        csrf,
+        rows: rows(&j.draft, &catalogue),
+        anonymous: matches!(j.draft.contact, Some(ContactChoice::Anonymous)),
+    })
+}
+
+#[derive(serde::Deserialize)]
+pub struct Empty {}
+
+/// Send the report: build the case through the domain's rules, and store it with the draft
+/// marked sent in one transaction. The reference is shown only after that commits.
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    VerifiedForm(_): VerifiedForm<Empty>,
+) -> Result<Response, AppError> {
+    let j = Journey::load(&state, &headers).await?;
+    if j.sent.is_some() {
+        return Ok(Redirect::to("/report/done").into_response());
+    }
+    let (Some(what), Some(place), Some(answers), Some(about), Some(contact), Some(token_hash)) =
+        (&j.draft.what, &j.draft.place, &j.draft.risk, &j.draft.about, &j.draft.contact, j.token_hash())
+    else {
+        return Ok(Redirect::to(&path(j.draft.next_step().unwrap_or("danger"))).into_response());
+    };
+    let store = state.store();
+    let catalogue = store.categories(j.tenant.id).await?;
+    let (categories, priority) = rank(&what.categories, &catalogue).map_err(AppError::BadRequest)?;
+    let assessment = Questionnaire::default_set().assess(answers);
+    let now = asbcase_domain::time::now();
+    let standards = ServiceStandards::default();
+    let calendar = Calendar::bundled(j.tenant.division);
+    let rules = Rules { standards: &standards, calendar: &calendar };
+    let reference = store.next_reference(j.tenant.id, now.to_zoned(london()).year()).await?;
+    let report = NewReport {
+        organisation: j.organisation.id,
+        channel: Channel::WebForm,
+        description: what.description.clone(),
+        categories,
+        priority,
+        risk_band: assessment.band,
+        location: Location { address: place.address.clone(), postcode: place.postcode.clone(), ..Location::default() },
+        flags: Flags { hate_strands: answers.hate_strands.clone(), ..Flags::default() },
+        patch: None,
+        reported_at: now,
+        details: ReportDetails {
+            started: what.started,
+            how_often: what.how_often.clone(),
+            last_happened: what.last_happened,
+            happening_now: Some(what.happening_now),
+        },
+        assessment: Some(assessment),
+    };
+    let bad = |e: asbcase_domain::case::CaseError| AppError::BadRequest(e.to_string());
+    let mut case = Case::report(j.tenant.id, reference, report, None, &rules).map_err(bad)?;
+    let mut people = vec![];
+    if let Some(c) = contact.details() {
+        let person = Person {
+            id: PersonId::new(),
+            name: c.name.clone(),
+            address: c.address.clone(),
+            phone: c.phone.clone(),
+            email: c.email.clone(),
+        };
+        let mut prefs = format!("Prefers contact by {}", label(&PREFERRED, &c.preferred).to_lowercase());
+        if !c.safe_times.is_empty() {
+            prefs.push_str(&format!("; safe times: {}", c.safe_times));
+        }
+        let party = Party {
+            id: PartyId::new(),
+            role: PartyRole::Complainant,
+            person: Some(person.id),
+            description: Some(prefs),
+        };
+        case.record(Change::PartyAdded { party }, None, now, &rules).map_err(bad)?;
+        people.push(person);
+    }
+    let about_them = Party {
+        id: PartyId::new(),
+        role: PartyRole::PersonComplainedAbout,
+        person: None,
+        description: Some(if about.known {
+            about.description.clone()
+        } else {
+            "Not known to the person reporting".into()
+        }),
+    };
+    case.record(Change::PartyAdded { party: about_them }, None, now, &rules).map_err(bad)?;
+    match store.submit_report(&token_hash, &people, &mut case, now).await? {
+        SubmitOutcome::Sent(_) | SubmitOutcome::AlreadySent(_) => Ok(Redirect::to("/report/done").into_response()),
+        SubmitOutcome::NoDraft => Ok(Redirect::to("/report").into_response()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "report/done.html")]
+struct DonePage {
+    layout: Layout,
+    reference: String,
+    organisation: String,
+    anonymous: bool,
+    contact_by: String,
+}
+
+pub async fn done(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let j = Journey::load(&state, &headers).await?;
+    let Some(reference) = j.sent.clone() else {
+        return Ok(Redirect::to("/report").into_response());
+    };
+    let case = state.store().case_by_reference(j.tenant.id, &reference).await?.ok_or(AppError::NotFound)?;
+    render(&DonePage {
+        layout: Layout::public("Report sent"),
+        reference: reference.to_string(),
+        organisation: j.organisation.name.clone(),
+        anonymous: matches!(j.draft.contact, Some(ContactChoice::Anonymous)),
+        // "by the end of 3 December 2026", or "by 24 November 2026 at 1:32pm" for clock hours.
+        contact_by: case
+            .next_contact_due
+            .map(deadline)
+            .map(|d| if d.starts_with("end of") { format!("the {d}") } else { d })
+            .unwrap_or_default(),
+    })
+}

@@ -1,0 +1,308 @@
+//! A resident reports anti-social behaviour on the public pages, without signing in.
+//! Every story runs against the real server on SQLite and on PostgreSQL.
+mod common;
+
+use asbcase_domain::case::{Channel, Status};
+use asbcase_domain::event::Change;
+use asbcase_domain::party::PartyRole;
+use asbcase_domain::reference::CaseReference;
+use asbcase_domain::risk::RiskBand;
+use asbcase_store::both_backends;
+use common::{Browser, TestApp};
+
+const RISK_NO: [&str; 8] = [
+    "feels_unsafe",
+    "threats_or_violence",
+    "health_or_sleep",
+    "disability_or_vulnerability",
+    "targeted_for_who_they_are",
+    "children_in_household",
+    "happened_before",
+    "considering_moving",
+];
+
+/// Answer a page: fetch it for its token, post the answers; returns where it sent us.
+async fn answer(b: &Browser, page: &str, fields: &[(&str, &str)]) -> common::Page {
+    let token = b.csrf(page).await;
+    let mut form = vec![("csrf_token", token.as_str())];
+    form.extend_from_slice(fields);
+    b.post(page, &form).await
+}
+
+async fn through_to_contact(b: &Browser, risk_yes: &[&str]) {
+    assert_eq!(answer(b, "/report/danger", &[("danger", "no")]).await.location.as_deref(), Some("/report/what"));
+    let what = answer(
+        b,
+        "/report/what",
+        &[
+            ("categories", "noise"),
+            ("categories", "verbal_abuse"),
+            ("description", "Shouting and loud music from number 12 every night until 3am"),
+            ("started_day", "1"),
+            ("started_month", "9"),
+            ("started_year", "2026"),
+            ("how_often", "daily"),
+            ("happening_now", "no"),
+        ],
+    )
+    .await;
+    assert_eq!(what.location.as_deref(), Some("/report/where"), "{}", what.body);
+    let place =
+        answer(b, "/report/where", &[("address", "10 Orchard Court, Ashford Vale"), ("postcode", "av1 4qt")]).await;
+    assert_eq!(place.location.as_deref(), Some("/report/risk"));
+    let risk: Vec<(&str, &str)> =
+        RISK_NO.iter().map(|k| (*k, if risk_yes.contains(k) { "yes" } else { "no" })).collect();
+    let mut risk_form = risk.clone();
+    if risk_yes.contains(&"targeted_for_who_they_are") {
+        risk_form.push(("hate_strands", "religion"));
+    }
+    assert_eq!(answer(b, "/report/risk", &risk_form).await.location.as_deref(), Some("/report/about"));
+    assert_eq!(
+        answer(b, "/report/about", &[("known", "yes"), ("about_description", "The man at number 12")])
+            .await
+            .location
+            .as_deref(),
+        Some("/report/contact")
+    );
+}
+
+async fn send(b: &Browser) -> common::Page {
+    let check = b.get("/report/check").await;
+    assert_eq!(check.status, 200, "{}", check.body);
+    let token = check.csrf().unwrap();
+    let sent = b.post("/report/check", &[("csrf_token", &token)]).await;
+    assert_eq!(sent.location.as_deref(), Some("/report/done"));
+    b.get("/report/done").await
+}
+
+fn reference_on(page: &common::Page) -> CaseReference {
+    let at = page.body.find("ASB-").expect("a reference on the page");
+    CaseReference::parse(&page.body[at..at + 15]).unwrap()
+}
+
+both_backends!(a_resident_reports_with_contact_details_and_is_told_when_they_will_hear, |db| async move {
+    let app = TestApp::start(db).await;
+    let b = app.browser();
+    let start = b.get("/report").await;
+    assert_eq!(start.status, 200);
+    assert!(start.contains("call 999"));
+    through_to_contact(&b, &["feels_unsafe", "health_or_sleep", "targeted_for_who_they_are"]).await;
+    let contact = answer(
+        &b,
+        "/report/contact",
+        &[
+            ("anonymous", "no"),
+            ("name", "Sam Okoro"),
+            ("email", "sam@example.org"),
+            ("phone", ""),
+            ("preferred", "email"),
+            ("safe_times", "Evenings"),
+        ],
+    )
+    .await;
+    assert_eq!(contact.location.as_deref(), Some("/report/check"));
+    let check = b.get("/report/check").await;
+    for text in [
+        "Noise, Verbal abuse",
+        "10 Orchard Court, Ashford Vale, AV1 4QT",
+        "1 September 2026",
+        "Most days",
+        "Yes: Religion or belief",
+        "The man at number 12",
+        "Sam Okoro",
+        "sam@example.org",
+        "Evenings",
+    ] {
+        assert!(check.contains(text), "check your answers shows {text:?}");
+    }
+    let done = send(&b).await;
+    assert!(done.contains("Report sent"));
+    // High risk: within 24 clock hours of the report, not working days.
+    assert!(done.contains("An officer will contact you by <strong>"), "{}", done.body);
+    let reference = reference_on(&done);
+
+    let case =
+        app.db.store.case_by_reference(app.world.tenant, &reference).await.unwrap().expect("the report is a case");
+    assert_eq!(case.channel, Channel::WebForm);
+    assert_eq!(case.status, Status::Reported);
+    assert_eq!(case.organisation, app.world.council, "public reports go to the council");
+    assert_eq!(case.categories, vec!["verbal_abuse".to_string(), "noise".to_string()]);
+    assert_eq!(case.risk_band, RiskBand::High, "3 + 2 + 4 = 9: high");
+    assert!(case.hate_incident());
+    let complainant = case.parties.iter().find(|p| p.role == PartyRole::Complainant).expect("a complainant");
+    assert!(complainant.description.as_deref().unwrap().contains("email"));
+    let people = app.db.store.people(app.world.tenant, case.id).await.unwrap();
+    assert_eq!(people[0].email.as_deref(), Some("sam@example.org"));
+    let events = app.db.store.events(app.world.tenant, case.id).await.unwrap();
+    match events[0].change().unwrap() {
+        Change::Reported { assessment: Some(a), details, .. } => {
+            assert_eq!((a.version, a.score), (1, 9));
+            assert_eq!(details.how_often, "daily");
+        }
+        other => panic!("first event should carry the assessment: {other:?}"),
+    }
+    // Staff see it waiting for triage.
+    let manager = app.signed_in(&app.world.manager).await;
+    let list = manager.get("/cases?scope=all&status=reported").await;
+    assert!(list.contains(reference.as_str()));
+});
+
+both_backends!(an_anonymous_report_gets_a_reference_but_no_updates, |db| async move {
+    let app = TestApp::start(db).await;
+    let b = app.browser();
+    through_to_contact(&b, &[]).await;
+    assert_eq!(answer(&b, "/report/contact", &[("anonymous", "yes")]).await.location.as_deref(), Some("/report/check"));
+    let check = b.get("/report/check").await;
+    assert!(check.contains("I want to stay anonymous"));
+    let done = send(&b).await;
+    assert!(done.contains("Because you reported anonymously, we cannot contact you"));
+    assert!(!done.contains("will contact you by"));
+    let case = app.db.store.case_by_reference(app.world.tenant, &reference_on(&done)).await.unwrap().unwrap();
+    assert!(case.parties.iter().all(|p| p.role != PartyRole::Complainant), "no complainant is recorded");
+    assert!(app.db.store.people(app.world.tenant, case.id).await.unwrap().is_empty(), "no personal details are kept");
+    assert_eq!(case.risk_band, RiskBand::Standard);
+});
+
+both_backends!(sending_twice_creates_one_report, |db| async move {
+    let app = TestApp::start(db).await;
+    let b = app.browser();
+    through_to_contact(&b, &[]).await;
+    answer(&b, "/report/contact", &[("anonymous", "yes")]).await;
+    let token = b.csrf("/report/check").await;
+    let first = b.post("/report/check", &[("csrf_token", &token)]).await;
+    let second = b.post("/report/check", &[("csrf_token", &token)]).await;
+    assert_eq!(first.location.as_deref(), Some("/report/done"));
+    assert_eq!(second.location.as_deref(), Some("/report/done"), "the second send shows the same confirmation");
+    let manager = app.signed_in(&app.world.manager).await;
+    let list = manager.get("/cases?scope=all&status=reported").await;
+    assert_eq!(list.body.matches("href=\"/cases/ASB-").count(), 1, "one report, not two");
+    // Going back to a page after sending starts nothing over the sent report.
+    assert_eq!(b.get("/report/check").await.location.as_deref(), Some("/report/done"));
+});
+
+both_backends!(each_mistake_is_named_and_what_was_typed_is_kept, |db| async move {
+    let app = TestApp::start(db).await;
+    let b = app.browser();
+    let danger = answer(&b, "/report/danger", &[]).await;
+    assert!(danger.contains("Select yes if someone is in danger"));
+    assert!(danger.title().starts_with("Error: "));
+    answer(&b, "/report/danger", &[("danger", "no")]).await;
+
+    let what = answer(
+        &b,
+        "/report/what",
+        &[("description", "   "), ("started_day", "31"), ("started_month", "2"), ("started_year", "2026")],
+    )
+    .await;
+    assert_eq!(what.status, 200);
+    for msg in [
+        "Select what is happening",
+        "Describe what is happening",
+        "The date it started must be a real date",
+        "Select how often it happens",
+        "Select yes if it is happening now",
+    ] {
+        assert!(what.contains(msg), "{msg}");
+    }
+    assert!(
+        what.contains("href=\"#categories\"") && what.contains("id=\"categories\""),
+        "summary links reach the fields"
+    );
+    assert!(what.contains("value=\"31\""), "what was typed is kept");
+    let future = answer(
+        &b,
+        "/report/what",
+        &[
+            ("categories", "noise"),
+            ("description", "Noise"),
+            ("how_often", "once"),
+            ("happening_now", "no"),
+            ("last_day", "1"),
+            ("last_month", "1"),
+            ("last_year", "2099"),
+        ],
+    )
+    .await;
+    assert!(future.contains("The date it last happened must be today or in the past"));
+    let long = "x".repeat(5001);
+    let too_long = answer(
+        &b,
+        "/report/what",
+        &[("categories", "noise"), ("description", &long), ("how_often", "once"), ("happening_now", "no")],
+    )
+    .await;
+    assert!(too_long.contains("Description must be 5000 characters or fewer"));
+    let forged = answer(
+        &b,
+        "/report/what",
+        &[("categories", "karaoke"), ("description", "x"), ("how_often", "once"), ("happening_now", "no")],
+    )
+    .await;
+    assert!(forged.contains("is not one of the choices"));
+    answer(
+        &b,
+        "/report/what",
+        &[("categories", "noise"), ("description", "Barking"), ("how_often", "once"), ("happening_now", "no")],
+    )
+    .await;
+
+    let place = answer(&b, "/report/where", &[("address", ""), ("postcode", "XX")]).await;
+    assert!(place.contains("Enter the address, or describe the place") && place.contains("Enter a real postcode"));
+    answer(&b, "/report/where", &[("address", "The park"), ("postcode", "")]).await;
+
+    let risk = answer(&b, "/report/risk", &[("feels_unsafe", "no")]).await;
+    assert_eq!(
+        risk.body.matches("Select yes or no").count() / 2,
+        7,
+        "the 7 unanswered questions, in summary and inline"
+    );
+    assert!(risk.contains("id=\"feels_unsafe-no\" name=\"feels_unsafe\" type=\"radio\" value=\"no\" checked"));
+    let all_no: Vec<(&str, &str)> = RISK_NO.iter().map(|k| (*k, "no")).collect();
+    answer(&b, "/report/risk", &all_no).await;
+
+    assert!(answer(&b, "/report/about", &[("known", "yes")]).await.contains("Enter their name or describe them"));
+    answer(&b, "/report/about", &[("known", "no")]).await;
+
+    let contact = answer(
+        &b,
+        "/report/contact",
+        &[("anonymous", "no"), ("email", "not-an-email"), ("phone", "12"), ("preferred", "letter")],
+    )
+    .await;
+    for msg in [
+        "Enter your name",
+        "Enter an email address in the correct format",
+        "Enter a phone number",
+        "Enter your address, or choose another way to contact you",
+    ] {
+        assert!(contact.contains(msg), "{msg}");
+    }
+    assert!(contact.contains("value=\"not-an-email\""));
+    let ok = answer(
+        &b,
+        "/report/contact",
+        &[("anonymous", "no"), ("name", "Jo"), ("phone", "07700 900123"), ("preferred", "sms")],
+    )
+    .await;
+    assert_eq!(ok.location.as_deref(), Some("/report/check"));
+    // Going back shows what was answered.
+    let back = b.get("/report/where").await;
+    assert!(back.contains(">The park</textarea>"));
+    // A standard-risk report is answered within 5 working days: by the end of a day.
+    let done = send(&b).await;
+    assert!(done.contains("An officer will contact you by <strong>the end of "), "{}", done.body);
+});
+
+both_backends!(danger_now_says_call_999_and_a_page_cannot_be_skipped, |db| async move {
+    let app = TestApp::start(db).await;
+    let b = app.browser();
+    let danger = answer(&b, "/report/danger", &[("danger", "yes")]).await;
+    assert_eq!(danger.location.as_deref(), Some("/report/emergency"));
+    let page = b.get("/report/emergency").await;
+    assert!(page.contains("Call 999 now") && page.contains("101"));
+    // Nothing answered yet: later pages send the resident back to the first unanswered one.
+    answer(&b, "/report/danger", &[("danger", "no")]).await;
+    assert_eq!(b.get("/report/risk").await.location.as_deref(), Some("/report/what"));
+    assert_eq!(b.get("/report/check").await.location.as_deref(), Some("/report/what"));
+    assert_eq!(b.get("/report/done").await.location.as_deref(), Some("/report"));
+});

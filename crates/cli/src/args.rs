@@ -68,6 +68,10 @@ pub struct ServeArgs {
     /// Mark cookies Secure: set when the service is reached over HTTPS.
     #[arg(long, env = "ASBCASE_SECURE_COOKIES")]
     pub secure_cookies: Option<bool>,
+    /// Folder that messages to residents (acknowledgements, updates) are written to, one file
+    /// each, by the default delivery channel. Default ./asbcase-outbox
+    #[arg(long, env = "ASBCASE_OUTBOX_DIR", value_name = "DIR")]
+    pub outbox_dir: Option<std::path::PathBuf>,
 }
 
 #[derive(Args)]

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://asbcase.db";
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+pub const DEFAULT_OUTBOX_DIR: &str = "asbcase-outbox";
 
 /// What `asbcase.toml` may say. Unknown keys are refused, so a typo is not silently ignored.
 #[derive(Deserialize, Default, Debug)]
@@ -18,6 +19,7 @@ pub struct FileConfig {
     pub secure_cookies: Option<bool>,
     pub session_idle_minutes: Option<u64>,
     pub session_absolute_hours: Option<u64>,
+    pub outbox_dir: Option<std::path::PathBuf>,
 }
 
 impl FileConfig {
@@ -42,6 +44,8 @@ impl FileConfig {
 pub struct Settings {
     pub database_url: String,
     pub addr: String,
+    /// Where the file channel writes messages to residents.
+    pub outbox_dir: std::path::PathBuf,
     pub web: asbcase_web::WebConfig,
 }
 
@@ -78,6 +82,7 @@ pub fn resolve(global: &Global, file: &FileConfig, serve: Option<&ServeArgs>) ->
     Ok(Settings {
         database_url,
         addr: serve.addr.or_else(|| file.addr.clone()).unwrap_or_else(|| DEFAULT_ADDR.to_string()),
+        outbox_dir: serve.outbox_dir.or_else(|| file.outbox_dir.clone()).unwrap_or_else(|| DEFAULT_OUTBOX_DIR.into()),
         web,
     })
 }

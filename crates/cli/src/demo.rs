@@ -27,7 +27,11 @@ pub async fn run(global: &Global, file: &FileConfig, a: DemoArgs) -> Result<Exit
         }
     };
     let global = Global { database_url: Some(url.clone()), ..global.clone() };
-    let settings = resolve(&global, file, Some(&a.serve))?;
+    let mut settings = resolve(&global, file, Some(&a.serve))?;
+    // A throwaway demo keeps its messages beside its database unless told otherwise.
+    if let (Some(dir), None) = (&fresh_dir, &a.serve.outbox_dir) {
+        settings.outbox_dir = dir.join("outbox");
+    }
     // Bind first, so a port in use is found before any work is done.
     let listener = if a.no_serve { None } else { Some(bind(&settings.addr).await?) };
 
@@ -97,6 +101,7 @@ pub async fn run(global: &Global, file: &FileConfig, a: DemoArgs) -> Result<Exit
         }
         Some(listener) => {
             let addr = listener.local_addr().map_err(|e| CliError::new(e.to_string()))?;
+            println!("Messages to residents (acknowledgements) are written to {}/", settings.outbox_dir.display());
             println!("asbcase is running at http://{addr}/");
             println!("Press Ctrl-C to stop.");
             serve_until_stopped(listener, store, &settings).await?;

@@ -38,9 +38,16 @@ pub async fn bind(addr: &str) -> Result<TcpListener, CliError> {
 /// Serve `store` on `listener` until Ctrl-C or SIGTERM.
 pub async fn serve_until_stopped(listener: TcpListener, store: Store, settings: &Settings) -> Result<(), CliError> {
     let state = AppState::new(store.clone(), settings.web.clone()).await?;
-    asbcase_web::serve(listener, state, shutdown_signal())
-        .await
-        .map_err(|e| CliError::new(format!("the server stopped: {e}")))?;
+    // Messages to residents leave the outbox in the background, every few seconds.
+    let (stop_delivery, stopped) = tokio::sync::oneshot::channel::<()>();
+    let channel = asbcase_notify::FileChannel::new(&settings.outbox_dir);
+    let delivery = tokio::spawn(asbcase_notify::run(store.clone(), channel, std::time::Duration::from_secs(5), async move {
+        let _ = stopped.await;
+    }));
+    let served = asbcase_web::serve(listener, state, shutdown_signal()).await;
+    let _ = stop_delivery.send(());
+    let _ = delivery.await;
+    served.map_err(|e| CliError::new(format!("the server stopped: {e}")))?;
     store.close().await;
     Ok(())
 }
@@ -50,6 +57,7 @@ pub async fn run(settings: &Settings) -> Result<ExitCode, CliError> {
     let listener = bind(&settings.addr).await?;
     let addr = listener.local_addr().map_err(|e| CliError::new(e.to_string()))?;
     println!("asbcase {} is serving {} at http://{addr}/", env!("CARGO_PKG_VERSION"), redact(&settings.database_url));
+    println!("Messages to residents are written to {}/", settings.outbox_dir.display());
     println!("Press Ctrl-C to stop.");
     serve_until_stopped(listener, store, settings).await?;
     Ok(ExitCode::SUCCESS)

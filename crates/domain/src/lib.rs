@@ -11,6 +11,7 @@ pub mod contact;
 pub mod event;
 pub mod ids;
 pub mod location;
+pub mod message;
 pub mod organisation;
 pub mod party;
 pub mod password;

@@ -18,6 +18,7 @@ pub use types::Ts;
 use asbcase_domain::case::Case;
 use asbcase_domain::category::Category;
 use asbcase_domain::event::{ChainBreak, Event};
+use asbcase_domain::message::{Medium, Template};
 use asbcase_domain::party::Person;
 use asbcase_domain::reference::CaseReference;
 use asbcase_domain::{CaseId, OrganisationId, TenantId, UserId};
@@ -256,15 +257,61 @@ impl Store {
         dispatch!(self.save_draft(token_hash, tenant, draft, at))
     }
     /// Send a report: mark the draft sent and store its people and case in one transaction.
-    /// A draft already sent gives its reference back and stores nothing.
+    /// A draft already sent gives its reference back and stores nothing. `messages` (the
+    /// acknowledgement) are queued in the same transaction: never sent for a report that was
+    /// not stored, never lost for one that was.
     pub async fn submit_report(
         &self,
         token_hash: &str,
         people: &[Person],
         case: &mut Case,
+        messages: &[OutboxMessage],
         at: Timestamp,
     ) -> Result<SubmitOutcome> {
-        dispatch!(self.submit_report(token_hash, people, case, at))
+        dispatch!(self.submit_report(token_hash, people, case, messages, at))
+    }
+
+    // --- messages to residents ---
+
+    /// An organisation's own wording for a kind of message, if it has set one.
+    pub async fn template(
+        &self,
+        tenant: TenantId,
+        org: OrganisationId,
+        kind: &str,
+        medium: Medium,
+    ) -> Result<Option<Template>> {
+        dispatch!(self.template(tenant, org, kind, medium))
+    }
+    pub async fn set_template(
+        &self,
+        tenant: TenantId,
+        org: OrganisationId,
+        kind: &str,
+        medium: Medium,
+        t: &Template,
+        at: Timestamp,
+    ) -> Result<()> {
+        dispatch!(self.set_template(tenant, org, kind, medium, t, at))
+    }
+    /// Queue a message on its own (one not tied to another change).
+    pub async fn queue_message(&self, m: &OutboxMessage) -> Result<()> {
+        dispatch!(self.queue_message(m))
+    }
+    /// Messages due for delivery, each claimed (`sending`) for the caller.
+    pub async fn claim_due_messages(&self, now: Timestamp, limit: i64) -> Result<Vec<OutboxMessage>> {
+        dispatch!(self.claim_due_messages(now, limit))
+    }
+    /// Ok(sent at), or Err((error, retry at)); no retry time means give up.
+    pub async fn record_delivery(
+        &self,
+        m: &OutboxMessage,
+        result: std::result::Result<Timestamp, (String, Option<Timestamp>)>,
+    ) -> Result<()> {
+        dispatch!(self.record_delivery(m, result))
+    }
+    pub async fn messages_of_case(&self, tenant: TenantId, case: CaseId) -> Result<Vec<OutboxMessage>> {
+        dispatch!(self.messages_of_case(tenant, case))
     }
 
     // --- people and cases ---

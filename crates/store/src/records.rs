@@ -143,3 +143,25 @@ pub enum SubmitOutcome {
     /// No report in progress under that token.
     NoDraft,
 }
+
+/// A message to a resident, waiting for delivery or delivered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutboxMessage {
+    pub tenant: TenantId,
+    pub id: uuid::Uuid,
+    pub case: Option<CaseId>,
+    /// What it is: `acknowledgement`, later `update`, …
+    pub kind: String,
+    pub medium: asbcase_domain::message::Medium,
+    /// Email address, phone number or postal address.
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    /// `pending`, `sending`, `sent` or `failed` (gave up).
+    pub status: String,
+    pub attempts: i64,
+    pub next_attempt_at: Timestamp,
+    pub last_error: Option<String>,
+    pub created_at: Timestamp,
+    pub sent_at: Option<Timestamp>,
+}

@@ -141,7 +141,18 @@ both_backends!(a_resident_reports_with_contact_details_and_is_told_when_they_wil
         }
         other => panic!("first event should carry the assessment: {other:?}"),
     }
+    // The acknowledgement was queued with the report, by the way they asked for.
+    let messages = app.db.store.messages_of_case(app.world.tenant, case.id).await.unwrap();
+    assert_eq!(messages.len(), 1);
+    let ack = &messages[0];
+    assert_eq!(
+        (ack.kind.as_str(), ack.medium.as_str(), ack.recipient.as_str(), ack.status.as_str()),
+        ("acknowledgement", "email", "sam@example.org", "pending")
+    );
+    assert!(ack.subject.contains(reference.as_str()));
+    assert!(ack.body.contains("Dear Sam Okoro") && ack.body.contains("Ashford Vale District Council"));
     // Staff see it waiting for triage.
+
     let manager = app.signed_in(&app.world.manager).await;
     let list = manager.get("/cases?scope=all&status=reported").await;
     assert!(list.contains(reference.as_str()));
@@ -160,6 +171,10 @@ both_backends!(an_anonymous_report_gets_a_reference_but_no_updates, |db| async m
     let case = app.db.store.case_by_reference(app.world.tenant, &reference_on(&done)).await.unwrap().unwrap();
     assert!(case.parties.iter().all(|p| p.role != PartyRole::Complainant), "no complainant is recorded");
     assert!(app.db.store.people(app.world.tenant, case.id).await.unwrap().is_empty(), "no personal details are kept");
+    assert!(
+        app.db.store.messages_of_case(app.world.tenant, case.id).await.unwrap().is_empty(),
+        "nobody to acknowledge"
+    );
     assert_eq!(case.risk_band, RiskBand::Standard);
 });
 
@@ -305,4 +320,40 @@ both_backends!(danger_now_says_call_999_and_a_page_cannot_be_skipped, |db| async
     assert_eq!(b.get("/report/risk").await.location.as_deref(), Some("/report/what"));
     assert_eq!(b.get("/report/check").await.location.as_deref(), Some("/report/what"));
     assert_eq!(b.get("/report/done").await.location.as_deref(), Some("/report"));
+});
+
+both_backends!(an_organisations_own_acknowledgement_wording_is_used, |db| async move {
+    use asbcase_domain::message::{Medium, Template};
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let own = Template {
+        subject: String::new(),
+        body: "Vale Council: report ((reference)) received. We will call you by ((contact_by)).".into(),
+    };
+    app.db
+        .store
+        .set_template(w.tenant, w.council, "acknowledgement", Medium::Sms, &own, jiff::Timestamp::now())
+        .await
+        .unwrap();
+    let b = app.browser();
+    through_to_contact(&b, &[]).await;
+    answer(
+        &b,
+        "/report/contact",
+        &[("anonymous", "no"), ("name", "Jo"), ("phone", "07700 900123"), ("preferred", "sms")],
+    )
+    .await;
+    let done = send(&b).await;
+    let reference = reference_on(&done);
+    let case = app.db.store.case_by_reference(w.tenant, &reference).await.unwrap().unwrap();
+    let messages = app.db.store.messages_of_case(w.tenant, case.id).await.unwrap();
+    assert_eq!(messages[0].medium, Medium::Sms);
+    assert_eq!(messages[0].recipient, "07700 900123");
+    assert!(
+        messages[0]
+            .body
+            .starts_with(&format!("Vale Council: report {reference} received. We will call you by the end of ")),
+        "{}",
+        messages[0].body
+    );
 });

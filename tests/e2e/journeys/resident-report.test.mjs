@@ -2,10 +2,26 @@
 // anonymously, making each mistake on the way and correcting it.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { JS_MODES, Person } from '../lib/browser.mjs';
 import { withApp } from '../lib/suite.mjs';
 
 const ctx = withApp({ cases: 30 });
+
+/** The message to a resident that mentions `text`, once the app has delivered it. */
+async function delivered(text) {
+  for (let i = 0; i < 100; i += 1) {
+    if (existsSync(ctx.app.outbox)) {
+      for (const f of readdirSync(ctx.app.outbox)) {
+        const body = readFileSync(join(ctx.app.outbox, f), 'utf8');
+        if (body.includes(text)) return body;
+      }
+    }
+    await new Promise((ok) => setTimeout(ok, 200));
+  }
+  assert.fail(`no message mentioning ${text} was delivered to ${ctx.app.outbox}`);
+}
 
 const RISK = [
   'Do you feel unsafe in or around your home because of this?',
@@ -100,8 +116,11 @@ for (const { js, label } of JS_MODES) {
       assert.match(await page.locator('main').innerText(), /Flat 3, 12 Mill Street, Ashford Vale, AV1 2BX/);
       await page.getByRole('button', { name: 'Send report' }).click();
       await me.step('confirmation');
-      assert.match(await page.locator('.govuk-panel').innerText(), /ASB-\d{4}-\d{6}/);
+      const reference = (await page.locator('.govuk-panel').innerText()).match(/ASB-\d{4}-\d{6}/)[0];
       assert.match(await page.locator('main').innerText(), /An officer will contact you by the end of \d+ \w+ \d{4}/);
+      const ack = await delivered(reference);
+      assert.match(ack, /To: sam@example\.org/);
+      assert.match(ack, /Dear Sam Okoro/);
       await me.close();
     });
 

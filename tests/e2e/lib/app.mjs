@@ -12,13 +12,15 @@ export function binary() {
 
 /**
  * Start `asbcase demo` and wait until it serves.
- * Resolves to { base, password, logins: { 'Case officer': email, ... }, stop() }.
+ * Resolves to { base, password, logins: { 'Case officer': { email, name, organisation }, ... },
+ * outbox, stop() }.
  */
 export async function startApp({ cases = 150, seed = 2026 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'asbcase-e2e-'));
   const child = spawn(
     binary(),
-    ['demo', '--database-url', `sqlite://${join(dir, 'demo.db')}`, '--cases', String(cases), '--seed', String(seed), '--addr', '127.0.0.1:0'],
+    ['demo', '--database-url', `sqlite://${join(dir, 'demo.db')}`, '--cases', String(cases), '--seed', String(seed), '--addr', '127.0.0.1:0',
+      '--outbox-dir', join(dir, 'outbox')],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ASBCASE_LOG: 'warn' } },
   );
   let out = '';
@@ -44,6 +46,8 @@ export async function startApp({ cases = 150, seed = 2026 } = {}) {
     base,
     password,
     logins,
+    /** Where the app writes messages to residents, one file each. */
+    outbox: join(dir, 'outbox'),
     async stop() {
       child.removeAllListeners('exit');
       child.kill('SIGTERM');

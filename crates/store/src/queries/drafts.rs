@@ -1,5 +1,5 @@
 use super::{Db, Pool};
-use crate::{DraftRecord, Result, StoreError, SubmitOutcome, Ts};
+use crate::{DraftRecord, OutboxMessage, Result, StoreError, SubmitOutcome, Ts};
 use asbcase_domain::TenantId;
 use asbcase_domain::case::Case;
 use asbcase_domain::party::Person;
@@ -53,6 +53,7 @@ pub async fn submit_report(
     token_hash: &str,
     people: &[Person],
     case: &mut Case,
+    messages: &[OutboxMessage],
     at: Timestamp,
 ) -> Result<SubmitOutcome> {
     let mut tx: sqlx::Transaction<'_, Db> = pool.begin().await?;
@@ -83,6 +84,9 @@ pub async fn submit_report(
         super::cases::insert_person(&mut tx, case.tenant, p, at).await?;
     }
     super::cases::save_one(&mut tx, case).await?;
+    for m in messages {
+        super::outbox::insert_message(&mut tx, m).await?;
+    }
     tx.commit().await?;
     case.pending.clear();
     Ok(SubmitOutcome::Sent(case.reference.clone()))

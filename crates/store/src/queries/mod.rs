@@ -5,12 +5,14 @@ pub use super::Db;
 mod cases;
 mod drafts;
 mod lists;
+mod outbox;
 mod staff;
 mod tenants;
 
 pub use cases::*;
 pub use drafts::*;
 pub use lists::*;
+pub use outbox::*;
 pub use staff::*;
 pub use tenants::*;
 

@@ -227,10 +227,26 @@ pub async fn submit(
         }),
     };
     case.record(Change::PartyAdded { party: about_them }, None, now, &rules).map_err(bad)?;
-    match store.submit_report(&token_hash, &people, &mut case, now).await? {
+    let mut messages = vec![];
+    if let Some(c) = contact.details()
+        && let Some(m) =
+            asbcase_notify::acknowledgement(store, &case, &j.organisation.name, c, &contact_by(&case), now).await?
+    {
+        messages.push(m);
+    }
+    match store.submit_report(&token_hash, &people, &mut case, &messages, now).await? {
         SubmitOutcome::Sent(_) | SubmitOutcome::AlreadySent(_) => Ok(Redirect::to("/report/done").into_response()),
         SubmitOutcome::NoDraft => Ok(Redirect::to("/report").into_response()),
     }
+}
+
+/// When the complainant will hear from an officer, as words to follow "by": "the end of
+/// 3 December 2026", or "24 November 2026 at 1:32pm" for a deadline in clock hours.
+fn contact_by(case: &Case) -> String {
+    case.next_contact_due
+        .map(deadline)
+        .map(|d| if d.starts_with("end of") { format!("the {d}") } else { d })
+        .unwrap_or_default()
 }
 
 #[derive(Template)]
@@ -254,11 +270,6 @@ pub async fn done(State(state): State<AppState>, headers: HeaderMap) -> Result<R
         reference: reference.to_string(),
         organisation: j.organisation.name.clone(),
         anonymous: matches!(j.draft.contact, Some(ContactChoice::Anonymous)),
-        // "by the end of 3 December 2026", or "by 24 November 2026 at 1:32pm" for clock hours.
-        contact_by: case
-            .next_contact_due
-            .map(deadline)
-            .map(|d| if d.starts_with("end of") { format!("the {d}") } else { d })
-            .unwrap_or_default(),
+        contact_by: contact_by(&case),
     })
 }

@@ -1,0 +1,106 @@
+//! Messages to residents. A message is queued in the outbox in the same transaction as what it
+//! is about; delivering it is a separate step ([`deliver_due`]) that retries with back-off, so
+//! a provider being down never loses a message and never holds up a report.
+//!
+//! Channels sit behind [`Channel`]. The default, [`FileChannel`], writes each message to a file
+//! (and the log) so a demo or a test can read what a resident would receive.
+
+mod acknowledgement;
+mod file;
+
+pub use acknowledgement::acknowledgement;
+pub use file::FileChannel;
+
+use asbcase_store::{OutboxMessage, Store, StoreError};
+use jiff::{SignedDuration, Timestamp};
+
+/// Why a delivery failed, and whether trying again could help.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct DeliveryError {
+    pub message: String,
+    /// A bad address will not get better: give up at once.
+    pub permanent: bool,
+}
+
+/// A way of delivering messages (file, SMTP, GOV.UK Notify).
+pub trait Channel: Send + Sync {
+    fn deliver(&self, m: &OutboxMessage) -> impl std::future::Future<Output = Result<(), DeliveryError>> + Send;
+}
+
+/// Attempts before giving up on a message.
+pub const MAX_ATTEMPTS: i64 = 8;
+
+/// When to try again after `attempts` failed attempts: 1, 2, 4 … minutes, at most 6 hours.
+pub fn retry_after(attempts: i64) -> SignedDuration {
+    let minutes = 1i64 << attempts.clamp(0, 9);
+    SignedDuration::from_mins(minutes.min(6 * 60))
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct DeliveryReport {
+    pub sent: usize,
+    pub retrying: usize,
+    pub gave_up: usize,
+}
+
+/// Deliver every message due at `now` through `channel`.
+pub async fn deliver_due(store: &Store, channel: &impl Channel, now: Timestamp) -> Result<DeliveryReport, StoreError> {
+    let mut report = DeliveryReport::default();
+    loop {
+        let batch = store.claim_due_messages(now, 100).await?;
+        if batch.is_empty() {
+            return Ok(report);
+        }
+        for m in &batch {
+            match channel.deliver(m).await {
+                Ok(()) => {
+                    store.record_delivery(m, Ok(Timestamp::now())).await?;
+                    report.sent += 1;
+                }
+                Err(e) => {
+                    let attempts = m.attempts + 1;
+                    let retry = (!e.permanent && attempts < MAX_ATTEMPTS).then(|| now + retry_after(attempts));
+                    tracing::warn!(message = %m.id, attempts, error = %e, gave_up = retry.is_none(), "message not delivered");
+                    if retry.is_some() {
+                        report.retrying += 1;
+                    } else {
+                        report.gave_up += 1;
+                    }
+                    store.record_delivery(m, Err((e.message, retry))).await?;
+                }
+            }
+        }
+    }
+}
+
+/// Deliver due messages every `every` until `stop` resolves.
+pub async fn run(
+    store: Store,
+    channel: impl Channel,
+    every: std::time::Duration,
+    stop: impl std::future::Future<Output = ()>,
+) {
+    tokio::pin!(stop);
+    loop {
+        if let Err(e) = deliver_due(&store, &channel, Timestamp::now()).await {
+            tracing::error!(error = %e, "delivering messages");
+        }
+        tokio::select! {
+            _ = &mut stop => return,
+            _ = tokio::time::sleep(every) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_back_off_to_six_hours() {
+        assert_eq!(retry_after(1), SignedDuration::from_mins(2));
+        assert_eq!(retry_after(3), SignedDuration::from_mins(8));
+        assert_eq!(retry_after(30), SignedDuration::from_mins(360));
+    }
+}

@@ -1,0 +1,102 @@
+//! Messages leave the outbox through a channel; failures are retried with back-off, and
+//! hopeless ones given up. Runs on SQLite and PostgreSQL.
+use asbcase_domain::TenantId;
+use asbcase_domain::calendar::Division;
+use asbcase_domain::message::Medium;
+use asbcase_notify::{Channel, DeliveryError, FileChannel, MAX_ATTEMPTS, deliver_due, retry_after};
+use asbcase_store::{OutboxMessage, Store, Tenant, both_backends};
+use jiff::Timestamp;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+async fn tenant(store: &Store) -> TenantId {
+    let t = Tenant {
+        id: TenantId::new(),
+        name: "Ashford Vale CSP".into(),
+        division: Division::EnglandAndWales,
+        created_at: Timestamp::now(),
+    };
+    store.create_tenant(&t).await.unwrap();
+    t.id
+}
+
+fn message(tenant: TenantId, now: Timestamp) -> OutboxMessage {
+    OutboxMessage {
+        tenant,
+        id: uuid::Uuid::now_v7(),
+        case: None,
+        kind: "acknowledgement".into(),
+        medium: Medium::Email,
+        recipient: "sam@example.org".into(),
+        subject: "Your report: ASB-2026-000001".into(),
+        body: "Dear Sam,\n\nThank you for your report.".into(),
+        status: "pending".into(),
+        attempts: 0,
+        next_attempt_at: now,
+        last_error: None,
+        created_at: now,
+        sent_at: None,
+    }
+}
+
+async fn queue(store: &Store, m: &OutboxMessage) {
+    store.queue_message(m).await.unwrap();
+}
+
+struct Failing {
+    calls: AtomicUsize,
+    permanent: bool,
+}
+
+impl Channel for Failing {
+    async fn deliver(&self, _m: &OutboxMessage) -> Result<(), DeliveryError> {
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        Err(DeliveryError { message: "provider unavailable".into(), permanent: self.permanent })
+    }
+}
+
+both_backends!(a_queued_message_is_written_by_the_file_channel_and_marked_sent, |db| async move {
+    let t = tenant(&db.store).await;
+    let now = Timestamp::now();
+    let m = message(t, now);
+    queue(&db.store, &m).await;
+    let dir = tempfile::tempdir().unwrap();
+    let report = deliver_due(&db.store, &FileChannel::new(dir.path()), now).await.unwrap();
+    assert_eq!(report.sent, 1);
+    let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 1);
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(
+        text.contains("To: sam@example.org")
+            && text.contains("Subject: Your report: ASB-2026-000001")
+            && text.contains("Thank you for your report.")
+    );
+    // Sent once: a second round finds nothing due.
+    assert_eq!(deliver_due(&db.store, &FileChannel::new(dir.path()), now).await.unwrap().sent, 0);
+});
+
+both_backends!(a_failing_provider_is_retried_with_back_off_then_given_up, |db| async move {
+    let t = tenant(&db.store).await;
+    let mut now = Timestamp::now();
+    queue(&db.store, &message(t, now)).await;
+    let channel = Failing { calls: AtomicUsize::new(0), permanent: false };
+    let first = deliver_due(&db.store, &channel, now).await.unwrap();
+    assert_eq!((first.sent, first.retrying, first.gave_up), (0, 1, 0));
+    // Not due again until the back-off has passed.
+    assert_eq!(deliver_due(&db.store, &channel, now).await.unwrap(), Default::default());
+    for attempt in 1..MAX_ATTEMPTS {
+        now = now + retry_after(attempt) + jiff::SignedDuration::from_secs(1);
+        deliver_due(&db.store, &channel, now).await.unwrap();
+    }
+    assert_eq!(channel.calls.load(Ordering::SeqCst) as i64, MAX_ATTEMPTS);
+    let later = now + jiff::SignedDuration::from_hours(24);
+    assert_eq!(deliver_due(&db.store, &channel, later).await.unwrap(), Default::default(), "given up: not tried again");
+});
+
+both_backends!(a_permanent_failure_is_given_up_at_once, |db| async move {
+    let t = tenant(&db.store).await;
+    let now = Timestamp::now();
+    queue(&db.store, &message(t, now)).await;
+    let channel = Failing { calls: AtomicUsize::new(0), permanent: true };
+    let report = deliver_due(&db.store, &channel, now).await.unwrap();
+    assert_eq!((report.retrying, report.gave_up), (0, 1));
+});

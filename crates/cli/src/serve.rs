@@ -41,9 +41,10 @@ pub async fn serve_until_stopped(listener: TcpListener, store: Store, settings: 
     // Messages to residents leave the outbox in the background, every few seconds.
     let (stop_delivery, stopped) = tokio::sync::oneshot::channel::<()>();
     let channel = asbcase_notify::FileChannel::new(&settings.outbox_dir);
-    let delivery = tokio::spawn(asbcase_notify::run(store.clone(), channel, std::time::Duration::from_secs(5), async move {
-        let _ = stopped.await;
-    }));
+    let delivery =
+        tokio::spawn(asbcase_notify::run(store.clone(), channel, std::time::Duration::from_secs(5), async move {
+            let _ = stopped.await;
+        }));
     let served = asbcase_web::serve(listener, state, shutdown_signal()).await;
     let _ = stop_delivery.send(());
     let _ = delivery.await;

@@ -27,10 +27,12 @@ word_enum!(
         WebForm => "web_form", "Web form",
         Phone => "phone", "Phone",
         Email => "email", "Email",
-        InPerson => "in_person", "In person",
-        DropBox => "drop_box", "Drop box",
+        InPerson => "in_person", "Walk-in (in person)",
+        DropBox => "drop_box", "Drop box (paper form)",
         PartnerReferral => "partner_referral", "Partner referral",
         Open311 => "open311", "Open311",
+        Letter => "letter", "Letter",
+        DropIn => "drop_in", "Drop-in session",
     }
 );
 
@@ -287,6 +289,7 @@ impl Case {
             }
             Change::ContactRecorded { contact } => nonempty(&contact.summary, "a summary of the contact"),
             Change::NoteAdded { text } => nonempty(text, "the note"),
+            Change::FurtherReport { description, .. } => nonempty(description, "what the further report says"),
             Change::PartyAdded { party } => {
                 if party.person.is_none() && party.role != PartyRole::PersonComplainedAbout {
                     return Err(CaseError::Invalid(format!(
@@ -353,7 +356,7 @@ impl Case {
                     self.last_successful_contact = Some(latest);
                 }
             }
-            Change::NoteAdded { .. } => {}
+            Change::NoteAdded { .. } | Change::FurtherReport { .. } => {}
             Change::Closed { outcome, .. } => {
                 self.status = Status::Closed;
                 self.closed_at = Some(at);

@@ -41,6 +41,14 @@ pub enum Change {
         #[serde(default)]
         details: ReportDetails,
     },
+    /// A further report about the same matter while the case is open: not a new case.
+    FurtherReport {
+        channel: Channel,
+        description: String,
+        reported_at: Timestamp,
+        #[serde(default)]
+        assessment: Option<Assessment>,
+    },
     PartyAdded {
         party: Party,
     },
@@ -101,6 +109,7 @@ impl Change {
     pub fn title(&self) -> &'static str {
         match self {
             Change::Reported { .. } => "Reported",
+            Change::FurtherReport { .. } => "Further report",
             Change::PartyAdded { .. } => "Party added",
             Change::Triaged { .. } => "Triaged",
             Change::Opened => "Case opened",

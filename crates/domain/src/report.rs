@@ -179,19 +179,30 @@ pub struct WhatForm {
     pub happening_now: String,
 }
 
-pub fn check_what(f: &WhatForm, catalogue: &[Category], today: Date) -> Result<What, Vec<FieldError>> {
-    let mut errors = vec![];
-    if f.categories.is_empty() {
+/// At least one category, each from the catalogue.
+pub fn check_categories(categories: &[String], catalogue: &[Category], errors: &mut Vec<FieldError>) {
+    if categories.is_empty() {
         errors.push(err("categories", "Select what is happening"));
-    } else if let Some(bad) = f.categories.iter().find(|c| !catalogue.iter().any(|k| &k.code == *c)) {
+    } else if let Some(bad) = categories.iter().find(|c| !catalogue.iter().any(|k| &k.code == *c)) {
         errors.push(err("categories", format!("'{bad}' is not one of the choices: select from the list")));
     }
-    let description = f.description.trim();
+}
+
+/// A description that says something, within the limit.
+pub fn check_description(text: &str, errors: &mut Vec<FieldError>) -> String {
+    let description = text.trim();
     if description.is_empty() {
         errors.push(err("description", "Describe what is happening"));
     } else if description.chars().count() > DESCRIPTION_MAX {
         errors.push(err("description", format!("Description must be {DESCRIPTION_MAX} characters or fewer")));
     }
+    description.to_string()
+}
+
+pub fn check_what(f: &WhatForm, catalogue: &[Category], today: Date) -> Result<What, Vec<FieldError>> {
+    let mut errors = vec![];
+    check_categories(&f.categories, catalogue, &mut errors);
+    let description = check_description(&f.description, &mut errors);
     let started =
         parse_date("started", "The date it started", &f.started_day, &f.started_month, &f.started_year, today)
             .unwrap_or_else(|e| {

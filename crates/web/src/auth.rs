@@ -43,6 +43,7 @@ impl Staff {
         let mut nav = vec![];
         if self.sees_cases() {
             nav.push(NavItem { href: "/cases", text: "Cases", active: active == "/cases" });
+            nav.push(NavItem { href: "/intake", text: "Record a report", active: active == "/intake" });
         }
         if self.sees_overview() {
             nav.push(NavItem { href: "/overview", text: "Overview", active: active == "/overview" });

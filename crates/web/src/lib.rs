@@ -8,6 +8,7 @@ mod cases;
 mod csrf;
 mod error;
 mod health;
+mod intake;
 mod overview;
 mod page;
 mod report;
@@ -91,6 +92,7 @@ pub fn router(state: AppState) -> Router {
         .route("/report/contact", get(report::contact_page).post(report::contact))
         .route("/report/check", get(report::check_page).post(report::submit))
         .route("/report/done", get(report::done))
+        .route("/intake", get(intake::form).post(intake::record))
         .route("/cases", get(cases::list))
         .route("/cases/{reference}", get(cases::show))
         .route("/overview", get(overview::show))

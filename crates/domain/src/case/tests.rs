@@ -171,3 +171,26 @@ fn an_unknown_person_complained_about_is_allowed_but_an_unknown_complainant_is_n
     case.record(unknown(PartyRole::PersonComplainedAbout), None, at, &rules).unwrap();
     assert!(case.record(unknown(PartyRole::Complainant), None, at, &rules).is_err());
 }
+
+#[test]
+fn a_further_report_joins_an_open_case_but_not_a_closed_one() {
+    let (s, c) = rules_parts();
+    let rules = Rules { standards: &s, calendar: &c };
+    let mut case =
+        Case::report(TenantId::new(), CaseReference::new(2026, 1), noise_report("2026-03-02T09:00:00Z"), None, &rules)
+            .unwrap();
+    let at = parse("2026-03-03T10:00:00Z").unwrap();
+    let further = || Change::FurtherReport {
+        channel: Channel::Phone,
+        description: "Again last night".into(),
+        reported_at: at,
+        assessment: None,
+    };
+    case.record(further(), None, at, &rules).unwrap();
+    assert_eq!(case.version, 2);
+    case.record(Change::Triaged { note: "n".into() }, None, at, &rules).unwrap();
+    case.record(Change::Opened, None, at, &rules).unwrap();
+    case.record(Change::Closed { outcome: ClosureOutcome::Resolved, summary: "done".into() }, None, at, &rules)
+        .unwrap();
+    assert!(case.record(further(), None, at, &rules).is_err(), "after closure a report is a new case");
+}

@@ -36,6 +36,9 @@ pub fn describe(change: &Change, names: &Names) -> String {
         Change::Reported { channel, description, categories, .. } => {
             format!("By {}: {} ({})", channel.label().to_lowercase(), description, names.categories(categories))
         }
+        Change::FurtherReport { channel, description, .. } => {
+            format!("By {}: {description}", channel.label().to_lowercase())
+        }
         Change::PartyAdded { party } => {
             let who = match party.person.and_then(|p| names.people.get(&p)) {
                 Some(p) => p.name.clone(),

@@ -5,7 +5,9 @@ mod fields;
 mod send;
 mod steps;
 
-pub use send::{check_page, done, submit};
+pub use fields::{Errors, Fields};
+pub use send::{check_page, contact_by, done, submit};
+pub use steps::QuestionView;
 pub use steps::{
     about, about_page, contact, contact_page, danger, danger_page, emergency, risk, risk_page, start, what, what_page,
     where_, where_page,

@@ -242,7 +242,7 @@ pub async fn submit(
 
 /// When the complainant will hear from an officer, as words to follow "by": "the end of
 /// 3 December 2026", or "24 November 2026 at 1:32pm" for a deadline in clock hours.
-fn contact_by(case: &Case) -> String {
+pub fn contact_by(case: &Case) -> String {
     case.next_contact_due
         .map(deadline)
         .map(|d| if d.starts_with("end of") { format!("the {d}") } else { d })

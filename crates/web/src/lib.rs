@@ -95,6 +95,7 @@ pub fn router(state: AppState) -> Router {
         .route("/intake", get(intake::form).post(intake::record))
         .route("/cases", get(cases::list))
         .route("/cases/{reference}", get(cases::show))
+        .route("/cases/{reference}/risk", get(cases::risk::form).post(cases::risk::change))
         .route("/overview", get(overview::show))
         .route("/health", get(health::health))
         .route("/assets/{file}", get(assets::serve))

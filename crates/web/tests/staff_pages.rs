@@ -227,3 +227,32 @@ both_backends!(the_list_starts_with_the_work_in_hand_and_closed_cases_are_one_fi
     assert!(page.contains("Not due: the case is closed"));
     assert!(page.contains("Bonfires stopped after a warning"));
 });
+
+both_backends!(an_officer_overrides_the_risk_band_with_a_reason, |db| async move {
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let b = app.signed_in(&w.officer).await;
+    let reference = w.colleagues_case.reference.to_string();
+    let path = format!("/cases/{reference}/risk");
+    let form = b.get(&path).await;
+    assert_eq!(form.status, 200);
+    let token = form.csrf().unwrap();
+    let page = b.post(&path, &[("csrf_token", &token), ("band", "standard"), ("reason", "")]).await;
+    assert!(page.contains("The risk band is already standard") && page.contains("Enter why the risk band is changing"));
+    let res = b
+        .post(
+            &path,
+            &[("csrf_token", &token), ("band", "high"), ("reason", "Complainant now says she has been threatened")],
+        )
+        .await;
+    assert_eq!(res.location.as_deref(), Some(format!("/cases/{reference}").as_str()));
+    let case = app.db.store.case_by_reference(w.tenant, &w.colleagues_case.reference).await.unwrap().unwrap();
+    assert_eq!(case.risk_band, asbcase_domain::risk::RiskBand::High);
+    let shown = b.get(&format!("/cases/{reference}")).await;
+    assert!(
+        shown.contains("Risk band changed") && shown.contains("Now high: Complainant now says she has been threatened")
+    );
+    // Not another organisation's case; not for an analyst.
+    assert_eq!(b.get(&format!("/cases/{}/risk", w.landlords_case.reference)).await.status, 404);
+    assert_eq!(app.signed_in(&w.analyst).await.get(&path).await.status, 403);
+});

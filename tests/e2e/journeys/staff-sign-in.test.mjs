@@ -51,6 +51,18 @@ for (const { js, label } of JS_MODES) {
       assert.ok((await page.locator('.app-timeline__item').count()) >= 3, 'the timeline shows the events');
       assert.match(await page.locator('.app-timeline__item').last().innerText(), /Reported/);
 
+      if (await page.getByRole('link', { name: 'Change risk band' }).count()) {
+        await page.getByRole('link', { name: 'Change risk band' }).click();
+        await me.step('change-risk-band');
+        await page.getByRole('radio', { name: 'Emergency' }).check();
+        await page.getByRole('button', { name: 'Change risk band' }).click();
+        await me.step('risk-band-reason-missing');
+        assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter why the risk band is changing/);
+        await page.getByLabel('Why is it changing?').fill('Caller reports a knife was shown last night');
+        await page.getByRole('button', { name: 'Change risk band' }).click();
+        await me.step('risk-band-changed');
+        assert.match(await page.locator('.app-timeline').innerText(), /Now emergency: Caller reports a knife/);
+      }
       await page.getByRole('button', { name: 'Sign out' }).click();
       await me.step('signed-out');
       assert.match(page.url(), /\/sign-in$/);

@@ -1,5 +1,6 @@
 //! Cases: the list an officer works from, and the case page with its timeline.
 mod list;
+pub mod risk;
 mod show;
 mod timeline;
 

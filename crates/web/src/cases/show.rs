@@ -53,6 +53,8 @@ struct CasePage {
     parties: Vec<PartyView>,
     contacts: Vec<ContactView>,
     timeline: Vec<Entry>,
+    /// Whether this person may change the case (and the case is not closed).
+    can_change: bool,
 }
 
 pub async fn show(
@@ -171,6 +173,9 @@ pub async fn show(
             })
             .collect(),
         timeline: entries(&events, &names),
+        can_change: case.status != Status::Closed
+            && (staff.has(asbcase_domain::organisation::Role::CaseOfficer)
+                || staff.has(asbcase_domain::organisation::Role::TeamManager)),
     };
     render(&page)
 }

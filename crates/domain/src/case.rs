@@ -356,7 +356,10 @@ impl Case {
                     self.last_successful_contact = Some(latest);
                 }
             }
-            Change::NoteAdded { .. } | Change::FurtherReport { .. } => {}
+            Change::NoteAdded { .. }
+            | Change::FurtherReport { .. }
+            | Change::DiaryEntryAdded { .. }
+            | Change::EvidenceAdded { .. } => {}
             Change::Closed { outcome, .. } => {
                 self.status = Status::Closed;
                 self.closed_at = Some(at);

@@ -3,6 +3,7 @@
 use crate::case::{Channel, ClosureOutcome, Flags, PriorityOverride, ReportDetails};
 use crate::category::Priority;
 use crate::contact::Contact;
+use crate::evidence::{DiaryEntry, EvidenceFile};
 use crate::ids::{CaseId, OrganisationId, UserId};
 use crate::location::Location;
 use crate::party::Party;
@@ -51,6 +52,14 @@ pub enum Change {
     },
     PartyAdded {
         party: Party,
+    },
+    /// A complainant's diary entry.
+    DiaryEntryAdded {
+        entry: DiaryEntry,
+    },
+    /// A file given as evidence (its bytes are stored apart, under `file.id`).
+    EvidenceAdded {
+        file: EvidenceFile,
     },
     Triaged {
         note: String,
@@ -111,6 +120,8 @@ impl Change {
             Change::Reported { .. } => "Reported",
             Change::FurtherReport { .. } => "Further report",
             Change::PartyAdded { .. } => "Party added",
+            Change::DiaryEntryAdded { .. } => "Diary entry",
+            Change::EvidenceAdded { .. } => "Evidence added",
             Change::Triaged { .. } => "Triaged",
             Change::Opened => "Case opened",
             Change::Assigned { .. } => "Assigned",

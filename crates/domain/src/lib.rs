@@ -9,6 +9,7 @@ pub mod case;
 pub mod category;
 pub mod contact;
 pub mod event;
+pub mod evidence;
 pub mod ids;
 pub mod location;
 pub mod message;

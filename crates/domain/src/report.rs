@@ -79,6 +79,14 @@ pub struct Draft {
     pub place: Option<Where>,
     pub risk: Option<Answers>,
     pub about: Option<About>,
+    /// Diary entries and files given on the evidence page (optional).
+    #[serde(default)]
+    pub diary: Vec<crate::evidence::DiaryEntry>,
+    #[serde(default)]
+    pub files: Vec<crate::evidence::EvidenceFile>,
+    /// The evidence page has been passed (with or without evidence).
+    #[serde(default)]
+    pub evidence_done: bool,
     pub contact: Option<ContactChoice>,
 }
 
@@ -116,6 +124,8 @@ impl Draft {
             Some("risk")
         } else if self.about.is_none() {
             Some("about")
+        } else if !self.evidence_done {
+            Some("evidence")
         } else if self.contact.is_none() {
             Some("contact")
         } else {
@@ -510,6 +520,8 @@ mod tests {
         d.place = Some(Where::default());
         d.risk = Some(Answers::default());
         d.about = Some(About::default());
+        assert_eq!(d.next_step(), Some("evidence"));
+        d.evidence_done = true;
         assert_eq!(d.next_step(), Some("contact"));
         d.contact = Some(ContactChoice::Anonymous);
         assert_eq!(d.next_step(), None);

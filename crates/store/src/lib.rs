@@ -18,6 +18,7 @@ pub use types::Ts;
 use asbcase_domain::case::Case;
 use asbcase_domain::category::Category;
 use asbcase_domain::event::{ChainBreak, Event};
+use asbcase_domain::evidence::EvidenceFile;
 use asbcase_domain::message::{Medium, Template};
 use asbcase_domain::party::Person;
 use asbcase_domain::reference::CaseReference;
@@ -269,6 +270,27 @@ impl Store {
         at: Timestamp,
     ) -> Result<SubmitOutcome> {
         dispatch!(self.submit_report(token_hash, people, case, messages, at))
+    }
+
+    /// Keep a file uploaded during a report, until the report is sent (then it joins the case).
+    pub async fn store_draft_file(
+        &self,
+        tenant: TenantId,
+        draft_token_hash: &str,
+        f: &EvidenceFile,
+        bytes: &[u8],
+        at: Timestamp,
+    ) -> Result<()> {
+        dispatch!(self.store_draft_file(tenant, draft_token_hash, f, bytes, at))
+    }
+    /// A file of a case with its bytes; None when it is not that case's (or that tenant's).
+    pub async fn evidence_content(
+        &self,
+        tenant: TenantId,
+        case: CaseId,
+        id: uuid::Uuid,
+    ) -> Result<Option<(EvidenceFile, Vec<u8>)>> {
+        dispatch!(self.evidence_content(tenant, case, id))
     }
 
     // --- messages to residents ---

@@ -89,12 +89,20 @@ pub fn router(state: AppState) -> Router {
         .route("/report/where", get(report::where_page).post(report::where_))
         .route("/report/risk", get(report::risk_page).post(report::risk))
         .route("/report/about", get(report::about_page).post(report::about))
+        .route("/report/evidence", get(report::evidence::page).post(report::evidence::done))
+        .route("/report/evidence/diary", post(report::evidence::add_diary))
+        .route(
+            "/report/evidence/upload",
+            post(report::evidence::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(asbcase_domain::evidence::MAX_FILE_BYTES + 64 * 1024)),
+        )
         .route("/report/contact", get(report::contact_page).post(report::contact))
         .route("/report/check", get(report::check_page).post(report::submit))
         .route("/report/done", get(report::done))
         .route("/intake", get(intake::form).post(intake::record))
         .route("/cases", get(cases::list))
         .route("/cases/{reference}", get(cases::show))
+        .route("/cases/{reference}/evidence/{id}", get(cases::evidence::download))
         .route("/cases/{reference}/risk", get(cases::risk::form).post(cases::risk::change))
         .route("/overview", get(overview::show))
         .route("/health", get(health::health))

@@ -23,7 +23,8 @@ const RISK_NO: [&str; 8] = [
 
 /// Answer a page: fetch it for its token, post the answers; returns where it sent us.
 async fn answer(b: &Browser, page: &str, fields: &[(&str, &str)]) -> common::Page {
-    let token = b.csrf(page).await;
+    // The diary form lives on the evidence page.
+    let token = b.csrf(page.trim_end_matches("/diary")).await;
     let mut form = vec![("csrf_token", token.as_str())];
     form.extend_from_slice(fields);
     b.post(page, &form).await
@@ -62,8 +63,9 @@ async fn through_to_contact(b: &Browser, risk_yes: &[&str]) {
             .await
             .location
             .as_deref(),
-        Some("/report/contact")
+        Some("/report/evidence")
     );
+    assert_eq!(answer(b, "/report/evidence", &[]).await.location.as_deref(), Some("/report/contact"));
 }
 
 async fn send(b: &Browser) -> common::Page {
@@ -277,6 +279,7 @@ both_backends!(each_mistake_is_named_and_what_was_typed_is_kept, |db| async move
 
     assert!(answer(&b, "/report/about", &[("known", "yes")]).await.contains("Enter their name or describe them"));
     answer(&b, "/report/about", &[("known", "no")]).await;
+    answer(&b, "/report/evidence", &[]).await;
 
     let contact = answer(
         &b,
@@ -356,4 +359,91 @@ both_backends!(an_organisations_own_acknowledgement_wording_is_used, |db| async 
         "{}",
         messages[0].body
     );
+});
+
+/// Upload `bytes` as `name` on the evidence page.
+async fn upload(b: &Browser, name: &str, bytes: Vec<u8>) -> common::Page {
+    let token = b.csrf("/report/evidence").await;
+    let form = reqwest::multipart::Form::new()
+        .text("csrf_token", token)
+        .part("file", reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()));
+    let res = b.client.post(format!("{}/report/evidence/upload", b.base)).multipart(form).send().await.unwrap();
+    common::Page::from_response(res).await
+}
+
+const PNG: [u8; 24] =
+    [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1];
+
+both_backends!(a_resident_adds_a_diary_and_a_photo_and_the_officer_can_download_it, |db| async move {
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let b = app.browser();
+    answer(&b, "/report/danger", &[("danger", "no")]).await;
+    answer(
+        &b,
+        "/report/what",
+        &[
+            ("categories", "noise"),
+            ("description", "Parties every weekend"),
+            ("how_often", "weekly"),
+            ("happening_now", "no"),
+        ],
+    )
+    .await;
+    answer(&b, "/report/where", &[("address", "4 Elm Row"), ("postcode", "")]).await;
+    let all_no: Vec<(&str, &str)> = RISK_NO.iter().map(|k| (*k, "no")).collect();
+    answer(&b, "/report/risk", &all_no).await;
+    answer(&b, "/report/about", &[("known", "no")]).await;
+
+    let page = b.get("/report/evidence").await;
+    assert!(page.contains("Each file must be smaller than 20 MB"), "limits are stated up front");
+    let diary = answer(
+        &b,
+        "/report/evidence/diary",
+        &[
+            ("diary_day", "20"),
+            ("diary_month", "11"),
+            ("diary_year", "2026"),
+            ("diary_time", "11:45pm"),
+            ("diary_what", "Music and shouting until 2am"),
+            ("diary_affected", "No sleep before work"),
+        ],
+    )
+    .await;
+    assert_eq!(diary.location.as_deref(), Some("/report/evidence"));
+    let bad_diary = answer(&b, "/report/evidence/diary", &[("diary_time", "soon")]).await;
+    assert!(bad_diary.contains("Enter the date it happened") && bad_diary.contains("Enter a time like"));
+
+    let sent = upload(&b, "party.png", PNG.to_vec()).await;
+    assert_eq!(sent.location.as_deref(), Some("/report/evidence"), "{}", sent.body);
+    let refused = upload(&b, "photo.jpg", b"MZ\x90\x00 this is a program, not a photo".to_vec()).await;
+    assert_eq!(refused.status, 200);
+    assert!(refused.contains("The selected file must be a photo, sound recording, video or PDF"));
+    let empty = upload(&b, "", vec![]).await;
+    assert!(empty.contains("Select a file"));
+    let listed = b.get("/report/evidence").await;
+    assert!(listed.contains("Diary, 20 November 2026 at 23:45: Music and shouting until 2am"));
+    assert!(listed.contains("Photo or screenshot: party.png"));
+    assert!(!listed.contains("photo.jpg"), "the refused file was not kept");
+
+    answer(&b, "/report/evidence", &[]).await;
+    answer(&b, "/report/contact", &[("anonymous", "yes")]).await;
+    assert!(b.get("/report/check").await.contains("1 diary entry, 1 file"));
+    let done = send(&b).await;
+    let reference = reference_on(&done);
+
+    let officer = app.signed_in(&w.officer).await;
+    let case_page = officer.get(&format!("/cases/{reference}")).await;
+    assert!(case_page.contains("Diary entry") && case_page.contains("No sleep before work"));
+    let at = case_page.body.find(&format!("/cases/{reference}/evidence/")).expect("a download link");
+    let href = case_page.body[at..].split('"').next().unwrap().to_string();
+    let res = officer.client.get(format!("{}{href}", officer.base)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "image/png");
+    assert!(res.headers()["content-disposition"].to_str().unwrap().starts_with("attachment;"));
+    assert_eq!(res.bytes().await.unwrap().as_ref(), &PNG[..]);
+    // Not for another organisation's staff, nor anyone signed out.
+    let landlord = app.signed_in(&w.landlord_officer).await;
+    assert_eq!(landlord.get(&href).await.status, 404);
+    assert_eq!(app.browser().get(&href).await.status, 303);
 });

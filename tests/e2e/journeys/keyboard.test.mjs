@@ -128,6 +128,10 @@ for (const { js, label } of JS_MODES) {
       await kb.press('ArrowDown'); // -> I do not know
       await tabTo(page, text('Continue'));
       await kb.press('Enter');
+      await page.waitForURL(/\/report\/evidence$/);
+
+      await tabTo(page, text('Continue'));
+      await kb.press('Enter');
       await page.waitForURL(/\/report\/contact$/);
 
       await tabTo(page, 'anonymous');

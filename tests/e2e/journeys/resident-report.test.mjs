@@ -98,6 +98,33 @@ async function toContact(me, { mistakes }) {
   await me.step('about');
   await page.getByRole('radio', { name: 'I do not know' }).check();
   await continueOn(me);
+
+  await me.step('evidence');
+  if (mistakes) {
+    await page.getByRole('button', { name: 'Add diary entry' }).click();
+    await me.step('diary-mistakes');
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter the date it happened/);
+    await page.getByLabel('Upload a photo, sound recording, video or PDF').setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('MZ not really a photo') });
+    await page.getByRole('button', { name: 'Upload file' }).click();
+    await me.step('upload-refused');
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /must be a photo, sound recording, video or PDF/);
+  } else {
+    await page.getByLabel('Day').fill('20');
+    await page.getByLabel('Month').fill('11');
+    await page.getByLabel('Year').fill('2026');
+    await page.getByLabel('Time (optional)').fill('11:45pm');
+    await page.getByLabel('What happened').fill('Music and shouting until 2am');
+    await page.getByRole('button', { name: 'Add diary entry' }).click();
+    await me.step('diary-added');
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a5000000004945' + '4e44ae426082', 'hex');
+    await page.getByLabel('Upload a photo, sound recording, video or PDF').setInputFiles({ name: 'party.png', mimeType: 'image/png', buffer: png });
+    await page.getByRole('button', { name: 'Upload file' }).click();
+    await me.step('file-added');
+    const added = await page.locator('main').innerText();
+    assert.match(added, /Music and shouting until 2am/);
+    assert.match(added, /Photo or screenshot: party\.png/);
+  }
+  await continueOn(me);
   await me.step('contact');
 }
 

@@ -4,6 +4,7 @@ pub use super::Db;
 
 mod cases;
 mod drafts;
+mod evidence;
 mod lists;
 mod outbox;
 mod staff;
@@ -11,6 +12,7 @@ mod tenants;
 
 pub use cases::*;
 pub use drafts::*;
+pub use evidence::*;
 pub use lists::*;
 pub use outbox::*;
 pub use staff::*;

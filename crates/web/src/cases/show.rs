@@ -19,6 +19,13 @@ struct PartyView {
     contact: String,
 }
 
+struct EvidenceView {
+    href: String,
+    kind: &'static str,
+    name: String,
+    size: String,
+}
+
 struct ContactView {
     when: String,
     method: &'static str,
@@ -53,6 +60,7 @@ struct CasePage {
     parties: Vec<PartyView>,
     contacts: Vec<ContactView>,
     timeline: Vec<Entry>,
+    evidence: Vec<EvidenceView>,
     /// Whether this person may change the case (and the case is not closed).
     can_change: bool,
 }
@@ -170,6 +178,18 @@ pub async fn show(
                 outcome: c.contact.outcome.label(),
                 successful: c.contact.outcome == asbcase_domain::contact::ContactOutcome::Successful,
                 summary: c.contact.summary.clone(),
+            })
+            .collect(),
+        evidence: events
+            .iter()
+            .filter_map(|e| match e.change() {
+                Ok(asbcase_domain::event::Change::EvidenceAdded { file }) => Some(EvidenceView {
+                    href: format!("/cases/{}/evidence/{}", case.reference, file.id),
+                    kind: file.kind.label(),
+                    size: format!("{} KB", file.size.div_ceil(1024)),
+                    name: file.name,
+                }),
+                _ => None,
             })
             .collect(),
         timeline: entries(&events, &names),

@@ -39,6 +39,20 @@ pub fn describe(change: &Change, names: &Names) -> String {
         Change::FurtherReport { channel, description, .. } => {
             format!("By {}: {description}", channel.label().to_lowercase())
         }
+        Change::DiaryEntryAdded { entry } => {
+            let when = match entry.time {
+                Some(t) => format!("{} at {}", asbcase_domain::time::human_date(entry.date), t.strftime("%H:%M")),
+                None => asbcase_domain::time::human_date(entry.date),
+            };
+            if entry.how_it_affected.is_empty() {
+                format!("{when}: {}", entry.what_happened)
+            } else {
+                format!("{when}: {} How it affected them: {}", entry.what_happened, entry.how_it_affected)
+            }
+        }
+        Change::EvidenceAdded { file } => {
+            format!("{}: {} ({} KB)", file.kind.label(), file.name, file.size.div_ceil(1024))
+        }
         Change::PartyAdded { party } => {
             let who = match party.person.and_then(|p| names.people.get(&p)) {
                 Some(p) => p.name.clone(),

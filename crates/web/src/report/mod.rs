@@ -1,6 +1,7 @@
 //! The public report journey (no sign-in): GOV.UK question pages, one question area each,
 //! then check your answers and a confirmation with the reference and the contact-by date.
 mod draft;
+pub mod evidence;
 mod fields;
 mod send;
 mod steps;

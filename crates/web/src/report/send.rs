@@ -89,6 +89,19 @@ fn rows(d: &Draft, catalogue: &[asbcase_domain::category::Category]) -> Vec<Row>
             rows.push(row(&question.text, v, "risk", &question.text.to_lowercase()));
         }
     }
+    rows.push(row(
+        "Evidence",
+        match (d.diary.len(), d.files.len()) {
+            (0, 0) => "None given".into(),
+            (e, f) => format!(
+                "{e} diary {}, {f} {}",
+                if e == 1 { "entry" } else { "entries" },
+                if f == 1 { "file" } else { "files" }
+            ),
+        },
+        "evidence",
+        "evidence",
+    ));
     if let Some(a) = &d.about {
         rows.push(row(
             "Who is doing it",
@@ -215,6 +228,12 @@ pub async fn submit(
         };
         case.record(Change::PartyAdded { party }, None, now, &rules).map_err(bad)?;
         people.push(person);
+    }
+    for entry in &j.draft.diary {
+        case.record(Change::DiaryEntryAdded { entry: entry.clone() }, None, now, &rules).map_err(bad)?;
+    }
+    for file in &j.draft.files {
+        case.record(Change::EvidenceAdded { file: file.clone() }, None, now, &rules).map_err(bad)?;
     }
     let about_them = Party {
         id: PartyId::new(),

@@ -21,7 +21,7 @@ fn next(j: &Journey) -> String {
 
 /// A page may be shown only once the ones before it are answered.
 fn guard(j: &Journey, step: &str) -> Option<Response> {
-    const ORDER: [&str; 6] = ["danger", "what", "where", "risk", "about", "contact"];
+    const ORDER: [&str; 7] = ["danger", "what", "where", "risk", "about", "evidence", "contact"];
     let due = j.draft.next_step().unwrap_or("check");
     let pos = |s: &str| ORDER.iter().position(|x| *x == s).unwrap_or(ORDER.len());
     (pos(step) > pos(due)).then(|| Redirect::to(&path(due)).into_response())

@@ -367,6 +367,10 @@ impl Browser {
 }
 
 impl Page {
+    pub async fn from_response(res: reqwest::Response) -> Page {
+        Page::from(res).await
+    }
+
     async fn from(res: reqwest::Response) -> Page {
         let status = res.status().as_u16();
         let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string());

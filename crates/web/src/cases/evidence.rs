@@ -1,0 +1,37 @@
+//! `/cases/{reference}/evidence/{id}`: a file given as evidence, for staff who may see the
+//! case. Always a download (never shown inline), with the type judged when it was uploaded.
+use crate::auth::Staff;
+use crate::{AppError, AppState};
+use asbcase_domain::reference::CaseReference;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+pub async fn download(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path((reference, id)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    if !staff.sees_cases() {
+        return Err(AppError::Forbidden);
+    }
+    let reference = CaseReference::parse(&reference).map_err(|_| AppError::NotFound)?;
+    let id: uuid::Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+    let store = state.store();
+    let case = store.case_by_reference(staff.user.tenant, &reference).await?.ok_or(AppError::NotFound)?;
+    if case.organisation != staff.user.organisation {
+        return Err(AppError::NotFound);
+    }
+    let (file, bytes) = store.evidence_content(staff.user.tenant, case.id, id).await?.ok_or(AppError::NotFound)?;
+    let ext = file.mime.rsplit('/').next().unwrap_or("bin").trim_start_matches("x-");
+    let disposition = format!("attachment; filename=\"{}-{}.{ext}\"", reference, &file.id.simple().to_string()[..8]);
+    Ok((
+        [
+            (header::CONTENT_TYPE, file.mime.clone()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -72,6 +72,14 @@ pub struct ServeArgs {
     /// each, by the default delivery channel. Default ./asbcase-outbox
     #[arg(long, env = "ASBCASE_OUTBOX_DIR", value_name = "DIR")]
     pub outbox_dir: Option<std::path::PathBuf>,
+    /// Send email through this SMTP server: smtps://user:password@host:465, or
+    /// smtp://user:password@host:587?tls=required. Without it, email is written to --outbox-dir.
+    /// ASBCASE_SMTP_URL_FILE names a file holding it (for secrets).
+    #[arg(long, env = "ASBCASE_SMTP_URL", value_name = "URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of email, e.g. "ASB Team <asb@council.example>". Needed with --smtp-url.
+    #[arg(long, env = "ASBCASE_MAIL_FROM")]
+    pub mail_from: Option<String>,
 }
 
 #[derive(Args)]

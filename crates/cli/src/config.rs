@@ -20,6 +20,8 @@ pub struct FileConfig {
     pub session_idle_minutes: Option<u64>,
     pub session_absolute_hours: Option<u64>,
     pub outbox_dir: Option<std::path::PathBuf>,
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
 }
 
 impl FileConfig {
@@ -46,6 +48,8 @@ pub struct Settings {
     pub addr: String,
     /// Where the file channel writes messages to residents.
     pub outbox_dir: std::path::PathBuf,
+    /// SMTP for email, with the sender, when configured.
+    pub smtp: Option<(String, String)>,
     pub web: asbcase_web::WebConfig,
 }
 
@@ -79,7 +83,31 @@ pub fn resolve(global: &Global, file: &FileConfig, serve: Option<&ServeArgs>) ->
         .or_else(|| file.database_url.clone())
         .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
     asbcase_store::backend_of(&database_url)?;
+    let smtp_url = match serve.smtp_url.clone().or_else(|| file.smtp_url.clone()) {
+        Some(u) => Some(u),
+        None => match std::env::var_os("ASBCASE_SMTP_URL_FILE") {
+            Some(path) => Some(
+                std::fs::read_to_string(&path)
+                    .map_err(|e| {
+                        CliError::usage(format!("cannot read ASBCASE_SMTP_URL_FILE {}: {e}", path.to_string_lossy()))
+                    })?
+                    .trim()
+                    .to_string(),
+            ),
+            None => None,
+        },
+    };
+    let smtp = match (smtp_url, serve.mail_from.clone().or_else(|| file.mail_from.clone())) {
+        (Some(url), Some(from)) => Some((url, from)),
+        (Some(_), None) => {
+            return Err(CliError::usage(
+                "an SMTP server is configured but not the sender: set mail_from (--mail-from)",
+            ));
+        }
+        (None, _) => None,
+    };
     Ok(Settings {
+        smtp,
         database_url,
         addr: serve.addr.or_else(|| file.addr.clone()).unwrap_or_else(|| DEFAULT_ADDR.to_string()),
         outbox_dir: serve.outbox_dir.or_else(|| file.outbox_dir.clone()).unwrap_or_else(|| DEFAULT_OUTBOX_DIR.into()),

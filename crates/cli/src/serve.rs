@@ -40,7 +40,8 @@ pub async fn serve_until_stopped(listener: TcpListener, store: Store, settings: 
     let state = AppState::new(store.clone(), settings.web.clone()).await?;
     // Messages to residents leave the outbox in the background, every few seconds.
     let (stop_delivery, stopped) = tokio::sync::oneshot::channel::<()>();
-    let channel = asbcase_notify::FileChannel::new(&settings.outbox_dir);
+    let smtp = smtp_channel(settings)?;
+    let channel = asbcase_notify::Deployment { smtp, files: asbcase_notify::FileChannel::new(&settings.outbox_dir) };
     let delivery =
         tokio::spawn(asbcase_notify::run(store.clone(), channel, std::time::Duration::from_secs(5), async move {
             let _ = stopped.await;
@@ -53,12 +54,27 @@ pub async fn serve_until_stopped(listener: TcpListener, store: Store, settings: 
     Ok(())
 }
 
+/// The SMTP channel, when configured: checked before anything starts.
+pub fn smtp_channel(settings: &Settings) -> Result<Option<asbcase_notify::SmtpChannel>, CliError> {
+    match &settings.smtp {
+        Some((url, from)) => Ok(Some(asbcase_notify::SmtpChannel::new(url, from).map_err(CliError::usage)?)),
+        None => Ok(None),
+    }
+}
+
 pub async fn run(settings: &Settings) -> Result<ExitCode, CliError> {
+    smtp_channel(settings)?;
     let store = open(&settings.database_url).await?;
     let listener = bind(&settings.addr).await?;
     let addr = listener.local_addr().map_err(|e| CliError::new(e.to_string()))?;
     println!("asbcase {} is serving {} at http://{addr}/", env!("CARGO_PKG_VERSION"), redact(&settings.database_url));
-    println!("Messages to residents are written to {}/", settings.outbox_dir.display());
+    match &settings.smtp {
+        Some(_) => println!(
+            "Email to residents goes by SMTP; other messages are written to {}/",
+            settings.outbox_dir.display()
+        ),
+        None => println!("Messages to residents are written to {}/", settings.outbox_dir.display()),
+    }
     println!("Press Ctrl-C to stop.");
     serve_until_stopped(listener, store, settings).await?;
     Ok(ExitCode::SUCCESS)

@@ -307,3 +307,23 @@ fn a_new_database_is_set_up_with_organisation_add_then_user_add_and_the_user_can
         store.close().await;
     });
 }
+
+#[test]
+fn smtp_settings_are_checked_before_serving() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir, "smtp.db");
+    let o = asbcase(&["serve", "--database-url", &url, "--addr", "127.0.0.1:0", "--smtp-url", "smtp://127.0.0.1:2525"]);
+    assert_one_line_error(&o, "set mail_from");
+    let o = asbcase(&[
+        "serve",
+        "--database-url",
+        &url,
+        "--addr",
+        "127.0.0.1:0",
+        "--smtp-url",
+        "ftp://x",
+        "--mail-from",
+        "asb@council.example",
+    ]);
+    assert_one_line_error(&o, "SMTP URL is not valid");
+}

@@ -3,13 +3,16 @@
 //! a provider being down never loses a message and never holds up a report.
 //!
 //! Channels sit behind [`Channel`]. The default, [`FileChannel`], writes each message to a file
-//! (and the log) so a demo or a test can read what a resident would receive.
+//! (and the log) so a demo or a test can read what a resident would receive; [`SmtpChannel`]
+//! sends email; [`Deployment`] routes each message to the right one.
 
 mod acknowledgement;
 mod file;
+mod smtp;
 
 pub use acknowledgement::acknowledgement;
 pub use file::FileChannel;
+pub use smtp::{Deployment, SmtpChannel};
 
 use asbcase_store::{OutboxMessage, Store, StoreError};
 use jiff::{SignedDuration, Timestamp};

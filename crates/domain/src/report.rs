@@ -71,6 +71,31 @@ pub struct ContactDetails {
 pub const PREFERRED: [(&str, &str); 4] =
     [("phone", "Phone call"), ("sms", "Text message"), ("email", "Email"), ("letter", "Letter")];
 
+impl ContactDetails {
+    /// The person, and their part in the case as complainant with how and when to reach them.
+    pub fn as_complainant(&self) -> (crate::party::Person, crate::party::Party) {
+        let person = crate::party::Person {
+            id: crate::PersonId::new(),
+            name: self.name.clone(),
+            address: self.address.clone(),
+            phone: self.phone.clone(),
+            email: self.email.clone(),
+        };
+        let how = PREFERRED.iter().find(|(v, _)| *v == self.preferred).map_or(self.preferred.as_str(), |(_, t)| t);
+        let mut prefs = format!("Prefers contact by {}", how.to_lowercase());
+        if !self.safe_times.is_empty() {
+            prefs.push_str(&format!("; safe times: {}", self.safe_times));
+        }
+        let party = crate::party::Party {
+            id: crate::ids::PartyId::new(),
+            role: crate::party::PartyRole::Complainant,
+            person: Some(person.id),
+            description: Some(prefs),
+        };
+        (person, party)
+    }
+}
+
 /// Everything a resident has answered so far. Each part is `None` until its page is done.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {

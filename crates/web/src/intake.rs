@@ -6,14 +6,13 @@ use crate::csrf::{CsrfToken, VerifiedForm};
 use crate::page::{Layout, render};
 use crate::report::{Errors, Fields, QuestionView};
 use crate::{AppError, AppState};
-use asbcase_domain::PersonId;
 use asbcase_domain::calendar::Calendar;
 use asbcase_domain::case::{Case, Channel, Flags, HateStrand, NewReport, Rules, Status};
 use asbcase_domain::category::rank;
 use asbcase_domain::event::Change;
 use asbcase_domain::ids::PartyId;
 use asbcase_domain::location::Location;
-use asbcase_domain::party::{Party, PartyRole, Person};
+use asbcase_domain::party::{Party, PartyRole};
 use asbcase_domain::questionnaire::{HATE_KEY, Questionnaire};
 use asbcase_domain::reference::CaseReference;
 use asbcase_domain::report::{self, ContactForm, FieldError};
@@ -273,19 +272,7 @@ pub async fn record(
             )
             .map_err(bad)?;
             if let Some(c) = &contact {
-                let person = Person {
-                    id: PersonId::new(),
-                    name: c.name.clone(),
-                    address: c.address.clone(),
-                    phone: c.phone.clone(),
-                    email: c.email.clone(),
-                };
-                let party = Party {
-                    id: PartyId::new(),
-                    role: PartyRole::Complainant,
-                    person: Some(person.id),
-                    description: Some(format!("Prefers contact by {}", c.preferred)),
-                };
+                let (person, party) = c.as_complainant();
                 case.record(Change::PartyAdded { party }, by, now, &rules).map_err(bad)?;
                 people.push(person);
             }

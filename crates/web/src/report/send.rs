@@ -4,14 +4,13 @@ use crate::csrf::{CsrfToken, VerifiedForm};
 use crate::page::{Layout, render};
 use crate::view::{category_name, deadline};
 use crate::{AppError, AppState};
-use asbcase_domain::PersonId;
 use asbcase_domain::calendar::Calendar;
 use asbcase_domain::case::{Case, Channel, Flags, NewReport, ReportDetails, Rules};
 use asbcase_domain::category::rank;
 use asbcase_domain::event::Change;
 use asbcase_domain::ids::PartyId;
 use asbcase_domain::location::Location;
-use asbcase_domain::party::{Party, PartyRole, Person};
+use asbcase_domain::party::{Party, PartyRole};
 use asbcase_domain::questionnaire::Questionnaire;
 use asbcase_domain::report::{ContactChoice, Draft, FREQUENCIES, PREFERRED};
 use asbcase_domain::standards::ServiceStandards;
@@ -209,23 +208,7 @@ pub async fn submit(
     let mut case = Case::report(j.tenant.id, reference, report, None, &rules).map_err(bad)?;
     let mut people = vec![];
     if let Some(c) = contact.details() {
-        let person = Person {
-            id: PersonId::new(),
-            name: c.name.clone(),
-            address: c.address.clone(),
-            phone: c.phone.clone(),
-            email: c.email.clone(),
-        };
-        let mut prefs = format!("Prefers contact by {}", label(&PREFERRED, &c.preferred).to_lowercase());
-        if !c.safe_times.is_empty() {
-            prefs.push_str(&format!("; safe times: {}", c.safe_times));
-        }
-        let party = Party {
-            id: PartyId::new(),
-            role: PartyRole::Complainant,
-            person: Some(person.id),
-            description: Some(prefs),
-        };
+        let (person, party) = c.as_complainant();
         case.record(Change::PartyAdded { party }, None, now, &rules).map_err(bad)?;
         people.push(person);
     }

@@ -19,6 +19,12 @@ fn next(j: &Journey) -> String {
     j.draft.next_step().map(path).unwrap_or_else(|| path("check"))
 }
 
+/// Save the answers and go to the next page.
+async fn advance(state: &AppState, j: &mut Journey) -> Result<Response, AppError> {
+    let to = next(j);
+    j.save_and_go(state, &to, state.config().secure_cookies).await
+}
+
 /// A page may be shown only once the ones before it are answered.
 fn guard(j: &Journey, step: &str) -> Option<Response> {
     const ORDER: [&str; 7] = ["danger", "what", "where", "risk", "about", "evidence", "contact"];
@@ -113,8 +119,7 @@ pub async fn danger(
         "no" => {
             let mut j = Journey::load(&state, &headers).await?;
             j.draft.danger_checked = true;
-            let to = next(&j);
-            j.save_and_go(&state, &to, state.config().secure_cookies).await
+            advance(&state, &mut j).await
         }
         _ => {
             let errors = Errors(vec![report::FieldError {
@@ -250,8 +255,7 @@ pub async fn what(
     match report::check_what(&form, &catalogue, today) {
         Ok(w) => {
             j.draft.what = Some(w);
-            let to = next(&j);
-            j.save_and_go(&state, &to, state.config().secure_cookies).await
+            advance(&state, &mut j).await
         }
         Err(errors) => what_view(&state, &j, csrf, Some(&f), Errors(errors)).await,
     }
@@ -299,8 +303,7 @@ pub async fn where_(
     match report::check_where(f.get("address"), f.get("postcode")) {
         Ok(w) => {
             j.draft.place = Some(w);
-            let to = next(&j);
-            j.save_and_go(&state, &to, state.config().secure_cookies).await
+            advance(&state, &mut j).await
         }
         Err(errors) => {
             let errors = Errors(errors);
@@ -401,8 +404,7 @@ pub async fn risk(
     match report::check_risk(&q, &f.0, &strands) {
         Ok(a) => {
             j.draft.risk = Some(a);
-            let to = next(&j);
-            j.save_and_go(&state, &to, state.config().secure_cookies).await
+            advance(&state, &mut j).await
         }
         Err(errors) => risk_view(csrf, &|k: &str| f.get(k).to_string(), &strands, Errors(errors)),
     }
@@ -450,8 +452,7 @@ pub async fn about(
     match report::check_about(f.get("known"), f.get("about_description")) {
         Ok(a) => {
             j.draft.about = Some(a);
-            let to = next(&j);
-            j.save_and_go(&state, &to, state.config().secure_cookies).await
+            advance(&state, &mut j).await
         }
         Err(errors) => {
             let errors = Errors(errors);
@@ -536,8 +537,7 @@ pub async fn contact(
     match report::check_contact(&form) {
         Ok(c) => {
             j.draft.contact = Some(ContactChoice::from_checked(c));
-            let to = next(&j);
-            j.save_and_go(&state, &to, state.config().secure_cookies).await
+            advance(&state, &mut j).await
         }
         Err(errors) => {
             let errors = Errors(errors);

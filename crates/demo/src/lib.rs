@@ -9,6 +9,7 @@
 //!
 //! Cases are built in memory through the domain's own rules ([`Case::record`]) and written in
 //! batches, each batch's events and projections in one transaction.
+mod clock;
 mod place;
 mod story;
 mod words;
@@ -22,13 +23,14 @@ use asbcase_domain::standards::ServiceStandards;
 use asbcase_domain::time::{london, to_micros};
 use asbcase_domain::{OrganisationId, TenantId, UserId};
 use asbcase_store::{Organisation, Store, StoreError, Tenant, User};
+use clock::Clock;
 use futures_util::StreamExt;
 use futures_util::stream::FuturesOrdered;
 use jiff::Timestamp;
 use place::{Geo, ORGS, People};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use story::{Clock, Staff, World};
+use story::{Staff, World};
 
 /// The partnership the demo creates.
 pub const TENANT_NAME: &str = "Ashford Vale Community Safety Partnership";
@@ -206,7 +208,7 @@ pub async fn generate(
         rules: Rules { standards: &standards, calendar: &calendar },
     };
     let clock = Clock { calendar: &calendar, tz: &tz };
-    let specs = story::plan_reports(&mut rng, &clock, now, opts.cases)?;
+    let specs = clock::plan_reports(&mut rng, &clock, now, opts.cases)?;
 
     let mut people = People::new();
     let total = opts.cases;

@@ -119,6 +119,39 @@ mod tests {
         assert_eq!(due, parse("2026-07-09T23:00:00Z").unwrap());
     }
 
+    proptest::proptest! {
+        /// Whatever the start (weekends, bank holidays, either side of a clock change), a
+        /// working-day deadline falls at a London midnight that closes a working day, exactly
+        /// n working days on; an hours deadline is exactly that many real hours later.
+        #[test]
+        fn deadlines_hold_across_weekends_bank_holidays_and_clock_changes(
+            secs in 1_451_606_400i64..1_893_456_000, // 2016-01-01 .. 2029-12-31
+            n in 1u32..25,
+            hours in 1u32..72,
+        ) {
+            let cal = Calendar::bundled(Division::EnglandAndWales);
+            let from = jiff::Timestamp::from_second(secs).unwrap();
+            let due = Deadline::WorkingDays(n).due(from, &cal).unwrap();
+            let local = due.to_zoned(london());
+            proptest::prop_assert_eq!((local.hour(), local.minute(), local.second()), (0, 0, 0));
+            let last_day = local.date().yesterday().unwrap();
+            proptest::prop_assert!(cal.is_working_day(last_day).unwrap());
+            let start_day = from.to_zoned(london()).date();
+            proptest::prop_assert_eq!(cal.working_days_between(start_day, last_day).unwrap(), n);
+            proptest::prop_assert!(due > from);
+            let by_hours = Deadline::Hours(hours).due(from, &cal).unwrap();
+            proptest::prop_assert_eq!(by_hours.duration_since(from), jiff::SignedDuration::from_hours(i64::from(hours)));
+        }
+    }
+
+    #[test]
+    fn a_deadline_over_the_spring_clock_change_ends_at_bst_midnight() {
+        let cal = Calendar::bundled(Division::EnglandAndWales);
+        // Fri 27 March 2026; clocks go forward Sun 29 March. 3 working days: Mon 30, Tue 31, Wed 1 April.
+        let due = Deadline::WorkingDays(3).due(parse("2026-03-27T15:00:00Z").unwrap(), &cal).unwrap();
+        assert_eq!(due, parse("2026-04-01T23:00:00Z").unwrap());
+    }
+
     #[test]
     fn high_risk_is_24_clock_hours() {
         let cal = Calendar::bundled(Division::EnglandAndWales);

@@ -111,6 +111,23 @@ pub struct Rules<'a> {
     pub calendar: &'a Calendar,
 }
 
+/// The rules in force for a partnership: its service standards and its bank-holiday calendar.
+/// (The standards are the defaults until organisations set their own.)
+pub struct RuleBook {
+    pub standards: ServiceStandards,
+    pub calendar: Calendar,
+}
+
+impl RuleBook {
+    pub fn for_division(division: crate::calendar::Division) -> RuleBook {
+        RuleBook { standards: ServiceStandards::default(), calendar: Calendar::bundled(division) }
+    }
+
+    pub fn rules(&self) -> Rules<'_> {
+        Rules { standards: &self.standards, calendar: &self.calendar }
+    }
+}
+
 /// The current state of a case (the projection of its events).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Case {

@@ -6,8 +6,7 @@ use crate::csrf::{CsrfToken, VerifiedForm};
 use crate::page::{Layout, render};
 use crate::report::{Errors, Fields, QuestionView};
 use crate::{AppError, AppState};
-use asbcase_domain::calendar::Calendar;
-use asbcase_domain::case::{Case, Channel, Flags, HateStrand, NewReport, Rules, Status};
+use asbcase_domain::case::{Case, Channel, Flags, HateStrand, NewReport, RuleBook, Status};
 use asbcase_domain::category::rank;
 use asbcase_domain::event::Change;
 use asbcase_domain::ids::PartyId;
@@ -16,7 +15,6 @@ use asbcase_domain::party::{Party, PartyRole};
 use asbcase_domain::questionnaire::{HATE_KEY, Questionnaire};
 use asbcase_domain::reference::CaseReference;
 use asbcase_domain::report::{self, ContactForm, FieldError};
-use asbcase_domain::standards::ServiceStandards;
 use asbcase_domain::time::london;
 use asbcase_store::SubmitOutcome;
 use askama::Template;
@@ -152,22 +150,21 @@ pub async fn record(
     // A further report on an open case of this organisation, or a new case.
     let attach = match f.get("attach_to").trim() {
         "" => None,
-        r => match CaseReference::parse(r) {
-            Err(_) => {
+        r => match crate::cases::access::own_case(&state, &staff, r).await {
+            Ok(c) if c.status != Status::Closed => Some(c),
+            Ok(_) => {
+                errors.push(err("attach_to", "That case is closed: leave this blank to open a new case"));
+                None
+            }
+            Err(AppError::NotFound) if CaseReference::parse(r).is_err() => {
                 errors.push(err("attach_to", "Enter a case reference like ASB-2026-000123, or leave it blank"));
                 None
             }
-            Ok(r) => match store.case_by_reference(tenant, &r).await? {
-                Some(c) if c.organisation == staff.user.organisation && c.status != Status::Closed => Some(c),
-                Some(c) if c.organisation == staff.user.organisation => {
-                    errors.push(err("attach_to", "That case is closed: leave this blank to open a new case"));
-                    None
-                }
-                _ => {
-                    errors.push(err("attach_to", "There is no open case of your organisation with that reference"));
-                    None
-                }
-            },
+            Err(AppError::NotFound) => {
+                errors.push(err("attach_to", "There is no open case of your organisation with that reference"));
+                None
+            }
+            Err(e) => return Err(e),
         },
     };
     let attaching = !f.get("attach_to").trim().is_empty();
@@ -228,9 +225,8 @@ pub async fn record(
     let channel = channel.unwrap_or(Channel::Phone);
     let now = asbcase_domain::time::now();
     let tenant_rec = store.tenant(tenant).await?.ok_or(AppError::NotFound)?;
-    let standards = ServiceStandards::default();
-    let calendar = Calendar::bundled(tenant_rec.division);
-    let rules = Rules { standards: &standards, calendar: &calendar };
+    let book = RuleBook::for_division(tenant_rec.division);
+    let rules = book.rules();
     let bad = |e: asbcase_domain::case::CaseError| AppError::BadRequest(e.to_string());
     let by = Some(staff.user.id);
     let token_hash = hex::encode(Sha256::digest(format!("intake:{key}").as_bytes()));

@@ -2,7 +2,6 @@
 //! case. Always a download (never shown inline), with the type judged when it was uploaded.
 use crate::auth::Staff;
 use crate::{AppError, AppState};
-use asbcase_domain::reference::CaseReference;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -15,14 +14,11 @@ pub async fn download(
     if !staff.sees_cases() {
         return Err(AppError::Forbidden);
     }
-    let reference = CaseReference::parse(&reference).map_err(|_| AppError::NotFound)?;
     let id: uuid::Uuid = id.parse().map_err(|_| AppError::NotFound)?;
-    let store = state.store();
-    let case = store.case_by_reference(staff.user.tenant, &reference).await?.ok_or(AppError::NotFound)?;
-    if case.organisation != staff.user.organisation {
-        return Err(AppError::NotFound);
-    }
-    let (file, bytes) = store.evidence_content(staff.user.tenant, case.id, id).await?.ok_or(AppError::NotFound)?;
+    let case = super::access::own_case(&state, &staff, &reference).await?;
+    let reference = case.reference.clone();
+    let (file, bytes) =
+        state.store().evidence_content(staff.user.tenant, case.id, id).await?.ok_or(AppError::NotFound)?;
     let ext = file.mime.rsplit('/').next().unwrap_or("bin").trim_start_matches("x-");
     let disposition = format!("attachment; filename=\"{}-{}.{ext}\"", reference, &file.id.simple().to_string()[..8]);
     Ok((

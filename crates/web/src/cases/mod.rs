@@ -1,4 +1,5 @@
 //! Cases: the list an officer works from, and the case page with its timeline.
+pub mod access;
 pub mod evidence;
 mod list;
 pub mod risk;

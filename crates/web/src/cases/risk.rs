@@ -4,14 +4,11 @@ use crate::csrf::{CsrfToken, VerifiedForm};
 use crate::page::render;
 use crate::report::Errors;
 use crate::{AppError, AppState};
-use asbcase_domain::calendar::Calendar;
-use asbcase_domain::case::{Case, Rules, Status};
+use asbcase_domain::case::{Case, RuleBook, Status};
 use asbcase_domain::event::Change;
 use asbcase_domain::organisation::Role;
-use asbcase_domain::reference::CaseReference;
 use asbcase_domain::report::FieldError;
 use asbcase_domain::risk::RiskBand;
-use asbcase_domain::standards::ServiceStandards;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -34,12 +31,7 @@ async fn editable(state: &AppState, staff: &Staff, reference: &str) -> Result<Ca
     if !(staff.has(Role::CaseOfficer) || staff.has(Role::TeamManager)) {
         return Err(AppError::Forbidden);
     }
-    let reference = CaseReference::parse(reference).map_err(|_| AppError::NotFound)?;
-    let case = state.store().case_by_reference(staff.user.tenant, &reference).await?.ok_or(AppError::NotFound)?;
-    if case.organisation != staff.user.organisation {
-        return Err(AppError::NotFound);
-    }
-    Ok(case)
+    super::access::own_case(state, staff, reference).await
 }
 
 fn view(
@@ -112,8 +104,8 @@ pub async fn change(
         return view(&staff, csrf, &case, &f.band, f.reason.clone(), Errors(errors));
     }
     let tenant = state.store().tenant(staff.user.tenant).await?.ok_or(AppError::NotFound)?;
-    let (standards, calendar) = (ServiceStandards::default(), Calendar::bundled(tenant.division));
-    let rules = Rules { standards: &standards, calendar: &calendar };
+    let book = RuleBook::for_division(tenant.division);
+    let rules = book.rules();
     let change = Change::RiskBandChanged { band: band.unwrap_or(case.risk_band), reason: reason.to_string() };
     case.record(change, Some(staff.user.id), asbcase_domain::time::now(), &rules)
         .map_err(|e| AppError::BadRequest(e.to_string()))?;

@@ -6,7 +6,6 @@ use crate::view::{Tag, category_name, deadline, due_phrase, risk_tag, status_tag
 use crate::{AppError, AppState};
 use asbcase_domain::case::Status;
 use asbcase_domain::party::PartyRole;
-use asbcase_domain::reference::CaseReference;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -73,14 +72,9 @@ pub async fn show(
     if !staff.sees_cases() {
         return Err(AppError::Forbidden);
     }
-    let reference = CaseReference::parse(&reference).map_err(|_| AppError::NotFound)?;
+    let case = super::access::own_case(&state, &staff, &reference).await?;
     let store = state.store();
     let tenant = staff.user.tenant;
-    let case = store.case_by_reference(tenant, &reference).await?.ok_or(AppError::NotFound)?;
-    // Another organisation's case is not found, not forbidden: its existence is not told.
-    if case.organisation != staff.user.organisation {
-        return Err(AppError::NotFound);
-    }
     let (events, people, contacts, catalogue) = (
         store.events(tenant, case.id).await?,
         store.people(tenant, case.id).await?,

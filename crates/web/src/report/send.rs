@@ -4,8 +4,7 @@ use crate::csrf::{CsrfToken, VerifiedForm};
 use crate::page::{Layout, render};
 use crate::view::{category_name, deadline};
 use crate::{AppError, AppState};
-use asbcase_domain::calendar::Calendar;
-use asbcase_domain::case::{Case, Channel, Flags, NewReport, ReportDetails, Rules};
+use asbcase_domain::case::{Case, Channel, Flags, NewReport, ReportDetails, RuleBook};
 use asbcase_domain::category::rank;
 use asbcase_domain::event::Change;
 use asbcase_domain::ids::PartyId;
@@ -13,7 +12,6 @@ use asbcase_domain::location::Location;
 use asbcase_domain::party::{Party, PartyRole};
 use asbcase_domain::questionnaire::Questionnaire;
 use asbcase_domain::report::{ContactChoice, Draft, FREQUENCIES, PREFERRED};
-use asbcase_domain::standards::ServiceStandards;
 use asbcase_domain::time::{human_date, london};
 use asbcase_store::SubmitOutcome;
 use askama::Template;
@@ -181,9 +179,8 @@ pub async fn submit(
     let (categories, priority) = rank(&what.categories, &catalogue).map_err(AppError::BadRequest)?;
     let assessment = Questionnaire::default_set().assess(answers);
     let now = asbcase_domain::time::now();
-    let standards = ServiceStandards::default();
-    let calendar = Calendar::bundled(j.tenant.division);
-    let rules = Rules { standards: &standards, calendar: &calendar };
+    let book = RuleBook::for_division(j.tenant.division);
+    let rules = book.rules();
     let reference = store.next_reference(j.tenant.id, now.to_zoned(london()).year()).await?;
     let report = NewReport {
         organisation: j.organisation.id,

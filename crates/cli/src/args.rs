@@ -53,6 +53,11 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Keys for partners' systems that send reports by Open311 (FixMyStreet, police systems).
+    Open311 {
+        #[command(subcommand)]
+        command: Open311Command,
+    },
     /// Re-walk every case's event chain and report the first break (exit status 1 if any).
     Verify,
 }
@@ -155,4 +160,27 @@ pub struct UserAddArgs {
     /// Partnership (tenant) name, needed when the database holds more than one.
     #[arg(long)]
     pub tenant: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum Open311Command {
+    /// Make a key for a partner's system; it is printed once and stored only as a hash.
+    AddKey(Open311AddKeyArgs),
+    /// List the keys of every partnership, live and revoked.
+    Keys,
+    /// Stop a key working (its requests stay on their cases).
+    RevokeKey {
+        /// The key's id, as `asbcase open311 keys` shows it.
+        id: String,
+    },
+}
+
+#[derive(Args)]
+pub struct Open311AddKeyArgs {
+    /// Who will hold the key, e.g. "FixMyStreet".
+    #[arg(long)]
+    pub name: String,
+    /// The organisation whose cases the key's reports become.
+    #[arg(long)]
+    pub organisation: String,
 }

@@ -94,6 +94,12 @@ pub async fn run(global: &Global, file: &FileConfig, a: DemoArgs) -> Result<Exit
         println!("  {:width$}  {}  ({}, {})", l.role.label(), l.email, l.name, l.organisation);
     }
     println!();
+    if let Some(council) = summary.logins.first().map(|l| l.organisation.clone()) {
+        let (_, secret) = crate::open311::make_key(&store, "FixMyStreet (demo)", &council).await?;
+        println!("Open311 (GeoReport v2) is at /open311/v2/discovery.xml; a partner key for trying it:");
+        println!("  api_key={secret}");
+        println!();
+    }
     match listener {
         None => {
             store.close().await;

@@ -4,12 +4,13 @@ mod args;
 mod config;
 mod demo;
 mod error;
+mod open311;
 mod organisation;
 mod serve;
 mod user;
 mod verify;
 
-use args::{Cli, Command, OrganisationCommand, UserCommand};
+use args::{Cli, Command, Open311Command, OrganisationCommand, UserCommand};
 use clap::Parser;
 use error::CliError;
 use std::process::ExitCode;
@@ -50,6 +51,14 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::User { command: UserCommand::Add(a) } => {
             user::add(&config::resolve(&cli.global, &file, None)?, a).await
+        }
+        Command::Open311 { command } => {
+            let settings = config::resolve(&cli.global, &file, None)?;
+            match command {
+                Open311Command::AddKey(a) => open311::add_key(&settings, a).await,
+                Open311Command::Keys => open311::keys(&settings).await,
+                Open311Command::RevokeKey { id } => open311::revoke(&settings, &id).await,
+            }
         }
         Command::Verify => verify::run(&config::resolve(&cli.global, &file, None)?).await,
     }

@@ -327,3 +327,54 @@ fn smtp_settings_are_checked_before_serving() {
     ]);
     assert_one_line_error(&o, "SMTP URL is not valid");
 }
+
+#[test]
+fn a_partner_key_for_open311_is_shown_once_stored_as_a_hash_and_can_be_revoked() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir, "keys.db");
+    let o = asbcase(&[
+        "organisation",
+        "add",
+        "--database-url",
+        &url,
+        "--partnership",
+        "Riverside CSP",
+        "--name",
+        "Riverside Council",
+        "--kind",
+        "council",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let add = ["open311", "add-key", "--database-url", &url, "--name", "FixMyStreet", "--organisation"];
+    assert_one_line_error(
+        &asbcase(&[&add[..], &["Nowhere Council"]].concat()),
+        "no organisation called 'Nowhere Council'",
+    );
+    let o = asbcase(&[&add[..], &["riverside council"]].concat());
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    let secret = out.lines().find_map(|l| l.trim().strip_prefix("api_key=")).unwrap().to_string();
+    assert!(out.contains("jurisdiction_id=riverside-csp"), "{out}");
+
+    let o = asbcase(&["open311", "keys", "--database-url", &url]);
+    let listed = text(&o.stdout);
+    assert!(listed.contains("FixMyStreet") && listed.contains("live"), "{listed}");
+    assert!(!listed.contains(&secret), "the key itself is never shown again");
+    let id = listed.split_whitespace().next().unwrap().to_string();
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let stored = |secret: String| {
+        let url = url.clone();
+        rt.block_on(async move {
+            let store = asbcase_store::Store::connect(&url).await.unwrap();
+            let k = store.open311_key(&asbcase_domain::open311::key_hash(&secret)).await.unwrap();
+            store.close().await;
+            k
+        })
+    };
+    assert!(stored(secret.clone()).unwrap().revoked_at.is_none());
+    assert!(asbcase(&["open311", "revoke-key", "--database-url", &url, &id]).status.success());
+    assert!(stored(secret).unwrap().revoked_at.is_some());
+    assert_one_line_error(&asbcase(&["open311", "revoke-key", "--database-url", &url, &id]), "no live key");
+    assert_one_line_error(&asbcase(&["open311", "revoke-key", "--database-url", &url, "banana"]), "is not a key id");
+}

@@ -28,6 +28,11 @@ pub fn parse(s: &str) -> Result<Timestamp, jiff::Error> {
     s.parse::<Timestamp>().map(to_micros)
 }
 
+/// ISO 8601 in London time with its offset, as Open311 asks: `2026-11-23T14:57:48+00:00`.
+pub fn w3c(t: Timestamp) -> String {
+    format!("{}", t.to_zoned(london()).strftime("%Y-%m-%dT%H:%M:%S%:z"))
+}
+
 /// A date and time in London as people read it, e.g. "3 March 2026 at 2:05pm".
 pub fn human(t: Timestamp) -> String {
     let z = t.to_zoned(london());
@@ -67,6 +72,12 @@ pub fn month_name(m: i8) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn open311_times_carry_the_london_offset() {
+        assert_eq!(w3c("2026-11-23T14:57:48.5Z".parse().unwrap()), "2026-11-23T14:57:48+00:00");
+        assert_eq!(w3c("2026-07-01T09:00:00Z".parse().unwrap()), "2026-07-01T10:00:00+01:00");
+    }
 
     #[test]
     fn fixed_width_sorts_in_time_order() {

@@ -71,6 +71,9 @@ macro_rules! dispatch {
     };
 }
 
+// Open311's store calls, kept apart (they use `dispatch!`, so they come after it).
+mod open311;
+
 /// Which backend a URL names.
 pub fn backend_of(url: &str) -> Result<&'static str> {
     if url.starts_with("sqlite:") {
@@ -267,9 +270,10 @@ impl Store {
         people: &[Person],
         case: &mut Case,
         messages: &[OutboxMessage],
+        open311: Option<&Open311Link>,
         at: Timestamp,
     ) -> Result<SubmitOutcome> {
-        dispatch!(self.submit_report(token_hash, people, case, messages, at))
+        dispatch!(self.submit_report(token_hash, people, case, messages, open311, at))
     }
 
     /// Keep a file uploaded during a report, until the report is sent (then it joins the case).

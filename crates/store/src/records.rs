@@ -165,3 +165,69 @@ pub struct OutboxMessage {
     pub created_at: Timestamp,
     pub sent_at: Option<Timestamp>,
 }
+
+/// A key a partner's system uses for Open311. Only its hash is stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Open311Key {
+    pub tenant: TenantId,
+    pub id: uuid::Uuid,
+    /// Who holds it ("FixMyStreet", "Ashford Vale Police").
+    pub name: String,
+    /// Whose cases its reports become.
+    pub receiving_organisation: OrganisationId,
+    pub created_at: Timestamp,
+    pub revoked_at: Option<Timestamp>,
+}
+
+/// How a case came in through Open311, stored with the case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Open311Link {
+    pub key: uuid::Uuid,
+    /// Handed back for `tokens/{token}`.
+    pub token: String,
+    /// The partner's own id, when given: a repeat returns the first request.
+    pub external_id: Option<String>,
+    pub media_url: Option<String>,
+}
+
+/// Which Open311 requests to list.
+#[derive(Clone, Debug, Default)]
+pub struct Open311Query {
+    /// Case references; when given, the other conditions still apply.
+    pub ids: Vec<String>,
+    pub service_codes: Vec<String>,
+    pub start: Option<Timestamp>,
+    pub end: Option<Timestamp>,
+    /// `open` or `closed`.
+    pub status: Option<String>,
+    pub limit: i64,
+}
+
+/// A case that came in through Open311, with what GeoReport can show of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Open311Request {
+    pub reference: CaseReference,
+    pub status: Status,
+    pub service_code: String,
+    pub description: String,
+    pub address: String,
+    pub postcode: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub requested_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub agency: String,
+    pub key: uuid::Uuid,
+    pub token: String,
+    pub media_url: Option<String>,
+}
+
+/// A change to a case that came in through a key, for the updates feed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Open311Update {
+    pub reference: CaseReference,
+    pub seq: i64,
+    pub kind: String,
+    pub payload: serde_json::Value,
+    pub occurred_at: Timestamp,
+}

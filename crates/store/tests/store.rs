@@ -458,8 +458,8 @@ both_backends!(a_report_sent_twice_is_stored_once, |db| async move {
         email: Some("ali@example.org".into()),
     };
     let (a, b) = tokio::join!(
-        db.store.submit_report(token, std::slice::from_ref(&person), &mut first, &[], Timestamp::now()),
-        db.store.submit_report(token, &[], &mut second, &[], Timestamp::now()),
+        db.store.submit_report(token, std::slice::from_ref(&person), &mut first, &[], None, Timestamp::now()),
+        db.store.submit_report(token, &[], &mut second, &[], None, Timestamp::now()),
     );
     let outcomes = [a.unwrap(), b.unwrap()];
     let sent: Vec<_> =
@@ -486,6 +486,7 @@ both_backends!(a_report_sent_twice_is_stored_once, |db| async move {
                 &[],
                 &mut make(db.store.next_reference(w.tenant, 2026).await.unwrap()),
                 &[],
+                None,
                 Timestamp::now()
             )
             .await

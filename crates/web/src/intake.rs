@@ -6,12 +6,11 @@ use crate::csrf::{CsrfToken, VerifiedForm};
 use crate::page::{Layout, render};
 use crate::report::{Errors, Fields, QuestionView};
 use crate::{AppError, AppState};
-use asbcase_domain::case::{Case, Channel, Flags, HateStrand, NewReport, RuleBook, Status};
+use asbcase_domain::case::{Channel, Flags, HateStrand, NewReport, RuleBook, Status};
 use asbcase_domain::category::rank;
 use asbcase_domain::event::Change;
-use asbcase_domain::ids::PartyId;
+use asbcase_domain::intake::new_case;
 use asbcase_domain::location::Location;
-use asbcase_domain::party::{Party, PartyRole};
 use asbcase_domain::questionnaire::{HATE_KEY, Questionnaire};
 use asbcase_domain::reference::CaseReference;
 use asbcase_domain::report::{self, ContactForm, FieldError};
@@ -246,44 +245,24 @@ pub async fn record(
             let assessment = q.assess(&answers);
             let (categories, priority) = rank(&f.all("categories"), &catalogue).map_err(AppError::BadRequest)?;
             let reference = store.next_reference(tenant, now.to_zoned(london()).year()).await?;
-            let mut case = Case::report(
-                tenant,
-                reference,
-                NewReport {
-                    organisation: staff.user.organisation,
-                    channel,
-                    description,
-                    categories,
-                    priority,
-                    risk_band: assessment.band,
-                    location: Location { address: place.address, postcode: place.postcode, ..Location::default() },
-                    flags: Flags { hate_strands: answers.hate_strands.clone(), ..Flags::default() },
-                    patch: staff.user.patch.clone(),
-                    reported_at: now,
-                    assessment: Some(assessment),
-                    details: Default::default(),
-                },
-                by,
-                &rules,
-            )
-            .map_err(bad)?;
-            if let Some(c) = &contact {
-                let (person, party) = c.as_complainant();
-                case.record(Change::PartyAdded { party }, by, now, &rules).map_err(bad)?;
-                people.push(person);
-            }
-            let about = f.get("about_description").trim();
-            let party = Party {
-                id: PartyId::new(),
-                role: PartyRole::PersonComplainedAbout,
-                person: None,
-                description: Some(if about.is_empty() {
-                    "Not known to the person reporting".into()
-                } else {
-                    about.chars().take(report::SHORT_MAX).collect()
-                }),
+            let report = NewReport {
+                organisation: staff.user.organisation,
+                channel,
+                description,
+                categories,
+                priority,
+                risk_band: assessment.band,
+                location: Location { address: place.address, postcode: place.postcode, ..Location::default() },
+                flags: Flags { hate_strands: answers.hate_strands.clone(), ..Flags::default() },
+                patch: staff.user.patch.clone(),
+                reported_at: now,
+                assessment: Some(assessment),
+                details: Default::default(),
             };
-            case.record(Change::PartyAdded { party }, by, now, &rules).map_err(bad)?;
+            let about: String = f.get("about_description").trim().chars().take(report::SHORT_MAX).collect();
+            let (case, who) =
+                new_case(tenant, reference, report, contact.as_ref(), Some(&about), by, &rules).map_err(bad)?;
+            people = who;
             case
         }
     };
@@ -298,7 +277,7 @@ pub async fn record(
         }
     }
     store.save_draft(&token_hash, tenant, &serde_json::json!({ "intake": key }), now).await?;
-    let reference = match store.submit_report(&token_hash, &people, &mut case, &messages, now).await? {
+    let reference = match store.submit_report(&token_hash, &people, &mut case, &messages, None, now).await? {
         SubmitOutcome::Sent(r) | SubmitOutcome::AlreadySent(r) => r,
         SubmitOutcome::NoDraft => {
             return Err(AppError::BadRequest("The report could not be recorded: try again.".into()));

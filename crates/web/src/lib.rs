@@ -9,6 +9,7 @@ mod csrf;
 mod error;
 mod health;
 mod intake;
+mod open311;
 mod overview;
 mod page;
 mod report;
@@ -109,6 +110,8 @@ pub fn router(state: AppState) -> Router {
         .route("/assets/{file}", get(assets::serve))
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::ensure_cookie))
+        // The API keeps no cookies: it is merged after the CSRF cookie layer.
+        .merge(open311::routes())
         .layer(axum::middleware::from_fn(page::security_headers))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_page))
         .layer(tower_http::trace::TraceLayer::new_for_http())

@@ -1,5 +1,5 @@
 use super::{Db, Pool};
-use crate::{DraftRecord, OutboxMessage, Result, StoreError, SubmitOutcome, Ts};
+use crate::{DraftRecord, Open311Link, OutboxMessage, Result, StoreError, SubmitOutcome, Ts};
 use asbcase_domain::TenantId;
 use asbcase_domain::case::Case;
 use asbcase_domain::party::Person;
@@ -54,6 +54,7 @@ pub async fn submit_report(
     people: &[Person],
     case: &mut Case,
     messages: &[OutboxMessage],
+    open311: Option<&Open311Link>,
     at: Timestamp,
 ) -> Result<SubmitOutcome> {
     let mut tx: sqlx::Transaction<'_, Db> = pool.begin().await?;
@@ -87,6 +88,9 @@ pub async fn submit_report(
     super::evidence::attach_draft_files(&mut tx, case.tenant, token_hash, case.id).await?;
     for m in messages {
         super::outbox::insert_message(&mut tx, m).await?;
+    }
+    if let Some(link) = open311 {
+        super::open311::insert_open311_link(&mut tx, case.tenant, case.id, link, at).await?;
     }
     tx.commit().await?;
     case.pending.clear();

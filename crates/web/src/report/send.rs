@@ -7,9 +7,8 @@ use crate::{AppError, AppState};
 use asbcase_domain::case::{Case, Channel, Flags, NewReport, ReportDetails, RuleBook};
 use asbcase_domain::category::rank;
 use asbcase_domain::event::Change;
-use asbcase_domain::ids::PartyId;
+use asbcase_domain::intake::new_case;
 use asbcase_domain::location::Location;
-use asbcase_domain::party::{Party, PartyRole};
 use asbcase_domain::questionnaire::Questionnaire;
 use asbcase_domain::report::{ContactChoice, Draft, FREQUENCIES, PREFERRED};
 use asbcase_domain::time::{human_date, london};
@@ -202,30 +201,15 @@ pub async fn submit(
         assessment: Some(assessment),
     };
     let bad = |e: asbcase_domain::case::CaseError| AppError::BadRequest(e.to_string());
-    let mut case = Case::report(j.tenant.id, reference, report, None, &rules).map_err(bad)?;
-    let mut people = vec![];
-    if let Some(c) = contact.details() {
-        let (person, party) = c.as_complainant();
-        case.record(Change::PartyAdded { party }, None, now, &rules).map_err(bad)?;
-        people.push(person);
-    }
+    let about = if about.known { Some(about.description.as_str()) } else { None };
+    let (mut case, people) =
+        new_case(j.tenant.id, reference, report, contact.details(), about, None, &rules).map_err(bad)?;
     for entry in &j.draft.diary {
         case.record(Change::DiaryEntryAdded { entry: entry.clone() }, None, now, &rules).map_err(bad)?;
     }
     for file in &j.draft.files {
         case.record(Change::EvidenceAdded { file: file.clone() }, None, now, &rules).map_err(bad)?;
     }
-    let about_them = Party {
-        id: PartyId::new(),
-        role: PartyRole::PersonComplainedAbout,
-        person: None,
-        description: Some(if about.known {
-            about.description.clone()
-        } else {
-            "Not known to the person reporting".into()
-        }),
-    };
-    case.record(Change::PartyAdded { party: about_them }, None, now, &rules).map_err(bad)?;
     let mut messages = vec![];
     if let Some(c) = contact.details()
         && let Some(m) =
@@ -233,7 +217,7 @@ pub async fn submit(
     {
         messages.push(m);
     }
-    match store.submit_report(&token_hash, &people, &mut case, &messages, now).await? {
+    match store.submit_report(&token_hash, &people, &mut case, &messages, None, now).await? {
         SubmitOutcome::Sent(_) | SubmitOutcome::AlreadySent(_) => Ok(Redirect::to("/report/done").into_response()),
         SubmitOutcome::NoDraft => Ok(Redirect::to("/report").into_response()),
     }

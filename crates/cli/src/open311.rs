@@ -1,0 +1,91 @@
+//! `asbcase open311 …`: keys for partners' systems that send reports by Open311.
+use crate::args::Open311AddKeyArgs;
+use crate::config::Settings;
+use crate::error::CliError;
+use crate::serve::open;
+use asbcase_domain::open311::{jurisdiction_id, key_hash};
+use asbcase_store::{Open311Key, Store};
+use std::process::ExitCode;
+
+/// A new random key: 32 bytes as hex.
+pub fn new_key() -> String {
+    hex::encode(rand::random::<[u8; 32]>())
+}
+
+/// Make and store a key for `name`, whose reports become cases of `organisation`.
+pub async fn make_key(store: &Store, name: &str, organisation: &str) -> Result<(Open311Key, String), CliError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(CliError::usage("give who will hold the key with --name"));
+    }
+    let mut found = vec![];
+    for t in store.tenants().await? {
+        for o in store.organisations(t.id).await? {
+            if o.name.eq_ignore_ascii_case(organisation.trim()) {
+                found.push(o);
+            }
+        }
+    }
+    let org = match found.len() {
+        0 => return Err(CliError::usage(format!("no organisation called '{}'", organisation.trim()))),
+        1 => found.remove(0),
+        _ => return Err(CliError::usage(format!("several partnerships have an organisation called '{organisation}'"))),
+    };
+    let key = Open311Key {
+        tenant: org.tenant,
+        id: uuid::Uuid::new_v4(),
+        name: name.to_string(),
+        receiving_organisation: org.id,
+        created_at: asbcase_domain::time::now(),
+        revoked_at: None,
+    };
+    let secret = new_key();
+    store.add_open311_key(&key, &key_hash(&secret)).await?;
+    Ok((key, secret))
+}
+
+pub async fn add_key(settings: &Settings, a: Open311AddKeyArgs) -> Result<ExitCode, CliError> {
+    let store = open(&settings.database_url).await?;
+    let (key, secret) = make_key(&store, &a.name, &a.organisation).await?;
+    let tenant = store.tenant(key.tenant).await?.map(|t| t.name).unwrap_or_default();
+    store.close().await;
+    println!("Open311 key for {} (id {}), reporting to {}:", key.name, key.id, a.organisation.trim());
+    println!("  api_key={secret}");
+    println!("  jurisdiction_id={}", jurisdiction_id(&tenant));
+    println!("It is shown only now: give it to {} by a secure route.", key.name);
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn keys(settings: &Settings) -> Result<ExitCode, CliError> {
+    let store = open(&settings.database_url).await?;
+    for t in store.tenants().await? {
+        let orgs = store.organisations(t.id).await?;
+        for k in store.open311_keys(t.id).await? {
+            let org = orgs.iter().find(|o| o.id == k.receiving_organisation).map_or("?", |o| o.name.as_str());
+            let state = match k.revoked_at {
+                Some(at) => format!("revoked {}", asbcase_domain::time::human(at)),
+                None => "live".into(),
+            };
+            println!("{}  {}  → {}  ({}, {state})", k.id, k.name, org, t.name);
+        }
+    }
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn revoke(settings: &Settings, id: &str) -> Result<ExitCode, CliError> {
+    let id = uuid::Uuid::parse_str(id.trim())
+        .map_err(|_| CliError::usage(format!("'{id}' is not a key id: see `asbcase open311 keys`")))?;
+    let store = open(&settings.database_url).await?;
+    let now = asbcase_domain::time::now();
+    let mut done = false;
+    for t in store.tenants().await? {
+        done |= store.revoke_open311_key(t.id, id, now).await?;
+    }
+    store.close().await;
+    if !done {
+        return Err(CliError::usage(format!("no live key with id {id}")));
+    }
+    println!("Revoked key {id}: it no longer works.");
+    Ok(ExitCode::SUCCESS)
+}

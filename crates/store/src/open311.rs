@@ -1,0 +1,47 @@
+//! The store's Open311 calls: partners' keys, and the requests and updates GeoReport serves.
+use crate::{Open311Key, Open311Query, Open311Request, Open311Update, Result, Store, postgres, sqlite};
+use asbcase_domain::TenantId;
+use jiff::Timestamp;
+
+impl Store {
+    /// Store a new key (by hash; the key itself is shown once, to whoever made it).
+    pub async fn add_open311_key(&self, key: &Open311Key, key_hash: &str) -> Result<()> {
+        dispatch!(self.add_open311_key(key, key_hash))
+    }
+
+    /// The key with this hash, revoked or not.
+    pub async fn open311_key(&self, key_hash: &str) -> Result<Option<Open311Key>> {
+        dispatch!(self.open311_key(key_hash))
+    }
+
+    pub async fn open311_keys(&self, tenant: TenantId) -> Result<Vec<Open311Key>> {
+        dispatch!(self.open311_keys(tenant))
+    }
+
+    /// Stop a key working. False when there was no such live key.
+    pub async fn revoke_open311_key(&self, tenant: TenantId, id: uuid::Uuid, at: Timestamp) -> Result<bool> {
+        dispatch!(self.revoke_open311_key(tenant, id, at))
+    }
+
+    /// Cases that came in through Open311, newest first.
+    pub async fn open311_requests(&self, tenant: TenantId, q: &Open311Query) -> Result<Vec<Open311Request>> {
+        dispatch!(self.open311_requests(tenant, q))
+    }
+
+    pub async fn open311_by_token(&self, tenant: TenantId, token: &str) -> Result<Option<Open311Request>> {
+        dispatch!(self.open311_by_token(tenant, token))
+    }
+
+    /// Changes of `kinds` between `start` and `end` to cases that came in through `key`.
+    pub async fn open311_updates(
+        &self,
+        tenant: TenantId,
+        key: uuid::Uuid,
+        kinds: &[&str],
+        start: Timestamp,
+        end: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<Open311Update>> {
+        dispatch!(self.open311_updates(tenant, key, kinds, start, end, limit))
+    }
+}

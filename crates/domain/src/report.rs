@@ -43,10 +43,60 @@ pub struct What {
 }
 
 /// Where it happens.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Where {
     pub address: String,
     pub postcode: Option<Postcode>,
+    /// A point on a map, when the person reporting gave one.
+    #[serde(default)]
+    pub point: Option<Point>,
+}
+
+/// Latitude and longitude (WGS 84), as a map app shows them.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Point {
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+/// Roughly the United Kingdom with its islands and coastal waters: a point outside is a slip.
+const UK_LATITUDE: (f64, f64) = (49.8, 60.9);
+const UK_LONGITUDE: (f64, f64) = (-8.7, 1.8);
+
+/// Optional map coordinates: both or neither, numbers, in the UK.
+pub fn check_point(latitude: &str, longitude: &str) -> Result<Option<Point>, Vec<FieldError>> {
+    let (lat, long) = (latitude.trim(), longitude.trim());
+    if lat.is_empty() && long.is_empty() {
+        return Ok(None);
+    }
+    let mut errors = vec![];
+    let mut read = |field: &str, text: &str, name: &str, (lo, hi): (f64, f64)| match text.parse::<f64>() {
+        _ if text.is_empty() => {
+            errors.push(err(field, format!("Enter the {name} as well, or leave both blank")));
+            None
+        }
+        Ok(v) if v.is_finite() && (lo..=hi).contains(&v) => Some(v),
+        Ok(_) => {
+            errors.push(err(field, format!("The {name} must be between {lo} and {hi}, in the UK")));
+            None
+        }
+        Err(_) => {
+            errors.push(err(
+                field,
+                format!(
+                    "Enter the {name} as a number, like {}",
+                    if name == "latitude" { "51.5014" } else { "-0.1419" }
+                ),
+            ));
+            None
+        }
+    };
+    let latitude = read("latitude", lat, "latitude", UK_LATITUDE);
+    let longitude = read("longitude", long, "longitude", UK_LONGITUDE);
+    match (latitude, longitude) {
+        (Some(latitude), Some(longitude)) => Ok(Some(Point { latitude, longitude })),
+        _ => Err(errors),
+    }
 }
 
 /// Who it is about, if known.
@@ -97,7 +147,7 @@ impl ContactDetails {
 }
 
 /// Everything a resident has answered so far. Each part is `None` until its page is done.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
     pub danger_checked: bool,
     pub what: Option<What>,
@@ -298,7 +348,7 @@ pub fn check_where(address: &str, postcode: &str) -> Result<Where, Vec<FieldErro
             }
         },
     };
-    if errors.is_empty() { Ok(Where { address: address.to_string(), postcode }) } else { Err(errors) }
+    if errors.is_empty() { Ok(Where { address: address.to_string(), postcode, point: None }) } else { Err(errors) }
 }
 
 /// The risk page: one yes/no per question (`answers` maps key to "yes"/"no"), and strands.

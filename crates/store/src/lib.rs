@@ -276,6 +276,11 @@ impl Store {
         dispatch!(self.submit_report(token_hash, people, case, messages, open311, at))
     }
 
+    /// Forget a file the resident removed from their report before sending it.
+    pub async fn remove_draft_file(&self, tenant: TenantId, draft_token_hash: &str, id: uuid::Uuid) -> Result<bool> {
+        dispatch!(self.remove_draft_file(tenant, draft_token_hash, id))
+    }
+
     /// Keep a file uploaded during a report, until the report is sent (then it joins the case).
     pub async fn store_draft_file(
         &self,

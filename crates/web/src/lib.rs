@@ -92,6 +92,7 @@ pub fn router(state: AppState) -> Router {
         .route("/report/about", get(report::about_page).post(report::about))
         .route("/report/evidence", get(report::evidence::page).post(report::evidence::done))
         .route("/report/evidence/diary", post(report::evidence::add_diary))
+        .route("/report/evidence/remove", post(report::evidence::remove))
         .route(
             "/report/evidence/upload",
             post(report::evidence::upload)

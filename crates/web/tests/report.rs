@@ -23,8 +23,8 @@ const RISK_NO: [&str; 8] = [
 
 /// Answer a page: fetch it for its token, post the answers; returns where it sent us.
 async fn answer(b: &Browser, page: &str, fields: &[(&str, &str)]) -> common::Page {
-    // The diary form lives on the evidence page.
-    let token = b.csrf(page.trim_end_matches("/diary")).await;
+    // The diary and remove forms live on the evidence page.
+    let token = b.csrf(page.trim_end_matches("/diary").trim_end_matches("/remove")).await;
     let mut form = vec![("csrf_token", token.as_str())];
     form.extend_from_slice(fields);
     b.post(page, &form).await
@@ -265,7 +265,14 @@ both_backends!(each_mistake_is_named_and_what_was_typed_is_kept, |db| async move
 
     let place = answer(&b, "/report/where", &[("address", ""), ("postcode", "XX")]).await;
     assert!(place.contains("Enter the address, or describe the place") && place.contains("Enter a real postcode"));
-    answer(&b, "/report/where", &[("address", "The park"), ("postcode", "")]).await;
+    let map =
+        answer(&b, "/report/where", &[("address", "The park"), ("latitude", "40.7"), ("longitude", "east")]).await;
+    assert!(map.contains("The latitude must be between 49.8 and 60.9, in the UK"), "{}", map.body);
+    assert!(map.contains("Enter the longitude as a number, like -0.1419"));
+    assert!(map.contains("value=\"40.7\"") && map.contains("<details class=\"govuk-details\" open>"));
+    let half = answer(&b, "/report/where", &[("address", "The park"), ("latitude", "51.148")]).await;
+    assert!(half.contains("Enter the longitude as well, or leave both blank"));
+    answer(&b, "/report/where", &[("address", "The park"), ("latitude", "51.14802"), ("longitude", "0.87512")]).await;
 
     let risk = answer(&b, "/report/risk", &[("feels_unsafe", "no")]).await;
     assert_eq!(
@@ -305,10 +312,13 @@ both_backends!(each_mistake_is_named_and_what_was_typed_is_kept, |db| async move
     assert_eq!(ok.location.as_deref(), Some("/report/check"));
     // Going back shows what was answered.
     let back = b.get("/report/where").await;
-    assert!(back.contains(">The park</textarea>"));
+    assert!(back.contains(">The park</textarea>") && back.contains("value=\"51.14802\""));
+    assert!(b.get("/report/check").await.contains("51.14802, 0.87512"));
     // A standard-risk report is answered within 5 working days: by the end of a day.
     let done = send(&b).await;
     assert!(done.contains("An officer will contact you by <strong>the end of "), "{}", done.body);
+    let case = app.db.store.case_by_reference(app.world.tenant, &reference_on(&done)).await.unwrap().unwrap();
+    assert_eq!((case.location.latitude, case.location.longitude), (Some(51.14802), Some(0.87512)));
 });
 
 both_backends!(danger_now_says_call_999_and_a_page_cannot_be_skipped, |db| async move {
@@ -422,9 +432,34 @@ both_backends!(a_resident_adds_a_diary_and_a_photo_and_the_officer_can_download_
     let empty = upload(&b, "", vec![]).await;
     assert!(empty.contains("Select a file"));
     let listed = b.get("/report/evidence").await;
-    assert!(listed.contains("Diary, 20 November 2026 at 23:45: Music and shouting until 2am"));
-    assert!(listed.contains("Photo or screenshot: party.png"));
+    assert!(listed.contains("Diary, 20 November 2026 at 23:45") && listed.contains("Music and shouting until 2am"));
+    assert!(listed.contains("Photo or screenshot") && listed.contains("party.png"));
     assert!(!listed.contains("photo.jpg"), "the refused file was not kept");
+
+    // Second thoughts: a diary entry and a file added by mistake come off again.
+    answer(
+        &b,
+        "/report/evidence/diary",
+        &[("diary_day", "21"), ("diary_month", "11"), ("diary_year", "2026"), ("diary_what", "Wrong flat, sorry")],
+    )
+    .await;
+    upload(&b, "wrong.png", PNG.to_vec()).await;
+    let page = b.get("/report/evidence").await;
+    let item_of = |page: &common::Page, near: &str| {
+        let at = page.body.find(near).unwrap();
+        let from = at + page.body[at..].find("name=\"item\" value=\"").unwrap() + "name=\"item\" value=\"".len();
+        page.body[from..].split('"').next().unwrap().to_string()
+    };
+    let wrong_entry = item_of(&page, "Wrong flat, sorry");
+    let wrong_file = item_of(&page, "wrong.png");
+    for item in [&wrong_entry, &wrong_entry, &wrong_file] {
+        // The repeat is a double click: it must not take away anything else.
+        let res = answer(&b, "/report/evidence/remove", &[("item", item)]).await;
+        assert_eq!(res.location.as_deref(), Some("/report/evidence"));
+    }
+    let listed = b.get("/report/evidence").await;
+    assert!(!listed.contains("Wrong flat") && !listed.contains("wrong.png"));
+    assert!(listed.contains("Music and shouting until 2am") && listed.contains("party.png"), "the rest stays");
 
     answer(&b, "/report/evidence", &[]).await;
     answer(&b, "/report/contact", &[("anonymous", "yes")]).await;
@@ -435,6 +470,7 @@ both_backends!(a_resident_adds_a_diary_and_a_photo_and_the_officer_can_download_
     let officer = app.signed_in(&w.officer).await;
     let case_page = officer.get(&format!("/cases/{reference}")).await;
     assert!(case_page.contains("Diary entry") && case_page.contains("No sleep before work"));
+    assert_eq!(case_page.body.matches(&format!("/cases/{reference}/evidence/")).count(), 1, "only the kept file");
     let at = case_page.body.find(&format!("/cases/{reference}/evidence/")).expect("a download link");
     let href = case_page.body[at..].split('"').next().unwrap().to_string();
     let res = officer.client.get(format!("{}{href}", officer.base)).send().await.unwrap();

@@ -89,3 +89,16 @@ pub async fn evidence_content(
     })
     .transpose()
 }
+
+/// Forget a file uploaded during a report that the resident took off again. Only a file still
+/// waiting in that draft can go; once a case holds it, it is evidence and stays.
+pub async fn remove_draft_file(pool: &Pool, tenant: TenantId, draft_token: &str, id: uuid::Uuid) -> Result<bool> {
+    let done =
+        sqlx::query("DELETE FROM evidence WHERE tenant_id = $1 AND id = $2 AND draft_token = $3 AND case_id IS NULL")
+            .bind(tenant.0)
+            .bind(id)
+            .bind(draft_token)
+            .execute(pool)
+            .await?;
+    Ok(done.rows_affected() == 1)
+}

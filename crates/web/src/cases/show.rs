@@ -144,9 +144,11 @@ pub async fn show(
         description: case.description.clone(),
         reported: when(case.reported_at),
         channel: case.channel.label(),
-        place: match &loc.postcode {
-            Some(p) => format!("{}, {}", loc.address, p.as_str()),
-            None => loc.address.clone(),
+        place: match (&loc.postcode, loc.latitude.zip(loc.longitude)) {
+            (Some(p), Some((lat, long))) => format!("{}, {} (map: {lat}, {long})", loc.address, p.as_str()),
+            (Some(p), None) => format!("{}, {}", loc.address, p.as_str()),
+            (None, Some((lat, long))) => format!("{} (map: {lat}, {long})", loc.address),
+            (None, None) => loc.address.clone(),
         },
         area: [&loc.estate, &loc.ward].iter().filter_map(|x| x.as_deref()).collect::<Vec<_>>().join(", "),
         flags,

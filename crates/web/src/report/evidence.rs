@@ -18,12 +18,23 @@ use subtle::ConstantTimeEq;
 pub struct DiaryView {
     pub when: String,
     pub what: String,
+    /// What the remove button sends.
+    pub item: String,
 }
 
 pub struct FileView {
     pub name: String,
     pub kind: &'static str,
     pub size: String,
+    pub item: String,
+}
+
+/// A diary entry's handle for removal: its place and a digest of what it says, so a repeated
+/// click on "Remove" cannot take away the entry that moved into its place.
+fn diary_item(i: usize, d: &evidence::DiaryEntry) -> String {
+    let digest =
+        Sha256::digest(format!("{}|{:?}|{}|{}", d.date, d.time, d.what_happened, d.how_it_affected).as_bytes());
+    format!("diary-{i}-{}", &hex::encode(digest)[..16])
 }
 
 #[derive(Template)]
@@ -51,7 +62,9 @@ fn view(j: &Journey, csrf: String, f: Fields, errors: Errors) -> Result<Response
             .draft
             .diary
             .iter()
-            .map(|d| DiaryView {
+            .enumerate()
+            .map(|(i, d)| DiaryView {
+                item: diary_item(i, d),
                 when: match d.time {
                     Some(t) => format!("{} at {}", human_date(d.date), t.strftime("%H:%M")),
                     None => human_date(d.date),
@@ -63,7 +76,12 @@ fn view(j: &Journey, csrf: String, f: Fields, errors: Errors) -> Result<Response
             .draft
             .files
             .iter()
-            .map(|x| FileView { name: x.name.clone(), kind: x.kind.label(), size: size(x.size) })
+            .map(|x| FileView {
+                name: x.name.clone(),
+                kind: x.kind.label(),
+                size: size(x.size),
+                item: format!("file-{}", x.id),
+            })
             .collect(),
         max_mb: MAX_FILE_BYTES / (1024 * 1024),
         max_files: MAX_FILES,
@@ -198,6 +216,31 @@ pub async fn upload(
     };
     state.store().store_draft_file(j.tenant.id, &token_hash, &meta, &bytes, jiff::Timestamp::now()).await?;
     j.draft.files.push(meta);
+    j.save_and_go(&state, &path("evidence"), state.config().secure_cookies).await
+}
+
+/// Take a diary entry or a file off the report before it is sent.
+pub async fn remove(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    VerifiedForm(raw): VerifiedForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let mut j = Journey::load(&state, &headers).await?;
+    if let Some(r) = guard(&j) {
+        return Ok(r);
+    }
+    let item = Fields(raw).get("item").to_string();
+    if let Some(i) = j.draft.diary.iter().enumerate().position(|(i, d)| diary_item(i, d) == item) {
+        j.draft.diary.remove(i);
+    } else if let Some(id) = item.strip_prefix("file-").and_then(|id| uuid::Uuid::parse_str(id).ok())
+        && let Some(i) = j.draft.files.iter().position(|f| f.id == id)
+    {
+        if let Some(token_hash) = j.token_hash() {
+            state.store().remove_draft_file(j.tenant.id, &token_hash, id).await?;
+        }
+        j.draft.files.remove(i);
+    }
+    // Anything else was already removed (a second click): the page shows what is left.
     j.save_and_go(&state, &path("evidence"), state.config().secure_cookies).await
 }
 

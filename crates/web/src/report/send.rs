@@ -74,6 +74,9 @@ fn rows(d: &Draft, catalogue: &[asbcase_domain::category::Category]) -> Vec<Row>
             None => p.address.clone(),
         };
         rows.push(row("Where", place, "where", "where it is happening"));
+        if let Some(pt) = p.point {
+            rows.push(row("Map location", format!("{}, {}", pt.latitude, pt.longitude), "where", "the map location"));
+        }
     }
     if let Some(a) = &d.risk {
         for question in &q.questions {
@@ -188,7 +191,13 @@ pub async fn submit(
         categories,
         priority,
         risk_band: assessment.band,
-        location: Location { address: place.address.clone(), postcode: place.postcode.clone(), ..Location::default() },
+        location: Location {
+            address: place.address.clone(),
+            postcode: place.postcode.clone(),
+            latitude: place.point.map(|p| p.latitude),
+            longitude: place.point.map(|p| p.longitude),
+            ..Location::default()
+        },
         flags: Flags { hate_strands: answers.hate_strands.clone(), ..Flags::default() },
         patch: None,
         reported_at: now,

@@ -271,6 +271,8 @@ struct WherePage {
     errors: Errors,
     address: String,
     postcode: String,
+    latitude: String,
+    longitude: String,
 }
 
 pub async fn where_page(
@@ -289,6 +291,8 @@ pub async fn where_page(
         errors: Errors::default(),
         address: saved.address,
         postcode: saved.postcode.map(|p| p.as_str().to_string()).unwrap_or_default(),
+        latitude: saved.point.map(|p| p.latitude.to_string()).unwrap_or_default(),
+        longitude: saved.point.map(|p| p.longitude.to_string()).unwrap_or_default(),
     })
 }
 
@@ -300,19 +304,23 @@ pub async fn where_(
 ) -> Result<Response, AppError> {
     let mut j = Journey::load(&state, &headers).await?;
     let f = Fields(f);
-    match report::check_where(f.get("address"), f.get("postcode")) {
-        Ok(w) => {
-            j.draft.place = Some(w);
+    let place = report::check_where(f.get("address"), f.get("postcode"));
+    let point = report::check_point(f.get("latitude"), f.get("longitude"));
+    match (place, point) {
+        (Ok(w), Ok(point)) => {
+            j.draft.place = Some(report::Where { point, ..w });
             advance(&state, &mut j).await
         }
-        Err(errors) => {
-            let errors = Errors(errors);
+        (place, point) => {
+            let errors = Errors(place.err().into_iter().chain(point.err()).flatten().collect());
             render(&WherePage {
                 layout: layout("Where is it happening?", &errors),
                 csrf,
                 errors,
                 address: f.get("address").into(),
                 postcode: f.get("postcode").into(),
+                latitude: f.get("latitude").into(),
+                longitude: f.get("longitude").into(),
             })
         }
     }

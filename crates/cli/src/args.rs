@@ -53,6 +53,11 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// The risk questionnaire a partnership asks: show it, or store a new version.
+    Questionnaire {
+        #[command(subcommand)]
+        command: QuestionnaireCommand,
+    },
     /// Keys for partners' systems that send reports by Open311 (FixMyStreet, police systems).
     Open311 {
         #[command(subcommand)]
@@ -183,4 +188,21 @@ pub struct Open311AddKeyArgs {
     /// The organisation whose cases the key's reports become.
     #[arg(long)]
     pub organisation: String,
+}
+
+#[derive(Subcommand)]
+pub enum QuestionnaireCommand {
+    /// Print the questionnaire asked now, as JSON (a starting point for a new version).
+    Show {
+        /// The partnership, when the database holds several.
+        #[arg(long)]
+        partnership: Option<String>,
+    },
+    /// Check a questionnaire in a JSON file and store it as the next version. Versions already
+    /// used are never changed; reports are assessed with the new one from now on.
+    Set {
+        file: PathBuf,
+        #[arg(long)]
+        partnership: Option<String>,
+    },
 }

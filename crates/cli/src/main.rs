@@ -6,11 +6,12 @@ mod demo;
 mod error;
 mod open311;
 mod organisation;
+mod questionnaire;
 mod serve;
 mod user;
 mod verify;
 
-use args::{Cli, Command, Open311Command, OrganisationCommand, UserCommand};
+use args::{Cli, Command, Open311Command, OrganisationCommand, QuestionnaireCommand, UserCommand};
 use clap::Parser;
 use error::CliError;
 use std::process::ExitCode;
@@ -51,6 +52,15 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::User { command: UserCommand::Add(a) } => {
             user::add(&config::resolve(&cli.global, &file, None)?, a).await
+        }
+        Command::Questionnaire { command } => {
+            let settings = config::resolve(&cli.global, &file, None)?;
+            match command {
+                QuestionnaireCommand::Show { partnership } => questionnaire::show(&settings, partnership).await,
+                QuestionnaireCommand::Set { file, partnership } => {
+                    questionnaire::set(&settings, &file, partnership).await
+                }
+            }
         }
         Command::Open311 { command } => {
             let settings = config::resolve(&cli.global, &file, None)?;

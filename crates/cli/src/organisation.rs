@@ -72,3 +72,20 @@ pub async fn add(settings: &Settings, a: OrganisationAddArgs) -> Result<ExitCode
     );
     Ok(ExitCode::SUCCESS)
 }
+
+/// The partnership a command is about: the one named, or the only one there is.
+pub async fn partnership(store: &asbcase_store::Store, named: Option<&str>, flag: &str) -> Result<Tenant, CliError> {
+    let tenants = store.tenants().await?;
+    match (named, tenants.len()) {
+        (_, 0) => Err(CliError::new(
+            "the database has no partnership yet: add one with `asbcase organisation add` (or try `asbcase demo`)",
+        )),
+        (None, 1) => Ok(tenants[0].clone()),
+        (None, _) => Err(CliError::usage(format!("the database holds several partnerships: name one with {flag}"))),
+        (Some(name), _) => tenants
+            .iter()
+            .find(|t| t.name.eq_ignore_ascii_case(name.trim()))
+            .cloned()
+            .ok_or_else(|| CliError::usage(format!("no partnership called '{name}'"))),
+    }
+}

@@ -36,21 +36,7 @@ pub async fn add(settings: &Settings, a: UserAddArgs) -> Result<ExitCode, CliErr
     password::check_new(pw).map_err(|e| CliError::usage(e.to_string()))?;
 
     let store = open(&settings.database_url).await?;
-    let tenants = store.tenants().await?;
-    let tenant = match (&a.tenant, tenants.len()) {
-        (_, 0) => {
-            return Err(CliError::new(
-                "the database has no partnership yet: add one with `asbcase organisation add` (or try `asbcase demo`)",
-            ));
-        }
-        (None, 1) => tenants[0].clone(),
-        (None, _) => return Err(CliError::usage("the database holds several partnerships: name one with --tenant")),
-        (Some(name), _) => tenants
-            .iter()
-            .find(|t| t.name.eq_ignore_ascii_case(name.trim()))
-            .cloned()
-            .ok_or_else(|| CliError::usage(format!("no partnership called '{name}'")))?,
-    };
+    let tenant = crate::organisation::partnership(&store, a.tenant.as_deref(), "--tenant").await?;
     let orgs = store.organisations(tenant.id).await?;
     let org = orgs.iter().find(|o| o.name.eq_ignore_ascii_case(a.organisation.trim())).ok_or_else(|| {
         let names: Vec<_> = orgs.iter().map(|o| o.name.as_str()).collect();

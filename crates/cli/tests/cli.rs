@@ -378,3 +378,47 @@ fn a_partner_key_for_open311_is_shown_once_stored_as_a_hash_and_can_be_revoked()
     assert_one_line_error(&asbcase(&["open311", "revoke-key", "--database-url", &url, &id]), "no live key");
     assert_one_line_error(&asbcase(&["open311", "revoke-key", "--database-url", &url, "banana"]), "is not a key id");
 }
+
+#[test]
+fn a_partnership_stores_a_new_questionnaire_version_and_a_careless_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir, "q.db");
+    let o = asbcase(&[
+        "organisation",
+        "add",
+        "--database-url",
+        &url,
+        "--partnership",
+        "Riverside CSP",
+        "--name",
+        "Riverside Council",
+        "--kind",
+        "council",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = asbcase(&["questionnaire", "show", "--database-url", &url]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let mut q: serde_json::Value = serde_json::from_str(&text(&o.stdout)).unwrap();
+    assert_eq!(q["version"], 1);
+    q["high_from"] = 8.into();
+    let file = dir.path().join("q.json");
+    std::fs::write(&file, q.to_string()).unwrap();
+    let o = asbcase(&["questionnaire", "set", "--database-url", &url, file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("Stored version 2"), "{}", text(&o.stdout));
+    let o = asbcase(&["questionnaire", "show", "--database-url", &url]);
+    let shown: serde_json::Value = serde_json::from_str(&text(&o.stdout)).unwrap();
+    assert_eq!((shown["version"].as_u64(), shown["high_from"].as_u64()), (Some(2), Some(8)));
+
+    q["high_from"] = 2.into();
+    std::fs::write(&file, q.to_string()).unwrap();
+    assert_one_line_error(
+        &asbcase(&["questionnaire", "set", "--database-url", &url, file.to_str().unwrap()]),
+        "high_from (2) must be more than medium_from (4)",
+    );
+    std::fs::write(&file, "{\"version\": 1, \"questions\": []}").unwrap();
+    assert_one_line_error(
+        &asbcase(&["questionnaire", "set", "--database-url", &url, file.to_str().unwrap()]),
+        "is not a questionnaire",
+    );
+}

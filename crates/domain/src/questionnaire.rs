@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// One yes/no question, in plain words.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Question {
     /// Stable key stored with answers: `feels_unsafe`.
     pub key: String,
@@ -22,6 +23,7 @@ pub struct Question {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Questionnaire {
     /// Increases whenever anything changes; a version once used is never edited.
     pub version: u32,
@@ -106,6 +108,49 @@ impl Questionnaire {
         }
     }
 
+    /// Everything wrong with a questionnaire someone wrote, so it is refused before it is asked.
+    pub fn check(&self) -> Result<(), Vec<String>> {
+        let mut problems = vec![];
+        if self.questions.is_empty() {
+            problems.push("there must be at least one question".to_string());
+        }
+        for (i, q) in self.questions.iter().enumerate() {
+            let n = i + 1;
+            let key_ok = !q.key.is_empty()
+                && q.key.len() <= 60
+                && q.key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+                && q.key.as_bytes()[0].is_ascii_lowercase();
+            if !key_ok {
+                problems.push(format!(
+                    "question {n}: key '{}' must be lower-case letters, digits and underscores, starting with a letter",
+                    q.key
+                ));
+            }
+            if self.questions[..i].iter().any(|p| p.key == q.key) {
+                problems.push(format!("question {n}: key '{}' is used twice", q.key));
+            }
+            if q.text.trim().is_empty() {
+                problems.push(format!("question {n} ('{}') has no text", q.key));
+            } else if q.text.chars().count() > 300 || q.hint.chars().count() > 500 {
+                problems.push(format!(
+                    "question {n} ('{}'): keep the text under 300 and the hint under 500 characters",
+                    q.key
+                ));
+            }
+            if q.weight > 100 {
+                problems.push(format!("question {n} ('{}'): weight {} is more than 100", q.key, q.weight));
+            }
+        }
+        if self.medium_from == 0 {
+            problems.push("medium_from must be at least 1, or every report would be medium risk".into());
+        }
+        if self.high_from <= self.medium_from {
+            problems
+                .push(format!("high_from ({}) must be more than medium_from ({})", self.high_from, self.medium_from));
+        }
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
+    }
+
     pub fn question(&self, key: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.key == key)
     }
@@ -140,6 +185,22 @@ mod tests {
 
     fn answers(yes: &[&str]) -> Answers {
         Answers { yes: yes.iter().map(|s| s.to_string()).collect(), ..Answers::default() }
+    }
+
+    #[test]
+    fn the_default_set_passes_its_own_checks_and_a_careless_edit_does_not() {
+        assert_eq!(Questionnaire::default_set().check(), Ok(()));
+        let mut q = Questionnaire::default_set();
+        q.questions[1].key = "feels_unsafe".into();
+        q.questions[2].text = " ".into();
+        q.questions[3].key = "Has Spaces".into();
+        q.high_from = q.medium_from;
+        let problems = q.check().unwrap_err();
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert!(problems[0].contains("'feels_unsafe' is used twice"));
+        assert!(problems[1].contains("has no text"));
+        assert!(problems[2].contains("'Has Spaces' must be lower-case"));
+        assert!(problems[3].starts_with("high_from (4) must be more than medium_from (4)"));
     }
 
     #[test]

@@ -71,7 +71,8 @@ macro_rules! dispatch {
     };
 }
 
-// Open311's store calls, kept apart (they use `dispatch!`, so they come after it).
+// Store calls kept in files of their own (they use `dispatch!`, so they come after it).
+mod config;
 mod open311;
 
 /// Which backend a URL names.

@@ -11,7 +11,7 @@ use asbcase_domain::category::rank;
 use asbcase_domain::event::Change;
 use asbcase_domain::intake::new_case;
 use asbcase_domain::location::Location;
-use asbcase_domain::questionnaire::{HATE_KEY, Questionnaire};
+use asbcase_domain::questionnaire::HATE_KEY;
 use asbcase_domain::reference::CaseReference;
 use asbcase_domain::report::{self, ContactForm, FieldError};
 use asbcase_domain::time::london;
@@ -61,6 +61,7 @@ async fn page(
     errors: Errors,
 ) -> Result<Response, AppError> {
     let catalogue = state.store().categories(staff.user.tenant).await?;
+    let q = state.store().questionnaire(staff.user.tenant).await?;
     let chosen = f.all("categories");
     let strands = f.all("hate_strands");
     let mut layout = staff.layout("Record a report", "/intake");
@@ -81,7 +82,7 @@ async fn page(
             .iter()
             .map(|c| Option_ { value: c.code.clone(), text: c.name.clone(), checked: chosen.contains(&c.code) })
             .collect(),
-        questions: Questionnaire::default_set()
+        questions: q
             .questions
             .iter()
             .map(|q| QuestionView {
@@ -138,7 +139,7 @@ pub async fn record(
     let store = state.store();
     let tenant = staff.user.tenant;
     let catalogue = store.categories(tenant).await?;
-    let q = Questionnaire::default_set();
+    let q = store.questionnaire(tenant).await?;
     let mut errors = vec![];
 
     let channel = CHANNELS.iter().copied().find(|c| c.as_str() == f.get("channel"));

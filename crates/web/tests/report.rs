@@ -483,3 +483,54 @@ both_backends!(a_resident_adds_a_diary_and_a_photo_and_the_officer_can_download_
     assert_eq!(landlord.get(&href).await.status, 404);
     assert_eq!(app.browser().get(&href).await.status, 303);
 });
+
+both_backends!(
+    a_partnership_that_changes_its_questionnaire_asks_the_new_questions_and_scores_with_them,
+    |db| async move {
+        let app = TestApp::start(db).await;
+        let store = &app.db.store;
+        let mut q = asbcase_domain::questionnaire::Questionnaire::default_set();
+        q.questions.push(asbcase_domain::questionnaire::Question {
+            key: "noise_at_night".into(),
+            text: "Does it keep you awake at night?".into(),
+            hint: String::new(),
+            weight: 4,
+            high_on_yes: false,
+        });
+        let v2 = store.add_questionnaire(app.world.tenant, &q, jiff::Timestamp::now()).await.unwrap();
+        assert_eq!(v2.version, 2, "the built-in set is version 1");
+        assert_eq!(store.questionnaire(app.world.tenant).await.unwrap(), v2);
+        assert_eq!(store.questionnaire_version(app.world.tenant, 1).await.unwrap().unwrap().questions.len(), 8);
+        let other = store.tenants().await.unwrap().into_iter().find(|t| t.id != app.world.tenant).unwrap();
+        assert_eq!(store.questionnaire(other.id).await.unwrap().version, 1, "each partnership has its own");
+
+        let b = app.browser();
+        answer(&b, "/report/danger", &[("danger", "no")]).await;
+        answer(
+            &b,
+            "/report/what",
+            &[("categories", "noise"), ("description", "Bass"), ("how_often", "daily"), ("happening_now", "no")],
+        )
+        .await;
+        answer(&b, "/report/where", &[("address", "2 Quay Road")]).await;
+        let page = b.get("/report/risk").await;
+        assert!(page.contains("Does it keep you awake at night?"));
+        let mut form: Vec<(&str, &str)> = RISK_NO.iter().map(|k| (*k, "no")).collect();
+        let missing = answer(&b, "/report/risk", &form).await;
+        assert!(
+            missing.contains("Select yes or no: does it keep you awake at night"),
+            "the new question is required too"
+        );
+        form.push(("noise_at_night", "yes"));
+        answer(&b, "/report/risk", &form).await;
+        answer(&b, "/report/about", &[("known", "no")]).await;
+        answer(&b, "/report/evidence", &[]).await;
+        answer(&b, "/report/contact", &[("anonymous", "yes")]).await;
+        assert!(b.get("/report/check").await.contains("Does it keep you awake at night?"));
+        let reference = reference_on(&send(&b).await);
+        let case = store.case_by_reference(app.world.tenant, &reference).await.unwrap().unwrap();
+        let events = store.events(app.world.tenant, case.id).await.unwrap();
+        let Change::Reported { assessment: Some(a), .. } = events[0].change().unwrap() else { panic!("no assessment") };
+        assert_eq!((a.version, a.score, a.band), (2, 4, RiskBand::Medium), "scored by version 2");
+    }
+);

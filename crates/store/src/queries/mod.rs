@@ -8,6 +8,7 @@ mod evidence;
 mod lists;
 mod open311;
 mod outbox;
+mod questionnaires;
 mod staff;
 mod tenants;
 
@@ -17,6 +18,7 @@ pub use evidence::*;
 pub use lists::*;
 pub use open311::*;
 pub use outbox::*;
+pub use questionnaires::*;
 pub use staff::*;
 pub use tenants::*;
 

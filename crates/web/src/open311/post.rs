@@ -8,7 +8,6 @@ use asbcase_domain::category::rank;
 use asbcase_domain::intake::new_case;
 use asbcase_domain::location::{Location, Postcode};
 use asbcase_domain::open311::{Submitted, read_attributes};
-use asbcase_domain::questionnaire::Questionnaire;
 use asbcase_domain::report::{ContactDetails, ContactForm, SHORT_MAX, check_contact, check_description};
 use asbcase_domain::time::london;
 use asbcase_store::{Open311Key, Open311Link, Open311Query, SubmitOutcome};
@@ -138,7 +137,7 @@ pub async fn create(state: &AppState, p: &Params, format: Format) -> Answer {
     if !catalogue.iter().any(|c| c.code == code) {
         return Err(Open311Error::new(StatusCode::NOT_FOUND, format, format!("service_code '{code}' was not found")));
     }
-    let q = Questionnaire::default_set();
+    let q = store.questionnaire(caller.tenant.id).await.map_err(internal)?;
     let mut problems = vec![];
     let place = location(p, &mut problems);
     let mut errors = vec![];

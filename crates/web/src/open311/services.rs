@@ -91,7 +91,8 @@ pub async fn definition(State(state): State<AppState>, Path(file): Path<String>,
                 format!("service_code '{code}' was not found"),
             ));
         }
-        Ok(definition_doc(code, &Questionnaire::default_set()).respond(StatusCode::OK, format))
+        let q = state.store().questionnaire(caller.tenant.id).await.map_err(|e| Open311Error::internal(format, e))?;
+        Ok(definition_doc(code, &q).respond(StatusCode::OK, format))
     }
     .await;
     answer.unwrap_or_else(|e| e.respond())

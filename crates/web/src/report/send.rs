@@ -42,9 +42,8 @@ fn label<'a>(options: &'a [(&'a str, &'a str)], value: &str) -> &'a str {
     options.iter().find(|(v, _)| *v == value).map(|(_, t)| *t).unwrap_or("")
 }
 
-fn rows(d: &Draft, catalogue: &[asbcase_domain::category::Category]) -> Vec<Row> {
+fn rows(d: &Draft, catalogue: &[asbcase_domain::category::Category], q: &Questionnaire) -> Vec<Row> {
     let mut rows = vec![];
-    let q = Questionnaire::default_set();
     if let Some(w) = &d.what {
         rows.push(row(
             "What is happening",
@@ -152,7 +151,7 @@ pub async fn check_page(
     render(&CheckPage {
         layout: Layout::public("Check your answers before sending your report"),
         csrf,
-        rows: rows(&j.draft, &catalogue),
+        rows: rows(&j.draft, &catalogue, &state.store().questionnaire(j.tenant.id).await?),
         anonymous: matches!(j.draft.contact, Some(ContactChoice::Anonymous)),
     })
 }
@@ -179,7 +178,7 @@ pub async fn submit(
     let store = state.store();
     let catalogue = store.categories(j.tenant.id).await?;
     let (categories, priority) = rank(&what.categories, &catalogue).map_err(AppError::BadRequest)?;
-    let assessment = Questionnaire::default_set().assess(answers);
+    let assessment = store.questionnaire(j.tenant.id).await?.assess(answers);
     let now = asbcase_domain::time::now();
     let book = RuleBook::for_division(j.tenant.division);
     let rules = book.rules();

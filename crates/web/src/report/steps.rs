@@ -347,12 +347,12 @@ struct RiskPage {
 }
 
 fn risk_view(
+    q: &Questionnaire,
     csrf: String,
     answers: &dyn Fn(&str) -> String,
     strands: &[String],
     errors: Errors,
 ) -> Result<Response, AppError> {
-    let q = Questionnaire::default_set();
     render(&RiskPage {
         layout: layout("How is it affecting you?", &errors),
         csrf,
@@ -396,7 +396,8 @@ pub async fn risk_page(
     };
     let strands: Vec<String> =
         saved.as_ref().map(|a| a.hate_strands.iter().map(|h| h.as_str().to_string()).collect()).unwrap_or_default();
-    risk_view(csrf, &answer, &strands, Errors::default())
+    let q = state.store().questionnaire(j.tenant.id).await?;
+    risk_view(&q, csrf, &answer, &strands, Errors::default())
 }
 
 pub async fn risk(
@@ -407,14 +408,14 @@ pub async fn risk(
 ) -> Result<Response, AppError> {
     let mut j = Journey::load(&state, &headers).await?;
     let f = Fields(f);
-    let q = Questionnaire::default_set();
+    let q = state.store().questionnaire(j.tenant.id).await?;
     let strands = f.all("hate_strands");
     match report::check_risk(&q, &f.0, &strands) {
         Ok(a) => {
             j.draft.risk = Some(a);
             advance(&state, &mut j).await
         }
-        Err(errors) => risk_view(csrf, &|k: &str| f.get(k).to_string(), &strands, Errors(errors)),
+        Err(errors) => risk_view(&q, csrf, &|k: &str| f.get(k).to_string(), &strands, Errors(errors)),
     }
 }
 

@@ -1,0 +1,28 @@
+//! The store's calls for a partnership's configuration: its risk questionnaire versions.
+use crate::{Result, Store, postgres, sqlite};
+use asbcase_domain::TenantId;
+use asbcase_domain::questionnaire::Questionnaire;
+use jiff::Timestamp;
+
+impl Store {
+    /// The questionnaire a partnership asks now: its newest stored version, else the built-in set.
+    pub async fn questionnaire(&self, tenant: TenantId) -> Result<Questionnaire> {
+        let stored: Option<Questionnaire> = dispatch!(self.questionnaire(tenant))?;
+        Ok(stored.unwrap_or_else(Questionnaire::default_set))
+    }
+
+    /// The version that scored an assessment (the built-in set is version 1).
+    pub async fn questionnaire_version(&self, tenant: TenantId, version: u32) -> Result<Option<Questionnaire>> {
+        let builtin = Questionnaire::default_set();
+        if version == builtin.version {
+            return Ok(Some(builtin));
+        }
+        dispatch!(self.questionnaire_version(tenant, version))
+    }
+
+    /// Store a new version (the caller has checked it); returns it with its version number.
+    pub async fn add_questionnaire(&self, tenant: TenantId, q: &Questionnaire, at: Timestamp) -> Result<Questionnaire> {
+        let built_in = Questionnaire::default_set().version;
+        dispatch!(self.add_questionnaire(tenant, q, built_in, at))
+    }
+}

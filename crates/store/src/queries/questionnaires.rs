@@ -1,0 +1,59 @@
+use super::{Db, Pool};
+use crate::{Result, StoreError, Ts};
+use asbcase_domain::TenantId;
+use asbcase_domain::questionnaire::Questionnaire;
+use jiff::Timestamp;
+use sqlx::Row as _;
+use sqlx::types::Json;
+
+fn read(def: Json<serde_json::Value>) -> Result<Questionnaire> {
+    serde_json::from_value(def.0).map_err(|e| StoreError::Corrupt(format!("questionnaire: {e}")))
+}
+
+/// The newest version a partnership has stored, if any.
+pub async fn questionnaire(pool: &Pool, tenant: TenantId) -> Result<Option<Questionnaire>> {
+    let row = sqlx::query("SELECT definition FROM questionnaires WHERE tenant_id = $1 ORDER BY version DESC LIMIT 1")
+        .bind(tenant.0)
+        .fetch_optional(pool)
+        .await?;
+    row.map(|r| read(r.try_get("definition")?)).transpose()
+}
+
+/// One stored version, for reading an old assessment.
+pub async fn questionnaire_version(pool: &Pool, tenant: TenantId, version: u32) -> Result<Option<Questionnaire>> {
+    let row = sqlx::query("SELECT definition FROM questionnaires WHERE tenant_id = $1 AND version = $2")
+        .bind(tenant.0)
+        .bind(i64::from(version))
+        .fetch_optional(pool)
+        .await?;
+    row.map(|r| read(r.try_get("definition")?)).transpose()
+}
+
+/// Store `q` as the next version (after the stored ones, and after `built_in`, the version of
+/// the built-in set), returning it with its version.
+pub async fn add_questionnaire(
+    pool: &Pool,
+    tenant: TenantId,
+    q: &Questionnaire,
+    built_in: u32,
+    at: Timestamp,
+) -> Result<Questionnaire> {
+    let mut tx: sqlx::Transaction<'_, Db> = pool.begin().await?;
+    let last: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM questionnaires WHERE tenant_id = $1")
+        .bind(tenant.0)
+        .fetch_one(&mut *tx)
+        .await?;
+    let version = last.unwrap_or(0).max(i64::from(built_in)) + 1;
+    let mut q = q.clone();
+    q.version = u32::try_from(version).map_err(|_| StoreError::Corrupt("questionnaire version".into()))?;
+    sqlx::query("INSERT INTO questionnaires (tenant_id, version, definition, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(tenant.0)
+        .bind(version)
+        .bind(Json(serde_json::to_value(&q).map_err(|e| StoreError::Corrupt(e.to_string()))?))
+        .bind(Ts::from(at))
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| StoreError::from_insert(e, "that questionnaire version"))?;
+    tx.commit().await?;
+    Ok(q)
+}

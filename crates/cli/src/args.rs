@@ -53,6 +53,14 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Serve a partnership's public report pages at a web address (needed when one server
+    /// holds several partnerships; with one, every address serves it).
+    PublicHost {
+        /// The host name residents use, e.g. report.ashfordvale.gov.example
+        host: String,
+        #[arg(long)]
+        partnership: Option<String>,
+    },
     /// The risk questionnaire a partnership asks: show it, or store a new version.
     Questionnaire {
         #[command(subcommand)]

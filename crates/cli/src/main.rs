@@ -53,6 +53,9 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::User { command: UserCommand::Add(a) } => {
             user::add(&config::resolve(&cli.global, &file, None)?, a).await
         }
+        Command::PublicHost { host, partnership } => {
+            organisation::public_host(&config::resolve(&cli.global, &file, None)?, &host, partnership).await
+        }
         Command::Questionnaire { command } => {
             let settings = config::resolve(&cli.global, &file, None)?;
             match command {

@@ -89,3 +89,15 @@ pub async fn partnership(store: &asbcase_store::Store, named: Option<&str>, flag
             .ok_or_else(|| CliError::usage(format!("no partnership called '{name}'"))),
     }
 }
+
+/// `asbcase public-host HOST`: serve a partnership's public pages at HOST.
+pub async fn public_host(settings: &Settings, host: &str, named: Option<String>) -> Result<ExitCode, CliError> {
+    let h = asbcase_domain::organisation::public_host(host)
+        .ok_or_else(|| CliError::usage(format!("'{host}' is not a host name, like report.ashfordvale.gov.example")))?;
+    let store = open(&settings.database_url).await?;
+    let tenant = partnership(&store, named.as_deref(), "--partnership").await?;
+    store.set_public_host(&h, tenant.id).await?;
+    store.close().await;
+    println!("{h} now serves the public report pages of {}.", tenant.name);
+    Ok(ExitCode::SUCCESS)
+}

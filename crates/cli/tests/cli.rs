@@ -422,3 +422,42 @@ fn a_partnership_stores_a_new_questionnaire_version_and_a_careless_one_is_refuse
         "is not a questionnaire",
     );
 }
+
+#[test]
+fn a_public_address_is_given_to_a_partnership() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir, "hosts.db");
+    for (p, name) in [("Riverside CSP", "Riverside Council"), ("Hillside CSP", "Hillside Council")] {
+        let o = asbcase(&[
+            "organisation",
+            "add",
+            "--database-url",
+            &url,
+            "--partnership",
+            p,
+            "--name",
+            name,
+            "--kind",
+            "council",
+        ]);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+    }
+    assert_one_line_error(
+        &asbcase(&["public-host", "--database-url", &url, "report.hillside.example"]),
+        "--partnership",
+    );
+    assert_one_line_error(
+        &asbcase(&["public-host", "--database-url", &url, "--partnership", "Hillside CSP", "not a host/"]),
+        "is not a host name",
+    );
+    let o = asbcase(&[
+        "public-host",
+        "--database-url",
+        &url,
+        "--partnership",
+        "hillside csp",
+        "Report.Hillside.example:443",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("report.hillside.example now serves the public report pages of Hillside CSP"));
+}

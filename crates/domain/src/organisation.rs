@@ -150,3 +150,37 @@ mod tests {
         assert!(!sees_overview(&[Role::CaseOfficer]));
     }
 }
+
+/// A web address's host as stored for a partnership's public pages: lower case, without a
+/// port or trailing dot. None when it is not a host name or IP address.
+pub fn public_host(given: &str) -> Option<String> {
+    let h = given.trim().to_ascii_lowercase();
+    let h = match h.strip_prefix('[') {
+        // [::1]:8080
+        Some(rest) => rest.split(']').next()?.to_string(),
+        None => h
+            .rsplit_once(':')
+            .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
+            .map_or(h.clone(), |(host, _)| host.to_string()),
+    };
+    let h = h.trim_end_matches('.').to_string();
+    let ok = !h.is_empty()
+        && h.len() <= 253
+        && h.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b':');
+    ok.then_some(h)
+}
+
+#[cfg(test)]
+mod host_tests {
+    use super::public_host;
+
+    #[test]
+    fn hosts_are_compared_without_case_port_or_trailing_dot() {
+        assert_eq!(public_host("Report.AshfordVale.example:443").as_deref(), Some("report.ashfordvale.example"));
+        assert_eq!(public_host("report.ashfordvale.example.").as_deref(), Some("report.ashfordvale.example"));
+        assert_eq!(public_host("127.0.0.1:8080").as_deref(), Some("127.0.0.1"));
+        assert_eq!(public_host("[::1]:8080").as_deref(), Some("::1"));
+        assert_eq!(public_host("evil.example/path"), None);
+        assert_eq!(public_host(""), None);
+    }
+}

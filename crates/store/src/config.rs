@@ -1,4 +1,5 @@
-//! The store's calls for a partnership's configuration: its risk questionnaire versions.
+//! The store's calls for a partnership's configuration: its risk questionnaire versions and
+//! the web addresses of its public pages.
 use crate::{Result, Store, postgres, sqlite};
 use asbcase_domain::TenantId;
 use asbcase_domain::questionnaire::Questionnaire;
@@ -24,5 +25,15 @@ impl Store {
     pub async fn add_questionnaire(&self, tenant: TenantId, q: &Questionnaire, at: Timestamp) -> Result<Questionnaire> {
         let built_in = Questionnaire::default_set().version;
         dispatch!(self.add_questionnaire(tenant, q, built_in, at))
+    }
+
+    /// Serve a partnership's public pages at `host` (lower case, no port).
+    pub async fn set_public_host(&self, host: &str, tenant: TenantId) -> Result<()> {
+        dispatch!(self.set_public_host(host, tenant))
+    }
+
+    /// The partnership whose public pages `host` serves, if one was set.
+    pub async fn public_host(&self, host: &str) -> Result<Option<TenantId>> {
+        dispatch!(self.public_host(host))
     }
 }

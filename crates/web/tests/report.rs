@@ -534,3 +534,37 @@ both_backends!(
         assert_eq!((a.version, a.score, a.band), (2, 4, RiskBand::Medium), "scored by version 2");
     }
 );
+
+both_backends!(each_partnerships_public_address_takes_its_own_reports, |db| async move {
+    let app = TestApp::start(db).await;
+    let store = &app.db.store;
+    let brookmere = store.tenants().await.unwrap().into_iter().find(|t| t.id != app.world.tenant).unwrap();
+    store.set_public_host("report.brookmere.example", brookmere.id).await.unwrap();
+    let client =
+        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let at =
+        |host: &'static str, path: &str| client.get(format!("{}{path}", app.base)).header(reqwest::header::HOST, host);
+    let res = at("report.brookmere.example", "/report/danger").send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let body = res.text().await.unwrap();
+    let token_at = body.find("name=\"csrf_token\" value=\"").unwrap() + "name=\"csrf_token\" value=\"".len();
+    let token = body[token_at..].split('"').next().unwrap().to_string();
+    let res = client
+        .post(format!("{}/report/danger", app.base))
+        .header(reqwest::header::HOST, "report.brookmere.example")
+        .form(&[("csrf_token", token.as_str()), ("danger", "no")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    // The draft belongs to Brookmere: the same browser at Ashford Vale's address starts afresh.
+    let what = at("127.0.0.1", "/report/what").send().await.unwrap();
+    assert_eq!(what.headers()["location"], "/report/danger", "Ashford Vale has no answers from this browser");
+    let what = at("report.brookmere.example", "/report/what").send().await.unwrap();
+    assert_eq!(what.status(), 200, "Brookmere remembers the first answer");
+
+    let unknown = at("report.elsewhere.example", "/report").send().await.unwrap();
+    assert_eq!(unknown.status(), 404, "an address of no partnership is not ours");
+    // The advice to call 999 is shown whatever the address.
+    assert_eq!(at("report.elsewhere.example", "/report/emergency").send().await.unwrap().status(), 200);
+});

@@ -185,3 +185,25 @@ pub async fn setting_or_insert(pool: &Pool, key: &str, value: &str) -> Result<St
         .await?;
     Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_one(pool).await?)
 }
+
+/// Serve a partnership's public pages at `host` (lower case, no port), replacing any earlier
+/// partnership for that host.
+pub async fn set_public_host(pool: &Pool, host: &str, tenant: TenantId) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO public_hosts (host, tenant_id) VALUES ($1, $2)
+         ON CONFLICT (host) DO UPDATE SET tenant_id = excluded.tenant_id",
+    )
+    .bind(host)
+    .bind(tenant.0)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn public_host(pool: &Pool, host: &str) -> Result<Option<TenantId>> {
+    let id: Option<uuid::Uuid> = sqlx::query_scalar("SELECT tenant_id FROM public_hosts WHERE host = $1")
+        .bind(host)
+        .fetch_optional(pool)
+        .await?;
+    Ok(id.map(TenantId))
+}

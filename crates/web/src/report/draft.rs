@@ -2,21 +2,34 @@
 //! survive validation errors and going back, and nothing personal sits in the browser.
 use crate::csrf::cookie;
 use crate::{AppError, AppState};
-use asbcase_domain::organisation::OrganisationKind;
+use asbcase_domain::organisation::{OrganisationKind, public_host};
 use asbcase_domain::report::Draft;
 use asbcase_store::{Organisation, Tenant};
-use axum::http::header::SET_COOKIE;
+use axum::http::header::{HOST, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use sha2::{Digest, Sha256};
 
 pub const COOKIE: &str = "asbcase_report";
 
-/// The partnership that takes public reports and the organisation that receives them.
-/// One partnership per deployment for now: the first; its council, else its first organisation.
-pub async fn intake(state: &AppState) -> Result<(Tenant, Organisation), AppError> {
+/// The partnership whose public pages this request's address serves, and the organisation
+/// that receives its reports (its council, else its first organisation). An address set with
+/// `asbcase public-host add` picks its partnership; a server with one partnership serves it
+/// at any address; otherwise the address is not one of ours.
+pub async fn intake(state: &AppState, headers: &HeaderMap) -> Result<(Tenant, Organisation), AppError> {
     let store = state.store();
-    let tenant = store.tenants().await?.into_iter().next().ok_or(AppError::NotFound)?;
+    let host = headers.get(HOST).and_then(|h| h.to_str().ok()).and_then(public_host);
+    let mapped = match &host {
+        Some(h) => store.public_host(h).await?,
+        None => None,
+    };
+    let tenants = store.tenants().await?;
+    let tenant = match mapped {
+        Some(id) => tenants.into_iter().find(|t| t.id == id),
+        None if tenants.len() == 1 => tenants.into_iter().next(),
+        None => None,
+    }
+    .ok_or(AppError::NotFound)?;
     let orgs = store.organisations(tenant.id).await?;
     let org = orgs
         .iter()
@@ -43,7 +56,7 @@ pub struct Journey {
 
 impl Journey {
     pub async fn load(state: &AppState, headers: &HeaderMap) -> Result<Journey, AppError> {
-        let (tenant, organisation) = intake(state).await?;
+        let (tenant, organisation) = intake(state, headers).await?;
         let token = cookie(headers, COOKIE);
         let mut draft = Draft::default();
         let mut sent = None;

@@ -222,6 +222,8 @@ impl TestApp {
             store.next_reference(other_t, 2026).await.unwrap();
         }
         let other_org = org(&store, other_t, "Brookmere Borough Council", OrganisationKind::Council).await;
+        // This server holds two partnerships: the test address serves Ashford Vale's public pages.
+        store.set_public_host("127.0.0.1", t).await.unwrap();
         let officer =
             user(&store, t, council, "Priya Shah", "priya.shah@ashfordvale.example", &[Role::CaseOfficer]).await;
         let colleague =

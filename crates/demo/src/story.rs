@@ -629,12 +629,10 @@ pub(crate) fn build_case(w: &World, rng: &mut impl Rng, people: &mut People, spe
 /// Close the case from `at`: a last word with the complainant (or the attempts that failed),
 /// then the closure with its outcome and summary.
 fn close(s: &mut Story, rng: &mut impl Rng, clock: &Clock, theme: &Theme, officer: UserId, at: Timestamp) -> Step {
-    let mut outcome = weighted(rng, words::OUTCOMES);
-    if outcome == ClosureOutcome::NotAsb && theme.code != "noise" {
-        outcome = ClosureOutcome::Resolved;
-    }
+    let outcome = weighted(rng, words::OUTCOMES);
     let actor = Some(officer);
-    if outcome == ClosureOutcome::NoContact {
+    // Some cases end without further action because the complainant stopped answering.
+    if outcome == ClosureOutcome::NoFurtherAction && rng.random_bool(0.5) {
         s.contact(
             pick(rng, words::COMPLAINANT_ATTEMPT),
             ContactWith::Complainant,
@@ -647,13 +645,14 @@ fn close(s: &mut Story, rng: &mut impl Rng, clock: &Clock, theme: &Theme, office
         let letter = clock.soon_after(rng, call)?;
         s.contact(words::NO_CONTACT_ATTEMPTS[1], ContactWith::Complainant, ContactOutcome::Attempted, actor, letter)?;
         let end = clock.working_days_later(rng, letter, 10)?;
-        let summary = fill(s.says(rng, words::closing_summaries(outcome)), &[("issue", theme.issue)]);
-        return s.record(Change::Closed { outcome, summary }, actor, end);
+        let summary = words::NO_REPLY_CLOSING.to_string();
+        let change = Change::Closed { outcome, summary, survey: false, open_actions_confirmed: false };
+        return s.record(change, actor, end);
     }
     s.contact(pick(rng, words::CLOSING_CALL), ContactWith::Complainant, ContactOutcome::Successful, actor, at)?;
     let end = plus(s.clock, rng.random_range(5 * 60..90 * 60));
     let summary = fill(s.says(rng, words::closing_summaries(outcome)), &[("issue", theme.issue)]);
-    s.record(Change::Closed { outcome, summary }, actor, end)
+    s.record(Change::Closed { outcome, summary, survey: true, open_actions_confirmed: false }, actor, end)
 }
 
 /// The same new case under a given id. [`Case::report`] gives every case a fresh id from the

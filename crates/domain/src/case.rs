@@ -2,6 +2,7 @@
 //! [`Case::record`], which checks it against the current state, applies it, and queues the
 //! hash-chained [`Event`] for the store to write with the projection in one transaction.
 use crate::calendar::{Calendar, CalendarError};
+use crate::casework::Casework;
 use crate::category::Priority;
 use crate::contact::word_enum;
 use crate::event::{Change, Event, GENESIS};
@@ -47,19 +48,43 @@ word_enum!(
     }
 );
 
-word_enum!(ClosureOutcome {
-    Resolved => "resolved", "Resolved",
-    ResolvedByOtherAgency => "resolved_by_other_agency", "Resolved by another agency",
-    NoFurtherAction => "no_further_action", "No further action possible",
-    ComplainantWithdrew => "complainant_withdrew", "Complainant withdrew",
-    NoContact => "no_contact", "Unable to contact complainant",
-    NotAsb => "not_asb", "Not anti-social behaviour",
-});
+word_enum!(
+    /// How a case ended. The first seven are what an officer chooses when closing; the rest
+    /// come from triage (a report that never became a case) or from earlier records.
+    ClosureOutcome {
+        Resolved => "resolved", "Resolved: behaviour stopped",
+        ResolvedLegalAction => "resolved_legal_action", "Resolved: legal action",
+        NoFurtherAction => "no_further_action", "Not resolved: no further action",
+        InsufficientEvidence => "insufficient_evidence", "Not resolved: insufficient evidence",
+        ComplainantWithdrew => "complainant_withdrew", "Complainant withdrew",
+        MovedAway => "moved_away", "Moved away",
+        ReferredElsewhere => "referred_elsewhere", "Referred elsewhere",
+        ResolvedByOtherAgency => "resolved_by_other_agency", "Resolved by another agency",
+        NoContact => "no_contact", "Unable to contact complainant",
+        NotAsb => "not_asb", "Not anti-social behaviour",
+        Diverted => "diverted", "Not an ASB case: advice given at triage",
+        Linked => "linked", "Joined to another case",
+    }
+);
 
 impl ClosureOutcome {
+    /// What an officer chooses from when closing a case.
+    pub const CHOICES: [ClosureOutcome; 7] = [
+        ClosureOutcome::Resolved,
+        ClosureOutcome::ResolvedLegalAction,
+        ClosureOutcome::NoFurtherAction,
+        ClosureOutcome::InsufficientEvidence,
+        ClosureOutcome::ComplainantWithdrew,
+        ClosureOutcome::MovedAway,
+        ClosureOutcome::ReferredElsewhere,
+    ];
+
     /// Counted as resolved in the resolution rate.
     pub fn is_resolved(self) -> bool {
-        matches!(self, ClosureOutcome::Resolved | ClosureOutcome::ResolvedByOtherAgency)
+        matches!(
+            self,
+            ClosureOutcome::Resolved | ClosureOutcome::ResolvedLegalAction | ClosureOutcome::ResolvedByOtherAgency
+        )
     }
 }
 
@@ -97,7 +122,7 @@ pub struct PriorityOverride {
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum CaseError {
-    #[error("a {from} case cannot be {action}")]
+    #[error("{} {from} case cannot be {action}", if from.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" })]
     IllegalTransition { from: &'static str, action: &'static str },
     #[error("{0}")]
     Invalid(String),
@@ -148,6 +173,8 @@ pub struct Case {
     pub patch: Option<String>,
     pub assigned_officer: Option<UserId>,
     pub parties: Vec<Party>,
+    /// Action plan, interventions, evidence and costs.
+    pub casework: Casework,
     pub reported_at: Timestamp,
     pub opened_at: Option<Timestamp>,
     pub closed_at: Option<Timestamp>,
@@ -211,6 +238,7 @@ impl Case {
             patch: None,
             assigned_officer: None,
             parties: vec![],
+            casework: Casework::default(),
             reported_at: report.reported_at,
             opened_at: None,
             closed_at: None,
@@ -258,9 +286,9 @@ impl Case {
         at: Timestamp,
         rules: &Rules,
     ) -> Result<(), CaseError> {
-        self.check(&change)?;
-        self.apply(&change, at, rules)?;
+        self.check(&change, at)?;
         let seq = self.version + 1;
+        self.apply(&change, at, rules, seq, actor)?;
         let event = Event::new(self.id, seq, &change, actor, at, &self.last_hash);
         self.version = seq;
         self.last_hash = event.hash.clone();
@@ -269,7 +297,7 @@ impl Case {
         Ok(())
     }
 
-    fn check(&self, change: &Change) -> Result<(), CaseError> {
+    fn check(&self, change: &Change, at: Timestamp) -> Result<(), CaseError> {
         let illegal = |action| Err(CaseError::IllegalTransition { from: self.status.as_str(), action });
         let nonempty = |s: &str, what: &str| {
             if s.trim().is_empty() { Err(CaseError::Invalid(format!("enter {what}"))) } else { Ok(()) }
@@ -282,9 +310,28 @@ impl Case {
             Change::Reported { .. } => Ok(()),
             Change::Triaged { .. } if self.status != Status::Reported => illegal("triaged"),
             Change::Opened if self.status != Status::Triaged => illegal("opened"),
-            Change::Closed { summary, .. } => {
+            Change::Diverted { .. } | Change::Linked { .. } | Change::Referred { .. }
+                if !matches!(self.status, Status::Reported | Status::Triaged) =>
+            {
+                illegal("dealt with at triage")
+            }
+            Change::Referred { to, .. } if *to == self.organisation => {
+                Err(CaseError::Invalid("choose another organisation to refer it to".into()))
+            }
+            Change::Closed { summary, outcome, open_actions_confirmed, .. } => {
                 if self.status != Status::Open {
                     return illegal("closed");
+                }
+                if !ClosureOutcome::CHOICES.contains(outcome) {
+                    return Err(CaseError::Invalid("choose how the case ended".into()));
+                }
+                let open = self.casework.open_actions().count();
+                if open > 0 && !open_actions_confirmed {
+                    return Err(CaseError::Invalid(format!(
+                        "{open} action{} of the plan {} not done: confirm you want to close the case anyway",
+                        if open == 1 { "" } else { "s" },
+                        if open == 1 { "is" } else { "are" }
+                    )));
                 }
                 nonempty(summary, "a closing summary")
             }
@@ -304,7 +351,12 @@ impl Case {
                     None => Ok(()),
                 }
             }
-            Change::ContactRecorded { contact } => nonempty(&contact.summary, "a summary of the contact"),
+            Change::ContactRecorded { contact } => {
+                if contact.at > at {
+                    return Err(CaseError::Invalid("the contact cannot be dated in the future".into()));
+                }
+                nonempty(&contact.summary, "a summary of the contact")
+            }
             Change::NoteAdded { text } => nonempty(text, "the note"),
             Change::FurtherReport { description, .. } => nonempty(description, "what the further report says"),
             Change::PartyAdded { party } => {
@@ -319,7 +371,7 @@ impl Case {
                 }
                 Ok(())
             }
-            _ => Ok(()),
+            _ => work::check(self, change, at),
         }
     }
 
@@ -327,7 +379,14 @@ impl Case {
         self.parties.iter().any(|p| p.person == person && p.role == role)
     }
 
-    fn apply(&mut self, change: &Change, at: Timestamp, rules: &Rules) -> Result<(), CaseError> {
+    fn apply(
+        &mut self,
+        change: &Change,
+        at: Timestamp,
+        rules: &Rules,
+        seq: i64,
+        actor: Option<UserId>,
+    ) -> Result<(), CaseError> {
         match change.clone() {
             Change::Reported {
                 organisation,
@@ -373,20 +432,34 @@ impl Case {
                     self.last_successful_contact = Some(latest);
                 }
             }
-            Change::NoteAdded { .. }
-            | Change::FurtherReport { .. }
-            | Change::DiaryEntryAdded { .. }
-            | Change::EvidenceAdded { .. } => {}
+            Change::NoteAdded { .. } | Change::FurtherReport { .. } => {}
             Change::Closed { outcome, .. } => {
                 self.status = Status::Closed;
                 self.closed_at = Some(at);
                 self.outcome = Some(outcome);
+            }
+            Change::Diverted { .. } => {
+                self.status = Status::Closed;
+                self.closed_at = Some(at);
+                self.outcome = Some(ClosureOutcome::Diverted);
+            }
+            Change::Linked { .. } => {
+                self.status = Status::Closed;
+                self.closed_at = Some(at);
+                self.outcome = Some(ClosureOutcome::Linked);
+            }
+            Change::Referred { to, .. } => {
+                // Back to the start of the other organisation's triage.
+                self.organisation = to;
+                self.status = Status::Reported;
+                self.assigned_officer = None;
             }
             Change::Reopened { .. } => {
                 self.status = Status::Open;
                 self.closed_at = None;
                 self.outcome = None;
             }
+            other => work::apply(self, other, at, seq, actor),
         }
         self.next_contact_due = if self.status == Status::Closed {
             None
@@ -415,6 +488,8 @@ impl Case {
         self.categories.first().map(String::as_str).unwrap_or("other")
     }
 }
+
+mod work;
 
 #[cfg(test)]
 mod tests;

@@ -1,13 +1,16 @@
 //! The event log of a case. Every change is a [`Change`], recorded as an [`Event`] that carries
 //! the hash of the case's previous event, so that any later edit of the log shows as a break.
 use crate::case::{Channel, ClosureOutcome, Flags, PriorityOverride, ReportDetails};
+use crate::casework::{Action, Diversion};
 use crate::category::Priority;
 use crate::contact::Contact;
 use crate::evidence::{DiaryEntry, EvidenceFile};
 use crate::ids::{CaseId, OrganisationId, UserId};
+use crate::intervention::{Breach, Intervention, MediationStage};
 use crate::location::Location;
 use crate::party::Party;
 use crate::questionnaire::Assessment;
+use crate::reference::CaseReference;
 use crate::risk::RiskBand;
 use crate::time::fixed;
 use jiff::Timestamp;
@@ -89,9 +92,66 @@ pub enum Change {
     Closed {
         outcome: ClosureOutcome,
         summary: String,
+        /// Whether the complainant is to be sent the satisfaction survey.
+        #[serde(default)]
+        survey: bool,
+        /// The officer confirmed closing with actions of the plan still open.
+        #[serde(default)]
+        open_actions_confirmed: bool,
     },
     Reopened {
         reason: String,
+    },
+    /// At triage: not an ASB case; the report gets advice or the good-neighbour route.
+    Diverted {
+        route: Diversion,
+        note: String,
+    },
+    /// At triage: the report is about the matter of an open case and joins it there.
+    Linked {
+        into: CaseReference,
+    },
+    /// At triage: another organisation of the partnership should deal with it.
+    Referred {
+        to: OrganisationId,
+        note: String,
+    },
+    ActionAdded {
+        action: Action,
+    },
+    ActionDone {
+        id: uuid::Uuid,
+    },
+    InterventionRecorded {
+        intervention: Intervention,
+    },
+    MediationUpdated {
+        id: uuid::Uuid,
+        stage: MediationStage,
+        note: String,
+    },
+    BreachRecorded {
+        id: uuid::Uuid,
+        breach: Breach,
+    },
+    OrderExtended {
+        id: uuid::Uuid,
+        ends: jiff::civil::Date,
+    },
+    CctvRequested {
+        from: String,
+        place: String,
+        period: String,
+    },
+    /// An officer has looked at a piece of evidence (the event that added it).
+    EvidenceReviewed {
+        seq: i64,
+    },
+    CostRecorded {
+        minutes: u32,
+        /// In pence.
+        spend: u64,
+        what: String,
     },
 }
 
@@ -132,6 +192,18 @@ impl Change {
             Change::NoteAdded { .. } => "Note added",
             Change::Closed { .. } => "Case closed",
             Change::Reopened { .. } => "Case reopened",
+            Change::Diverted { .. } => "Diverted at triage",
+            Change::Linked { .. } => "Linked to another case",
+            Change::Referred { .. } => "Referred to another organisation",
+            Change::ActionAdded { .. } => "Action agreed",
+            Change::ActionDone { .. } => "Action done",
+            Change::InterventionRecorded { .. } => "Intervention",
+            Change::MediationUpdated { .. } => "Mediation",
+            Change::BreachRecorded { .. } => "Breach recorded",
+            Change::OrderExtended { .. } => "Order extended",
+            Change::CctvRequested { .. } => "CCTV requested",
+            Change::EvidenceReviewed { .. } => "Evidence reviewed",
+            Change::CostRecorded { .. } => "Cost recorded",
         }
     }
 }

@@ -6,12 +6,14 @@
 
 pub mod calendar;
 pub mod case;
+pub mod casework;
 pub mod category;
 pub mod contact;
 pub mod event;
 pub mod evidence;
 pub mod ids;
 pub mod intake;
+pub mod intervention;
 pub mod location;
 pub mod message;
 pub mod open311;

@@ -190,6 +190,8 @@ crate::contact::word_enum!(
         Investigating => "INVESTIGATING", "Investigating",
         InProgress => "IN_PROGRESS", "In progress",
         Fixed => "FIXED", "Fixed",
+        Duplicate => "DUPLICATE", "Duplicate",
+        InternalReferral => "INTERNAL_REFERRAL", "Internal referral",
         NoFurtherAction => "NO_FURTHER_ACTION", "No further action",
         NotCouncilsResponsibility => "NOT_COUNCILS_RESPONSIBILITY", "Not the council's responsibility",
         Closed => "CLOSED", "Closed",
@@ -208,20 +210,38 @@ pub fn update_for(change: &Change) -> Option<(UpdateStatus, String)> {
         }
         Change::Closed { outcome, .. } => {
             let status = match outcome {
-                ClosureOutcome::Resolved | ClosureOutcome::ResolvedByOtherAgency => UpdateStatus::Fixed,
-                ClosureOutcome::NoFurtherAction => UpdateStatus::NoFurtherAction,
-                ClosureOutcome::NotAsb => UpdateStatus::NotCouncilsResponsibility,
-                ClosureOutcome::ComplainantWithdrew | ClosureOutcome::NoContact => UpdateStatus::Closed,
+                ClosureOutcome::Resolved
+                | ClosureOutcome::ResolvedLegalAction
+                | ClosureOutcome::ResolvedByOtherAgency => UpdateStatus::Fixed,
+                ClosureOutcome::NoFurtherAction | ClosureOutcome::InsufficientEvidence => UpdateStatus::NoFurtherAction,
+                ClosureOutcome::NotAsb | ClosureOutcome::Diverted => UpdateStatus::NotCouncilsResponsibility,
+                ClosureOutcome::ReferredElsewhere => UpdateStatus::InternalReferral,
+                ClosureOutcome::Linked => UpdateStatus::Duplicate,
+                ClosureOutcome::ComplainantWithdrew | ClosureOutcome::NoContact | ClosureOutcome::MovedAway => {
+                    UpdateStatus::Closed
+                }
             };
             Some((status, format!("The case has been closed: {}.", outcome.label().to_lowercase())))
         }
         Change::Reopened { .. } => Some((UpdateStatus::Open, "The case has been reopened.".into())),
+        Change::Diverted { .. } => Some((
+            UpdateStatus::NotCouncilsResponsibility,
+            "This is not being dealt with as anti-social behaviour; advice has been given.".into(),
+        )),
+        Change::Linked { .. } => Some((
+            UpdateStatus::Duplicate,
+            "This report has been joined to an existing case about the same matter.".into(),
+        )),
+        Change::Referred { .. } => Some((
+            UpdateStatus::InternalReferral,
+            "This report has been passed to another organisation of the partnership.".into(),
+        )),
         _ => None,
     }
 }
 
 /// Event kinds that can produce an update, for the store to filter on.
-pub const UPDATE_KINDS: [&str; 4] = ["triaged", "opened", "closed", "reopened"];
+pub const UPDATE_KINDS: [&str; 7] = ["triaged", "opened", "closed", "reopened", "diverted", "linked", "referred"];
 
 /// How a partner's api_key is stored and looked up: its SHA-256, in hex.
 pub fn key_hash(key: &str) -> String {
@@ -303,7 +323,12 @@ mod tests {
     #[test]
     fn partners_hear_of_progress_but_not_of_notes() {
         assert_eq!(update_for(&Change::Opened).unwrap().0, UpdateStatus::InProgress);
-        let closed = Change::Closed { outcome: ClosureOutcome::Resolved, summary: "Mr X moved out".into() };
+        let closed = Change::Closed {
+            outcome: ClosureOutcome::Resolved,
+            summary: "Mr X moved out".into(),
+            survey: false,
+            open_actions_confirmed: false,
+        };
         let (status, words) = update_for(&closed).unwrap();
         assert_eq!(status, UpdateStatus::Fixed);
         assert!(!words.contains("Mr X"));

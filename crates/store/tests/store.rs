@@ -151,9 +151,38 @@ both_backends!(a_saved_case_reads_back_exactly_as_it_was_written, |db| async mov
     )
     .unwrap();
     case.record(Change::Assigned { officer: w.officer }, Some(w.officer), at, &rules).unwrap();
-    case.record(phone_call("2026-03-03T11:00:00Z"), Some(w.officer), at, &rules).unwrap();
+    let later = parse("2026-03-03T11:30:00Z").unwrap();
+    case.record(phone_call("2026-03-03T11:00:00Z"), Some(w.officer), later, &rules).unwrap();
+    // The working parts travel with the case: an action of the plan, a warning, a cost.
+    let action = asbcase_domain::casework::Action {
+        id: uuid::Uuid::new_v4(),
+        what: "Fit a door viewer".into(),
+        owner: "Vale Homes repairs".into(),
+        due: jiff::civil::date(2026, 3, 20),
+        done_at: None,
+    };
+    case.record(Change::ActionAdded { action }, Some(w.officer), later, &rules).unwrap();
+    let about = case.parties.iter().find(|p| p.role == PartyRole::PersonComplainedAbout).unwrap().id;
+    let warning = asbcase_domain::intervention::Intervention {
+        id: uuid::Uuid::new_v4(),
+        kind: asbcase_domain::intervention::InterventionKind::FirstWarning,
+        party: Some(about),
+        on: jiff::civil::date(2026, 3, 3),
+        ends: None,
+        details: "Hand-delivered".into(),
+        mediation: None,
+        support: None,
+        injunction: None,
+        ground: None,
+        breaches: vec![],
+    };
+    case.record(Change::InterventionRecorded { intervention: warning }, Some(w.officer), later, &rules).unwrap();
+    let cost = Change::CostRecorded { minutes: 90, spend: 4_500, what: "Door viewer".into() };
+    case.record(cost, Some(w.officer), later, &rules).unwrap();
     db.store.save_case(&mut case).await.unwrap();
     assert!(case.pending.is_empty());
+    assert_eq!(case.casework.actions.len(), 1);
+    assert_eq!(case.casework.interventions.len(), 1);
 
     let back = db.store.case(w.tenant, case.id).await.unwrap().unwrap();
     assert_eq!(back, case);
@@ -168,7 +197,16 @@ both_backends!(a_saved_case_reads_back_exactly_as_it_was_written, |db| async mov
     let events = db.store.events(w.tenant, case.id).await.unwrap();
     assert_eq!(
         events.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(),
-        vec!["reported", "party_added", "party_added", "assigned", "contact_recorded"]
+        vec![
+            "reported",
+            "party_added",
+            "party_added",
+            "assigned",
+            "contact_recorded",
+            "action_added",
+            "intervention_recorded",
+            "cost_recorded"
+        ]
     );
 });
 
@@ -381,7 +419,12 @@ both_backends!(case_lists_filter_page_and_count_what_is_overdue, |db| async move
     assert_eq!((o.by_officer[0].2, o.by_officer[0].3), (1, 1));
 
     high.record(
-        Change::Closed { outcome: ClosureOutcome::Resolved, summary: "Moved away".into() },
+        Change::Closed {
+            outcome: ClosureOutcome::Resolved,
+            summary: "Moved away".into(),
+            survey: false,
+            open_actions_confirmed: false,
+        },
         Some(w.officer),
         at,
         &rules,

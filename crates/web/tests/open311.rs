@@ -440,7 +440,12 @@ both_backends!(a_partner_hears_how_its_report_moves_on_and_can_add_to_it, |db| a
     case.record(Change::Opened, by, now, &rules).unwrap();
     case.record(Change::NoteAdded { text: "Spoke to Mr Khan at flat 9".into() }, by, now, &rules).unwrap();
     case.record(
-        Change::Closed { outcome: ClosureOutcome::Resolved, summary: "Mr Khan agreed to stop".into() },
+        Change::Closed {
+            outcome: ClosureOutcome::Resolved,
+            summary: "Mr Khan agreed to stop".into(),
+            survey: false,
+            open_actions_confirmed: false,
+        },
         by,
         now,
         &rules,

@@ -205,7 +205,12 @@ both_backends!(the_list_starts_with_the_work_in_hand_and_closed_cases_are_one_fi
     let rules = Rules { standards: &s, calendar: &c };
     closed
         .record(
-            Change::Closed { outcome: ClosureOutcome::Resolved, summary: "Bonfires stopped after a warning".into() },
+            Change::Closed {
+                outcome: ClosureOutcome::Resolved,
+                summary: "Bonfires stopped after a warning".into(),
+                survey: false,
+                open_actions_confirmed: false,
+            },
             Some(w.officer.id),
             jiff::Timestamp::now(),
             &rules,

@@ -122,7 +122,9 @@ async function toContact(me, { mistakes }) {
     await me.step('file-added');
     const added = await page.locator('main').innerText();
     assert.match(added, /Music and shouting until 2am/);
-    assert.match(added, /Photo or screenshot: party\.png/);
+    assert.match(added, /Photo or screenshot\s+party\.png/);
+    // Each item can come off again, and the button says which.
+    assert.equal(await page.getByRole('button', { name: 'Remove party.png' }).count(), 1);
   }
   await continueOn(me);
   await me.step('contact');

@@ -390,40 +390,47 @@ pub(crate) fn closing_summaries(outcome: ClosureOutcome) -> &'static [&'static s
         ClosureOutcome::Resolved => &[
             "{Issue} stopped after a warning letter and a visit; the complainant is happy for the case to close.",
             "Mediation between the households worked; no further reports for six weeks.",
-            "The person complained about has moved away; no further incidents.",
             "The Acceptable Behaviour Agreement was kept for three months; the complainant is satisfied.",
             "Action plan completed and {issue} has stopped; the complainant agrees to closing the case.",
         ],
-        ClosureOutcome::ResolvedByOtherAgency => &[
-            "The police took enforcement action; nothing further needed from us.",
-            "Environmental health served a noise abatement notice; case closed for us.",
-            "Adult social care are supporting the household and the reports have stopped.",
+        ClosureOutcome::ResolvedLegalAction => &[
+            "A civil injunction was granted and has been kept; no further reports since.",
+            "Environmental health served a noise abatement notice and the noise stopped.",
+            "The police took enforcement action and the reports have stopped.",
         ],
-        ClosureOutcome::NoFurtherAction => &[
+        ClosureOutcome::InsufficientEvidence => &[
             "Not enough evidence to take further action; the complainant was told to report any new incidents straight away.",
-            "No further incidents could be verified after six weeks of diaries and visits; advised the complainant how to report again.",
         ],
-        ClosureOutcome::ComplainantWithdrew => &[
-            "The complainant asked us to close the case as things have settled down.",
+        ClosureOutcome::MovedAway => &[
+            "The person complained about has moved away; no further incidents.",
             "The complainant has moved home and asked for the case to close.",
         ],
-        ClosureOutcome::NoContact => {
-            &["No reply after calls, a visit and a letter; closed with a letter explaining how to get back in touch."]
+        ClosureOutcome::ReferredElsewhere => &[
+            "Adult social care are supporting the household; referred to them and closed for us.",
+            "Assessed as everyday household noise rather than ASB; referred to the environmental health noise team.",
+        ],
+        ClosureOutcome::ComplainantWithdrew => {
+            &["The complainant asked us to close the case as things have settled down."]
         }
-        ClosureOutcome::NotAsb => {
-            &["Assessed as everyday household noise rather than ASB; good-neighbour advice given to both households."]
-        }
+        _ => &[
+            "No further incidents could be verified after six weeks of diaries and visits; advised the complainant how to report again.",
+        ],
     }
 }
 
+/// The summary of a case closed because the complainant stopped answering.
+pub(crate) const NO_REPLY_CLOSING: &str =
+    "No reply after calls, a visit and a letter; closed with a letter explaining how to get back in touch.";
+
 /// How cases end, mostly resolved.
 pub(crate) const OUTCOMES: &[(ClosureOutcome, u32)] = &[
-    (ClosureOutcome::Resolved, 60),
+    (ClosureOutcome::Resolved, 56),
+    (ClosureOutcome::ResolvedLegalAction, 6),
     (ClosureOutcome::NoFurtherAction, 12),
-    (ClosureOutcome::ComplainantWithdrew, 10),
-    (ClosureOutcome::NoContact, 8),
-    (ClosureOutcome::ResolvedByOtherAgency, 8),
-    (ClosureOutcome::NotAsb, 2),
+    (ClosureOutcome::InsufficientEvidence, 6),
+    (ClosureOutcome::ComplainantWithdrew, 8),
+    (ClosureOutcome::MovedAway, 6),
+    (ClosureOutcome::ReferredElsewhere, 6),
 ];
 
 /// Whether a stock sentence fits a case: sentences about noise only where noise is reported,

@@ -63,7 +63,12 @@ fn a_case_goes_reported_triaged_open_closed_and_can_be_reopened() {
     case.record(Change::Opened, None, at, &rules).unwrap();
     assert_eq!(case.opened_at, Some(at));
     case.record(
-        Change::Closed { outcome: ClosureOutcome::Resolved, summary: "Agreed to keep it down".into() },
+        Change::Closed {
+            outcome: ClosureOutcome::Resolved,
+            summary: "Agreed to keep it down".into(),
+            survey: false,
+            open_actions_confirmed: false,
+        },
         None,
         at,
         &rules,
@@ -88,7 +93,17 @@ fn illegal_transitions_are_refused_and_leave_the_case_untouched() {
     let err = case.record(Change::Opened, None, at, &rules).unwrap_err();
     assert_eq!(err.to_string(), "a reported case cannot be opened");
     let err = case
-        .record(Change::Closed { outcome: ClosureOutcome::Resolved, summary: "x".into() }, None, at, &rules)
+        .record(
+            Change::Closed {
+                outcome: ClosureOutcome::Resolved,
+                summary: "x".into(),
+                survey: false,
+                open_actions_confirmed: false,
+            },
+            None,
+            at,
+            &rules,
+        )
         .unwrap_err();
     assert_eq!(err.to_string(), "a reported case cannot be closed");
     assert_eq!(case, before);
@@ -104,8 +119,18 @@ fn a_closed_case_takes_no_new_contacts_until_reopened() {
     let at = parse("2026-03-02T10:00:00Z").unwrap();
     case.record(Change::Triaged { note: "n".into() }, None, at, &rules).unwrap();
     case.record(Change::Opened, None, at, &rules).unwrap();
-    case.record(Change::Closed { outcome: ClosureOutcome::Resolved, summary: "done".into() }, None, at, &rules)
-        .unwrap();
+    case.record(
+        Change::Closed {
+            outcome: ClosureOutcome::Resolved,
+            summary: "done".into(),
+            survey: false,
+            open_actions_confirmed: false,
+        },
+        None,
+        at,
+        &rules,
+    )
+    .unwrap();
     let err = case.record(contact("2026-03-03T10:00:00Z", ContactOutcome::Successful), None, at, &rules).unwrap_err();
     assert_eq!(err.to_string(), "a closed case cannot be changed while closed");
 }
@@ -121,7 +146,10 @@ fn only_successful_contact_with_the_complainant_resets_the_clock() {
     let at = parse("2026-03-03T10:00:00Z").unwrap();
     case.record(contact("2026-03-03T10:00:00Z", ContactOutcome::Attempted), None, at, &rules).unwrap();
     assert_eq!(case.next_contact_due, first_due, "an attempt does not count");
-    case.record(contact("2026-03-04T10:00:00Z", ContactOutcome::Successful), None, at, &rules).unwrap();
+    let later = parse("2026-03-04T10:00:00Z").unwrap();
+    let err = case.record(contact("2026-03-04T10:00:00Z", ContactOutcome::Successful), None, at, &rules).unwrap_err();
+    assert_eq!(err.to_string(), "the contact cannot be dated in the future", "recorded a day before it happened");
+    case.record(contact("2026-03-04T10:00:00Z", ContactOutcome::Successful), None, later, &rules).unwrap();
     // Wed 4 March + 10 working days = Wed 18 March; due by midnight (GMT).
     assert_eq!(case.next_contact_due, Some(parse("2026-03-19T00:00:00Z").unwrap()));
     assert!(!case.contact_overdue(parse("2026-03-18T23:59:59Z").unwrap()));
@@ -190,7 +218,166 @@ fn a_further_report_joins_an_open_case_but_not_a_closed_one() {
     assert_eq!(case.version, 2);
     case.record(Change::Triaged { note: "n".into() }, None, at, &rules).unwrap();
     case.record(Change::Opened, None, at, &rules).unwrap();
-    case.record(Change::Closed { outcome: ClosureOutcome::Resolved, summary: "done".into() }, None, at, &rules)
-        .unwrap();
+    case.record(
+        Change::Closed {
+            outcome: ClosureOutcome::Resolved,
+            summary: "done".into(),
+            survey: false,
+            open_actions_confirmed: false,
+        },
+        None,
+        at,
+        &rules,
+    )
+    .unwrap();
     assert!(case.record(further(), None, at, &rules).is_err(), "after closure a report is a new case");
+}
+
+fn open_case(at: &str) -> (Case, ServiceStandards, Calendar) {
+    let (s, c) = rules_parts();
+    let rules = Rules { standards: &s, calendar: &c };
+    let mut case = Case::report(TenantId::new(), CaseReference::new(2026, 9), noise_report(at), None, &rules).unwrap();
+    let t = parse(at).unwrap();
+    case.record(Change::Triaged { note: "Repeat noise".into() }, None, t, &rules).unwrap();
+    case.record(Change::Opened, None, t, &rules).unwrap();
+    (case, s, c)
+}
+
+#[test]
+fn closing_with_actions_still_open_needs_the_officer_to_confirm() {
+    let (mut case, s, c) = open_case("2026-03-02T09:00:00Z");
+    let rules = Rules { standards: &s, calendar: &c };
+    let at = parse("2026-03-03T09:00:00Z").unwrap();
+    let action = crate::casework::Action {
+        id: uuid::Uuid::new_v4(),
+        what: "Keep a diary for two weeks".into(),
+        owner: "Complainant".into(),
+        due: jiff::civil::date(2026, 3, 17),
+        done_at: None,
+    };
+    let id = action.id;
+    case.record(Change::ActionAdded { action }, None, at, &rules).unwrap();
+    let close = |confirmed| Change::Closed {
+        outcome: ClosureOutcome::Resolved,
+        summary: "Stopped".into(),
+        survey: true,
+        open_actions_confirmed: confirmed,
+    };
+    let err = case.record(close(false), None, at, &rules).unwrap_err();
+    assert_eq!(err.to_string(), "1 action of the plan is not done: confirm you want to close the case anyway");
+    case.record(Change::ActionDone { id }, None, at, &rules).unwrap();
+    assert!(case.record(Change::ActionDone { id }, None, at, &rules).is_err(), "done once");
+    case.record(close(false), None, at, &rules).unwrap();
+    assert_eq!(case.outcome, Some(ClosureOutcome::Resolved));
+}
+
+#[test]
+fn only_an_officers_choice_of_outcome_closes_a_case() {
+    let (mut case, s, c) = open_case("2026-03-02T09:00:00Z");
+    let rules = Rules { standards: &s, calendar: &c };
+    let at = parse("2026-03-03T09:00:00Z").unwrap();
+    let linked = Change::Closed {
+        outcome: ClosureOutcome::Linked,
+        summary: "x".into(),
+        survey: false,
+        open_actions_confirmed: false,
+    };
+    assert_eq!(case.record(linked, None, at, &rules).unwrap_err().to_string(), "choose how the case ended");
+}
+
+#[test]
+fn at_triage_a_report_can_be_diverted_joined_to_a_case_or_referred_but_not_once_open() {
+    let (s, c) = rules_parts();
+    let rules = Rules { standards: &s, calendar: &c };
+    let at = parse("2026-03-02T10:00:00Z").unwrap();
+    let report = || {
+        Case::report(TenantId::new(), CaseReference::new(2026, 2), noise_report("2026-03-02T09:00:00Z"), None, &rules)
+            .unwrap()
+    };
+    let mut a = report();
+    let route = crate::casework::Diversion::GoodNeighbour;
+    a.record(Change::Diverted { route, note: "Everyday living noise".into() }, None, at, &rules).unwrap();
+    assert_eq!((a.status, a.outcome, a.opened_at), (Status::Closed, Some(ClosureOutcome::Diverted), None));
+    assert_eq!(a.next_contact_due, None);
+
+    let mut b = report();
+    b.record(Change::Linked { into: CaseReference::new(2026, 1) }, None, at, &rules).unwrap();
+    assert_eq!(b.outcome, Some(ClosureOutcome::Linked));
+
+    let mut r = report();
+    let landlord = OrganisationId::new();
+    let own = r.organisation;
+    assert!(r.record(Change::Referred { to: own, note: "x".into() }, None, at, &rules).is_err());
+    r.record(Change::Referred { to: landlord, note: "Their tenancy".into() }, None, at, &rules).unwrap();
+    assert_eq!((r.organisation, r.status), (landlord, Status::Reported));
+
+    let (mut open, _, _) = open_case("2026-03-02T09:00:00Z");
+    let err = open.record(Change::Diverted { route, note: "x".into() }, None, at, &rules).unwrap_err();
+    assert_eq!(err.to_string(), "an open case cannot be dealt with at triage");
+}
+
+#[test]
+fn evidence_is_flagged_until_an_officer_reviews_it() {
+    let (mut case, s, c) = open_case("2026-03-02T09:00:00Z");
+    let rules = Rules { standards: &s, calendar: &c };
+    let at = parse("2026-03-03T09:00:00Z").unwrap();
+    let entry = crate::evidence::DiaryEntry {
+        date: jiff::civil::date(2026, 3, 2),
+        time: None,
+        what_happened: "Music until 3am".into(),
+        how_it_affected: String::new(),
+    };
+    case.record(Change::DiaryEntryAdded { entry }, None, at, &rules).unwrap();
+    let request = Change::CctvRequested {
+        from: "Estate office".into(),
+        place: "Camera 4, stairwell B".into(),
+        period: "2 March, 10pm to 3am".into(),
+    };
+    case.record(request, None, at, &rules).unwrap();
+    assert_eq!(case.casework.unreviewed(), 2);
+    let seq = case.casework.evidence[0].seq;
+    let officer = Some(UserId::new());
+    case.record(Change::EvidenceReviewed { seq }, officer, at, &rules).unwrap();
+    assert_eq!(case.casework.unreviewed(), 1);
+    assert_eq!(case.casework.evidence[0].reviewed_by, officer);
+    assert!(case.record(Change::EvidenceReviewed { seq }, officer, at, &rules).is_err());
+    assert!(case.record(Change::EvidenceReviewed { seq: 999 }, officer, at, &rules).is_err());
+}
+
+#[test]
+fn a_breach_is_refused_once_the_order_has_expired_and_costs_add_up() {
+    let (mut case, s, c) = open_case("2026-03-02T09:00:00Z");
+    let rules = Rules { standards: &s, calendar: &c };
+    let at = parse("2026-11-23T09:00:00Z").unwrap();
+    let order = crate::intervention::Intervention {
+        id: uuid::Uuid::new_v4(),
+        kind: crate::intervention::InterventionKind::CivilInjunction,
+        party: None,
+        on: jiff::civil::date(2026, 4, 1),
+        ends: Some(jiff::civil::date(2026, 10, 1)),
+        details: String::new(),
+        mediation: None,
+        support: None,
+        injunction: Some(crate::intervention::InjunctionTerms {
+            persons_unknown: true,
+            power_of_arrest: true,
+            exclusion: true,
+        }),
+        ground: None,
+        breaches: vec![],
+    };
+    let id = order.id;
+    case.record(Change::InterventionRecorded { intervention: order }, None, at, &rules).unwrap();
+    let breach = |on| Change::BreachRecorded {
+        id,
+        breach: crate::intervention::Breach { on, note: "Seen on the estate".into() },
+    };
+    case.record(breach(jiff::civil::date(2026, 9, 30)), None, at, &rules).unwrap();
+    let err = case.record(breach(jiff::civil::date(2026, 10, 2)), None, at, &rules).unwrap_err();
+    assert_eq!(err.to_string(), "The order had expired: it ended on 1 October 2026");
+    assert_eq!(case.casework.interventions[0].breaches.len(), 1);
+    case.record(Change::CostRecorded { minutes: 45, spend: 0, what: "Visit".into() }, None, at, &rules).unwrap();
+    case.record(Change::CostRecorded { minutes: 0, spend: 12_000, what: "New lock".into() }, None, at, &rules).unwrap();
+    assert!(case.record(Change::CostRecorded { minutes: 0, spend: 0, what: "x".into() }, None, at, &rules).is_err());
+    assert_eq!((case.casework.costs.minutes, case.casework.costs.spend), (45, 12_000));
 }

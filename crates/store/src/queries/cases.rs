@@ -1,6 +1,7 @@
 use super::{Db, Pool, Row, corrupt};
 use crate::{Result, StoreError, Ts};
 use asbcase_domain::case::{Case, Channel, ClosureOutcome, Flags, HateStrand, PriorityOverride, Status};
+use asbcase_domain::casework::Casework;
 use asbcase_domain::category::Priority;
 use asbcase_domain::event::Change;
 use asbcase_domain::ids::PartyId;
@@ -111,17 +112,17 @@ pub(super) async fn save_one(tx: &mut sqlx::Transaction<'_, Db>, case: &Case) ->
         priority_override_reason, risk_band, address, postcode, uprn, ward, estate, latitude, longitude,
         hate_strands, vulnerability, crime_reference, homelessness_related, patch, assigned_officer,
         reported_at, opened_at, closed_at, outcome, last_successful_contact, next_contact_due,
-        updated_at, last_seq, last_hash";
+        updated_at, last_seq, last_hash, casework";
     let sql = if stored == 0 {
         format!(
             "INSERT INTO cases (tenant_id, id, {columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
              $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28,
-             $29, $30, $31, $32, $33)"
+             $29, $30, $31, $32, $33, $34)"
         )
     } else {
         let sets: Vec<String> =
             columns.split(',').map(str::trim).enumerate().map(|(i, c)| format!("{c} = ${}", i + 3)).collect();
-        format!("UPDATE cases SET {} WHERE tenant_id = $1 AND id = $2 AND last_seq = $34", sets.join(", "))
+        format!("UPDATE cases SET {} WHERE tenant_id = $1 AND id = $2 AND last_seq = $35", sets.join(", "))
     };
     let loc = &case.location;
     let done = sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -158,6 +159,7 @@ pub(super) async fn save_one(tx: &mut sqlx::Transaction<'_, Db>, case: &Case) ->
         .bind(Ts::from(case.updated_at))
         .bind(case.version)
         .bind(&case.last_hash)
+        .bind(Json(&case.casework))
         .bind(stored)
         .execute(&mut **tx)
         .await
@@ -355,6 +357,7 @@ async fn load(pool: &Pool, r: &Row) -> Result<Case> {
         patch: r.try_get("patch")?,
         assigned_officer: r.try_get::<Option<uuid::Uuid>, _>("assigned_officer")?.map(UserId),
         parties,
+        casework: r.try_get::<Json<Casework>, _>("casework")?.0,
         reported_at: r.try_get::<Ts, _>("reported_at")?.0,
         opened_at: ts(r, "opened_at")?,
         closed_at: ts(r, "closed_at")?,

@@ -90,7 +90,27 @@ pub async fn show(
         }
     }
     let people_by_id: HashMap<_, _> = people.iter().map(|p| (p.id, p)).collect();
-    let names = Names { people: &people_by_id, staff: &staff_names, catalogue: &catalogue };
+    let party_names: HashMap<_, _> = case
+        .parties
+        .iter()
+        .map(|p| {
+            let who = p
+                .person
+                .and_then(|id| people_by_id.get(&id))
+                .map(|x| x.name.clone())
+                .or_else(|| p.description.clone())
+                .unwrap_or_else(|| "not known".into());
+            (p.id, format!("{} ({})", who, p.role.label().to_lowercase()))
+        })
+        .collect();
+    let organisations: HashMap<_, _> = store.organisations(tenant).await?.into_iter().map(|o| (o.id, o.name)).collect();
+    let names = Names {
+        people: &people_by_id,
+        staff: &staff_names,
+        catalogue: &catalogue,
+        parties: &party_names,
+        organisations: &organisations,
+    };
     let now = Timestamp::now();
     let loc = &case.location;
     let mut flags = vec![];

@@ -2,8 +2,10 @@
 use crate::view::{category_name, when};
 use asbcase_domain::category::Category;
 use asbcase_domain::event::{Change, Event};
+use asbcase_domain::ids::PartyId;
 use asbcase_domain::party::Person;
-use asbcase_domain::{PersonId, UserId};
+use asbcase_domain::time::human_date;
+use asbcase_domain::{OrganisationId, PersonId, UserId};
 use std::collections::HashMap;
 
 pub struct Entry {
@@ -19,11 +21,18 @@ pub struct Names<'a> {
     pub people: &'a HashMap<PersonId, &'a Person>,
     pub staff: &'a HashMap<UserId, String>,
     pub catalogue: &'a [Category],
+    /// How to call each party: "Complainant: Grace Mensah".
+    pub parties: &'a HashMap<PartyId, String>,
+    pub organisations: &'a HashMap<OrganisationId, String>,
 }
 
 impl Names<'_> {
     fn staff(&self, id: UserId) -> String {
         self.staff.get(&id).cloned().unwrap_or_else(|| "a member of staff".into())
+    }
+
+    fn party(&self, id: Option<PartyId>) -> String {
+        id.and_then(|p| self.parties.get(&p).cloned()).unwrap_or_else(|| "no one named".into())
     }
 
     fn categories(&self, codes: &[String]) -> String {
@@ -99,8 +108,65 @@ pub fn describe(change: &Change, names: &Names) -> String {
             contact.summary
         ),
         Change::NoteAdded { text } => text.clone(),
-        Change::Closed { outcome, summary } => format!("{}: {summary}", outcome.label()),
+        Change::Closed { outcome, summary, survey, .. } => {
+            format!("{}: {summary}{}", outcome.label(), if *survey { " Satisfaction survey to be sent." } else { "" })
+        }
         Change::Reopened { reason } => reason.clone(),
+        Change::Diverted { route, note } => format!("{}: {note}", route.label()),
+        Change::Linked { into } => format!("Joined to case {into} as a further report about the same matter"),
+        Change::Referred { to, note } => format!(
+            "To {}: {note}",
+            names.organisations.get(to).cloned().unwrap_or_else(|| "another organisation".into())
+        ),
+        Change::ActionAdded { action } => {
+            format!("{} (by {}, due {})", action.what, action.owner, human_date(action.due))
+        }
+        Change::ActionDone { .. } => "An action of the plan was done".into(),
+        Change::InterventionRecorded { intervention: i } => {
+            let mut s = format!("{} for {}, {}", i.kind.label(), names.party(i.party), human_date(i.on));
+            if let Some(end) = i.ends {
+                s.push_str(&format!(" until {}", human_date(end)));
+            }
+            if let Some(m) = i.mediation {
+                s.push_str(&format!(" ({})", m.label().to_lowercase()));
+            }
+            if let Some((who, need)) = i.support {
+                s.push_str(&format!(": {} for {}", need.label().to_lowercase(), who.label().to_lowercase()));
+            }
+            if let Some(t) = &i.injunction {
+                if t.persons_unknown {
+                    s.push_str(", against persons unknown");
+                }
+                if t.power_of_arrest {
+                    s.push_str(", with power of arrest");
+                }
+                if t.exclusion {
+                    s.push_str(", with exclusion");
+                }
+            }
+            if let Some(g) = i.ground {
+                s.push_str(&format!(": {}", g.label().to_lowercase()));
+            }
+            if !i.details.is_empty() {
+                s.push_str(&format!(". {}", i.details));
+            }
+            s
+        }
+        Change::MediationUpdated { stage, note, .. } => format!("{}: {note}", stage.label()),
+        Change::BreachRecorded { breach, .. } => format!("On {}: {}", human_date(breach.on), breach.note),
+        Change::OrderExtended { ends, .. } => format!("Now in force until {}", human_date(*ends)),
+        Change::CctvRequested { from, place, period } => format!("From {from}: {place}, {period}"),
+        Change::EvidenceReviewed { seq } => format!("Reviewed the evidence added in entry {seq}"),
+        Change::CostRecorded { minutes, spend, what } => {
+            let mut parts = vec![];
+            if *minutes > 0 {
+                parts.push(format!("{} h {:02} min", minutes / 60, minutes % 60));
+            }
+            if *spend > 0 {
+                parts.push(asbcase_domain::casework::pounds(*spend));
+            }
+            format!("{}: {what}", parts.join(" and "))
+        }
     }
 }
 

@@ -1,0 +1,144 @@
+//! The rules for a case's working parts (action plan, interventions, evidence, costs): what
+//! may be recorded, and how each change moves the case's `casework`.
+use super::{Case, CaseError};
+use crate::UserId;
+use crate::casework::{EvidenceItem, EvidenceKind};
+use crate::event::Change;
+use crate::intervention::{self, MediationStage};
+use crate::time::london;
+use jiff::Timestamp;
+
+fn invalid<T>(message: impl Into<String>) -> Result<T, CaseError> {
+    Err(CaseError::Invalid(message.into()))
+}
+
+fn nonempty(s: &str, what: &str) -> Result<(), CaseError> {
+    if s.trim().is_empty() { invalid(format!("enter {what}")) } else { Ok(()) }
+}
+
+pub(super) fn check(case: &Case, change: &Change, at: Timestamp) -> Result<(), CaseError> {
+    let today = at.to_zoned(london()).date();
+    let work = &case.casework;
+    let order = |id: &uuid::Uuid| {
+        work.intervention(*id).ok_or_else(|| CaseError::Invalid("there is no such intervention on this case".into()))
+    };
+    match change {
+        Change::ActionAdded { action } => {
+            nonempty(&action.what, "what the action is")?;
+            nonempty(&action.owner, "who will do it")?;
+            if work.actions.iter().any(|a| a.id == action.id) {
+                return invalid("that action is already on the plan");
+            }
+            Ok(())
+        }
+        Change::ActionDone { id } => match work.actions.iter().find(|a| a.id == *id) {
+            None => invalid("there is no such action on the plan"),
+            Some(a) if a.done_at.is_some() => invalid("that action is already done"),
+            Some(_) => Ok(()),
+        },
+        Change::InterventionRecorded { intervention } => {
+            if let Some(p) = intervention.party
+                && !case.parties.iter().any(|x| x.id == p)
+            {
+                return invalid("that person is not a party to this case");
+            }
+            intervention::check_new(intervention, &work.interventions, today).map_err(CaseError::Invalid)
+        }
+        Change::MediationUpdated { id, stage, .. } => {
+            let m = order(id)?;
+            match (m.mediation, stage) {
+                (None, _) => invalid("that intervention is not mediation"),
+                (Some(MediationStage::Declined | MediationStage::Completed), _) => {
+                    invalid("that mediation has ended: record a new offer instead")
+                }
+                (Some(MediationStage::Accepted), MediationStage::Offered | MediationStage::Accepted) => {
+                    invalid("mediation was already accepted: record it as completed or declined")
+                }
+                _ => Ok(()),
+            }
+        }
+        Change::BreachRecorded { id, breach } => {
+            nonempty(&breach.note, "what happened")?;
+            intervention::check_breach(order(id)?, breach.on, today).map_err(CaseError::Invalid)
+        }
+        Change::OrderExtended { id, ends } => {
+            intervention::check_extension(order(id)?, *ends).map_err(CaseError::Invalid)
+        }
+        Change::CctvRequested { from, place, period } => {
+            nonempty(from, "who holds the footage")?;
+            nonempty(place, "where the camera is")?;
+            nonempty(period, "the dates and times wanted")
+        }
+        Change::EvidenceReviewed { seq } => match work.evidence.iter().find(|e| e.seq == *seq) {
+            None => invalid("there is no such evidence on this case"),
+            Some(e) if e.reviewed_at.is_some() => invalid("that evidence has already been reviewed"),
+            Some(_) => Ok(()),
+        },
+        Change::CostRecorded { minutes, spend, what } => {
+            if *minutes == 0 && *spend == 0 {
+                return invalid("enter the time spent or the money spent");
+            }
+            if *minutes > 24 * 60 {
+                return invalid("record at most 24 hours of officer time at once");
+            }
+            nonempty(what, "what it was for")
+        }
+        _ => Ok(()),
+    }
+}
+
+pub(super) fn apply(case: &mut Case, change: Change, at: Timestamp, seq: i64, actor: Option<UserId>) {
+    let work = &mut case.casework;
+    let evidence = |kind, summary: String| EvidenceItem {
+        seq,
+        kind,
+        summary,
+        added_at: at,
+        added_by: actor,
+        // An officer's own addition needs no one else's review.
+        reviewed_by: None,
+        reviewed_at: None,
+    };
+    match change {
+        Change::DiaryEntryAdded { entry } => {
+            work.evidence.push(evidence(EvidenceKind::Diary, entry.what_happened.chars().take(120).collect()))
+        }
+        Change::EvidenceAdded { file } => work.evidence.push(evidence(EvidenceKind::File, file.name)),
+        Change::CctvRequested { from, place, .. } => {
+            work.evidence.push(evidence(EvidenceKind::Cctv, format!("{place} (from {from})")))
+        }
+        Change::EvidenceReviewed { seq } => {
+            if let Some(e) = work.evidence.iter_mut().find(|e| e.seq == seq) {
+                e.reviewed_by = actor;
+                e.reviewed_at = Some(at);
+            }
+        }
+        Change::ActionAdded { action } => work.actions.push(action),
+        Change::ActionDone { id } => {
+            if let Some(a) = work.actions.iter_mut().find(|a| a.id == id) {
+                a.done_at = Some(at);
+            }
+        }
+        Change::InterventionRecorded { intervention } => work.interventions.push(intervention),
+        Change::MediationUpdated { id, stage, .. } => {
+            if let Some(m) = work.intervention_mut(id) {
+                m.mediation = Some(stage);
+            }
+        }
+        Change::BreachRecorded { id, breach } => {
+            if let Some(o) = work.intervention_mut(id) {
+                o.breaches.push(breach);
+            }
+        }
+        Change::OrderExtended { id, ends } => {
+            if let Some(o) = work.intervention_mut(id) {
+                o.ends = Some(ends);
+            }
+        }
+        Change::CostRecorded { minutes, spend, .. } => {
+            work.costs.minutes = work.costs.minutes.saturating_add(minutes);
+            work.costs.spend = work.costs.spend.saturating_add(spend);
+        }
+        _ => {}
+    }
+}

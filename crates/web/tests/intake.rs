@@ -147,3 +147,23 @@ both_backends!(the_intake_form_names_every_mistake, |db| async move {
     let analyst = app.signed_in(&app.world.analyst).await;
     assert_eq!(analyst.get("/intake").await.status, 403);
 });
+
+both_backends!(every_way_a_report_reaches_staff_is_recorded_as_itself, |db| async move {
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let b = app.signed_in(&w.officer).await;
+    for channel in ["phone", "email", "letter", "drop_box", "drop_in", "partner_referral", "in_person"] {
+        let (csrf, key) = hidden(&b).await;
+        let mut form = phone_report(&csrf, &key, &[]);
+        form.retain(|(k, _)| *k != "channel");
+        form.push(("channel", channel));
+        let res = b.post("/intake", &form).await;
+        assert_eq!(res.status, 303, "{channel}: {}", res.body);
+        let to = res.location.unwrap();
+        let reference = CaseReference::parse(to.trim_start_matches("/cases/")).unwrap();
+        let case = app.db.store.case_by_reference(w.tenant, &reference).await.unwrap().unwrap();
+        assert_eq!(case.channel.as_str(), channel);
+        let label = Channel::parse(channel).unwrap().label().to_lowercase();
+        assert!(b.get(&to).await.contains(&format!("By {label}")), "{channel} shows on the case page");
+    }
+});

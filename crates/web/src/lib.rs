@@ -106,6 +106,13 @@ pub fn router(state: AppState) -> Router {
         .route("/cases/{reference}", get(cases::show))
         .route("/cases/{reference}/evidence/{id}", get(cases::evidence::download))
         .route("/cases/{reference}/risk", get(cases::risk::form).post(cases::risk::change))
+        .route("/cases/{reference}/{form}", get(cases::work::show).post(cases::work::submit))
+        .route("/cases/{reference}/actions/{id}/done", post(cases::work::action_done))
+        .route("/cases/{reference}/evidence/{seq}/reviewed", post(cases::work::evidence_reviewed))
+        .route(
+            "/cases/{reference}/interventions/{id}/{form}",
+            get(cases::interventions::show).post(cases::interventions::submit),
+        )
         .route("/overview", get(overview::show))
         .route("/health", get(health::health))
         .route("/assets/{file}", get(assets::serve))

@@ -470,9 +470,11 @@ both_backends!(a_resident_adds_a_diary_and_a_photo_and_the_officer_can_download_
     let officer = app.signed_in(&w.officer).await;
     let case_page = officer.get(&format!("/cases/{reference}")).await;
     assert!(case_page.contains("Diary entry") && case_page.contains("No sleep before work"));
-    assert_eq!(case_page.body.matches(&format!("/cases/{reference}/evidence/")).count(), 1, "only the kept file");
-    let at = case_page.body.find(&format!("/cases/{reference}/evidence/")).expect("a download link");
-    let href = case_page.body[at..].split('"').next().unwrap().to_string();
+    assert_eq!(case_page.body.matches("\" download>").count(), 1, "only the kept file");
+    assert!(case_page.contains("2 pieces of evidence not yet reviewed"), "the diary entry and the photo");
+    let at = case_page.body.find("\" download>").expect("a download link");
+    let start = case_page.body[..at].rfind("href=\"").unwrap() + "href=\"".len();
+    let href = case_page.body[start..at].to_string();
     let res = officer.client.get(format!("{}{href}", officer.base)).send().await.unwrap();
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-type"], "image/png");

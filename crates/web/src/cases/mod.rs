@@ -1,10 +1,14 @@
 //! Cases: the list an officer works from, and the case page with its timeline.
 pub mod access;
 pub mod evidence;
+pub mod form;
+pub mod interventions;
 mod list;
 pub mod risk;
 mod show;
 mod timeline;
+pub mod work;
+mod work_view;
 
 pub use list::list;
 pub use show::show;

@@ -1,6 +1,8 @@
 //! `/cases/{reference}`: everything about one case, and its full timeline.
 use super::timeline::{Entry, Names, entries};
+use super::work_view::{WorkView, work_view};
 use crate::auth::Staff;
+use crate::csrf::CsrfToken;
 use crate::page::{Layout, render};
 use crate::view::{Tag, category_name, deadline, due_phrase, risk_tag, status_tag, when};
 use crate::{AppError, AppState};
@@ -16,13 +18,6 @@ struct PartyView {
     role: &'static str,
     name: String,
     contact: String,
-}
-
-struct EvidenceView {
-    href: String,
-    kind: &'static str,
-    name: String,
-    size: String,
 }
 
 struct ContactView {
@@ -59,14 +54,19 @@ struct CasePage {
     parties: Vec<PartyView>,
     contacts: Vec<ContactView>,
     timeline: Vec<Entry>,
-    evidence: Vec<EvidenceView>,
     /// Whether this person may change the case (and the case is not closed).
     can_change: bool,
+    /// Whether this person may reopen it (it is closed).
+    can_reopen: bool,
+    csrf: String,
+    version: i64,
+    work: WorkView,
 }
 
 pub async fn show(
     State(state): State<AppState>,
     staff: Staff,
+    CsrfToken(csrf): CsrfToken,
     Path(reference): Path<String>,
 ) -> Result<Response, AppError> {
     if !staff.sees_cases() {
@@ -153,6 +153,19 @@ pub async fn show(
             }
         })
         .collect();
+    let files: HashMap<i64, String> = events
+        .iter()
+        .filter_map(|e| match e.change() {
+            Ok(asbcase_domain::event::Change::EvidenceAdded { file }) => {
+                Some((e.seq, format!("/cases/{}/evidence/{}", case.reference, file.id)))
+            }
+            _ => None,
+        })
+        .collect();
+    let works = staff.has(asbcase_domain::organisation::Role::CaseOfficer)
+        || staff.has(asbcase_domain::organisation::Role::TeamManager);
+    let today = now.to_zoned(asbcase_domain::time::london()).date();
+    let work = work_view(&case, today, &files, &party_names, &staff_names);
     let page = CasePage {
         layout: staff.layout(&format!("Case {}", case.reference), "/cases"),
         reference: case.reference.to_string(),
@@ -196,22 +209,12 @@ pub async fn show(
                 summary: c.contact.summary.clone(),
             })
             .collect(),
-        evidence: events
-            .iter()
-            .filter_map(|e| match e.change() {
-                Ok(asbcase_domain::event::Change::EvidenceAdded { file }) => Some(EvidenceView {
-                    href: format!("/cases/{}/evidence/{}", case.reference, file.id),
-                    kind: file.kind.label(),
-                    size: format!("{} KB", file.size.div_ceil(1024)),
-                    name: file.name,
-                }),
-                _ => None,
-            })
-            .collect(),
         timeline: entries(&events, &names),
-        can_change: case.status != Status::Closed
-            && (staff.has(asbcase_domain::organisation::Role::CaseOfficer)
-                || staff.has(asbcase_domain::organisation::Role::TeamManager)),
+        can_change: case.status != Status::Closed && works,
+        can_reopen: case.status == Status::Closed && works,
+        csrf,
+        version: case.version,
+        work,
     };
     render(&page)
 }

@@ -385,6 +385,27 @@ impl Store {
     pub async fn contacts(&self, tenant: TenantId, case: CaseId) -> Result<Vec<ContactRecord>> {
         dispatch!(self.contacts(tenant, case))
     }
+    /// Reports waiting for a triage decision at an organisation, first contact due soonest first.
+    pub async fn triage_queue(
+        &self,
+        tenant: TenantId,
+        org: OrganisationId,
+        now: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<CaseSummary>> {
+        dispatch!(self.triage_queue(tenant, org, now, limit))
+    }
+
+    /// Cases not yet closed per officer of an organisation.
+    pub async fn caseloads(&self, tenant: TenantId, org: OrganisationId) -> Result<Vec<(UserId, i64)>> {
+        dispatch!(self.caseloads(tenant, org))
+    }
+
+    /// The cases not yet closed that an officer holds (at most 500), due soonest first.
+    pub async fn cases_of_officer(&self, tenant: TenantId, officer: UserId) -> Result<Vec<Case>> {
+        dispatch!(self.cases_of_officer(tenant, officer))
+    }
+
     pub async fn overview(&self, tenant: TenantId, org: OrganisationId, now: Timestamp) -> Result<Overview> {
         dispatch!(self.overview(tenant, org, now))
     }

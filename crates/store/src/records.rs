@@ -79,6 +79,7 @@ pub struct CaseSummary {
     pub id: CaseId,
     pub reference: CaseReference,
     pub status: Status,
+    pub channel: asbcase_domain::case::Channel,
     pub risk_band: RiskBand,
     pub primary_category: String,
     pub address: String,

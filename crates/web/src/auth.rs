@@ -43,6 +43,9 @@ impl Staff {
         let mut nav = vec![];
         if self.sees_cases() {
             nav.push(NavItem { href: "/cases", text: "Cases", active: active == "/cases" });
+            if self.has(Role::CaseOfficer) || self.has(Role::TeamManager) {
+                nav.push(NavItem { href: "/triage", text: "Triage", active: active == "/triage" });
+            }
             nav.push(NavItem { href: "/intake", text: "Record a report", active: active == "/intake" });
         }
         if self.sees_overview() {

@@ -1,6 +1,6 @@
 use super::{Pool, Row, corrupt};
 use crate::{CaseFilter, CaseList, CaseSummary, ContactRecord, Overview, Result, StoreError, Ts, VerifyReport};
-use asbcase_domain::case::Status;
+use asbcase_domain::case::{Case, Channel, Status};
 use asbcase_domain::contact::{Contact, ContactMethod, ContactOutcome, ContactWith, Direction};
 use asbcase_domain::event::{ChainBreak, ChainWalker, Event};
 use asbcase_domain::reference::CaseReference;
@@ -43,7 +43,7 @@ pub async fn list_cases(pool: &Pool, tenant: TenantId, f: &CaseFilter, now: Time
     let rows = bind_filter!(sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT c.id, c.reference, c.status, c.risk_band, c.primary_category, c.address, c.postcode,
                 c.assigned_officer, u.name AS officer_name, c.reported_at, c.next_contact_due,
-                c.hate_strands
+                c.hate_strands, c.channel
          FROM cases c
          LEFT JOIN users u ON u.tenant_id = c.tenant_id AND u.id = c.assigned_officer
          WHERE {CASE_FILTER}
@@ -64,7 +64,9 @@ fn summary_from(r: &Row, now: Timestamp) -> Result<CaseSummary> {
     let reference: String = r.try_get("reference")?;
     let status = Status::parse(&status).map_or_else(|| corrupt("status", &status), Ok)?;
     let next_contact_due = r.try_get::<Option<Ts>, _>("next_contact_due")?.map(|t| t.0);
+    let channel: String = r.try_get("channel")?;
     Ok(CaseSummary {
+        channel: Channel::parse(&channel).map_or_else(|| corrupt("channel", &channel), Ok)?,
         id: CaseId(r.try_get("id")?),
         reference: CaseReference::parse(&reference).map_err(|e| StoreError::Corrupt(e.to_string()))?,
         status,
@@ -218,4 +220,63 @@ pub async fn verify(pool: &Pool) -> Result<std::result::Result<VerifyReport, Cha
         }));
     }
     Ok(Ok(VerifyReport { cases: walker.cases_checked, events: walker.events_checked }))
+}
+
+/// Reports waiting for a triage decision at an organisation: first contact due soonest first.
+pub async fn triage_queue(
+    pool: &Pool,
+    tenant: TenantId,
+    org: OrganisationId,
+    now: Timestamp,
+    limit: i64,
+) -> Result<Vec<CaseSummary>> {
+    let rows = sqlx::query(
+        "SELECT c.id, c.reference, c.status, c.risk_band, c.primary_category, c.address, c.postcode,
+                c.assigned_officer, u.name AS officer_name, c.reported_at, c.next_contact_due,
+                c.hate_strands, c.channel
+         FROM cases c
+         LEFT JOIN users u ON u.tenant_id = c.tenant_id AND u.id = c.assigned_officer
+         WHERE c.tenant_id = $1 AND c.organisation_id = $2 AND c.status IN ('reported', 'triaged')
+         ORDER BY c.next_contact_due, c.reported_at
+         LIMIT $3",
+    )
+    .bind(tenant.0)
+    .bind(org.0)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(|r| summary_from(r, now)).collect()
+}
+
+/// How many cases not yet closed each officer of an organisation holds.
+pub async fn caseloads(pool: &Pool, tenant: TenantId, org: OrganisationId) -> Result<Vec<(UserId, i64)>> {
+    let rows = sqlx::query(
+        "SELECT assigned_officer, COUNT(*) AS n FROM cases
+         WHERE tenant_id = $1 AND organisation_id = $2 AND status <> 'closed' AND assigned_officer IS NOT NULL
+         GROUP BY assigned_officer",
+    )
+    .bind(tenant.0)
+    .bind(org.0)
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(|r| Ok((UserId(r.try_get("assigned_officer")?), r.try_get("n")?))).collect()
+}
+
+/// The cases not yet closed that an officer holds, whole, for the worklist.
+pub async fn cases_of_officer(pool: &Pool, tenant: TenantId, officer: UserId) -> Result<Vec<Case>> {
+    let ids: Vec<uuid::Uuid> = sqlx::query_scalar(
+        "SELECT id FROM cases WHERE tenant_id = $1 AND assigned_officer = $2 AND status <> 'closed'
+         ORDER BY next_contact_due LIMIT 500",
+    )
+    .bind(tenant.0)
+    .bind(officer.0)
+    .fetch_all(pool)
+    .await?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(c) = super::cases::case(pool, tenant, CaseId(id)).await? {
+            out.push(c);
+        }
+    }
+    Ok(out)
 }

@@ -7,6 +7,7 @@ mod list;
 pub mod risk;
 mod show;
 mod timeline;
+pub mod triage;
 pub mod work;
 mod work_view;
 

@@ -58,6 +58,8 @@ struct CasePage {
     can_change: bool,
     /// Whether this person may reopen it (it is closed).
     can_reopen: bool,
+    /// A new report waiting for its triage decision.
+    can_triage: bool,
     csrf: String,
     version: i64,
     work: WorkView,
@@ -212,6 +214,7 @@ pub async fn show(
         timeline: entries(&events, &names),
         can_change: case.status != Status::Closed && works,
         can_reopen: case.status == Status::Closed && works,
+        can_triage: matches!(case.status, Status::Reported | Status::Triaged) && works,
         csrf,
         version: case.version,
         work,

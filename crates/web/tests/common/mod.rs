@@ -328,6 +328,7 @@ impl TestApp {
     }
 }
 
+#[derive(Clone)]
 pub struct Browser {
     pub client: reqwest::Client,
     pub base: String,

@@ -27,5 +27,6 @@ pub mod risk;
 pub mod signin;
 pub mod standards;
 pub mod time;
+pub mod worklist;
 
 pub use ids::{CaseId, OrganisationId, PersonId, TenantId, UserId};

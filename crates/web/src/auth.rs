@@ -42,6 +42,9 @@ impl Staff {
     pub fn layout(&self, title: &str, active: &str) -> Layout {
         let mut nav = vec![];
         if self.sees_cases() {
+            if self.has(Role::CaseOfficer) {
+                nav.push(NavItem { href: "/worklist", text: "My worklist", active: active == "/worklist" });
+            }
             nav.push(NavItem { href: "/cases", text: "Cases", active: active == "/cases" });
             if self.has(Role::CaseOfficer) || self.has(Role::TeamManager) {
                 nav.push(NavItem { href: "/triage", text: "Triage", active: active == "/triage" });
@@ -234,7 +237,9 @@ pub async fn sign_in(
 
 /// Where someone lands after signing in.
 pub fn landing(user: &User) -> &'static str {
-    if case_access(&user.roles) == CaseAccess::Organisation && !user.has(Role::TeamManager) {
+    if user.has(Role::CaseOfficer) && !user.has(Role::TeamManager) {
+        "/worklist"
+    } else if case_access(&user.roles) == CaseAccess::Organisation && !user.has(Role::TeamManager) {
         "/cases"
     } else {
         "/overview"

@@ -107,6 +107,7 @@ pub fn router(state: AppState) -> Router {
         .route("/cases/{reference}/evidence/{id}", get(cases::evidence::download))
         .route("/cases/{reference}/risk", get(cases::risk::form).post(cases::risk::change))
         .route("/triage", get(cases::triage::queue))
+        .route("/worklist", get(cases::worklist::show))
         .route("/cases/{reference}/triage", get(cases::triage::show).post(cases::triage::decide))
         .route("/cases/{reference}/{form}", get(cases::work::show).post(cases::work::submit))
         .route("/cases/{reference}/actions/{id}/done", post(cases::work::action_done))

@@ -110,7 +110,7 @@ both_backends!(signing_in_returns_to_the_page_asked_for_but_never_off_site, |db|
             &[("csrf_token", &token), ("email", &w.officer.email), ("password", PASSWORD), ("next", "//evil.example/")],
         )
         .await;
-    assert_eq!(res.location.as_deref(), Some("/cases"));
+    assert_eq!(res.location.as_deref(), Some("/worklist"), "an officer starts at their worklist");
 });
 
 both_backends!(health_reports_the_database, |db| async move {

@@ -11,7 +11,9 @@ both_backends!(a_case_officer_signs_in_and_sees_their_own_cases, |db| async move
     let b = app.browser();
     let res = b.sign_in(&w.officer.email, PASSWORD).await;
     assert_eq!(res.status(), 303);
-    assert_eq!(res.headers()["location"], "/cases");
+    assert_eq!(res.headers()["location"], "/worklist");
+    let worklist = b.get("/worklist").await;
+    assert!(worklist.contains("My worklist") && worklist.contains(w.officers_case.reference.as_str()));
     let page = b.get("/cases").await;
     assert_eq!(page.status, 200);
     assert!(page.contains("Your cases"));

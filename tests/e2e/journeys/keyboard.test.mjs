@@ -71,9 +71,9 @@ for (const { js, label } of JS_MODES) {
       assert.deepEqual(order, ['email', 'password', 'Sign in'], 'after the skip link: email, password, button');
       await me.step('button-focused');
       await page.keyboard.press('Enter');
-      await page.waitForURL(/\/cases$/);
+      await page.waitForURL(/\/worklist$/);
       await me.step('signed-in');
-      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Your cases');
+      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'My worklist');
       await me.close();
     });
   });

@@ -32,6 +32,9 @@ for (const { js, label } of JS_MODES) {
 
       await page.getByLabel('Password').fill(ctx.app.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
+      await me.step('worklist');
+      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'My worklist');
+      await page.getByRole('link', { name: 'Cases', exact: true }).click();
       await me.step('your-cases');
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Your cases');
       assert.match(await page.locator('body').innerText(), new RegExp(officer.name));

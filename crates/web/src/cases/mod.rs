@@ -10,6 +10,7 @@ mod timeline;
 pub mod triage;
 pub mod work;
 mod work_view;
+pub mod worklist;
 
 pub use list::list;
 pub use show::show;

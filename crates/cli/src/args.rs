@@ -66,6 +66,11 @@ pub enum Command {
         #[command(subcommand)]
         command: QuestionnaireCommand,
     },
+    /// An organisation's service standards: show them, or set its own.
+    Standards {
+        #[command(subcommand)]
+        command: StandardsCommand,
+    },
     /// Keys for partners' systems that send reports by Open311 (FixMyStreet, police systems).
     Open311 {
         #[command(subcommand)]
@@ -212,5 +217,21 @@ pub enum QuestionnaireCommand {
         file: PathBuf,
         #[arg(long)]
         partnership: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum StandardsCommand {
+    /// Print the standards an organisation works to, as JSON.
+    Show {
+        #[arg(long)]
+        organisation: String,
+    },
+    /// Check standards in a JSON file and make them the organisation's own. They apply to
+    /// each case's deadlines from its next change.
+    Set {
+        file: PathBuf,
+        #[arg(long)]
+        organisation: String,
     },
 }

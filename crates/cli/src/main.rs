@@ -8,10 +8,11 @@ mod open311;
 mod organisation;
 mod questionnaire;
 mod serve;
+mod standards;
 mod user;
 mod verify;
 
-use args::{Cli, Command, Open311Command, OrganisationCommand, QuestionnaireCommand, UserCommand};
+use args::{Cli, Command, Open311Command, OrganisationCommand, QuestionnaireCommand, StandardsCommand, UserCommand};
 use clap::Parser;
 use error::CliError;
 use std::process::ExitCode;
@@ -63,6 +64,13 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 QuestionnaireCommand::Set { file, partnership } => {
                     questionnaire::set(&settings, &file, partnership).await
                 }
+            }
+        }
+        Command::Standards { command } => {
+            let settings = config::resolve(&cli.global, &file, None)?;
+            match command {
+                StandardsCommand::Show { organisation } => standards::show(&settings, &organisation).await,
+                StandardsCommand::Set { file, organisation } => standards::set(&settings, &file, &organisation).await,
             }
         }
         Command::Open311 { command } => {

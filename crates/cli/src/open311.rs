@@ -18,19 +18,7 @@ pub async fn make_key(store: &Store, name: &str, organisation: &str) -> Result<(
     if name.is_empty() {
         return Err(CliError::usage("give who will hold the key with --name"));
     }
-    let mut found = vec![];
-    for t in store.tenants().await? {
-        for o in store.organisations(t.id).await? {
-            if o.name.eq_ignore_ascii_case(organisation.trim()) {
-                found.push(o);
-            }
-        }
-    }
-    let org = match found.len() {
-        0 => return Err(CliError::usage(format!("no organisation called '{}'", organisation.trim()))),
-        1 => found.remove(0),
-        _ => return Err(CliError::usage(format!("several partnerships have an organisation called '{organisation}'"))),
-    };
+    let org = crate::standards::organisation_named(store, organisation).await?;
     let key = Open311Key {
         tenant: org.tenant,
         id: uuid::Uuid::new_v4(),

@@ -461,3 +461,53 @@ fn a_public_address_is_given_to_a_partnership() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(text(&o.stdout).contains("report.hillside.example now serves the public report pages of Hillside CSP"));
 }
+
+#[test]
+fn an_organisation_sets_its_own_service_standards_and_nonsense_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir, "standards.db");
+    let o = asbcase(&[
+        "organisation",
+        "add",
+        "--database-url",
+        &url,
+        "--partnership",
+        "Riverside CSP",
+        "--name",
+        "Riverside Council",
+        "--kind",
+        "council",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = asbcase(&["standards", "show", "--database-url", &url, "--organisation", "Riverside Council"]);
+    let mut s: serde_json::Value = serde_json::from_str(&text(&o.stdout)).unwrap();
+    assert_eq!(s["ongoing_contact_working_days"], 10);
+    s["first_contact_medium"] = serde_json::json!({"unit": "working_days", "value": 2});
+    let file = dir.path().join("s.json");
+    std::fs::write(&file, s.to_string()).unwrap();
+    let o = asbcase(&[
+        "standards",
+        "set",
+        "--database-url",
+        &url,
+        "--organisation",
+        "riverside council",
+        file.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("2 working days (medium)"), "{}", text(&o.stdout));
+    s["first_contact_high"] = serde_json::json!({"unit": "working_days", "value": 9});
+    std::fs::write(&file, s.to_string()).unwrap();
+    assert_one_line_error(
+        &asbcase(&[
+            "standards",
+            "set",
+            "--database-url",
+            &url,
+            "--organisation",
+            "Riverside Council",
+            file.to_str().unwrap(),
+        ]),
+        "first contact for high risk (9 working days) is slower than for medium risk",
+    );
+}

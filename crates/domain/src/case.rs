@@ -136,8 +136,8 @@ pub struct Rules<'a> {
     pub calendar: &'a Calendar,
 }
 
-/// The rules in force for a partnership: its service standards and its bank-holiday calendar.
-/// (The standards are the defaults until organisations set their own.)
+/// The rules in force for an organisation: its service standards (the defaults until it sets
+/// its own) and its partnership's bank-holiday calendar.
 pub struct RuleBook {
     pub standards: ServiceStandards,
     pub calendar: Calendar,
@@ -145,7 +145,11 @@ pub struct RuleBook {
 
 impl RuleBook {
     pub fn for_division(division: crate::calendar::Division) -> RuleBook {
-        RuleBook { standards: ServiceStandards::default(), calendar: Calendar::bundled(division) }
+        RuleBook::new(division, ServiceStandards::default())
+    }
+
+    pub fn new(division: crate::calendar::Division, standards: ServiceStandards) -> RuleBook {
+        RuleBook { standards, calendar: Calendar::bundled(division) }
     }
 
     pub fn rules(&self) -> Rules<'_> {

@@ -66,6 +66,41 @@ impl Default for ServiceStandards {
 }
 
 impl ServiceStandards {
+    /// Everything wrong with standards someone set, before they are used.
+    pub fn check(&self) -> Result<(), Vec<String>> {
+        let mut problems = vec![];
+        for band in RiskBand::ALL {
+            match self.first_contact(band) {
+                Deadline::Hours(h) if !(1..=168).contains(&h) => problems
+                    .push(format!("first contact for {} risk: give 1 to 168 hours", band.label().to_lowercase())),
+                Deadline::WorkingDays(d) if !(1..=30).contains(&d) => problems
+                    .push(format!("first contact for {} risk: give 1 to 30 working days", band.label().to_lowercase())),
+                _ => {}
+            }
+        }
+        // A more urgent band is never given longer than a less urgent one.
+        let rough = |d: Deadline| match d {
+            Deadline::Hours(h) => h,
+            Deadline::WorkingDays(n) => n * 24,
+        };
+        let order = [RiskBand::Emergency, RiskBand::High, RiskBand::Medium, RiskBand::Standard];
+        for pair in order.windows(2) {
+            if rough(self.first_contact(pair[0])) > rough(self.first_contact(pair[1])) {
+                problems.push(format!(
+                    "first contact for {} risk ({}) is slower than for {} risk ({})",
+                    pair[0].label().to_lowercase(),
+                    self.first_contact(pair[0]).describe(),
+                    pair[1].label().to_lowercase(),
+                    self.first_contact(pair[1]).describe()
+                ));
+            }
+        }
+        if !(1..=30).contains(&self.ongoing_contact_working_days) {
+            problems.push("ongoing contact: give 1 to 30 working days".into());
+        }
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
+    }
+
     pub fn first_contact(&self, band: RiskBand) -> Deadline {
         match band {
             RiskBand::Emergency => self.first_contact_emergency,
@@ -175,5 +210,32 @@ mod tests {
             )
             .unwrap();
         assert_eq!(due, parse("2026-04-17T23:00:00Z").unwrap());
+    }
+}
+
+#[cfg(test)]
+mod check_tests {
+    use super::*;
+
+    #[test]
+    fn standards_an_organisation_sets_are_checked() {
+        assert_eq!(ServiceStandards::default().check(), Ok(()));
+        let s = ServiceStandards {
+            first_contact_high: Deadline::WorkingDays(10),
+            first_contact_medium: Deadline::WorkingDays(0),
+            ongoing_contact_working_days: 45,
+            ..ServiceStandards::default()
+        };
+        let problems = s.check().unwrap_err();
+        assert!(
+            problems.iter().any(|p| p == "first contact for medium risk: give 1 to 30 working days"),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("first contact for high risk (10 working days) is slower than for medium"))
+        );
+        assert!(problems.iter().any(|p| p == "ongoing contact: give 1 to 30 working days"));
     }
 }

@@ -56,7 +56,11 @@ pub fn items(case: &Case, today: Date) -> Vec<WorkItem> {
         }
     }
     for e in w.evidence.iter().filter(|e| e.reviewed_at.is_none()) {
-        out.push(WorkItem { kind: WorkKind::Evidence, due: e.added_at, what: format!("{}: {}", e.kind.label(), e.summary) });
+        out.push(WorkItem {
+            kind: WorkKind::Evidence,
+            due: e.added_at,
+            what: format!("{}: {}", e.kind.label(), e.summary),
+        });
     }
     out
 }
@@ -64,8 +68,8 @@ pub fn items(case: &Case, today: Date) -> Vec<WorkItem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::case::{Channel, Flags, NewReport, RuleBook};
     use crate::calendar::Division;
+    use crate::case::{Channel, Flags, NewReport, RuleBook};
     use crate::category::Priority;
     use crate::event::Change;
     use crate::location::Location;
@@ -102,10 +106,15 @@ mod tests {
             due,
             done_at: None,
         };
-        case.record(Change::ActionAdded { action: action("Visit", jiff::civil::date(2026, 11, 25)) }, None, at, &rules).unwrap();
-        case.record(Change::ActionAdded { action: action("Review", jiff::civil::date(2027, 1, 25)) }, None, at, &rules).unwrap();
+        case.record(Change::ActionAdded { action: action("Visit", jiff::civil::date(2026, 11, 25)) }, None, at, &rules)
+            .unwrap();
+        case.record(Change::ActionAdded { action: action("Review", jiff::civil::date(2027, 1, 25)) }, None, at, &rules)
+            .unwrap();
         let kinds: Vec<_> = items(&case, today).iter().map(|i| (i.kind, i.what.clone())).collect();
-        assert_eq!(kinds, [(WorkKind::FirstContact, "First contact".into()), (WorkKind::Action, "Visit (Officer)".into())]);
+        assert_eq!(
+            kinds,
+            [(WorkKind::FirstContact, "First contact".into()), (WorkKind::Action, "Visit (Officer)".into())]
+        );
         let visit = &items(&case, today)[1];
         assert_eq!(visit.due, parse("2026-11-26T00:00:00Z").unwrap(), "due by the end of its day");
     }

@@ -1,8 +1,9 @@
-//! The store's calls for a partnership's configuration: its risk questionnaire versions and
-//! the web addresses of its public pages.
+//! The store's calls for configuration: a partnership's risk questionnaire versions and the
+//! web addresses of its public pages, and each organisation's service standards.
 use crate::{Result, Store, postgres, sqlite};
-use asbcase_domain::TenantId;
 use asbcase_domain::questionnaire::Questionnaire;
+use asbcase_domain::standards::ServiceStandards;
+use asbcase_domain::{OrganisationId, TenantId};
 use jiff::Timestamp;
 
 impl Store {
@@ -35,5 +36,23 @@ impl Store {
     /// The partnership whose public pages `host` serves, if one was set.
     pub async fn public_host(&self, host: &str) -> Result<Option<TenantId>> {
         dispatch!(self.public_host(host))
+    }
+
+    /// The service standards an organisation works to: its own, else the defaults.
+    pub async fn service_standards(&self, tenant: TenantId, org: OrganisationId) -> Result<ServiceStandards> {
+        let own: Option<ServiceStandards> = dispatch!(self.service_standards(tenant, org))?;
+        Ok(own.unwrap_or_default())
+    }
+
+    /// Set an organisation's service standards (the caller has checked them); `by` says who.
+    pub async fn set_service_standards(
+        &self,
+        tenant: TenantId,
+        org: OrganisationId,
+        s: &ServiceStandards,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<()> {
+        dispatch!(self.set_service_standards(tenant, org, s, by, at))
     }
 }

@@ -6,7 +6,7 @@ use crate::csrf::{CsrfToken, VerifiedForm};
 use crate::page::{Layout, render};
 use crate::report::{Errors, Fields, QuestionView};
 use crate::{AppError, AppState};
-use asbcase_domain::case::{Channel, Flags, HateStrand, NewReport, RuleBook, Status};
+use asbcase_domain::case::{Channel, Flags, HateStrand, NewReport, Status};
 use asbcase_domain::category::rank;
 use asbcase_domain::event::Change;
 use asbcase_domain::intake::new_case;
@@ -225,7 +225,7 @@ pub async fn record(
     let channel = channel.unwrap_or(Channel::Phone);
     let now = asbcase_domain::time::now();
     let tenant_rec = store.tenant(tenant).await?.ok_or(AppError::NotFound)?;
-    let book = RuleBook::for_division(tenant_rec.division);
+    let book = crate::cases::form::rules_for(&state, &tenant_rec, staff.user.organisation).await?;
     let rules = book.rules();
     let bad = |e: asbcase_domain::case::CaseError| AppError::BadRequest(e.to_string());
     let by = Some(staff.user.id);

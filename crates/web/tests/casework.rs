@@ -389,3 +389,32 @@ both_backends!(at_triage_a_report_is_joined_diverted_or_referred, |db| async mov
     assert!(theirs.get("/triage").await.contains(&referred), "in Vale Homes' queue");
     assert!(!b.get("/triage").await.contains(&referred));
 });
+
+both_backends!(an_organisations_own_service_standards_set_its_deadlines, |db| async move {
+    use asbcase_domain::standards::{Deadline, ServiceStandards};
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let store = &app.db.store;
+    let own = ServiceStandards {
+        first_contact_standard: Deadline::Hours(48),
+        ongoing_contact_working_days: 5,
+        ..ServiceStandards::default()
+    };
+    store.set_service_standards(w.tenant, w.council, &own, "Helen Marsh", jiff::Timestamp::now()).await.unwrap();
+    assert_eq!(store.service_standards(w.tenant, w.council).await.unwrap(), own);
+    assert_eq!(
+        store.service_standards(w.tenant, w.landlord).await.unwrap(),
+        ServiceStandards::default(),
+        "others keep the defaults"
+    );
+
+    let b = app.signed_in(&w.officer).await;
+    let reference = phone_report(&b).await;
+    let case = store.case_by_reference(w.tenant, &CaseReference::parse(&reference).unwrap()).await.unwrap().unwrap();
+    let due = case.next_contact_due.unwrap();
+    assert_eq!(
+        due.duration_since(case.reported_at),
+        jiff::SignedDuration::from_hours(48),
+        "48 clock hours, as the council set"
+    );
+});

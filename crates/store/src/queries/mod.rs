@@ -3,22 +3,22 @@
 pub use super::Db;
 
 mod cases;
+mod configuration;
 mod drafts;
 mod evidence;
 mod lists;
 mod open311;
 mod outbox;
-mod questionnaires;
 mod staff;
 mod tenants;
 
 pub use cases::*;
+pub use configuration::*;
 pub use drafts::*;
 pub use evidence::*;
 pub use lists::*;
 pub use open311::*;
 pub use outbox::*;
-pub use questionnaires::*;
 pub use staff::*;
 pub use tenants::*;
 

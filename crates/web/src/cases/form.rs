@@ -274,5 +274,15 @@ pub async fn commit(
 /// The rules for a case: its partnership's calendar and its organisation's service standards.
 pub async fn rule_book(state: &AppState, case: &Case) -> Result<RuleBook, AppError> {
     let tenant = state.store().tenant(case.tenant).await?.ok_or(AppError::NotFound)?;
-    Ok(RuleBook::for_division(tenant.division))
+    rules_for(state, &tenant, case.organisation).await
+}
+
+/// The rules an organisation of a partnership works to.
+pub async fn rules_for(
+    state: &AppState,
+    tenant: &asbcase_store::Tenant,
+    org: asbcase_domain::OrganisationId,
+) -> Result<RuleBook, AppError> {
+    let standards = state.store().service_standards(tenant.id, org).await?;
+    Ok(RuleBook::new(tenant.division, standards))
 }

@@ -4,9 +4,8 @@ use crate::csrf::{CsrfToken, VerifiedForm};
 use crate::page::render;
 use crate::report::Errors;
 use crate::{AppError, AppState};
-use asbcase_domain::case::{Case, RuleBook, Status};
+use asbcase_domain::case::{Case, Status};
 use asbcase_domain::event::Change;
-use asbcase_domain::organisation::Role;
 use asbcase_domain::report::FieldError;
 use asbcase_domain::risk::RiskBand;
 use askama::Template;
@@ -24,14 +23,6 @@ struct RiskPage {
     current: &'static str,
     bands: Vec<(&'static str, &'static str, bool)>,
     reason: String,
-}
-
-/// The case, if this member of staff may change it.
-async fn editable(state: &AppState, staff: &Staff, reference: &str) -> Result<Case, AppError> {
-    if !(staff.has(Role::CaseOfficer) || staff.has(Role::TeamManager)) {
-        return Err(AppError::Forbidden);
-    }
-    super::access::own_case(state, staff, reference).await
 }
 
 fn view(
@@ -61,7 +52,7 @@ pub async fn form(
     CsrfToken(csrf): CsrfToken,
     Path(reference): Path<String>,
 ) -> Result<Response, AppError> {
-    let case = editable(&state, &staff, &reference).await?;
+    let case = super::form::workable(&state, &staff, &reference).await?;
     if case.status == Status::Closed {
         return Err(AppError::BadRequest("This case is closed: reopen it before changing its risk band.".into()));
     }
@@ -83,7 +74,7 @@ pub async fn change(
     Path(reference): Path<String>,
     VerifiedForm(f): VerifiedForm<RiskForm>,
 ) -> Result<Response, AppError> {
-    let mut case = editable(&state, &staff, &reference).await?;
+    let mut case = super::form::workable(&state, &staff, &reference).await?;
     let mut errors = vec![];
     let band = RiskBand::parse(&f.band);
     match band {
@@ -103,8 +94,7 @@ pub async fn change(
     if !errors.is_empty() {
         return view(&staff, csrf, &case, &f.band, f.reason.clone(), Errors(errors));
     }
-    let tenant = state.store().tenant(staff.user.tenant).await?.ok_or(AppError::NotFound)?;
-    let book = RuleBook::for_division(tenant.division);
+    let book = super::form::rule_book(&state, &case).await?;
     let rules = book.rules();
     let change = Change::RiskBandChanged { band: band.unwrap_or(case.risk_band), reason: reason.to_string() };
     case.record(change, Some(staff.user.id), asbcase_domain::time::now(), &rules)

@@ -156,7 +156,8 @@ pub async fn create(state: &AppState, p: &Params, format: Format) -> Answer {
     let now = asbcase_domain::time::now();
     let (categories, priority) = rank(&[code.to_string()], &catalogue).map_err(|e| Open311Error::bad(format, e))?;
     let assessment = q.assess(&submitted.answers);
-    let book = RuleBook::for_division(caller.tenant.division);
+    let standards = store.service_standards(caller.tenant.id, key.receiving_organisation).await.map_err(internal)?;
+    let book = RuleBook::new(caller.tenant.division, standards);
     let rules = book.rules();
     let reference = store.next_reference(caller.tenant.id, now.to_zoned(london()).year()).await.map_err(internal)?;
     let report = NewReport {

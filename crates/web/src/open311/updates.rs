@@ -76,7 +76,8 @@ pub async fn create(state: &AppState, p: &Params, format: Format) -> Answer {
         return Err(Open311Error::bad(format, "The case is closed: send a new request instead"));
     }
     let now = asbcase_domain::time::now();
-    let book = RuleBook::for_division(caller.tenant.division);
+    let standards = store.service_standards(caller.tenant.id, case.organisation).await.map_err(internal)?;
+    let book = RuleBook::new(caller.tenant.division, standards);
     let change = Change::FurtherReport { channel: Channel::Open311, description, reported_at: now, assessment: None };
     case.record(change, None, now, &book.rules()).map_err(|e| Open311Error::bad(format, e.to_string()))?;
     let seq = case.version;

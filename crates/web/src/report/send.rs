@@ -4,7 +4,7 @@ use crate::csrf::{CsrfToken, VerifiedForm};
 use crate::page::{Layout, render};
 use crate::view::{category_name, deadline};
 use crate::{AppError, AppState};
-use asbcase_domain::case::{Case, Channel, Flags, NewReport, ReportDetails, RuleBook};
+use asbcase_domain::case::{Case, Channel, Flags, NewReport, ReportDetails};
 use asbcase_domain::category::rank;
 use asbcase_domain::event::Change;
 use asbcase_domain::intake::new_case;
@@ -180,7 +180,7 @@ pub async fn submit(
     let (categories, priority) = rank(&what.categories, &catalogue).map_err(AppError::BadRequest)?;
     let assessment = store.questionnaire(j.tenant.id).await?.assess(answers);
     let now = asbcase_domain::time::now();
-    let book = RuleBook::for_division(j.tenant.division);
+    let book = crate::cases::form::rules_for(&state, &j.tenant, j.organisation.id).await?;
     let rules = book.rules();
     let reference = store.next_reference(j.tenant.id, now.to_zoned(london()).year()).await?;
     let report = NewReport {

@@ -57,3 +57,45 @@ pub async fn add_questionnaire(
     tx.commit().await?;
     Ok(q)
 }
+
+/// An organisation's own service standards, if it has set them.
+pub async fn service_standards(
+    pool: &Pool,
+    tenant: TenantId,
+    org: asbcase_domain::OrganisationId,
+) -> Result<Option<asbcase_domain::standards::ServiceStandards>> {
+    let row = sqlx::query("SELECT definition FROM service_standards WHERE tenant_id = $1 AND organisation_id = $2")
+        .bind(tenant.0)
+        .bind(org.0)
+        .fetch_optional(pool)
+        .await?;
+    row.map(|r| {
+        let def: Json<serde_json::Value> = r.try_get("definition")?;
+        serde_json::from_value(def.0).map_err(|e| StoreError::Corrupt(format!("service standards: {e}")))
+    })
+    .transpose()
+}
+
+pub async fn set_service_standards(
+    pool: &Pool,
+    tenant: TenantId,
+    org: asbcase_domain::OrganisationId,
+    s: &asbcase_domain::standards::ServiceStandards,
+    by: &str,
+    at: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO service_standards (tenant_id, organisation_id, definition, updated_at, updated_by)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (tenant_id, organisation_id) DO UPDATE
+         SET definition = excluded.definition, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+    )
+    .bind(tenant.0)
+    .bind(org.0)
+    .bind(Json(serde_json::to_value(s).map_err(|e| StoreError::Corrupt(e.to_string()))?))
+    .bind(Ts::from(at))
+    .bind(by)
+    .execute(pool)
+    .await?;
+    Ok(())
+}

@@ -86,6 +86,26 @@ pub fn default_acknowledgement(medium: Medium) -> Template {
     }
 }
 
+/// The wrapping of an officer's update to a complainant, per medium. `((update))` is what
+/// the officer wrote.
+pub fn default_update(medium: Medium) -> Template {
+    match medium {
+        Medium::Sms => Template {
+            subject: String::new(),
+            body: "((organisation)), case ((reference)): ((update)) Reply to ((officer)) on the number you have."
+                .into(),
+        },
+        Medium::Email | Medium::Letter => Template {
+            subject: "An update on your case ((reference))".into(),
+            body: "Dear ((name)),\n\n((update))\n\n\
+                   If anything changes or happens again, please tell us, quoting ((reference)). \
+                   If someone is in immediate danger or a crime is happening, call 999.\n\n\
+                   ((officer))\n((organisation))"
+                .into(),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,10 +9,12 @@
 mod acknowledgement;
 mod file;
 mod smtp;
+mod update;
 
 pub use acknowledgement::acknowledgement;
 pub use file::FileChannel;
 pub use smtp::{Deployment, SmtpChannel};
+pub use update::{Update, update};
 
 use asbcase_store::{OutboxMessage, Store, StoreError};
 use jiff::{SignedDuration, Timestamp};

@@ -366,6 +366,10 @@ impl Store {
     pub async fn save_case(&self, case: &mut Case) -> Result<()> {
         dispatch!(self.save_cases(std::slice::from_mut(case)))
     }
+    /// [`Store::save_case`] with messages queued in the same transaction.
+    pub async fn save_case_with_messages(&self, case: &mut Case, messages: &[OutboxMessage]) -> Result<()> {
+        dispatch!(self.save_case_with_messages(case, messages))
+    }
     /// [`Store::save_case`] for many cases in one transaction (bulk loads).
     pub async fn save_cases(&self, cases: &mut [Case]) -> Result<()> {
         dispatch!(self.save_cases(cases))

@@ -418,3 +418,52 @@ both_backends!(an_organisations_own_service_standards_set_its_deadlines, |db| as
         "48 clock hours, as the council set"
     );
 });
+
+both_backends!(an_update_to_the_complainant_is_queued_and_logged_as_a_contact, |db| async move {
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let b = app.signed_in(&w.officer).await;
+    let reference = phone_report(&b).await;
+    let r = CaseReference::parse(&reference).unwrap();
+    let store = &app.db.store;
+    let before = store.case_by_reference(w.tenant, &r).await.unwrap().unwrap();
+    let page = b.get(&format!("/cases/{reference}/update")).await;
+    assert!(page.contains("Grace Mensah by text message (07700 900321)"), "{}", page.body);
+    let to = party_value(&page, "Grace Mensah by text message");
+    let empty = fill(&b, &format!("/cases/{reference}/update"), &[("to", &to)]).await;
+    assert!(empty.contains("Enter the update"));
+    let res = fill(
+        &b,
+        &format!("/cases/{reference}/update"),
+        &[("to", &to), ("text", "We visited your neighbour today and gave a warning.")],
+    )
+    .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let after = store.case_by_reference(w.tenant, &r).await.unwrap().unwrap();
+    assert!(after.last_successful_contact.is_some() && after.next_contact_due > before.next_contact_due);
+    let messages = store.messages_of_case(w.tenant, after.id).await.unwrap();
+    let update = messages.iter().find(|m| m.kind == "update").expect("an update is queued");
+    assert_eq!(update.recipient, "07700 900321");
+    assert!(update.body.contains("We visited your neighbour today") && update.body.contains(&reference));
+    let contacts = store.contacts(w.tenant, after.id).await.unwrap();
+    assert!(contacts.iter().any(|c| c.contact.summary.starts_with("Update sent: We visited")));
+
+    // An anonymous report has no one to update.
+    let page = b.get("/intake").await;
+    let (csrf, key) = (page.csrf().unwrap(), hidden(&page, "key"));
+    let mut form = vec![
+        ("csrf_token", csrf.as_str()),
+        ("key", key.as_str()),
+        ("channel", "letter"),
+        ("description", "Unsigned letter about drug dealing in the stairwell"),
+        ("categories", "drugs"),
+        ("address", "Stairwell B, Mill Court"),
+    ];
+    for q in QUESTIONS {
+        form.push((q, "no"));
+    }
+    let anon = b.post("/intake", &form).await.location.unwrap();
+    let page = b.get(&format!("{anon}/update")).await;
+    assert_eq!(page.status, 400);
+    assert!(page.contains("has no complainant with contact details"), "{}", page.body);
+});

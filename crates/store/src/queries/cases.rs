@@ -104,6 +104,19 @@ pub async fn save_cases(pool: &Pool, cases: &mut [Case]) -> Result<()> {
     Ok(())
 }
 
+/// Save a case and queue messages with it, in one transaction: a message is never sent for a
+/// change that was not stored, nor lost for one that was.
+pub async fn save_case_with_messages(pool: &Pool, case: &mut Case, messages: &[crate::OutboxMessage]) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    save_one(&mut tx, case).await?;
+    for m in messages {
+        super::outbox::insert_message(&mut tx, m).await?;
+    }
+    tx.commit().await?;
+    case.pending.clear();
+    Ok(())
+}
+
 pub(super) async fn save_one(tx: &mut sqlx::Transaction<'_, Db>, case: &Case) -> Result<()> {
     let stored = case.stored_version();
     let t = case.tenant.0;

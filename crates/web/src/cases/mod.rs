@@ -8,6 +8,7 @@ pub mod risk;
 mod show;
 mod timeline;
 pub mod triage;
+pub mod update;
 pub mod work;
 mod work_view;
 pub mod worklist;

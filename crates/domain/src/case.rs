@@ -424,7 +424,7 @@ impl Case {
             }
             Change::Assigned { officer } => self.assigned_officer = Some(officer),
             Change::RiskBandChanged { band, .. } => self.risk_band = band,
-            Change::CategoriesChanged { categories, priority, priority_override } => {
+            Change::CategoriesChanged { categories, priority, priority_override, .. } => {
                 self.categories = categories;
                 self.priority = priority_override.as_ref().map(|o| o.priority).unwrap_or(priority);
                 self.priority_override = priority_override;

@@ -79,6 +79,9 @@ pub enum Change {
         categories: Vec<String>,
         priority: Priority,
         priority_override: Option<PriorityOverride>,
+        /// Why the categories or priority changed (upgraded or downgraded).
+        #[serde(default)]
+        reason: String,
     },
     FlagsChanged {
         flags: Flags,

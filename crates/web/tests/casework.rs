@@ -467,3 +467,38 @@ both_backends!(an_update_to_the_complainant_is_queued_and_logged_as_a_contact, |
     assert_eq!(page.status, 400);
     assert!(page.contains("has no complainant with contact details"), "{}", page.body);
 });
+
+both_backends!(categories_and_priority_change_with_a_reason, |db| async move {
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let b = app.signed_in(&w.officer).await;
+    let reference = phone_report(&b).await;
+    let path = format!("/cases/{reference}/categories");
+    let page = b.get(&path).await;
+    assert!(page.contains("value=\"noise\" checked"), "the current categories are ticked");
+    let same = fill(&b, &path, &[("categories", "noise"), ("reason", "No change really")]).await;
+    assert!(same.contains("Nothing has changed"));
+    let no_reason = fill(&b, &path, &[("categories", "noise"), ("categories", "drugs")]).await;
+    assert!(no_reason.contains("Enter why this is changing"));
+    let r = fill(
+        &b,
+        &path,
+        &[
+            ("categories", "noise"),
+            ("categories", "drugs"),
+            ("priority", "1"),
+            ("reason", "Drug dealing from the flat seen by two neighbours"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let case =
+        app.db.store.case_by_reference(w.tenant, &CaseReference::parse(&reference).unwrap()).await.unwrap().unwrap();
+    assert_eq!(case.categories[0], "drugs", "the most urgent is the main category");
+    assert_eq!(case.priority.0, 1);
+    assert_eq!(
+        case.priority_override.as_ref().map(|o| o.reason.as_str()),
+        Some("Drug dealing from the flat seen by two neighbours")
+    );
+    assert!(b.get(&format!("/cases/{reference}")).await.contains("Drug dealing from the flat seen by two neighbours"));
+});

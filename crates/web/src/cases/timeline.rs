@@ -73,8 +73,11 @@ pub fn describe(change: &Change, names: &Names) -> String {
         Change::Opened => String::new(),
         Change::Assigned { officer } => format!("Assigned to {}", names.staff(*officer)),
         Change::RiskBandChanged { band, reason } => format!("Now {}: {reason}", band.label().to_lowercase()),
-        Change::CategoriesChanged { categories, priority_override, .. } => {
+        Change::CategoriesChanged { categories, priority_override, reason, .. } => {
             let mut s = names.categories(categories);
+            if !reason.is_empty() {
+                s.push_str(&format!(". {reason}"));
+            }
             if let Some(o) = priority_override {
                 s.push_str(&format!(". Priority set to {} because: {}", o.priority.0, o.reason));
             }

@@ -21,6 +21,7 @@ use std::collections::HashMap;
 pub struct Ctx {
     /// (party id, "Grace Mensah (complainant)").
     pub parties: Vec<(String, String)>,
+    pub catalogue: Vec<asbcase_domain::category::Category>,
 }
 
 pub async fn context(state: &AppState, case: &Case) -> Result<Ctx, AppError> {
@@ -38,7 +39,8 @@ pub async fn context(state: &AppState, case: &Case) -> Result<Ctx, AppError> {
             (p.id.0.to_string(), format!("{who} ({})", p.role.label().to_lowercase()))
         })
         .collect();
-    Ok(Ctx { parties })
+    let catalogue = state.store().categories(case.tenant).await?;
+    Ok(Ctx { parties, catalogue })
 }
 
 type Build = fn(&Case, &Ctx, &Fields) -> Form<'static>;
@@ -55,6 +57,7 @@ fn lookup(name: &str) -> Option<(Build, Parse, bool)> {
         "cost" => (cost_form, cost_parse, true),
         "close" => (close_form, close_parse, true),
         "reopen" => (reopen_form, reopen_parse, false),
+        "categories" => (categories_form, categories_parse, true),
         "intervention" => (super::interventions::new_form, super::interventions::new_parse, true),
         _ => return None,
     })
@@ -69,7 +72,7 @@ pub async fn show(
     let (build, _, needs_open) = lookup(&name).ok_or(AppError::NotFound)?;
     let case = load(&state, &staff, &reference, needs_open, &name).await?;
     let ctx = context(&state, &case).await?;
-    let mut form = build(&case, &ctx, &defaults(&name));
+    let mut form = build(&case, &ctx, &defaults(&case, &name));
     form.action = format!("/cases/{}/{name}", case.reference);
     form::page(&staff, &csrf, &case, &form, &Errors::default())
 }
@@ -133,7 +136,10 @@ pub async fn apply(
 }
 
 /// What a new form starts with: today's date where a date is asked.
-fn defaults(name: &str) -> Fields {
+fn defaults(case: &Case, name: &str) -> Fields {
+    if name == "categories" {
+        return Fields(case.categories.iter().map(|c| ("categories".to_string(), c.clone())).collect());
+    }
     let t = today();
     let field = match name {
         "contact" => "contact_date",
@@ -429,6 +435,67 @@ fn reopen_form(_: &Case, _: &Ctx, f: &Fields) -> Form<'static> {
 fn reopen_parse(_: &Case, _: &Ctx, f: &Fields, errors: &mut Vec<FieldError>) -> Vec<Change> {
     let reason = required_text(f, "reason", "why the case is being reopened", 2000, errors);
     vec![Change::Reopened { reason }]
+}
+
+// --- categories and priority ---
+
+fn categories_form(case: &Case, ctx: &Ctx, f: &Fields) -> Form<'static> {
+    let mut priorities = vec![Choice::new("", "The most urgent category's priority")];
+    priorities
+        .extend((1..=5u8).map(|p| {
+            Choice::new(p.to_string(), format!("Priority {p}{}", if p == 1 { " (most urgent)" } else { "" }))
+        }));
+    Form {
+        heading: "Change categories or priority",
+        intro: if case.priority_override.is_some() { "The priority is set by hand at the moment." } else { "" },
+        action: String::new(),
+        button: "Save change",
+        fields: vec![
+            Field::checkboxes(
+                "categories",
+                "Categories",
+                ctx.catalogue.iter().map(|c| Choice::new(c.code.clone(), c.name.clone())).collect(),
+            )
+            .hint("The most urgent becomes the main category.")
+            .from(f),
+            Field::select("priority", "Priority (to upgrade or downgrade by hand)", priorities).from(f),
+            Field::textarea("reason", "Why is this changing?").from(f),
+        ],
+    }
+}
+
+fn categories_parse(case: &Case, ctx: &Ctx, f: &Fields, errors: &mut Vec<FieldError>) -> Vec<Change> {
+    let chosen = f.all("categories");
+    let ranked = match asbcase_domain::category::rank(&chosen, &ctx.catalogue) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            errors.push(error("categories", if chosen.is_empty() { "Select at least one category".into() } else { e }));
+            None
+        }
+    };
+    let reason = required_text(f, "reason", "why this is changing", 1000, errors);
+    let manual = match f.get("priority") {
+        "" => None,
+        p => match p.parse::<u8>() {
+            Ok(n) if (1..=5).contains(&n) => Some(asbcase_domain::category::Priority(n)),
+            _ => {
+                errors.push(error("priority", "Choose a priority from the list"));
+                None
+            }
+        },
+    };
+    let Some((categories, priority)) = ranked else { return vec![] };
+    if errors.is_empty()
+        && categories == case.categories
+        && manual.map_or(case.priority_override.is_none(), |m| {
+            Some(m) == case.priority_override.as_ref().map(|o| o.priority)
+        })
+    {
+        errors.push(error("categories", "Nothing has changed: change the categories or the priority"));
+    }
+    let priority_override =
+        manual.map(|p| asbcase_domain::case::PriorityOverride { priority: p, reason: reason.clone() });
+    vec![Change::CategoriesChanged { categories, priority, priority_override, reason }]
 }
 
 // --- one-button changes on the case page ---

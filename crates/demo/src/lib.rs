@@ -10,6 +10,7 @@
 //! Cases are built in memory through the domain's own rules ([`Case::record`]) and written in
 //! batches, each batch's events and projections in one transaction.
 mod clock;
+mod ladder;
 mod place;
 mod story;
 mod words;

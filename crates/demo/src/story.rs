@@ -541,7 +541,10 @@ pub(crate) fn build_case(w: &World, rng: &mut impl Rng, people: &mut People, spe
                 }
                 62..74 if named => {
                     if ladder < words::LADDER.len() && rng.random_bool(0.6) {
-                        s.note(words::LADDER[ladder].to_string(), actor, next)?;
+                        match crate::ladder::rung(&s.case, ladder, next, rng) {
+                            Some(change) => s.record(change, actor, next)?,
+                            None => s.note(words::LADDER[ladder].to_string(), actor, next)?,
+                        }
                         ladder += 1;
                     } else if rng.random_bool(0.7) {
                         s.contact(

@@ -366,6 +366,17 @@ impl Store {
     pub async fn save_case(&self, case: &mut Case) -> Result<()> {
         dispatch!(self.save_cases(std::slice::from_mut(case)))
     }
+    /// [`Store::save_case`] with a file staff added (its `EvidenceAdded` event pending), in one transaction.
+    pub async fn save_case_with_file(
+        &self,
+        case: &mut Case,
+        f: &EvidenceFile,
+        bytes: &[u8],
+        at: Timestamp,
+    ) -> Result<()> {
+        dispatch!(self.save_case_with_file(case, f, bytes, at))
+    }
+
     /// [`Store::save_case`] with messages queued in the same transaction.
     pub async fn save_case_with_messages(&self, case: &mut Case, messages: &[OutboxMessage]) -> Result<()> {
         dispatch!(self.save_case_with_messages(case, messages))

@@ -109,6 +109,12 @@ pub fn router(state: AppState) -> Router {
         .route("/triage", get(cases::triage::queue))
         .route("/worklist", get(cases::worklist::show))
         .route("/cases/{reference}/triage", get(cases::triage::show).post(cases::triage::decide))
+        .route(
+            "/cases/{reference}/file",
+            get(cases::files::show)
+                .post(cases::files::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(asbcase_domain::evidence::MAX_FILE_BYTES + 64 * 1024)),
+        )
         .route("/cases/{reference}/update", get(cases::update::show).post(cases::update::send))
         .route("/cases/{reference}/{form}", get(cases::work::show).post(cases::work::submit))
         .route("/cases/{reference}/actions/{id}/done", post(cases::work::action_done))

@@ -502,3 +502,73 @@ both_backends!(categories_and_priority_change_with_a_reason, |db| async move {
     );
     assert!(b.get(&format!("/cases/{reference}")).await.contains("Drug dealing from the flat seen by two neighbours"));
 });
+
+const PNG: [u8; 24] =
+    [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1];
+
+both_backends!(officers_add_evidence_review_it_and_pass_the_case_on, |db| async move {
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let b = app.signed_in(&w.officer).await;
+    let reference = w.officers_case.reference.to_string();
+    let store = &app.db.store;
+    let load = || async { store.case_by_reference(w.tenant, &w.officers_case.reference).await.unwrap().unwrap() };
+
+    // A diary sheet typed in, and a file uploaded (judged by content, not name).
+    let d = date("diary_date", today() - jiff::ToSpan::days(2));
+    let r = fill(
+        &b,
+        &format!("/cases/{reference}/diary"),
+        &with_dates(&[("diary_time", "11:30pm"), ("diary_what", "Banging on the wall for an hour")], &d),
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let upload = |name: &'static str, bytes: Vec<u8>| {
+        let b = b.clone();
+        let path = format!("/cases/{reference}/file");
+        async move {
+            let page = b.get(&path).await;
+            let form = reqwest::multipart::Form::new()
+                .text("csrf_token", hidden(&page, "csrf_token"))
+                .text("version", hidden(&page, "version"))
+                .part("file", reqwest::multipart::Part::bytes(bytes).file_name(name));
+            let res = b.client.post(format!("{}{path}", b.base)).multipart(form).send().await.unwrap();
+            Page::from_response(res).await
+        }
+    };
+    let refused = upload("photo.jpg", b"MZ\x90\x00 a program".to_vec()).await;
+    assert_eq!(refused.status, 200);
+    assert!(refused.contains("The selected file must be a photo, sound recording, video or PDF"));
+    let sent = upload("door.png", PNG.to_vec()).await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let case = load().await;
+    assert_eq!(case.casework.unreviewed(), 2, "a diary entry and a photo wait for review");
+    let page = b.get(&format!("/cases/{reference}")).await;
+    assert!(page.contains("2 pieces of evidence not yet reviewed") && page.contains("door.png"));
+
+    // Reviewing one; the worklist lists the other.
+    let seq = case.casework.evidence[0].seq.to_string();
+    let version = case.version.to_string();
+    let token = page.csrf().unwrap();
+    let r = b
+        .post(&format!("/cases/{reference}/evidence/{seq}/reviewed"), &[("csrf_token", &token), ("version", &version)])
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let again = b
+        .post(&format!("/cases/{reference}/evidence/{seq}/reviewed"), &[("csrf_token", &token), ("version", &version)])
+        .await;
+    assert_eq!(again.status, 400, "a stale button does nothing");
+    assert_eq!(load().await.casework.unreviewed(), 1);
+    let worklist = b.get("/worklist").await;
+    assert!(worklist.contains("Evidence to review") && worklist.contains("door.png"), "{}", worklist.body);
+
+    // Passing the case to a colleague.
+    let tom = w.colleague.id.0.to_string();
+    let me = w.officer.id.0.to_string();
+    let same = fill(&b, &format!("/cases/{reference}/assign"), &[("officer", &me)]).await;
+    assert!(same.contains("The case is already with that officer"));
+    let r = fill(&b, &format!("/cases/{reference}/assign"), &[("officer", &tom)]).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(load().await.assigned_officer, Some(w.colleague.id));
+    assert!(!b.get("/worklist").await.contains(&reference), "no longer on my worklist");
+});

@@ -102,3 +102,34 @@ pub async fn remove_draft_file(pool: &Pool, tenant: TenantId, draft_token: &str,
             .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// A file staff add to a case, stored with the event that records it in one transaction.
+pub async fn save_case_with_file(
+    pool: &Pool,
+    case: &mut asbcase_domain::case::Case,
+    f: &EvidenceFile,
+    bytes: &[u8],
+    at: Timestamp,
+) -> Result<()> {
+    let mut tx: sqlx::Transaction<'_, Db> = pool.begin().await?;
+    super::cases::save_one(&mut tx, case).await?;
+    sqlx::query(
+        "INSERT INTO evidence (tenant_id, id, case_id, draft_token, kind, mime, original_name, size, sha256, content, created_at)
+         VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(case.tenant.0)
+    .bind(f.id)
+    .bind(case.id.0)
+    .bind(f.kind.as_str())
+    .bind(&f.mime)
+    .bind(&f.name)
+    .bind(f.size as i64)
+    .bind(&f.sha256)
+    .bind(bytes)
+    .bind(Ts::from(at))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    case.pending.clear();
+    Ok(())
+}

@@ -38,6 +38,10 @@ pub enum Kind {
     Checkboxes(Vec<Choice>),
     /// Day, month and year inputs named `{name}_day`, `{name}_month`, `{name}_year`.
     Date,
+    /// A file upload (the form is then sent as multipart).
+    File {
+        accept: &'static str,
+    },
 }
 
 pub struct Field {
@@ -90,6 +94,10 @@ impl Field {
         Field::new(name, label, Kind::Checkboxes(choices))
     }
 
+    pub fn file(name: &'static str, label: &str, accept: &'static str) -> Field {
+        Field::new(name, label, Kind::File { accept })
+    }
+
     pub fn date(name: &'static str, label: &str) -> Field {
         Field::new(name, label, Kind::Date).hint("For example, 21 11 2026")
     }
@@ -135,6 +143,7 @@ struct FormPage<'a> {
     version: i64,
     fields: &'a [Field],
     button: &'a str,
+    multipart: bool,
 }
 
 /// What a case form says around its fields.
@@ -161,6 +170,7 @@ pub fn page(staff: &Staff, csrf: &str, case: &Case, form: &Form, errors: &Errors
         version: case.version,
         fields: &form.fields,
         button: form.button,
+        multipart: form.fields.iter().any(|f| matches!(f.kind, Kind::File { .. })),
     })
 }
 

@@ -1,6 +1,7 @@
 //! Cases: the list an officer works from, and the case page with its timeline.
 pub mod access;
 pub mod evidence;
+pub mod files;
 pub mod form;
 pub mod interventions;
 mod list;

@@ -67,7 +67,7 @@ pub async fn queue(State(state): State<AppState>, staff: Staff) -> Result<Respon
 
 /// Officers who could take the case, the suggested one first: someone whose patch is the
 /// case's, then whoever holds the fewest open cases.
-async fn officers(state: &AppState, staff: &Staff, case: &Case) -> Result<Vec<Choice>, AppError> {
+pub(super) async fn officers(state: &AppState, staff: &Staff, case: &Case) -> Result<Vec<Choice>, AppError> {
     let store = state.store();
     let loads = store.caseloads(case.tenant, case.organisation).await?;
     let load = |id: UserId| loads.iter().find(|(u, _)| *u == id).map_or(0, |(_, n)| *n);

@@ -22,9 +22,11 @@ pub struct Ctx {
     /// (party id, "Grace Mensah (complainant)").
     pub parties: Vec<(String, String)>,
     pub catalogue: Vec<asbcase_domain::category::Category>,
+    /// Officers who could hold the case, the suggested one first.
+    pub officers: Vec<Choice>,
 }
 
-pub async fn context(state: &AppState, case: &Case) -> Result<Ctx, AppError> {
+pub async fn context(state: &AppState, staff: &Staff, case: &Case) -> Result<Ctx, AppError> {
     let people = state.store().people(case.tenant, case.id).await?;
     let names: HashMap<_, _> = people.iter().map(|p| (p.id, p.name.clone())).collect();
     let parties = case
@@ -40,7 +42,8 @@ pub async fn context(state: &AppState, case: &Case) -> Result<Ctx, AppError> {
         })
         .collect();
     let catalogue = state.store().categories(case.tenant).await?;
-    Ok(Ctx { parties, catalogue })
+    let officers = super::triage::officers(state, staff, case).await?;
+    Ok(Ctx { parties, catalogue, officers })
 }
 
 type Build = fn(&Case, &Ctx, &Fields) -> Form<'static>;
@@ -58,6 +61,8 @@ fn lookup(name: &str) -> Option<(Build, Parse, bool)> {
         "close" => (close_form, close_parse, true),
         "reopen" => (reopen_form, reopen_parse, false),
         "categories" => (categories_form, categories_parse, true),
+        "assign" => (assign_form, assign_parse, true),
+        "diary" => (diary_form, diary_parse, true),
         "intervention" => (super::interventions::new_form, super::interventions::new_parse, true),
         _ => return None,
     })
@@ -71,7 +76,7 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let (build, _, needs_open) = lookup(&name).ok_or(AppError::NotFound)?;
     let case = load(&state, &staff, &reference, needs_open, &name).await?;
-    let ctx = context(&state, &case).await?;
+    let ctx = context(&state, &staff, &case).await?;
     let mut form = build(&case, &ctx, &defaults(&case, &name));
     form.action = format!("/cases/{}/{name}", case.reference);
     form::page(&staff, &csrf, &case, &form, &Errors::default())
@@ -86,7 +91,7 @@ pub async fn submit(
 ) -> Result<Response, AppError> {
     let (build, parse, needs_open) = lookup(&name).ok_or(AppError::NotFound)?;
     let case = load(&state, &staff, &reference, needs_open, &name).await?;
-    let ctx = context(&state, &case).await?;
+    let ctx = context(&state, &staff, &case).await?;
     let action = format!("/cases/{}/{name}", case.reference);
     apply(&state, &staff, &csrf, case, &ctx, Fields(raw), build, parse, action).await
 }
@@ -496,6 +501,71 @@ fn categories_parse(case: &Case, ctx: &Ctx, f: &Fields, errors: &mut Vec<FieldEr
     let priority_override =
         manual.map(|p| asbcase_domain::case::PriorityOverride { priority: p, reason: reason.clone() });
     vec![Change::CategoriesChanged { categories, priority, priority_override, reason }]
+}
+
+// --- who holds the case ---
+
+fn assign_form(case: &Case, ctx: &Ctx, f: &Fields) -> Form<'static> {
+    let mut officers = vec![Choice::new("", "Choose an officer")];
+    officers.extend(ctx.officers.iter().map(|c| Choice::new(c.value.clone(), c.text.clone())));
+    Form {
+        heading: if case.assigned_officer.is_some() { "Reassign the case" } else { "Assign the case" },
+        intro: "",
+        action: String::new(),
+        button: "Assign",
+        fields: vec![Field::select("officer", "Officer", officers).from(f)],
+    }
+}
+
+fn assign_parse(case: &Case, ctx: &Ctx, f: &Fields, errors: &mut Vec<FieldError>) -> Vec<Change> {
+    let chosen =
+        ctx.officers.iter().find(|o| o.value == f.get("officer")).and_then(|o| uuid::Uuid::parse_str(&o.value).ok());
+    match chosen.map(asbcase_domain::UserId) {
+        None => {
+            errors.push(error("officer", "Choose the officer who will hold the case"));
+            vec![]
+        }
+        Some(o) if Some(o) == case.assigned_officer => {
+            errors.push(error("officer", "The case is already with that officer: choose another"));
+            vec![]
+        }
+        Some(officer) => vec![Change::Assigned { officer }],
+    }
+}
+
+// --- a diary entry taken down by staff (a paper diary sheet, or over the phone) ---
+
+fn diary_form(_: &Case, _: &Ctx, f: &Fields) -> Form<'static> {
+    Form {
+        heading: "Add a diary entry",
+        intro: "For entries from a paper diary sheet or given over the phone. It is flagged for review like any other evidence.",
+        action: String::new(),
+        button: "Add diary entry",
+        fields: vec![
+            Field::date("diary_date", "When did it happen?").from(f),
+            Field::short("diary_time", "Time (optional)", "5").hint("For example, 11:30pm").from(f),
+            Field::textarea("diary_what", "What happened").from(f),
+            Field::textarea("diary_affected", "How it affected them (optional)").from(f),
+        ],
+    }
+}
+
+fn diary_parse(_: &Case, _: &Ctx, f: &Fields, errors: &mut Vec<FieldError>) -> Vec<Change> {
+    match asbcase_domain::evidence::check_diary(
+        f.get("diary_date_day"),
+        f.get("diary_date_month"),
+        f.get("diary_date_year"),
+        f.get("diary_time"),
+        f.get("diary_what"),
+        f.get("diary_affected"),
+        today(),
+    ) {
+        Ok(entry) => vec![Change::DiaryEntryAdded { entry }],
+        Err(e) => {
+            errors.extend(e);
+            vec![]
+        }
+    }
 }
 
 // --- one-button changes on the case page ---

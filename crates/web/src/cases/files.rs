@@ -1,0 +1,119 @@
+//! `/cases/{reference}/file`: staff add a file to a case (a photo, a noise recording, a
+//! screenshot, a letter). The type is judged by content, never by name; the file and the
+//! event that records it are stored in one transaction, and it waits for review like any
+//! other evidence.
+use super::form::{self, Field, Form, error};
+use crate::auth::Staff;
+use crate::csrf::CsrfToken;
+use crate::report::Errors;
+use crate::{AppError, AppState};
+use asbcase_domain::case::Case;
+use asbcase_domain::event::Change;
+use asbcase_domain::evidence::{self, EvidenceFile, MAX_FILE_BYTES};
+use axum::extract::{Multipart, Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+fn file_form(case: &Case) -> Form<'static> {
+    Form {
+        heading: "Add a file",
+        intro: "",
+        action: format!("/cases/{}/file", case.reference),
+        button: "Upload file",
+        fields: vec![
+            Field::file(
+                "file",
+                "Photo, sound recording, video, screenshot or PDF",
+                "image/*,audio/*,video/*,application/pdf",
+            )
+            .hint(&format!("The file must be smaller than {} MB.", MAX_FILE_BYTES / (1024 * 1024))),
+        ],
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    staff: Staff,
+    CsrfToken(csrf): CsrfToken,
+    Path(reference): Path<String>,
+) -> Result<Response, AppError> {
+    let case = form::open_for_work(&state, &staff, &reference).await?;
+    form::page(&staff, &csrf, &case, &file_form(&case), &Errors::default())
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    staff: Staff,
+    CsrfToken(csrf): CsrfToken,
+    Path(reference): Path<String>,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    let mut case = form::open_for_work(&state, &staff, &reference).await?;
+    let unreadable = || AppError::BadRequest("The upload could not be read: go back and try again.".into());
+    let (mut token_ok, mut version, mut file) = (false, None, None);
+    while let Some(field) = multipart.next_field().await.map_err(|_| unreadable())? {
+        match field.name() {
+            Some("csrf_token") => {
+                let given = field.text().await.map_err(|_| unreadable())?;
+                token_ok = bool::from(given.as_bytes().ct_eq(csrf.as_bytes()));
+            }
+            Some("version") => version = field.text().await.ok().and_then(|v| v.parse::<i64>().ok()),
+            Some("file") if token_ok => {
+                let name: String =
+                    field.file_name().unwrap_or("").chars().filter(|c| !c.is_control()).take(200).collect();
+                let bytes = field.bytes().await.map_err(|_| {
+                    AppError::BadRequest(format!(
+                        "The file must be smaller than {} MB.",
+                        MAX_FILE_BYTES / (1024 * 1024)
+                    ))
+                })?;
+                file = Some((name, bytes));
+            }
+            _ => {}
+        }
+    }
+    if !token_ok {
+        return Err(AppError::Csrf);
+    }
+    let refuse = |case: &Case, message: String| {
+        form::page(&staff, &csrf, case, &file_form(case), &Errors(vec![error("file", message)]))
+    };
+    if version != Some(case.version) {
+        let stale = format!(
+            "Someone else changed {} while you had this page open: check the case, then upload again.",
+            case.reference
+        );
+        return form::page(&staff, &csrf, &case, &file_form(&case), &Errors(vec![error("version", stale)]));
+    }
+    let Some((name, bytes)) = file.filter(|(n, b)| !n.is_empty() || !b.is_empty()) else {
+        return refuse(&case, "Select a file".into());
+    };
+    let (kind, mime) = match evidence::sniff(&bytes) {
+        Ok(k) => k,
+        Err(message) => return refuse(&case, message),
+    };
+    let meta = EvidenceFile {
+        id: uuid::Uuid::now_v7(),
+        kind,
+        mime: mime.to_string(),
+        name: if name.is_empty() {
+            format!("{}.{}", kind.as_str(), mime.rsplit('/').next().unwrap_or("bin"))
+        } else {
+            name
+        },
+        size: bytes.len() as u64,
+        sha256: hex::encode(Sha256::digest(&bytes)),
+    };
+    let now = asbcase_domain::time::now();
+    let book = form::rule_book(&state, &case).await?;
+    case.record(Change::EvidenceAdded { file: meta.clone() }, Some(staff.user.id), now, &book.rules())
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    match state.store().save_case_with_file(&mut case, &meta, &bytes, now).await {
+        Ok(()) => Ok(Redirect::to(&format!("/cases/{}#evidence", case.reference)).into_response()),
+        Err(asbcase_store::StoreError::Conflict) => {
+            Err(AppError::BadRequest("The case changed meanwhile: the file was not added. Try again.".into()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}

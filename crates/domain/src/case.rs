@@ -343,6 +343,12 @@ impl Case {
                 if self.status != Status::Closed {
                     return illegal("reopened");
                 }
+                if matches!(self.outcome, Some(ClosureOutcome::Diverted | ClosureOutcome::Linked)) {
+                    return Err(CaseError::Invalid(
+                        "this report was dealt with at triage and never became a case: record a new report instead"
+                            .into(),
+                    ));
+                }
                 nonempty(reason, "why the case is being reopened")
             }
             Change::RiskBandChanged { reason, .. } => nonempty(reason, "why the risk band changed"),

@@ -34,10 +34,15 @@ word_enum!(Direction {
     Incoming => "incoming", "They contacted us",
 });
 
-word_enum!(ContactOutcome {
-    Successful => "successful", "Spoke to them",
-    Attempted => "attempted", "Attempted, no answer",
-});
+word_enum!(
+    /// How a contact went. `Sent` is a written update: it keeps them informed, but is not a
+    /// conversation, so it does not restart the 10 working day clock.
+    ContactOutcome {
+        Successful => "successful", "Spoke to them",
+        Attempted => "attempted", "Attempted, no answer",
+        Sent => "sent", "Sent in writing",
+    }
+);
 
 word_enum!(ContactWith {
     Complainant => "complainant", "Complainant",

@@ -45,6 +45,14 @@ impl InterventionKind {
         )
     }
 
+    /// Orders whose last day must be given (statute limits how long they last). Others, such as
+    /// a Community Protection Notice, a Criminal Behaviour Order or an injunction, may run until
+    /// further order.
+    pub fn needs_end(self) -> bool {
+        use InterventionKind::*;
+        matches!(self, DispersalDirection | ClosureNotice | ClosureOrder)
+    }
+
     /// Directed at a person, so the person must be named (an injunction may instead be
     /// against persons unknown; dispersal, closure and possession are about a place or tenancy).
     pub fn needs_person(self) -> bool {
@@ -170,7 +178,8 @@ pub fn check_new(new: &Intervention, earlier: &[Intervention], today: Date) -> R
     }
     if new.kind == CommunityProtectionNotice {
         let warned =
-            earlier.iter().any(|i| i.kind == CommunityProtectionWarning && i.party == new.party && i.on <= new.on);
+            // The warning must come first, with time to act on it: not the same day.
+            earlier.iter().any(|i| i.kind == CommunityProtectionWarning && i.party == new.party && i.on < new.on);
         if !warned {
             return invalid(
                 "A Community Protection Notice needs a written Community Protection Warning to the same person first",
@@ -187,7 +196,9 @@ pub fn check_new(new: &Intervention, earlier: &[Intervention], today: Date) -> R
         return invalid("Say where mediation is: offered, accepted, declined or completed");
     }
     match (new.kind.is_order(), new.ends) {
-        (true, None) => return invalid(format!("Enter the last day the {} is in force", label.to_lowercase())),
+        (true, None) if new.kind.needs_end() => {
+            return invalid(format!("Enter the last day the {} is in force", label.to_lowercase()));
+        }
         (false, Some(_)) => return invalid(format!("A {} has no end date", label.to_lowercase())),
         (true, Some(end)) if end < new.on => {
             return invalid("The end date must be on or after the start date");
@@ -203,7 +214,8 @@ pub fn check_new(new: &Intervention, earlier: &[Intervention], today: Date) -> R
             return invalid("A closure notice lasts at most 24 hours, or 48 hours if extended");
         }
         (ClosureOrder, Some(end)) => {
-            let notice = earlier.iter().filter(|i| i.kind == ClosureNotice).max_by_key(|i| i.on);
+            // The notice this order follows: the latest served on or before the order.
+            let notice = earlier.iter().filter(|i| i.kind == ClosureNotice && i.on <= new.on).max_by_key(|i| i.on);
             match notice {
                 None => return invalid("A closure order needs a closure notice first"),
                 Some(n) if new.on > n.on.checked_add(2.days()).map_err(|e| e.to_string())? => {
@@ -242,10 +254,14 @@ pub fn check_breach(order: &Intervention, on: Date, today: Date) -> Result<(), S
     Ok(())
 }
 
-/// Whether a closure order can be extended to `ends` (6 months in all from when it was made).
-pub fn check_extension(order: &Intervention, ends: Date) -> Result<(), String> {
+/// Whether a closure order can be extended to `ends` (6 months in all from when it was made),
+/// on `today`: only while it is still in force.
+pub fn check_extension(order: &Intervention, ends: Date, today: Date) -> Result<(), String> {
     if order.kind != InterventionKind::ClosureOrder {
         return invalid("Only a closure order is extended here");
+    }
+    if !order.in_force(today) {
+        return invalid("The closure order has ended: it can no longer be extended");
     }
     if order.ends.is_some_and(|e| ends <= e) {
         return invalid("The new end date must be after the current one");
@@ -286,8 +302,12 @@ mod tests {
         assert!(check_new(&cpn, &[], TODAY).unwrap_err().contains("Community Protection Warning"));
         let warned_b = made(InterventionKind::CommunityProtectionWarning, date(2026, 11, 1), None, b);
         assert!(check_new(&cpn, std::slice::from_ref(&warned_b), TODAY).is_err(), "a warning to someone else");
+        let same_day = made(InterventionKind::CommunityProtectionWarning, date(2026, 11, 20), None, a);
+        assert!(check_new(&cpn, std::slice::from_ref(&same_day), TODAY).is_err(), "time to act on the warning first");
         let warned_a = made(InterventionKind::CommunityProtectionWarning, date(2026, 11, 1), None, a);
         assert_eq!(check_new(&cpn, &[warned_b, warned_a], TODAY), Ok(()));
+        let open_ended = made(InterventionKind::CriminalBehaviourOrder, date(2026, 11, 20), None, a);
+        assert_eq!(check_new(&open_ended, &[], TODAY), Ok(()), "a CBO may run until further order");
     }
 
     #[test]
@@ -303,8 +323,16 @@ mod tests {
         assert!(check_new(&late, std::slice::from_ref(&notice), TODAY).unwrap_err().contains("within 48 hours"));
         let long = made(InterventionKind::ClosureOrder, date(2026, 11, 4), Some(date(2027, 2, 5)), None);
         assert!(check_new(&long, std::slice::from_ref(&notice), TODAY).unwrap_err().contains("at most 3 months"));
-        assert_eq!(check_extension(&order, date(2027, 5, 4)), Ok(()));
-        assert!(check_extension(&order, date(2027, 5, 5)).unwrap_err().contains("6 months"));
+        assert_eq!(check_extension(&order, date(2027, 5, 4), TODAY), Ok(()));
+        assert!(check_extension(&order, date(2027, 5, 5), TODAY).unwrap_err().contains("6 months"));
+        assert!(check_extension(&order, date(2027, 5, 4), date(2027, 3, 1)).unwrap_err().contains("has ended"));
+        // A notice served after the order is not the one it follows.
+        let later_notice = made(InterventionKind::ClosureNotice, date(2026, 11, 10), Some(date(2026, 11, 11)), None);
+        assert!(
+            check_new(&order, std::slice::from_ref(&later_notice), TODAY)
+                .unwrap_err()
+                .contains("needs a closure notice first")
+        );
         let dispersal = made(InterventionKind::DispersalDirection, date(2026, 11, 20), Some(date(2026, 11, 23)), None);
         assert!(check_new(&dispersal, &[], TODAY).unwrap_err().contains("48 hours"));
     }

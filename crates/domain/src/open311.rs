@@ -152,8 +152,11 @@ pub fn read_attributes(q: &Questionnaire, given: &[(String, String)]) -> Result<
         }
         match def.code.as_str() {
             HATE_STRANDS => {
-                out.answers.hate_strands = vs.iter().filter_map(|v| HateStrand::parse(v)).collect();
-                out.answers.hate_strands.dedup();
+                for s in vs.iter().filter_map(|v| HateStrand::parse(v)) {
+                    if !out.answers.hate_strands.contains(&s) {
+                        out.answers.hate_strands.push(s);
+                    }
+                }
             }
             HOW_OFTEN => out.how_often = one.unwrap_or_default().to_string(),
             HAPPENING_NOW => out.happening_now = one.map(|v| v == "yes"),
@@ -221,7 +224,14 @@ pub fn update_for(change: &Change) -> Option<(UpdateStatus, String)> {
                     UpdateStatus::Closed
                 }
             };
-            Some((status, format!("The case has been closed: {}.", outcome.label().to_lowercase())))
+            // Partners may publish updates beside the place: nothing that could identify anyone
+            // (who moved, who went to court) is said, only a neutral sentence per status.
+            let words = match status {
+                UpdateStatus::Fixed => "The case has been closed and the problem has been dealt with.",
+                UpdateStatus::InternalReferral => "The case has been closed and passed to another service.",
+                _ => "The case has been closed.",
+            };
+            Some((status, words.to_string()))
         }
         Change::Reopened { .. } => Some((UpdateStatus::Open, "The case has been reopened.".into())),
         Change::Diverted { .. } => Some((

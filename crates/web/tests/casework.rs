@@ -362,6 +362,9 @@ both_backends!(at_triage_a_report_is_joined_diverted_or_referred, |db| async mov
     assert!(get(joined.clone()).await.opened_at.is_none(), "never counted as a case opened");
     let page = b.get(&format!("/cases/{open}")).await;
     assert!(page.contains(&format!("report {joined} joined to this case")));
+    let target = get(open.clone()).await;
+    let people = store.people(w.tenant, target.id).await.unwrap();
+    assert!(people.iter().any(|p| p.name == "Grace Mensah"), "the joined report's complainant is on the case");
 
     let diverted = phone_report(&b).await;
     let r =
@@ -440,13 +443,18 @@ both_backends!(an_update_to_the_complainant_is_queued_and_logged_as_a_contact, |
     .await;
     assert_eq!(res.status, 303, "{}", res.body);
     let after = store.case_by_reference(w.tenant, &r).await.unwrap().unwrap();
-    assert!(after.last_successful_contact.is_some() && after.next_contact_due > before.next_contact_due);
+    assert_eq!(
+        (after.last_successful_contact, after.next_contact_due),
+        (before.last_successful_contact, before.next_contact_due),
+        "a written update is not a conversation: the contact clock does not move"
+    );
     let messages = store.messages_of_case(w.tenant, after.id).await.unwrap();
     let update = messages.iter().find(|m| m.kind == "update").expect("an update is queued");
     assert_eq!(update.recipient, "07700 900321");
     assert!(update.body.contains("We visited your neighbour today") && update.body.contains(&reference));
     let contacts = store.contacts(w.tenant, after.id).await.unwrap();
-    assert!(contacts.iter().any(|c| c.contact.summary.starts_with("Update sent: We visited")));
+    assert!(contacts.iter().any(|c| c.contact.summary.starts_with("Update sent: We visited")
+        && c.contact.outcome == asbcase_domain::contact::ContactOutcome::Sent));
 
     // An anonymous report has no one to update.
     let page = b.get("/intake").await;

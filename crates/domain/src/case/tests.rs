@@ -299,6 +299,8 @@ fn at_triage_a_report_can_be_diverted_joined_to_a_case_or_referred_but_not_once_
     a.record(Change::Diverted { route, note: "Everyday living noise".into() }, None, at, &rules).unwrap();
     assert_eq!((a.status, a.outcome, a.opened_at), (Status::Closed, Some(ClosureOutcome::Diverted), None));
     assert_eq!(a.next_contact_due, None);
+    let err = a.record(Change::Reopened { reason: "Again".into() }, None, at, &rules).unwrap_err();
+    assert!(err.to_string().contains("never became a case"), "{err}");
 
     let mut b = report();
     b.record(Change::Linked { into: CaseReference::new(2026, 1) }, None, at, &rules).unwrap();

@@ -62,7 +62,7 @@ pub(super) fn check(case: &Case, change: &Change, at: Timestamp) -> Result<(), C
             intervention::check_breach(order(id)?, breach.on, today).map_err(CaseError::Invalid)
         }
         Change::OrderExtended { id, ends } => {
-            intervention::check_extension(order(id)?, *ends).map_err(CaseError::Invalid)
+            intervention::check_extension(order(id)?, *ends, today).map_err(CaseError::Invalid)
         }
         Change::CctvRequested { from, place, period } => {
             nonempty(from, "who holds the footage")?;

@@ -311,6 +311,13 @@ async fn link(
     };
     let bad = |e: asbcase_domain::case::CaseError| AppError::BadRequest(e.to_string());
     target.record(further, by, now, &rules).map_err(bad)?;
+    // Whoever made the report joins the case, so they are kept informed there too.
+    for p in case.parties.iter().filter(|p| p.role == asbcase_domain::party::PartyRole::Complainant) {
+        if !target.parties.iter().any(|t| t.person == p.person && t.role == p.role) {
+            let party = asbcase_domain::party::Party { id: asbcase_domain::ids::PartyId::new(), ..p.clone() };
+            target.record(Change::PartyAdded { party }, by, now, &rules).map_err(bad)?;
+        }
+    }
     case.record(Change::Linked { into: target.reference.clone() }, by, now, &rules).map_err(bad)?;
     let to = format!("/cases/{}", target.reference);
     let mut both = [case, target];

@@ -1,6 +1,7 @@
 //! `/cases/{reference}/update`: send the complainant an update by email, text message or
 //! letter through the outbox. The message is queued and logged as a contact in one
-//! transaction, so the 10 working day clock moves only for an update that will be sent.
+//! transaction. A written update is logged as "sent in writing": it is not a conversation, so
+//! it does not restart the 10 working day clock (only a successful contact does).
 use super::form::{self, Choice, Field, Form, error, required_text};
 use crate::auth::Staff;
 use crate::csrf::{CsrfToken, VerifiedForm};
@@ -136,7 +137,7 @@ pub async fn send(
     let contact = Contact {
         method,
         direction: Direction::Outgoing,
-        outcome: ContactOutcome::Successful,
+        outcome: ContactOutcome::Sent,
         with: ContactWith::Complainant,
         summary,
         at: now,

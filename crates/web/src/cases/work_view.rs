@@ -24,7 +24,8 @@ pub struct InterventionView {
     pub dates: String,
     pub state: String,
     pub breaches: Vec<String>,
-    pub in_force: bool,
+    /// An order (a breach can be recorded against it, dated while it was in force).
+    pub order: bool,
     pub mediation: bool,
     pub extendable: bool,
 }
@@ -93,7 +94,7 @@ pub fn work_view(
                     _ => String::new(),
                 },
                 breaches: i.breaches.iter().map(|b| format!("{}: {}", human_date(b.on), b.note)).collect(),
-                in_force: i.in_force(today),
+                order: i.kind.is_order(),
                 mediation: i.mediation.is_some_and(|m| {
                     matches!(
                         m,

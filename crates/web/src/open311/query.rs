@@ -77,9 +77,13 @@ pub async fn list(state: &AppState, p: &Params, format: Format) -> Answer {
     if ids.len() > 100 {
         return Err(Open311Error::bad(format, "Ask for at most 100 service_request_id values at once"));
     }
+    let service_codes = p.list("service_code");
+    if service_codes.len() > 50 {
+        return Err(Open311Error::bad(format, "Ask for at most 50 service_code values at once"));
+    }
     let query = Open311Query {
         ids,
-        service_codes: p.list("service_code"),
+        service_codes,
         start,
         end,
         // Both statuses is the same as neither.

@@ -24,6 +24,7 @@ for (const { js, label } of JS_MODES) {
       // A council case reference, found as the council's officer.
       const council = await Person.open(ctx.browser, { journey: 'council-officer', js });
       await signIn(council, ctx.app, ctx.app.logins['Case officer'], 'sign-in-council-officer');
+      await council.visit(`${ctx.app.base}/cases`, 'council-cases');
       const reference = await council.page.locator('tbody th a').first().innerText();
       await council.close();
 

@@ -74,6 +74,28 @@ pub struct EvidenceFile {
     pub sha256: String,
 }
 
+impl EvidenceFile {
+    /// An uploaded file, judged by its content (never its name): its kind, type, size and
+    /// digest, and a name to show (the device's, else one made from its type).
+    pub fn from_upload(name: &str, bytes: &[u8]) -> Result<EvidenceFile, String> {
+        use sha2::{Digest, Sha256};
+        let (kind, mime) = sniff(bytes)?;
+        let name: String = name.chars().filter(|c| !c.is_control()).take(200).collect();
+        Ok(EvidenceFile {
+            id: uuid::Uuid::now_v7(),
+            kind,
+            mime: mime.to_string(),
+            name: if name.is_empty() {
+                format!("{}.{}", kind.as_str(), mime.rsplit('/').next().unwrap_or("bin"))
+            } else {
+                name
+            },
+            size: bytes.len() as u64,
+            sha256: hex::encode(Sha256::digest(bytes)),
+        })
+    }
+}
+
 /// One entry of a complainant's diary.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiaryEntry {

@@ -1,7 +1,8 @@
 //! The acknowledgement a report with contact details gets: reference, what happens next and the
 //! contact-by date, in the organisation's own wording (or the default).
+use crate::compose::{Draft, compose};
 use asbcase_domain::case::Case;
-use asbcase_domain::message::{Medium, default_acknowledgement, render};
+use asbcase_domain::message::{Medium, default_acknowledgement};
 use asbcase_domain::report::ContactDetails;
 use asbcase_store::{OutboxMessage, Store, StoreError};
 use jiff::Timestamp;
@@ -34,40 +35,12 @@ pub async fn acknowledgement(
     now: Timestamp,
 ) -> Result<Option<OutboxMessage>, StoreError> {
     let Some((medium, recipient)) = route(contact) else { return Ok(None) };
-    let template = match store.template(case.tenant, case.organisation, KIND, medium).await? {
-        Some(t) => t,
-        None => default_acknowledgement(medium),
-    };
     let values = BTreeMap::from([
         ("name", contact.name.clone()),
         ("reference", case.reference.to_string()),
         ("organisation", organisation_name.to_string()),
         ("contact_by", contact_by.to_string()),
     ]);
-    // Templates are checked when they are saved; a bad one here falls back to the default.
-    let fill = |t: &asbcase_domain::message::Template| {
-        Ok::<_, asbcase_domain::message::TemplateError>((render(&t.subject, &values)?, render(&t.body, &values)?))
-    };
-    let (subject, body) = fill(&template)
-        .or_else(|e| {
-            tracing::error!(error = %e, "acknowledgement template does not render; using the default");
-            fill(&default_acknowledgement(medium))
-        })
-        .unwrap_or_default();
-    Ok(Some(OutboxMessage {
-        tenant: case.tenant,
-        id: uuid::Uuid::now_v7(),
-        case: Some(case.id),
-        kind: KIND.into(),
-        medium,
-        recipient,
-        subject,
-        body,
-        status: "pending".into(),
-        attempts: 0,
-        next_attempt_at: now,
-        last_error: None,
-        created_at: now,
-        sent_at: None,
-    }))
+    let draft = Draft { kind: KIND, medium, recipient, default: default_acknowledgement, values };
+    Ok(Some(compose(store, case, draft, now).await?))
 }

@@ -7,6 +7,7 @@
 //! sends email; [`Deployment`] routes each message to the right one.
 
 mod acknowledgement;
+mod compose;
 mod file;
 mod smtp;
 mod update;

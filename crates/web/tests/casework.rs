@@ -6,18 +6,8 @@ mod common;
 use asbcase_domain::case::{ClosureOutcome, Status};
 use asbcase_domain::reference::CaseReference;
 use asbcase_store::both_backends;
+use common::QUESTIONS;
 use common::{Browser, Page, TestApp};
-
-const QUESTIONS: [&str; 8] = [
-    "feels_unsafe",
-    "threats_or_violence",
-    "health_or_sleep",
-    "disability_or_vulnerability",
-    "targeted_for_who_they_are",
-    "children_in_household",
-    "happened_before",
-    "considering_moving",
-];
 
 fn hidden(page: &Page, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");

@@ -6,18 +6,8 @@ use asbcase_domain::party::PartyRole;
 use asbcase_domain::reference::CaseReference;
 use asbcase_domain::risk::RiskBand;
 use asbcase_store::both_backends;
+use common::QUESTIONS;
 use common::{Browser, TestApp};
-
-const QUESTIONS: [&str; 8] = [
-    "feels_unsafe",
-    "threats_or_violence",
-    "health_or_sleep",
-    "disability_or_vulnerability",
-    "targeted_for_who_they_are",
-    "children_in_household",
-    "happened_before",
-    "considering_moving",
-];
 
 /// The form's hidden fields (CSRF token and the submission key).
 async fn hidden(b: &Browser) -> (String, String) {

@@ -10,19 +10,9 @@ use asbcase_domain::party::PartyRole;
 use asbcase_domain::reference::CaseReference;
 use asbcase_domain::risk::RiskBand;
 use asbcase_store::{Open311Key, both_backends};
+use common::QUESTIONS;
 use common::TestApp;
 use std::collections::BTreeMap;
-
-const QUESTIONS: [&str; 8] = [
-    "feels_unsafe",
-    "threats_or_violence",
-    "health_or_sleep",
-    "disability_or_vulnerability",
-    "targeted_for_who_they_are",
-    "children_in_household",
-    "happened_before",
-    "considering_moving",
-];
 
 const JURISDICTION: &str = "ashford-vale-community-safety-partnership";
 

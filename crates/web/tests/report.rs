@@ -8,18 +8,8 @@ use asbcase_domain::party::PartyRole;
 use asbcase_domain::reference::CaseReference;
 use asbcase_domain::risk::RiskBand;
 use asbcase_store::both_backends;
+use common::QUESTIONS as RISK_NO;
 use common::{Browser, TestApp};
-
-const RISK_NO: [&str; 8] = [
-    "feels_unsafe",
-    "threats_or_violence",
-    "health_or_sleep",
-    "disability_or_vulnerability",
-    "targeted_for_who_they_are",
-    "children_in_household",
-    "happened_before",
-    "considering_moving",
-];
 
 /// Answer a page: fetch it for its token, post the answers; returns where it sent us.
 async fn answer(b: &Browser, page: &str, fields: &[(&str, &str)]) -> common::Page {

@@ -9,10 +9,9 @@ use crate::report::Errors;
 use crate::{AppError, AppState};
 use asbcase_domain::case::Case;
 use asbcase_domain::event::Change;
-use asbcase_domain::evidence::{self, EvidenceFile, MAX_FILE_BYTES};
+use asbcase_domain::evidence::{EvidenceFile, MAX_FILE_BYTES};
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 fn file_form(case: &Case) -> Form<'static> {
@@ -79,31 +78,15 @@ pub async fn upload(
     let refuse = |case: &Case, message: String| {
         form::page(&staff, &csrf, case, &file_form(case), &Errors(vec![error("file", message)]))
     };
-    if version != Some(case.version) {
-        let stale = format!(
-            "Someone else changed {} while you had this page open: check the case, then upload again.",
-            case.reference
-        );
-        return form::page(&staff, &csrf, &case, &file_form(&case), &Errors(vec![error("version", stale)]));
+    if !form::current(version, &case) {
+        return form::page(&staff, &csrf, &case, &file_form(&case), &form::stale(&case));
     }
     let Some((name, bytes)) = file.filter(|(n, b)| !n.is_empty() || !b.is_empty()) else {
         return refuse(&case, "Select a file".into());
     };
-    let (kind, mime) = match evidence::sniff(&bytes) {
-        Ok(k) => k,
+    let meta = match EvidenceFile::from_upload(&name, &bytes) {
+        Ok(m) => m,
         Err(message) => return refuse(&case, message),
-    };
-    let meta = EvidenceFile {
-        id: uuid::Uuid::now_v7(),
-        kind,
-        mime: mime.to_string(),
-        name: if name.is_empty() {
-            format!("{}.{}", kind.as_str(), mime.rsplit('/').next().unwrap_or("bin"))
-        } else {
-            name
-        },
-        size: bytes.len() as u64,
-        sha256: hex::encode(Sha256::digest(&bytes)),
     };
     let now = asbcase_domain::time::now();
     let book = form::rule_book(&state, &case).await?;

@@ -243,6 +243,22 @@ pub fn required_text(f: &Fields, name: &str, what: &str, max: usize, errors: &mu
     v.to_string()
 }
 
+/// Whether the form was drawn from the case as it is now (its hidden `version`).
+pub fn current(version: Option<i64>, case: &Case) -> bool {
+    version == Some(case.version)
+}
+
+/// What to say when it was not.
+pub fn stale(case: &Case) -> Errors {
+    Errors(vec![error(
+        "version",
+        format!(
+            "Someone else changed {} while you had this page open. Check the case, then make your change again.",
+            case.reference
+        ),
+    )])
+}
+
 /// Record `changes` on the case and store it, unless the case moved on since the form was
 /// drawn (`version` from the form) or a rule refuses: then the form comes back with the reason.
 pub async fn commit(
@@ -253,16 +269,7 @@ pub async fn commit(
     changes: Vec<Change>,
     redisplay: impl FnOnce(&Case, Errors) -> Result<Response, AppError>,
 ) -> Result<Response, AppError> {
-    let stale = |case: &Case| {
-        Errors(vec![error(
-            "version",
-            format!(
-                "Someone else changed {} while you had this page open. Check the case, then make your change again.",
-                case.reference
-            ),
-        )])
-    };
-    if f.get("version").parse::<i64>().ok() != Some(case.version) {
+    if !current(f.get("version").parse().ok(), &case) {
         return redisplay(&case, stale(&case));
     }
     let book = rule_book(state, &case).await?;

@@ -290,14 +290,8 @@ async fn link(
         },
     };
     let Some(mut target) = target.filter(|_| errors.is_empty()) else { return redisplay(&case, Errors(errors)) };
-    if f.get("version").parse::<i64>().ok() != Some(case.version) {
-        return redisplay(
-            &case,
-            Errors(vec![error(
-                "version",
-                format!("Someone else changed {} meanwhile: check it and try again", case.reference),
-            )]),
-        );
+    if !form::current(f.get("version").parse().ok(), &case) {
+        return redisplay(&case, form::stale(&case));
     }
     let book = form::rule_book(state, &case).await?;
     let rules = book.rules();

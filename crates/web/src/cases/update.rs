@@ -104,12 +104,8 @@ pub async fn send(
     let limit = if route.is_some_and(|r| r.medium == Medium::Sms) { 600 } else { 5000 };
     let text = required_text(&f, "text", "the update", limit, &mut errors);
     let Some(route) = route.filter(|_| errors.is_empty()) else { return redisplay(&case, Errors(errors)) };
-    if f.get("version").parse::<i64>().ok() != Some(case.version) {
-        let stale = format!(
-            "Someone else changed {} while you had this page open: check the case, then send again.",
-            case.reference
-        );
-        return redisplay(&case, Errors(vec![error("version", stale)]));
+    if !form::current(f.get("version").parse().ok(), &case) {
+        return redisplay(&case, form::stale(&case));
     }
     let store = state.store();
     let now = asbcase_domain::time::now();

@@ -197,23 +197,11 @@ pub async fn upload(
     if j.draft.files.len() >= MAX_FILES {
         return view(&j, expected, Fields(vec![]), refuse(format!("You can add up to {MAX_FILES} files to a report")));
     }
-    let (kind, mime) = match evidence::sniff(&bytes) {
-        Ok(k) => k,
+    let meta = match EvidenceFile::from_upload(&name, &bytes) {
+        Ok(m) => m,
         Err(message) => return view(&j, expected, Fields(vec![]), refuse(message)),
     };
     let Some(token_hash) = j.token_hash() else { return Ok(Redirect::to("/report").into_response()) };
-    let meta = EvidenceFile {
-        id: uuid::Uuid::now_v7(),
-        kind,
-        mime: mime.to_string(),
-        name: if name.is_empty() {
-            format!("{}.{}", kind.as_str(), mime.rsplit('/').next().unwrap_or("bin"))
-        } else {
-            name
-        },
-        size: bytes.len() as u64,
-        sha256: hex::encode(Sha256::digest(&bytes)),
-    };
     state.store().store_draft_file(j.tenant.id, &token_hash, &meta, &bytes, jiff::Timestamp::now()).await?;
     j.draft.files.push(meta);
     j.save_and_go(&state, &path("evidence"), state.config().secure_cookies).await

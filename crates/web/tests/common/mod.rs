@@ -23,6 +23,18 @@ use std::sync::OnceLock;
 
 pub const PASSWORD: &str = "correct horse battery";
 
+/// The keys of the built-in risk questionnaire, as forms and Open311 attributes name them.
+pub const QUESTIONS: [&str; 8] = [
+    "feels_unsafe",
+    "threats_or_violence",
+    "health_or_sleep",
+    "disability_or_vulnerability",
+    "targeted_for_who_they_are",
+    "children_in_household",
+    "happened_before",
+    "considering_moving",
+];
+
 fn password_hash() -> String {
     static HASH: OnceLock<String> = OnceLock::new();
     HASH.get_or_init(|| password::hash(PASSWORD)).clone()

@@ -1,0 +1,51 @@
+//! One message to a resident about their case, in the organisation's wording for its kind (or
+//! the default), ready to queue in the same transaction as whatever it is about.
+use asbcase_domain::case::Case;
+use asbcase_domain::message::{Medium, Template, TemplateError, render};
+use asbcase_store::{OutboxMessage, Store, StoreError};
+use jiff::Timestamp;
+use std::collections::BTreeMap;
+
+pub(crate) struct Draft<'a> {
+    pub kind: &'static str,
+    pub medium: Medium,
+    pub recipient: String,
+    pub default: fn(Medium) -> Template,
+    pub values: BTreeMap<&'a str, String>,
+}
+
+pub(crate) async fn compose(
+    store: &Store,
+    case: &Case,
+    d: Draft<'_>,
+    now: Timestamp,
+) -> Result<OutboxMessage, StoreError> {
+    let template = match store.template(case.tenant, case.organisation, d.kind, d.medium).await? {
+        Some(t) => t,
+        None => (d.default)(d.medium),
+    };
+    let fill = |t: &Template| Ok::<_, TemplateError>((render(&t.subject, &d.values)?, render(&t.body, &d.values)?));
+    // Templates are checked when they are saved; one that no longer renders falls back to the default.
+    let (subject, body) = fill(&template)
+        .or_else(|e| {
+            tracing::error!(error = %e, kind = d.kind, "message template does not render; using the default");
+            fill(&(d.default)(d.medium))
+        })
+        .unwrap_or_default();
+    Ok(OutboxMessage {
+        tenant: case.tenant,
+        id: uuid::Uuid::now_v7(),
+        case: Some(case.id),
+        kind: d.kind.into(),
+        medium: d.medium,
+        recipient: d.recipient,
+        subject,
+        body,
+        status: "pending".into(),
+        attempts: 0,
+        next_attempt_at: now,
+        last_error: None,
+        created_at: now,
+        sent_at: None,
+    })
+}

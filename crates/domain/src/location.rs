@@ -1,4 +1,5 @@
 //! Where the behaviour happens.
+use crate::report::FieldError;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -70,6 +71,57 @@ impl TryFrom<String> for Postcode {
 impl From<Postcode> for String {
     fn from(p: Postcode) -> String {
         p.0
+    }
+}
+
+fn err(field: &str, message: impl Into<String>) -> FieldError {
+    FieldError { field: field.into(), message: message.into() }
+}
+
+/// Latitude and longitude (WGS 84), as a map app shows them.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Point {
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+/// Roughly the United Kingdom with its islands and coastal waters: a point outside is a slip.
+const UK_LATITUDE: (f64, f64) = (49.8, 60.9);
+const UK_LONGITUDE: (f64, f64) = (-8.7, 1.8);
+
+/// Optional map coordinates: both or neither, numbers, in the UK.
+pub fn check_point(latitude: &str, longitude: &str) -> Result<Option<Point>, Vec<FieldError>> {
+    let (lat, long) = (latitude.trim(), longitude.trim());
+    if lat.is_empty() && long.is_empty() {
+        return Ok(None);
+    }
+    let mut errors = vec![];
+    let mut read = |field: &str, text: &str, name: &str, (lo, hi): (f64, f64)| match text.parse::<f64>() {
+        _ if text.is_empty() => {
+            errors.push(err(field, format!("Enter the {name} as well, or leave both blank")));
+            None
+        }
+        Ok(v) if v.is_finite() && (lo..=hi).contains(&v) => Some(v),
+        Ok(_) => {
+            errors.push(err(field, format!("The {name} must be between {lo} and {hi}, in the UK")));
+            None
+        }
+        Err(_) => {
+            errors.push(err(
+                field,
+                format!(
+                    "Enter the {name} as a number, like {}",
+                    if name == "latitude" { "51.5014" } else { "-0.1419" }
+                ),
+            ));
+            None
+        }
+    };
+    let latitude = read("latitude", lat, "latitude", UK_LATITUDE);
+    let longitude = read("longitude", long, "longitude", UK_LONGITUDE);
+    match (latitude, longitude) {
+        (Some(latitude), Some(longitude)) => Ok(Some(Point { latitude, longitude })),
+        _ => Err(errors),
     }
 }
 

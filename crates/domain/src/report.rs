@@ -3,7 +3,7 @@
 //! (field id and message, in GOV.UK's wording), so that pages stay thin.
 use crate::case::HateStrand;
 use crate::category::Category;
-use crate::location::Postcode;
+use crate::location::{Point, Postcode};
 use crate::questionnaire::{Answers, HATE_KEY, Questionnaire};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -50,53 +50,6 @@ pub struct Where {
     /// A point on a map, when the person reporting gave one.
     #[serde(default)]
     pub point: Option<Point>,
-}
-
-/// Latitude and longitude (WGS 84), as a map app shows them.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Point {
-    pub latitude: f64,
-    pub longitude: f64,
-}
-
-/// Roughly the United Kingdom with its islands and coastal waters: a point outside is a slip.
-const UK_LATITUDE: (f64, f64) = (49.8, 60.9);
-const UK_LONGITUDE: (f64, f64) = (-8.7, 1.8);
-
-/// Optional map coordinates: both or neither, numbers, in the UK.
-pub fn check_point(latitude: &str, longitude: &str) -> Result<Option<Point>, Vec<FieldError>> {
-    let (lat, long) = (latitude.trim(), longitude.trim());
-    if lat.is_empty() && long.is_empty() {
-        return Ok(None);
-    }
-    let mut errors = vec![];
-    let mut read = |field: &str, text: &str, name: &str, (lo, hi): (f64, f64)| match text.parse::<f64>() {
-        _ if text.is_empty() => {
-            errors.push(err(field, format!("Enter the {name} as well, or leave both blank")));
-            None
-        }
-        Ok(v) if v.is_finite() && (lo..=hi).contains(&v) => Some(v),
-        Ok(_) => {
-            errors.push(err(field, format!("The {name} must be between {lo} and {hi}, in the UK")));
-            None
-        }
-        Err(_) => {
-            errors.push(err(
-                field,
-                format!(
-                    "Enter the {name} as a number, like {}",
-                    if name == "latitude" { "51.5014" } else { "-0.1419" }
-                ),
-            ));
-            None
-        }
-    };
-    let latitude = read("latitude", lat, "latitude", UK_LATITUDE);
-    let longitude = read("longitude", long, "longitude", UK_LONGITUDE);
-    match (latitude, longitude) {
-        (Some(latitude), Some(longitude)) => Ok(Some(Point { latitude, longitude })),
-        _ => Err(errors),
-    }
 }
 
 /// Who it is about, if known.

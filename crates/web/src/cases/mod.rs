@@ -1,5 +1,6 @@
 //! Cases: the list an officer works from, and the case page with its timeline.
 pub mod access;
+mod decisions;
 pub mod evidence;
 pub mod files;
 pub mod form;

@@ -305,7 +305,7 @@ pub async fn where_(
     let mut j = Journey::load(&state, &headers).await?;
     let f = Fields(f);
     let place = report::check_where(f.get("address"), f.get("postcode"));
-    let point = report::check_point(f.get("latitude"), f.get("longitude"));
+    let point = asbcase_domain::location::check_point(f.get("latitude"), f.get("longitude"));
     match (place, point) {
         (Ok(w), Ok(point)) => {
             j.draft.place = Some(report::Where { point, ..w });

@@ -28,6 +28,16 @@ impl Store {
         dispatch!(self.open311_requests(tenant, q))
     }
 
+    /// The request a key already sent with this external id, if any.
+    pub async fn open311_by_external_id(
+        &self,
+        tenant: TenantId,
+        key: uuid::Uuid,
+        external_id: &str,
+    ) -> Result<Option<Open311Request>> {
+        dispatch!(self.open311_by_external_id(tenant, key, external_id))
+    }
+
     pub async fn open311_by_token(&self, tenant: TenantId, token: &str) -> Result<Option<Open311Request>> {
         dispatch!(self.open311_by_token(tenant, token))
     }

@@ -249,8 +249,20 @@ both_backends!(the_same_external_id_sent_twice_makes_one_request, |db| async mov
     let b = xml_items(&second.body, "service_requests", "request");
     assert_eq!(a[0]["service_request_id"], b[0]["service_request_id"]);
     assert_eq!(a[0]["token"], b[0]["token"]);
+    assert_eq!(b[0]["service_notice"], "This request was already received.");
+    // The repeat used up no case number: the next request is numbered straight after the first.
+    let next = post(&app, "/open311/v2/requests.xml", &report_form(&secret, &[], &[])).await;
+    let first = CaseReference::parse(&a[0]["service_request_id"]).unwrap();
+    let next =
+        CaseReference::parse(&xml_items(&next.body, "service_requests", "request")[0]["service_request_id"]).unwrap();
+    let (year, number) = (first.as_str()[4..8].parse::<i16>().unwrap(), first.as_str()[9..].parse::<u64>().unwrap());
+    assert_eq!(next, CaseReference::new(year, number + 1));
     let listed = get(&app, &format!("/open311/v2/requests.xml?api_key={secret}")).await;
-    assert_eq!(xml_items(&listed.body, "service_requests", "request").len(), 1);
+    assert_eq!(
+        xml_items(&listed.body, "service_requests", "request").len(),
+        2,
+        "the first and the next, not the repeat"
+    );
 });
 
 both_backends!(bad_partner_input_gets_the_specs_error_body_and_status, |db| async move {

@@ -211,3 +211,21 @@ pub async fn open311_updates(
         })
         .collect()
 }
+
+/// The request a key already sent with this external id, if any.
+pub async fn open311_by_external_id(
+    pool: &Pool,
+    tenant: TenantId,
+    key: uuid::Uuid,
+    external_id: &str,
+) -> Result<Option<Open311Request>> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{REQUEST_SELECT} WHERE r.tenant_id = $1 AND r.key_id = $2 AND r.external_id = $3"
+    )))
+    .bind(tenant.0)
+    .bind(key)
+    .bind(external_id)
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(request_from).transpose()
+}

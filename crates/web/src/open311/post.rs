@@ -153,6 +153,17 @@ pub async fn create(state: &AppState, p: &Params, format: Format) -> Answer {
         return Err(Open311Error { status: StatusCode::BAD_REQUEST, messages: problems, format });
     }
 
+    // A repeat of a request already stored: answer with it, without numbering a new case.
+    if let Some(e) = submitted.external_id.as_deref()
+        && let Some(first) = store.open311_by_external_id(caller.tenant.id, key.id, e).await.map_err(internal)?
+    {
+        return Ok(accepted(
+            &first.reference.to_string(),
+            &first.token,
+            "This request was already received.".into(),
+            format,
+        ));
+    }
     let now = asbcase_domain::time::now();
     let (categories, priority) = rank(&[code.to_string()], &catalogue).map_err(|e| Open311Error::bad(format, e))?;
     let assessment = q.assess(&submitted.answers);
@@ -223,15 +234,20 @@ pub async fn create(state: &AppState, p: &Params, format: Format) -> Answer {
     } else {
         "Thank you. Without contact details we cannot tell the person who reported this what happens.".into()
     };
-    Ok(Doc::List(
+    Ok(accepted(&reference.to_string(), &token, notice, format))
+}
+
+/// The answer to a request taken: its id, its token and a notice.
+fn accepted(id: &str, token: &str, notice: String, format: Format) -> axum::response::Response {
+    Doc::List(
         "service_requests",
         "request",
         vec![vec![
-            field("service_request_id", reference.to_string()),
+            field("service_request_id", id),
             field("token", token),
             field("service_notice", notice),
             field("account_id", None::<String>),
         ]],
     )
-    .respond(StatusCode::OK, format))
+    .respond(StatusCode::OK, format)
 }

@@ -38,6 +38,26 @@ impl Store {
         dispatch!(self.open311_by_external_id(tenant, key, external_id))
     }
 
+    /// The event number an update a key already POSTed became, if it did.
+    pub async fn open311_update_received(
+        &self,
+        tenant: TenantId,
+        key: uuid::Uuid,
+        update_id: &str,
+    ) -> Result<Option<i64>> {
+        dispatch!(self.open311_update_received(tenant, key, update_id))
+    }
+
+    /// Store a case with a partner's update on it, remembering the update's id, in one transaction.
+    pub async fn save_case_with_open311_update(
+        &self,
+        case: &mut asbcase_domain::case::Case,
+        key: uuid::Uuid,
+        update_id: Option<&str>,
+    ) -> Result<()> {
+        dispatch!(self.save_case_with_open311_update(case, key, update_id))
+    }
+
     pub async fn open311_by_token(&self, tenant: TenantId, token: &str) -> Result<Option<Open311Request>> {
         dispatch!(self.open311_by_token(tenant, token))
     }

@@ -407,24 +407,40 @@ both_backends!(a_partner_hears_how_its_report_moves_on_and_can_add_to_it, |db| a
     let reference = CaseReference::parse(&id).unwrap();
 
     // A resident adds to it on the partner's site.
-    let update = |key: &str, text: &str| {
+    let update = |key: &str, update_id: &str, text: &str| {
         vec![
             ("api_key".to_string(), key.to_string()),
             ("service_request_id".to_string(), id.clone()),
-            ("update_id".to_string(), "FMS-U-1".to_string()),
+            ("update_id".to_string(), update_id.to_string()),
             ("updated_datetime".to_string(), "2026-11-23T10:00:00Z".to_string()),
             ("status".to_string(), "OPEN".to_string()),
             ("description".to_string(), text.to_string()),
         ]
     };
-    let r = post(&app, "/open311/v2/servicerequestupdates.xml", &update(&secret, "It happened again last night")).await;
+    let r = post(
+        &app,
+        "/open311/v2/servicerequestupdates.xml",
+        &update(&secret, "FMS-U-1", "It happened again last night"),
+    )
+    .await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(
         xml_items(&r.body, "service_request_updates", "request_update")[0]["update_id"],
         format!("{id}-4"),
         "the fourth event: reported, two parties, then this"
     );
-    let r = post(&app, "/open311/v2/servicerequestupdates.xml", &update(&other_secret, "Not mine")).await;
+    let retried = post(
+        &app,
+        "/open311/v2/servicerequestupdates.xml",
+        &update(&secret, "FMS-U-1", "It happened again last night"),
+    )
+    .await;
+    assert_eq!(
+        xml_items(&retried.body, "service_request_updates", "request_update")[0]["update_id"],
+        format!("{id}-4"),
+        "a retried update is answered as before, not added twice"
+    );
+    let r = post(&app, "/open311/v2/servicerequestupdates.xml", &update(&other_secret, "FMS-U-2", "Not mine")).await;
     assert_eq!(r.status, 404, "another partner cannot add to it");
 
     let store = &app.db.store;
@@ -471,6 +487,6 @@ both_backends!(a_partner_hears_how_its_report_moves_on_and_can_add_to_it, |db| a
     assert_eq!(r.status, 403);
     let r = get(&app, &format!("/open311/v2/requests/{id}.xml?api_key={secret}")).await;
     assert_eq!(xml_items(&r.body, "service_requests", "request")[0]["status"], "closed");
-    let r = post(&app, "/open311/v2/servicerequestupdates.xml", &update(&secret, "And again")).await;
+    let r = post(&app, "/open311/v2/servicerequestupdates.xml", &update(&secret, "FMS-U-3", "And again")).await;
     assert_eq!((r.status, errors_of(&r)[0].1.as_str()), (400, "The case is closed: send a new request instead"));
 });

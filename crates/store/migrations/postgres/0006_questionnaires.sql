@@ -2,7 +2,7 @@
 -- changed: assessments record the version that scored them. No row means the built-in set.
 CREATE TABLE questionnaires (
     tenant_id   UUID NOT NULL REFERENCES tenants (id),
-    version     INTEGER NOT NULL,
+    version     BIGINT NOT NULL,
     definition  JSONB NOT NULL,
     created_at  TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (tenant_id, version)

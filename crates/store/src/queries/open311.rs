@@ -229,3 +229,48 @@ pub async fn open311_by_external_id(
     .await?;
     row.as_ref().map(request_from).transpose()
 }
+
+/// The event an update a key already POSTed became, if it did.
+pub async fn open311_update_received(
+    pool: &Pool,
+    tenant: TenantId,
+    key: uuid::Uuid,
+    update_id: &str,
+) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT seq FROM open311_updates_received WHERE tenant_id = $1 AND key_id = $2 AND update_id = $3",
+    )
+    .bind(tenant.0)
+    .bind(key)
+    .bind(update_id)
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// Store a case with the further report a partner's update became, and remember the update's
+/// id, in one transaction.
+pub async fn save_case_with_open311_update(
+    pool: &Pool,
+    case: &mut asbcase_domain::case::Case,
+    key: uuid::Uuid,
+    update_id: Option<&str>,
+) -> Result<()> {
+    let mut tx: sqlx::Transaction<'_, Db> = pool.begin().await?;
+    super::cases::save_one(&mut tx, case).await?;
+    if let Some(u) = update_id {
+        sqlx::query(
+            "INSERT INTO open311_updates_received (tenant_id, key_id, update_id, case_id, seq) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(case.tenant.0)
+        .bind(key)
+        .bind(u)
+        .bind(case.id.0)
+        .bind(case.version)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| StoreError::from_insert(e, "that update"))?;
+    }
+    tx.commit().await?;
+    case.pending.clear();
+    Ok(())
+}

@@ -72,6 +72,16 @@ pub async fn create(state: &AppState, p: &Params, format: Format) -> Answer {
     };
     let mut case =
         store.case_by_reference(caller.tenant.id, &request.reference).await.map_err(internal)?.ok_or_else(not_found)?;
+    // A retried POST of the same update is answered as before, not added twice.
+    let update_id = p.get("update_id");
+    if update_id.is_some_and(|u| u.chars().count() > 100) {
+        return Err(Open311Error::bad(format, "update_id must be 100 characters or fewer"));
+    }
+    if let Some(u) = update_id
+        && let Some(seq) = store.open311_update_received(caller.tenant.id, key.id, u).await.map_err(internal)?
+    {
+        return Ok(received(&request.reference.to_string(), seq, format));
+    }
     if case.status == Status::Closed {
         return Err(Open311Error::bad(format, "The case is closed: send a new request instead"));
     }
@@ -81,11 +91,18 @@ pub async fn create(state: &AppState, p: &Params, format: Format) -> Answer {
     let change = Change::FurtherReport { channel: Channel::Open311, description, reported_at: now, assessment: None };
     case.record(change, None, now, &book.rules()).map_err(|e| Open311Error::bad(format, e.to_string()))?;
     let seq = case.version;
-    store.save_case(&mut case).await.map_err(internal)?;
-    Ok(Doc::List(
-        "service_request_updates",
-        "request_update",
-        vec![vec![field("update_id", format!("{}-{seq}", request.reference))]],
-    )
-    .respond(StatusCode::OK, format))
+    match store.save_case_with_open311_update(&mut case, key.id, update_id).await {
+        Ok(()) => Ok(received(&request.reference.to_string(), seq, format)),
+        Err(asbcase_store::StoreError::Conflict | asbcase_store::StoreError::Duplicate(_)) => Err(Open311Error::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format,
+            "The case was changed at the same moment: send the update again",
+        )),
+        Err(e) => Err(internal(e)),
+    }
+}
+
+fn received(reference: &str, seq: i64, format: Format) -> axum::response::Response {
+    Doc::List("service_request_updates", "request_update", vec![vec![field("update_id", format!("{reference}-{seq}"))]])
+        .respond(StatusCode::OK, format)
 }

@@ -13,6 +13,7 @@ mod clock;
 mod ladder;
 mod place;
 mod story;
+mod telling;
 mod words;
 
 use asbcase_domain::calendar::{Calendar, CalendarError, Division};

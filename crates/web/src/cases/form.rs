@@ -157,7 +157,9 @@ pub struct Form<'a> {
 }
 
 pub fn page(staff: &Staff, csrf: &str, case: &Case, form: &Form, errors: &Errors) -> Result<Response, AppError> {
-    let mut layout = staff.layout(&format!("{} – {}", form.heading, case.reference), "/cases");
+    // The triage decision belongs to the Triage section; every other form to Cases.
+    let section = if form.action.ends_with("/triage") { "/triage" } else { "/cases" };
+    let mut layout = staff.layout(&format!("{} – {}", form.heading, case.reference), section);
     layout.has_errors = errors.any();
     render(&FormPage {
         layout,

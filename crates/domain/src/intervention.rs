@@ -162,18 +162,36 @@ fn invalid<T>(message: impl Into<String>) -> Result<T, String> {
 /// Whether `new` may be recorded after `earlier` (the case's interventions so far), on `today`.
 /// Each refusal says what is wrong and what would make it right.
 pub fn check_new(new: &Intervention, earlier: &[Intervention], today: Date) -> Result<(), String> {
+    refuse_new(new, earlier, today).map_err(|r| r.message)
+}
+
+/// A refusal of a new intervention, and which part of it is at fault (`kind`, `party`, `on`,
+/// `ends`, `ground`, `support_for` or `mediation`), so a form can show it beside that field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub about: &'static str,
+    pub message: String,
+}
+
+/// [`check_new`], saying which part is at fault.
+pub fn refuse_new(new: &Intervention, earlier: &[Intervention], today: Date) -> Result<(), Refusal> {
+    let no = |about: &'static str, message: String| Err(Refusal { about, message });
+    let bad_date = |e: jiff::Error| Refusal { about: "ends", message: e.to_string() };
     use InterventionKind::*;
     let label = new.kind.label();
     if new.on > today {
-        return invalid(format!("The date of the {} cannot be in the future", label.to_lowercase()));
+        return no("on", format!("The date of the {} cannot be in the future", label.to_lowercase()));
     }
     if new.kind.needs_person() && new.party.is_none() {
-        return invalid(format!("Choose who the {} is for", label.to_lowercase()));
+        return no("party", format!("Choose who the {} is for", label.to_lowercase()));
     }
     if new.kind == CivilInjunction {
         let unknown = new.injunction.as_ref().is_some_and(|t| t.persons_unknown);
         if unknown == new.party.is_some() {
-            return invalid("An injunction is against a named person or against persons unknown: choose one");
+            return no(
+                "party",
+                "An injunction is against a named person or against persons unknown: choose one".into(),
+            );
         }
     }
     if new.kind == CommunityProtectionNotice {
@@ -181,53 +199,58 @@ pub fn check_new(new: &Intervention, earlier: &[Intervention], today: Date) -> R
             // The warning must come first, with time to act on it: not the same day.
             earlier.iter().any(|i| i.kind == CommunityProtectionWarning && i.party == new.party && i.on < new.on);
         if !warned {
-            return invalid(
-                "A Community Protection Notice needs a written Community Protection Warning to the same person first",
+            return no(
+                "party",
+                "A Community Protection Notice needs a written Community Protection Warning to the same person first"
+                    .into(),
             );
         }
     }
     if new.kind == Possession && new.ground.is_none() {
-        return invalid("Choose which condition of the absolute ground for possession is met");
+        return no("ground", "Choose which condition of the absolute ground for possession is met".into());
     }
     if new.kind == SupportReferral && new.support.is_none() {
-        return invalid("Choose who the support is for and what it is");
+        return no("support_for", "Choose who the support is for and what it is".into());
     }
     if new.kind == Mediation && new.mediation.is_none() {
-        return invalid("Say where mediation is: offered, accepted, declined or completed");
+        return no("mediation", "Say where mediation is: offered, accepted, declined or completed".into());
     }
     match (new.kind.is_order(), new.ends) {
         (true, None) if new.kind.needs_end() => {
-            return invalid(format!("Enter the last day the {} is in force", label.to_lowercase()));
+            return no("ends", format!("Enter the last day the {} is in force", label.to_lowercase()));
         }
-        (false, Some(_)) => return invalid(format!("A {} has no end date", label.to_lowercase())),
+        (false, Some(_)) => return no("ends", format!("A {} has no end date", label.to_lowercase())),
         (true, Some(end)) if end < new.on => {
-            return invalid("The end date must be on or after the start date");
+            return no("ends", "The end date must be on or after the start date".into());
         }
         _ => {}
     }
-    let longest = |days: i64| new.on.checked_add(days.days()).map_err(|e| e.to_string());
+    let longest = |days: i64| new.on.checked_add(days.days()).map_err(bad_date);
     match (new.kind, new.ends) {
         (DispersalDirection, Some(end)) if end > longest(2)? => {
-            return invalid("A dispersal direction lasts at most 48 hours");
+            return no("ends", "A dispersal direction lasts at most 48 hours".into());
         }
         (ClosureNotice, Some(end)) if end > longest(2)? => {
-            return invalid("A closure notice lasts at most 24 hours, or 48 hours if extended");
+            return no("ends", "A closure notice lasts at most 24 hours, or 48 hours if extended".into());
         }
         (ClosureOrder, Some(end)) => {
             // The notice this order follows: the latest served on or before the order.
             let notice = earlier.iter().filter(|i| i.kind == ClosureNotice && i.on <= new.on).max_by_key(|i| i.on);
             match notice {
-                None => return invalid("A closure order needs a closure notice first"),
-                Some(n) if new.on > n.on.checked_add(2.days()).map_err(|e| e.to_string())? => {
-                    return invalid(format!(
-                        "The court must hear a closure order within 48 hours of the notice (served {})",
-                        crate::time::human_date(n.on)
-                    ));
+                None => return no("kind", "A closure order needs a closure notice first".into()),
+                Some(n) if new.on > n.on.checked_add(2.days()).map_err(bad_date)? => {
+                    return no(
+                        "on",
+                        format!(
+                            "The court must hear a closure order within 48 hours of the notice (served {})",
+                            crate::time::human_date(n.on)
+                        ),
+                    );
                 }
                 _ => {}
             }
-            if end > new.on.checked_add(3.months()).map_err(|e| e.to_string())? {
-                return invalid("A closure order lasts at most 3 months (it can be extended to 6 in all)");
+            if end > new.on.checked_add(3.months()).map_err(bad_date)? {
+                return no("ends", "A closure order lasts at most 3 months (it can be extended to 6 in all)".into());
             }
         }
         _ => {}

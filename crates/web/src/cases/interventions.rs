@@ -160,21 +160,10 @@ pub fn new_parse(case: &Case, _: &Ctx, f: &Fields, errors: &mut Vec<FieldError>)
     };
     // The statutory checks, shown against the fields they concern.
     if errors.is_empty()
-        && let Err(message) =
-            asbcase_domain::intervention::check_new(&intervention, &case.casework.interventions, form::today())
+        && let Err(r) =
+            asbcase_domain::intervention::refuse_new(&intervention, &case.casework.interventions, form::today())
     {
-        let field = if message.contains("end") || message.contains("lasts") || message.contains("last day") {
-            "ends"
-        } else if message.contains("future") || message.contains("within 48 hours") {
-            "on"
-        } else if message.contains("persons unknown") || message.contains("who") || message.contains("same person") {
-            "party"
-        } else if message.contains("absolute ground") {
-            "ground"
-        } else {
-            "kind"
-        };
-        errors.push(error(field, message));
+        errors.push(error(r.about, r.message));
     }
     vec![Change::InterventionRecorded { intervention }]
 }

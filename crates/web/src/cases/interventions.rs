@@ -268,7 +268,7 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let (build, _) = lookup(&name).ok_or(AppError::NotFound)?;
     let (case, id) = find(&state, &staff, &reference, &id).await?;
-    let ctx = context(&state, &staff, &case).await?;
+    let ctx = context(&state, &case).await?;
     let mut form = build(&case, &ctx, &Fields(vec![]));
     form.action = format!("/cases/{}/interventions/{id}/{name}", case.reference);
     form::page(&staff, &csrf, &case, &form, &Errors::default())
@@ -283,7 +283,7 @@ pub async fn submit(
 ) -> Result<Response, AppError> {
     let (build, parse) = lookup(&name).ok_or(AppError::NotFound)?;
     let (case, id) = find(&state, &staff, &reference, &id).await?;
-    let ctx = context(&state, &staff, &case).await?;
+    let ctx = context(&state, &case).await?;
     raw.retain(|(k, _)| k != "intervention");
     raw.push(("intervention".into(), id.to_string()));
     let action = format!("/cases/{}/interventions/{id}/{name}", case.reference);

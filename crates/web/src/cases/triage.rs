@@ -9,6 +9,7 @@ use crate::report::{Errors, Fields};
 use crate::view::{Tag, category_name, due_phrase, risk_tag, when};
 use crate::{AppError, AppState};
 use asbcase_domain::UserId;
+use asbcase_domain::assignment::{self, Candidate};
 use asbcase_domain::case::{Case, Status};
 use asbcase_domain::casework::Diversion;
 use asbcase_domain::event::Change;
@@ -65,34 +66,36 @@ pub async fn queue(State(state): State<AppState>, staff: Staff) -> Result<Respon
     render(&QueuePage { layout: staff.layout("New reports to triage", "/triage"), rows })
 }
 
-/// Officers who could take the case, the suggested one first: someone whose patch is the
-/// case's, then whoever holds the fewest open cases.
-pub(super) async fn officers(state: &AppState, staff: &Staff, case: &Case) -> Result<Vec<Choice>, AppError> {
+/// Officers who could take the case, the suggested one first (`domain::assignment`).
+pub(super) async fn officers(state: &AppState, case: &Case) -> Result<Vec<Choice>, AppError> {
     let store = state.store();
     let loads = store.caseloads(case.tenant, case.organisation).await?;
-    let load = |id: UserId| loads.iter().find(|(u, _)| *u == id).map_or(0, |(_, n)| *n);
-    let mut people: Vec<_> = store
+    let mut candidates: Vec<Candidate> = store
         .users_of_organisation(case.tenant, case.organisation)
         .await?
         .into_iter()
         .filter(|u| u.active && u.has(Role::CaseOfficer))
+        .map(|u| Candidate {
+            id: u.id,
+            open_cases: loads.iter().find(|(id, _)| *id == u.id).map_or(0, |(_, n)| *n),
+            name: u.name,
+            patch: u.patch,
+        })
         .collect();
-    let same_patch = |u: &asbcase_store::User| u.patch.is_some() && u.patch == case.patch;
-    people.sort_by_key(|u| (!same_patch(u), load(u.id), u.name.clone()));
-    let _ = staff;
-    Ok(people
+    assignment::rank(&mut candidates, case.patch.as_deref());
+    Ok(candidates
         .iter()
         .enumerate()
-        .map(|(i, u)| {
-            let patch = u.patch.as_deref().map(|p| format!("{p} patch, ")).unwrap_or_default();
-            let n = load(u.id);
+        .map(|(i, c)| {
+            let patch = c.patch.as_deref().map(|p| format!("{p} patch, ")).unwrap_or_default();
+            let n = c.open_cases;
             let text = format!(
                 "{} ({patch}{n} open case{}){}",
-                u.name,
+                c.name,
                 if n == 1 { "" } else { "s" },
                 if i == 0 { " – suggested" } else { "" }
             );
-            Choice::new(u.id.0.to_string(), text)
+            Choice::new(c.id.0.to_string(), text)
         })
         .collect())
 }
@@ -152,7 +155,7 @@ fn decision_form(case: &Case, ctx: &Ctx, f: &Fields) -> Form<'static> {
     }
 }
 
-async fn context(state: &AppState, staff: &Staff, case: &Case) -> Result<Ctx, AppError> {
+async fn context(state: &AppState, case: &Case) -> Result<Ctx, AppError> {
     let organisations = state
         .store()
         .organisations(case.tenant)
@@ -161,7 +164,7 @@ async fn context(state: &AppState, staff: &Staff, case: &Case) -> Result<Ctx, Ap
         .filter(|o| o.id != case.organisation)
         .map(|o| Choice::new(o.id.0.to_string(), o.name))
         .collect();
-    Ok(Ctx { officers: officers(state, staff, case).await?, organisations })
+    Ok(Ctx { officers: officers(state, case).await?, organisations })
 }
 
 async fn waiting(state: &AppState, staff: &Staff, reference: &str) -> Result<Case, AppError> {
@@ -180,7 +183,7 @@ pub async fn show(
     Path(reference): Path<String>,
 ) -> Result<Response, AppError> {
     let case = waiting(&state, &staff, &reference).await?;
-    let ctx = context(&state, &staff, &case).await?;
+    let ctx = context(&state, &case).await?;
     form::page(&staff, &csrf, &case, &decision_form(&case, &ctx, &Fields(vec![])), &Errors::default())
 }
 
@@ -192,7 +195,7 @@ pub async fn decide(
     VerifiedForm(raw): VerifiedForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let case = waiting(&state, &staff, &reference).await?;
-    let ctx = context(&state, &staff, &case).await?;
+    let ctx = context(&state, &case).await?;
     let f = Fields(raw);
     let redisplay = |c: &Case, e: Errors| form::page(&staff, &csrf, c, &decision_form(c, &ctx, &f), &e);
     let mut errors: Vec<FieldError> = vec![];

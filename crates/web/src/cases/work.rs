@@ -27,7 +27,7 @@ pub struct Ctx {
     pub officers: Vec<Choice>,
 }
 
-pub async fn context(state: &AppState, staff: &Staff, case: &Case) -> Result<Ctx, AppError> {
+pub async fn context(state: &AppState, case: &Case) -> Result<Ctx, AppError> {
     let people = state.store().people(case.tenant, case.id).await?;
     let names: HashMap<_, _> = people.iter().map(|p| (p.id, p.name.clone())).collect();
     let parties = case
@@ -43,7 +43,7 @@ pub async fn context(state: &AppState, staff: &Staff, case: &Case) -> Result<Ctx
         })
         .collect();
     let catalogue = state.store().categories(case.tenant).await?;
-    let officers = super::triage::officers(state, staff, case).await?;
+    let officers = super::triage::officers(state, case).await?;
     Ok(Ctx { parties, catalogue, officers })
 }
 
@@ -77,7 +77,7 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let (build, _, needs_open) = lookup(&name).ok_or(AppError::NotFound)?;
     let case = load(&state, &staff, &reference, needs_open, &name).await?;
-    let ctx = context(&state, &staff, &case).await?;
+    let ctx = context(&state, &case).await?;
     let mut form = build(&case, &ctx, &defaults(&case, &name));
     form.action = format!("/cases/{}/{name}", case.reference);
     form::page(&staff, &csrf, &case, &form, &Errors::default())
@@ -92,7 +92,7 @@ pub async fn submit(
 ) -> Result<Response, AppError> {
     let (build, parse, needs_open) = lookup(&name).ok_or(AppError::NotFound)?;
     let case = load(&state, &staff, &reference, needs_open, &name).await?;
-    let ctx = context(&state, &staff, &case).await?;
+    let ctx = context(&state, &case).await?;
     let action = format!("/cases/{}/{name}", case.reference);
     apply(&state, &staff, &csrf, case, &ctx, Fields(raw), build, parse, action).await
 }

@@ -40,6 +40,23 @@ fn assert_one_line_error(o: &Output, mentions: &str) {
     assert!(!err.contains("panicked") && !err.contains("backtrace"), "{err}");
 }
 
+/// A new partnership with its council, through the CLI.
+fn add_council(url: &str, partnership: &str, council: &str) {
+    let o = asbcase(&[
+        "organisation",
+        "add",
+        "--database-url",
+        url,
+        "--partnership",
+        partnership,
+        "--name",
+        council,
+        "--kind",
+        "council",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+}
+
 fn sqlite_url(dir: &tempfile::TempDir, name: &str) -> String {
     format!("sqlite://{}", dir.path().join(name).display())
 }
@@ -332,19 +349,7 @@ fn smtp_settings_are_checked_before_serving() {
 fn a_partner_key_for_open311_is_shown_once_stored_as_a_hash_and_can_be_revoked() {
     let dir = tempfile::tempdir().unwrap();
     let url = sqlite_url(&dir, "keys.db");
-    let o = asbcase(&[
-        "organisation",
-        "add",
-        "--database-url",
-        &url,
-        "--partnership",
-        "Riverside CSP",
-        "--name",
-        "Riverside Council",
-        "--kind",
-        "council",
-    ]);
-    assert!(o.status.success(), "{}", text(&o.stderr));
+    add_council(&url, "Riverside CSP", "Riverside Council");
     let add = ["open311", "add-key", "--database-url", &url, "--name", "FixMyStreet", "--organisation"];
     assert_one_line_error(
         &asbcase(&[&add[..], &["Nowhere Council"]].concat()),
@@ -383,19 +388,7 @@ fn a_partner_key_for_open311_is_shown_once_stored_as_a_hash_and_can_be_revoked()
 fn a_partnership_stores_a_new_questionnaire_version_and_a_careless_one_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let url = sqlite_url(&dir, "q.db");
-    let o = asbcase(&[
-        "organisation",
-        "add",
-        "--database-url",
-        &url,
-        "--partnership",
-        "Riverside CSP",
-        "--name",
-        "Riverside Council",
-        "--kind",
-        "council",
-    ]);
-    assert!(o.status.success(), "{}", text(&o.stderr));
+    add_council(&url, "Riverside CSP", "Riverside Council");
     let o = asbcase(&["questionnaire", "show", "--database-url", &url]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let mut q: serde_json::Value = serde_json::from_str(&text(&o.stdout)).unwrap();
@@ -427,21 +420,8 @@ fn a_partnership_stores_a_new_questionnaire_version_and_a_careless_one_is_refuse
 fn a_public_address_is_given_to_a_partnership() {
     let dir = tempfile::tempdir().unwrap();
     let url = sqlite_url(&dir, "hosts.db");
-    for (p, name) in [("Riverside CSP", "Riverside Council"), ("Hillside CSP", "Hillside Council")] {
-        let o = asbcase(&[
-            "organisation",
-            "add",
-            "--database-url",
-            &url,
-            "--partnership",
-            p,
-            "--name",
-            name,
-            "--kind",
-            "council",
-        ]);
-        assert!(o.status.success(), "{}", text(&o.stderr));
-    }
+    add_council(&url, "Riverside CSP", "Riverside Council");
+    add_council(&url, "Hillside CSP", "Hillside Council");
     assert_one_line_error(
         &asbcase(&["public-host", "--database-url", &url, "report.hillside.example"]),
         "--partnership",
@@ -466,19 +446,7 @@ fn a_public_address_is_given_to_a_partnership() {
 fn an_organisation_sets_its_own_service_standards_and_nonsense_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let url = sqlite_url(&dir, "standards.db");
-    let o = asbcase(&[
-        "organisation",
-        "add",
-        "--database-url",
-        &url,
-        "--partnership",
-        "Riverside CSP",
-        "--name",
-        "Riverside Council",
-        "--kind",
-        "council",
-    ]);
-    assert!(o.status.success(), "{}", text(&o.stderr));
+    add_council(&url, "Riverside CSP", "Riverside Council");
     let o = asbcase(&["standards", "show", "--database-url", &url, "--organisation", "Riverside Council"]);
     let mut s: serde_json::Value = serde_json::from_str(&text(&o.stdout)).unwrap();
     assert_eq!(s["ongoing_contact_working_days"], 10);

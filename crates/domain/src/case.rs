@@ -306,7 +306,7 @@ impl Case {
         let nonempty = |s: &str, what: &str| {
             if s.trim().is_empty() { Err(CaseError::Invalid(format!("enter {what}"))) } else { Ok(()) }
         };
-        if self.status == Status::Closed && !matches!(change, Change::Reopened { .. }) {
+        if self.status == Status::Closed && !matches!(change, Change::Reopened { .. } | Change::SurveyAnswered { .. }) {
             return illegal("changed while closed");
         }
         match change {
@@ -443,7 +443,8 @@ impl Case {
                 }
             }
             Change::NoteAdded { .. } | Change::FurtherReport { .. } => {}
-            Change::Closed { outcome, .. } => {
+            Change::Closed { outcome, survey, .. } => {
+                self.casework.survey_invited = survey && self.casework.survey.is_none();
                 self.status = Status::Closed;
                 self.closed_at = Some(at);
                 self.outcome = Some(outcome);

@@ -24,7 +24,16 @@ word_enum!(EvidenceKind {
     Diary => "diary", "Diary entry",
     File => "file", "File",
     Cctv => "cctv", "CCTV request",
+    Message => "message", "Message from the complainant",
+    CallBack => "call_back", "Call back requested",
 });
+
+impl EvidenceKind {
+    /// Whether it is the complainant writing to the officer rather than evidence of what happened.
+    pub fn is_message(self) -> bool {
+        matches!(self, EvidenceKind::Message | EvidenceKind::CallBack)
+    }
+}
 
 /// Evidence on the case, and its review.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,6 +76,12 @@ pub struct Casework {
     pub evidence: Vec<EvidenceItem>,
     #[serde(default)]
     pub costs: Costs,
+    /// The complainant was invited to the satisfaction survey when the case last closed.
+    #[serde(default)]
+    pub survey_invited: bool,
+    /// Their answers, once given (one response per case).
+    #[serde(default)]
+    pub survey: Option<crate::survey::SurveyResponse>,
 }
 
 impl Casework {

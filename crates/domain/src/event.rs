@@ -156,6 +156,15 @@ pub enum Change {
         spend: u64,
         what: String,
     },
+    /// The complainant wrote to the officer from their tracker, perhaps asking for a call back.
+    ComplainantMessage {
+        text: String,
+        call_back: bool,
+    },
+    /// The complainant answered the satisfaction survey after the case closed.
+    SurveyAnswered {
+        response: crate::survey::SurveyResponse,
+    },
 }
 
 impl Change {
@@ -207,6 +216,9 @@ impl Change {
             Change::CctvRequested { .. } => "CCTV requested",
             Change::EvidenceReviewed { .. } => "Evidence reviewed",
             Change::CostRecorded { .. } => "Cost recorded",
+            Change::ComplainantMessage { call_back: false, .. } => "Message from the complainant",
+            Change::ComplainantMessage { call_back: true, .. } => "Call back requested",
+            Change::SurveyAnswered { .. } => "Satisfaction survey answered",
         }
     }
 }

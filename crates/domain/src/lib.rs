@@ -27,7 +27,9 @@ pub mod report;
 pub mod risk;
 pub mod signin;
 pub mod standards;
+pub mod survey;
 pub mod time;
+pub mod tracker;
 pub mod worklist;
 
 pub use ids::{CaseId, OrganisationId, PersonId, TenantId, UserId};

@@ -18,6 +18,7 @@ word_enum!(WorkKind {
     Action => "action", "Action due",
     OrderEnding => "order_ending", "Order ends",
     Evidence => "evidence", "Evidence to review",
+    Message => "message", "From the complainant",
 });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,7 +58,7 @@ pub fn items(case: &Case, today: Date) -> Vec<WorkItem> {
     }
     for e in w.evidence.iter().filter(|e| e.reviewed_at.is_none()) {
         out.push(WorkItem {
-            kind: WorkKind::Evidence,
+            kind: if e.kind.is_message() { WorkKind::Message } else { WorkKind::Evidence },
             due: e.added_at,
             what: format!("{}: {}", e.kind.label(), e.summary),
         });

@@ -383,3 +383,38 @@ fn a_breach_is_refused_once_the_order_has_expired_and_costs_add_up() {
     assert!(case.record(Change::CostRecorded { minutes: 0, spend: 0, what: "x".into() }, None, at, &rules).is_err());
     assert_eq!((case.casework.costs.minutes, case.casework.costs.spend), (45, 12_000));
 }
+
+#[test]
+fn a_complainant_answers_the_survey_once_and_only_when_invited() {
+    let (s, c) = rules_parts();
+    let rules = Rules { standards: &s, calendar: &c };
+    let mut case =
+        Case::report(TenantId::new(), CaseReference::new(2026, 9), noise_report("2026-03-02T09:00:00Z"), None, &rules)
+            .unwrap();
+    let at = parse("2026-03-02T10:00:00Z").unwrap();
+    let answers = crate::survey::check("very_satisfied", "yes", "fairly_satisfied", "yes", "").unwrap();
+    let answer = Change::SurveyAnswered { response: answers.clone() };
+    case.record(Change::Triaged { note: "Noise".into() }, None, at, &rules).unwrap();
+    case.record(Change::Opened, None, at, &rules).unwrap();
+    case.record(Change::ComplainantMessage { text: "It happened again".into(), call_back: true }, None, at, &rules)
+        .unwrap();
+    assert_eq!(case.casework.unreviewed(), 1, "a message waits for the officer like new evidence");
+    assert!(case.record(answer.clone(), None, at, &rules).is_err(), "not while the case is open");
+    let close = |survey| Change::Closed {
+        outcome: ClosureOutcome::Resolved,
+        summary: "Quiet now".into(),
+        survey,
+        open_actions_confirmed: false,
+    };
+    case.record(close(false), None, at, &rules).unwrap();
+    assert!(case.record(answer.clone(), None, at, &rules).is_err(), "not invited");
+    case.record(Change::Reopened { reason: "Again".into() }, None, at, &rules).unwrap();
+    case.record(close(true), None, at, &rules).unwrap();
+    assert!(
+        case.record(Change::ComplainantMessage { text: "Hello".into(), call_back: false }, None, at, &rules).is_err(),
+        "a closed case takes no messages"
+    );
+    case.record(answer.clone(), None, at, &rules).unwrap();
+    assert_eq!(case.casework.survey, Some(answers));
+    assert!(case.record(answer, None, at, &rules).is_err(), "one response per case");
+}

@@ -74,6 +74,18 @@ pub(super) fn check(case: &Case, change: &Change, at: Timestamp) -> Result<(), C
             Some(e) if e.reviewed_at.is_some() => invalid("that evidence has already been reviewed"),
             Some(_) => Ok(()),
         },
+        Change::ComplainantMessage { text, .. } => nonempty(text, "the message"),
+        Change::SurveyAnswered { .. } => {
+            if case.status != super::Status::Closed || !work.survey_invited {
+                return invalid(
+                    "the satisfaction survey is only for a closed case whose complainant was invited to it",
+                );
+            }
+            if work.survey.is_some() {
+                return invalid("the survey for this case has already been answered");
+            }
+            Ok(())
+        }
         Change::CostRecorded { minutes, spend, what } => {
             if *minutes == 0 && *spend == 0 {
                 return invalid("enter the time spent or the money spent");
@@ -106,6 +118,14 @@ pub(super) fn apply(case: &mut Case, change: Change, at: Timestamp, seq: i64, ac
         Change::EvidenceAdded { file } => work.evidence.push(evidence(EvidenceKind::File, file.name)),
         Change::CctvRequested { from, place, .. } => {
             work.evidence.push(evidence(EvidenceKind::Cctv, format!("{place} (from {from})")))
+        }
+        Change::ComplainantMessage { text, call_back } => {
+            let kind = if call_back { EvidenceKind::CallBack } else { EvidenceKind::Message };
+            work.evidence.push(evidence(kind, text.chars().take(120).collect()))
+        }
+        Change::SurveyAnswered { response } => {
+            work.survey = Some(response);
+            work.survey_invited = false;
         }
         Change::EvidenceReviewed { seq } => {
             if let Some(e) = work.evidence.iter_mut().find(|e| e.seq == seq) {

@@ -170,6 +170,20 @@ pub fn describe(change: &Change, names: &Names) -> String {
             }
             format!("{}: {what}", parts.join(" and "))
         }
+        Change::ComplainantMessage { text, .. } => format!("From their case tracker: {text}"),
+        Change::SurveyAnswered { response: r } => {
+            let mut s = format!(
+                "Handling: {}. Kept informed: {}. Outcome: {}. Would report again: {}.",
+                r.handling.label().to_lowercase(),
+                r.kept_informed.label().to_lowercase(),
+                r.outcome.label().to_lowercase(),
+                r.report_again.label().to_lowercase()
+            );
+            if !r.comments.is_empty() {
+                s.push_str(&format!(" Comments: {}", r.comments));
+            }
+            s
+        }
     }
 }
 

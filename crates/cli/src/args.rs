@@ -88,6 +88,10 @@ pub struct ServeArgs {
     /// Name shown in the header of every page. Default "ASB case management"
     #[arg(long, env = "ASBCASE_SERVICE_NAME")]
     pub service_name: Option<String>,
+    /// The address residents reach the service at, used in links sent to them (case tracker,
+    /// survey), e.g. https://asb.example.org. Default: this server's own address.
+    #[arg(long, env = "ASBCASE_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
     /// Mark cookies Secure: set when the service is reached over HTTPS.
     #[arg(long, env = "ASBCASE_SECURE_COOKIES")]
     pub secure_cookies: Option<bool>,

@@ -22,6 +22,7 @@ pub struct FileConfig {
     pub outbox_dir: Option<std::path::PathBuf>,
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
+    pub public_url: Option<String>,
 }
 
 impl FileConfig {
@@ -61,6 +62,18 @@ pub fn resolve(global: &Global, file: &FileConfig, serve: Option<&ServeArgs>) ->
             return Err(CliError::usage("service name must not be empty"));
         }
         web.service_name = name;
+    }
+    if let Some(url) = serve.public_url.clone().or_else(|| file.public_url.clone()) {
+        let url = url.trim().trim_end_matches('/').to_string();
+        if !(url.starts_with("https://") || url.starts_with("http://"))
+            || url.len() < 10
+            || url.contains(char::is_whitespace)
+        {
+            return Err(CliError::usage(format!(
+                "public_url '{url}' is not a web address: give the address residents use, like https://asb.example.org"
+            )));
+        }
+        web.public_url = url;
     }
     if let Some(secure) = serve.secure_cookies.or(file.secure_cookies) {
         web.secure_cookies = secure;

@@ -37,7 +37,12 @@ pub async fn bind(addr: &str) -> Result<TcpListener, CliError> {
 
 /// Serve `store` on `listener` until Ctrl-C or SIGTERM.
 pub async fn serve_until_stopped(listener: TcpListener, store: Store, settings: &Settings) -> Result<(), CliError> {
-    let state = AppState::new(store.clone(), settings.web.clone()).await?;
+    let mut web = settings.web.clone();
+    if web.public_url.is_empty() {
+        let addr = listener.local_addr().map_err(|e| CliError::new(e.to_string()))?;
+        web.public_url = format!("http://{addr}");
+    }
+    let state = AppState::new(store.clone(), web).await?;
     // Messages to residents leave the outbox in the background, every few seconds.
     let (stop_delivery, stopped) = tokio::sync::oneshot::channel::<()>();
     let smtp = smtp_channel(settings)?;

@@ -60,7 +60,8 @@ pub fn render(text: &str, values: &BTreeMap<&str, String>) -> Result<String, Tem
 }
 
 /// The placeholders an acknowledgement may use.
-pub const ACKNOWLEDGEMENT_PLACEHOLDERS: [&str; 4] = ["name", "reference", "organisation", "contact_by"];
+pub const ACKNOWLEDGEMENT_PLACEHOLDERS: [&str; 6] =
+    ["name", "reference", "organisation", "contact_by", "tracker", "track_page"];
 
 /// The acknowledgement a new organisation starts with, per medium.
 pub fn default_acknowledgement(medium: Medium) -> Template {
@@ -68,7 +69,7 @@ pub fn default_acknowledgement(medium: Medium) -> Template {
         Medium::Sms => Template {
             subject: String::new(),
             body: "((organisation)): we have your report about anti-social behaviour, reference ((reference)). \
-                   An officer will contact you by ((contact_by)). In an emergency call 999."
+                   An officer will contact you by ((contact_by)). Follow your case: ((tracker)) In an emergency call 999."
                 .into(),
         },
         Medium::Email | Medium::Letter => Template {
@@ -78,6 +79,10 @@ pub fn default_acknowledgement(medium: Medium) -> Template {
                    What happens next: an officer from ((organisation)) will contact you by ((contact_by)) \
                    to talk about what is happening and agree what will be done. While your case is open, \
                    they will be in touch at least every 2 weeks.\n\n\
+                   You can see how your case is going, add diary entries and send us evidence here:\n\n\
+                   ((tracker))\n\n\
+                   The link works once, for 3 days. After that, get a new one at ((track_page)) \
+                   with your reference and the contact details you gave us.\n\n\
                    If someone is in immediate danger or a crime is happening, call 999. \
                    For other crimes, call 101.\n\n\
                    ((organisation))"
@@ -106,6 +111,152 @@ pub fn default_update(medium: Medium) -> Template {
     }
 }
 
+/// A tracker link, sent when the complainant asks for one.
+pub fn default_tracker_link(medium: Medium) -> Template {
+    match medium {
+        Medium::Sms => Template {
+            subject: String::new(),
+            body: "((organisation)), case ((reference)): see your case and send us updates at ((link)) \
+                   The link works once, for ((hours)) hours."
+                .into(),
+        },
+        Medium::Email | Medium::Letter => Template {
+            subject: "Your case tracker link: ((reference))".into(),
+            body: "Dear ((name)),\n\n\
+                   You asked for a link to your case ((reference)). Use it to see how your case is going, \
+                   add diary entries and evidence, or send your officer a message:\n\n((link))\n\n\
+                   The link works once and expires in ((hours)) hours. If it has expired, ask for a new one \
+                   on our website with your reference.\n\n\
+                   If you did not ask for this link, you can ignore this message.\n\n((organisation))"
+                .into(),
+        },
+    }
+}
+
+/// The message sent when a case closes.
+pub fn default_case_closed(medium: Medium) -> Template {
+    match medium {
+        Medium::Sms => Template {
+            subject: String::new(),
+            body: "((organisation)): your case ((reference)) is now closed. If the problem starts again, \
+                   report it and mention this reference."
+                .into(),
+        },
+        Medium::Email | Medium::Letter => Template {
+            subject: "Your case ((reference)) is closed".into(),
+            body: "Dear ((name)),\n\n\
+                   Your case ((reference)) is now closed. ((officer)) will have talked to you about why.\n\n\
+                   If the problem starts again, please report it and mention this reference. \
+                   If someone is in immediate danger or a crime is happening, call 999.\n\n((organisation))"
+                .into(),
+        },
+    }
+}
+
+/// The invitation to the satisfaction survey after a case closes.
+pub fn default_survey_invitation(medium: Medium) -> Template {
+    match medium {
+        Medium::Sms => Template {
+            subject: String::new(),
+            body: "((organisation)): how did we do with your case ((reference))? 5 short questions: ((link))".into(),
+        },
+        Medium::Email | Medium::Letter => Template {
+            subject: "How did we do? Your case ((reference))".into(),
+            body: "Dear ((name)),\n\n\
+                   Your case ((reference)) has closed. Please tell us how we handled it: there are 5 short \
+                   questions and it takes about 2 minutes.\n\n((link))\n\n\
+                   The link works until ((expires)). Your answers help us improve the service.\n\n((organisation))"
+                .into(),
+        },
+    }
+}
+
+/// A kind of message to residents: its name, what it is for, the placeholders its templates
+/// may use, and the wording an organisation starts with.
+pub struct MessageKind {
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub placeholders: &'static [&'static str],
+    pub default: fn(Medium) -> Template,
+}
+
+/// Every kind of message to residents an organisation can word for itself.
+pub const KINDS: [MessageKind; 5] = [
+    MessageKind {
+        kind: "acknowledgement",
+        label: "Acknowledgement of a report",
+        placeholders: &ACKNOWLEDGEMENT_PLACEHOLDERS,
+        default: default_acknowledgement,
+    },
+    MessageKind {
+        kind: "update",
+        label: "Update from the officer",
+        placeholders: &["name", "reference", "organisation", "officer", "update"],
+        default: default_update,
+    },
+    MessageKind {
+        kind: "tracker_link",
+        label: "Case tracker link",
+        placeholders: &["name", "reference", "organisation", "link", "hours"],
+        default: default_tracker_link,
+    },
+    MessageKind {
+        kind: "case_closed",
+        label: "Case closed",
+        placeholders: &["name", "reference", "organisation", "officer"],
+        default: default_case_closed,
+    },
+    MessageKind {
+        kind: "survey_invitation",
+        label: "Satisfaction survey invitation",
+        placeholders: &["name", "reference", "organisation", "link", "expires"],
+        default: default_survey_invitation,
+    },
+];
+
+pub fn kind(name: &str) -> Option<&'static MessageKind> {
+    KINDS.iter().find(|k| k.kind == name)
+}
+
+/// Example values for previewing a template of `kind`.
+pub fn sample_values(kind: &MessageKind) -> BTreeMap<&'static str, String> {
+    let sample = |p: &str| match p {
+        "name" => "Sam Okoro",
+        "reference" => "ASB-2026-000042",
+        "organisation" => "Ashford Vale District Council",
+        "contact_by" => "the end of 3 December 2026",
+        "officer" => "Priya Shah",
+        "update" => "We visited your neighbour on Tuesday and gave them a warning about the noise.",
+        "link" | "tracker" => "https://asb.example.org/track/0123456789abcdef0123456789abcdef0123456789abcdef",
+        "track_page" => "https://asb.example.org/track",
+        "hours" => "72",
+        "expires" => "31 December 2026",
+        _ => "example",
+    };
+    kind.placeholders.iter().map(|p| (*p, sample(p).to_string())).collect()
+}
+
+/// Check an organisation's own wording for a kind of message: it must render with that
+/// kind's placeholders, and a text message must fit in three texts.
+pub fn check_template(kind: &MessageKind, medium: Medium, t: &Template) -> Result<(String, String), String> {
+    if t.body.trim().is_empty() {
+        return Err("the message must have a body".into());
+    }
+    if medium != Medium::Sms && t.subject.trim().is_empty() {
+        return Err("an email or letter must have a subject".into());
+    }
+    let values = sample_values(kind);
+    let subject = render(&t.subject, &values).map_err(|e| e.to_string())?;
+    let body = render(&t.body, &values).map_err(|e| e.to_string())?;
+    if medium == Medium::Sms && body.chars().count() > 459 {
+        return Err(format!(
+            "a text message must fit in 3 texts (459 characters); this one is {}",
+            body.chars().count()
+        ));
+    }
+    Ok((subject, body))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +267,8 @@ mod tests {
             ("reference", "ASB-2026-000042".to_string()),
             ("organisation", "Ashford Vale District Council".to_string()),
             ("contact_by", "the end of 3 December 2026".to_string()),
+            ("tracker", "https://asb.example.org/track/0123456789abcdef0123456789abcdef0123456789abcdef".to_string()),
+            ("track_page", "https://asb.example.org/track".to_string()),
         ])
     }
 
@@ -128,6 +281,20 @@ mod tests {
             assert!(!body.contains("(("));
         }
         assert!(default_acknowledgement(Medium::Sms).body.len() < 320, "fits in two text messages");
+    }
+
+    #[test]
+    fn every_kind_has_defaults_that_pass_its_own_check() {
+        for k in &KINDS {
+            for m in [Medium::Email, Medium::Sms, Medium::Letter] {
+                let (_, body) =
+                    check_template(k, m, &(k.default)(m)).unwrap_or_else(|e| panic!("{} {m:?}: {e}", k.kind));
+                assert!(!body.contains("(("), "{} {m:?}", k.kind);
+            }
+        }
+        let ack = kind("acknowledgement").unwrap();
+        let bad = Template { subject: "Hi".into(), body: "Your ref ((refrence))".into() };
+        assert!(check_template(ack, Medium::Email, &bad).unwrap_err().contains("refrence"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! action plan and the messages sent to this complainant.
 use crate::case::{Case, Status};
 use crate::message::Medium;
-use crate::party::{PartyRole, Person};
+use crate::party::{Party, PartyRole, Person};
 use crate::report::FieldError;
 use jiff::SignedDuration;
 
@@ -75,6 +75,24 @@ pub fn complainant_with<'a>(case: &Case, people: &'a [Person], contact: &str) ->
     None
 }
 
+/// How to send a complainant a message: the way they said they prefer where a message can
+/// travel that way (a phone call preference means a text), else email, text, then letter. The
+/// preference is kept in the party's description as the report wrote it ("Prefers contact by
+/// email; safe times: …"). None when they gave no way a message can travel.
+pub fn reach(party: &Party, person: &Person) -> Option<(Medium, String)> {
+    let email = person.email.clone().map(|e| (Medium::Email, e));
+    let sms = person.phone.clone().map(|p| (Medium::Sms, p));
+    let letter = person.address.clone().map(|a| (Medium::Letter, format!("{}\n{a}", person.name)));
+    let said = party.description.as_deref().unwrap_or("").to_lowercase();
+    let preferred = match said.strip_prefix("prefers contact by ").map(|r| r.split(';').next().unwrap_or("")) {
+        Some("email") => email.clone(),
+        Some("text message" | "phone call") => sms.clone(),
+        Some("letter") => letter.clone(),
+        _ => None,
+    };
+    preferred.or(email).or(sms).or(letter)
+}
+
 /// Where the case is, in plain words for the complainant.
 pub fn stage(case: &Case) -> (&'static str, &'static str) {
     match case.status {
@@ -119,6 +137,26 @@ mod tests {
         }
         assert_eq!(normalise_contact("12345"), None);
         assert_eq!(normalise_contact(""), None);
+    }
+
+    #[test]
+    fn messages_go_the_way_the_complainant_prefers() {
+        let details = crate::report::ContactDetails {
+            name: "Sam Okoro".into(),
+            email: Some("sam@example.org".into()),
+            phone: Some("07700 900123".into()),
+            address: Some("3 Mill Street".into()),
+            preferred: "sms".into(),
+            safe_times: "after 6pm".into(),
+        };
+        let (person, party) = details.as_complainant();
+        assert_eq!(reach(&party, &person), Some((Medium::Sms, "07700 900123".into())));
+        let (person, party) =
+            crate::report::ContactDetails { preferred: "letter".into(), ..details.clone() }.as_complainant();
+        assert_eq!(reach(&party, &person), Some((Medium::Letter, "Sam Okoro\n3 Mill Street".into())));
+        let (person, party) =
+            crate::report::ContactDetails { preferred: "sms".into(), phone: None, ..details }.as_complainant();
+        assert_eq!(reach(&party, &person).map(|r| r.0), Some(Medium::Email), "falls back when the way is missing");
     }
 
     #[test]

@@ -25,6 +25,13 @@ fn route(c: &ContactDetails) -> Option<(Medium, String)> {
     preferred.or(email).or(sms).or(letter)
 }
 
+/// Where the complainant follows their case: a one-time link (its address, and the link to
+/// store with the message) and the page where they can ask for a new one.
+pub struct Tracker {
+    pub link: Option<(String, asbcase_store::ResidentLink)>,
+    pub page: String,
+}
+
 /// The acknowledgement for a new case, ready to queue with it; `contact_by` as people read it.
 pub async fn acknowledgement(
     store: &Store,
@@ -32,15 +39,22 @@ pub async fn acknowledgement(
     organisation_name: &str,
     contact: &ContactDetails,
     contact_by: &str,
+    tracker: Tracker,
     now: Timestamp,
 ) -> Result<Option<OutboxMessage>, StoreError> {
     let Some((medium, recipient)) = route(contact) else { return Ok(None) };
+    let (url, link) = match tracker.link {
+        Some((url, link)) => (url, Some(link)),
+        None => (tracker.page.clone(), None),
+    };
     let values = BTreeMap::from([
         ("name", contact.name.clone()),
         ("reference", case.reference.to_string()),
         ("organisation", organisation_name.to_string()),
         ("contact_by", contact_by.to_string()),
+        ("tracker", url),
+        ("track_page", tracker.page),
     ]);
-    let draft = Draft { kind: KIND, medium, recipient, default: default_acknowledgement, values };
+    let draft = Draft { kind: KIND, medium, recipient, default: default_acknowledgement, values, link };
     Ok(Some(compose(store, case, draft, now).await?))
 }

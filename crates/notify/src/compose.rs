@@ -12,6 +12,7 @@ pub(crate) struct Draft<'a> {
     pub recipient: String,
     pub default: fn(Medium) -> Template,
     pub values: BTreeMap<&'a str, String>,
+    pub link: Option<asbcase_store::ResidentLink>,
 }
 
 pub(crate) async fn compose(
@@ -47,5 +48,9 @@ pub(crate) async fn compose(
         last_error: None,
         created_at: now,
         sent_at: None,
+        organisation: Some(case.organisation),
+        provider_ref: None,
+        delivery_status: None,
+        link: d.link,
     })
 }

@@ -16,7 +16,7 @@ impl FileChannel {
 }
 
 impl Channel for FileChannel {
-    async fn deliver(&self, m: &OutboxMessage) -> Result<(), DeliveryError> {
+    async fn deliver(&self, m: &OutboxMessage) -> Result<Option<String>, DeliveryError> {
         let name = format!("{}-{}-{}.txt", m.created_at.strftime("%Y%m%dT%H%M%S"), m.medium.as_str(), m.id.simple());
         let text = format!(
             "To: {}\nMedium: {}\nKind: {}\nSubject: {}\n\n{}\n",
@@ -34,6 +34,6 @@ impl Channel for FileChannel {
             .await
             .map_err(|e| DeliveryError { message: format!("cannot write {name}: {e}"), permanent: false })?;
         tracing::info!(to = %m.recipient, medium = m.medium.as_str(), kind = %m.kind, file = %name, "message delivered to file");
-        Ok(())
+        Ok(None)
     }
 }

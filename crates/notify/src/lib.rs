@@ -9,11 +9,13 @@
 mod acknowledgement;
 mod compose;
 mod file;
+mod resident;
 mod smtp;
 mod update;
 
-pub use acknowledgement::acknowledgement;
+pub use acknowledgement::{Tracker, acknowledgement};
 pub use file::FileChannel;
+pub use resident::{ResidentMessage, resident_message};
 pub use smtp::{Deployment, SmtpChannel};
 pub use update::{Update, update};
 
@@ -29,9 +31,13 @@ pub struct DeliveryError {
     pub permanent: bool,
 }
 
-/// A way of delivering messages (file, SMTP, GOV.UK Notify).
+/// A way of delivering messages (file, SMTP, GOV.UK Notify). A delivery that is accepted
+/// answers with the provider's own id for the message, where it gives one.
 pub trait Channel: Send + Sync {
-    fn deliver(&self, m: &OutboxMessage) -> impl std::future::Future<Output = Result<(), DeliveryError>> + Send;
+    fn deliver(
+        &self,
+        m: &OutboxMessage,
+    ) -> impl std::future::Future<Output = Result<Option<String>, DeliveryError>> + Send;
 }
 
 /// Attempts before giving up on a message.
@@ -60,8 +66,8 @@ pub async fn deliver_due(store: &Store, channel: &impl Channel, now: Timestamp) 
         }
         for m in &batch {
             match channel.deliver(m).await {
-                Ok(()) => {
-                    store.record_delivery(m, Ok(Timestamp::now())).await?;
+                Ok(provider_ref) => {
+                    store.record_delivery(m, Ok((Timestamp::now(), provider_ref))).await?;
                     report.sent += 1;
                 }
                 Err(e) => {

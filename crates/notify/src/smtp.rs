@@ -35,7 +35,7 @@ impl SmtpChannel {
 }
 
 impl Channel for SmtpChannel {
-    async fn deliver(&self, m: &OutboxMessage) -> Result<(), DeliveryError> {
+    async fn deliver(&self, m: &OutboxMessage) -> Result<Option<String>, DeliveryError> {
         if m.medium != Medium::Email {
             return Err(DeliveryError {
                 message: format!("SMTP cannot deliver a {} message", m.medium.as_str()),
@@ -54,7 +54,7 @@ impl Channel for SmtpChannel {
             .send(email)
             .await
             .map_err(|e| DeliveryError { permanent: e.is_permanent(), message: format!("SMTP: {e}") })?;
-        Ok(())
+        Ok(None)
     }
 }
 
@@ -68,7 +68,7 @@ pub struct Deployment {
 }
 
 impl Channel for Deployment {
-    async fn deliver(&self, m: &OutboxMessage) -> Result<(), DeliveryError> {
+    async fn deliver(&self, m: &OutboxMessage) -> Result<Option<String>, DeliveryError> {
         match (&self.smtp, m.medium) {
             (Some(smtp), Medium::Email) => smtp.deliver(m).await,
             _ => self.files.deliver(m).await,

@@ -27,6 +27,13 @@ pub async fn update(store: &Store, case: &Case, u: &Update<'_>, now: Timestamp) 
         ("officer", u.officer.to_string()),
         ("update", u.text.to_string()),
     ]);
-    let draft = Draft { kind: KIND, medium: u.medium, recipient: u.recipient.clone(), default: default_update, values };
+    let draft = Draft {
+        kind: KIND,
+        medium: u.medium,
+        recipient: u.recipient.clone(),
+        default: default_update,
+        values,
+        link: None,
+    };
     compose(store, case, draft, now).await
 }

@@ -35,6 +35,10 @@ fn message(tenant: TenantId, now: Timestamp) -> OutboxMessage {
         last_error: None,
         created_at: now,
         sent_at: None,
+        organisation: None,
+        provider_ref: None,
+        delivery_status: None,
+        link: None,
     }
 }
 
@@ -48,7 +52,7 @@ struct Failing {
 }
 
 impl Channel for Failing {
-    async fn deliver(&self, _m: &OutboxMessage) -> Result<(), DeliveryError> {
+    async fn deliver(&self, _m: &OutboxMessage) -> Result<Option<String>, DeliveryError> {
         self.calls.fetch_add(1, Ordering::SeqCst);
         Err(DeliveryError { message: "provider unavailable".into(), permanent: self.permanent })
     }

@@ -65,6 +65,10 @@ fn email(to: &str) -> OutboxMessage {
         last_error: None,
         created_at: now,
         sent_at: None,
+        organisation: None,
+        provider_ref: None,
+        delivery_status: None,
+        link: None,
     }
 }
 

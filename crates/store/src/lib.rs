@@ -74,6 +74,7 @@ macro_rules! dispatch {
 // Store calls kept in files of their own (they use `dispatch!`, so they come after it).
 mod config;
 mod open311;
+mod residents;
 
 /// Which backend a URL names.
 pub fn backend_of(url: &str) -> Result<&'static str> {
@@ -334,11 +335,11 @@ impl Store {
     pub async fn claim_due_messages(&self, now: Timestamp, limit: i64) -> Result<Vec<OutboxMessage>> {
         dispatch!(self.claim_due_messages(now, limit))
     }
-    /// Ok(sent at), or Err((error, retry at)); no retry time means give up.
+    /// Ok((sent at, the provider's id)), or Err((error, retry at)); no retry time means give up.
     pub async fn record_delivery(
         &self,
         m: &OutboxMessage,
-        result: std::result::Result<Timestamp, (String, Option<Timestamp>)>,
+        result: std::result::Result<(Timestamp, Option<String>), (String, Option<Timestamp>)>,
     ) -> Result<()> {
         dispatch!(self.record_delivery(m, result))
     }

@@ -165,6 +165,58 @@ pub struct OutboxMessage {
     pub last_error: Option<String>,
     pub created_at: Timestamp,
     pub sent_at: Option<Timestamp>,
+    /// Whose message it is: chooses the channel (their SMTP server or Notify service).
+    pub organisation: Option<OrganisationId>,
+    /// The provider's id for it (GOV.UK Notify's notification id).
+    pub provider_ref: Option<String>,
+    /// The provider's last word on delivery: `delivered`, `permanent-failure`, …
+    pub delivery_status: Option<String>,
+    /// A link the message carries, stored with it in the same transaction (never read back).
+    pub link: Option<ResidentLink>,
+}
+
+/// A one-time link to a resident's tracker or survey. Only the token's hash is kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResidentLink {
+    pub token_hash: String,
+    pub tenant: TenantId,
+    pub case: CaseId,
+    pub person: asbcase_domain::PersonId,
+    pub purpose: asbcase_domain::tracker::LinkPurpose,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub used_at: Option<Timestamp>,
+}
+
+/// What became of a tracker link someone followed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkOutcome {
+    /// Opened a visit to the tracker.
+    Opened(ResidentVisit),
+    Used,
+    Expired,
+    Unknown,
+}
+
+/// A resident's visit to their tracker, begun by following a link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResidentVisit {
+    pub tenant: TenantId,
+    pub case: CaseId,
+    pub person: asbcase_domain::PersonId,
+    pub expires_at: Timestamp,
+}
+
+/// How an organisation's messages travel, as stored (secrets are named, never held).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotificationSettings {
+    pub tenant: TenantId,
+    pub organisation: OrganisationId,
+    /// `file`, `smtp` or `notify`.
+    pub provider: String,
+    /// The provider's settings as JSON.
+    pub settings: String,
+    pub updated_at: Timestamp,
 }
 
 /// A key a partner's system uses for Open311. Only its hash is stored.

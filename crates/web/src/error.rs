@@ -15,6 +15,9 @@ pub enum AppError {
     SignIn { next: String },
     #[error("the form could not be checked")]
     Csrf,
+    /// A resident's tracker visit has ended (or never began): ask for a new link.
+    #[error("tracker visit ended")]
+    VisitEnded,
     #[error("{0}")]
     BadRequest(String),
     #[error(transparent)]
@@ -56,6 +59,7 @@ impl IntoResponse for AppError {
                 let to = format!("/sign-in?next={}", serde_urlencoded::to_string([("", &next)]).unwrap_or_default().trim_start_matches('='));
                 Redirect::to(&to).into_response()
             }
+            AppError::VisitEnded => Redirect::to("/track?ended=1").into_response(),
             AppError::Csrf => page(
                 StatusCode::BAD_REQUEST,
                 "Sorry, we could not accept that form",

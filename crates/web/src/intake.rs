@@ -273,7 +273,17 @@ pub async fn record(
     {
         let org = store.organisation(tenant, staff.user.organisation).await?.map(|o| o.name).unwrap_or_default();
         let by_when = crate::report::contact_by(&case);
-        if let Some(m) = asbcase_notify::acknowledgement(store, &case, &org, c, &by_when, now).await? {
+        if let Some(m) = asbcase_notify::acknowledgement(
+            store,
+            &case,
+            &org,
+            c,
+            &by_when,
+            crate::residents::links::for_acknowledgement(&state, &case, now),
+            now,
+        )
+        .await?
+        {
             messages.push(m);
         }
     }

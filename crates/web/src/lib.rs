@@ -13,6 +13,7 @@ mod open311;
 mod overview;
 mod page;
 mod report;
+mod residents;
 mod view;
 
 use asbcase_store::Store;
@@ -34,6 +35,9 @@ pub struct WebConfig {
     pub session_idle: Duration,
     /// Sign out after this long whatever happens.
     pub session_absolute: Duration,
+    /// Where residents reach the service, for links in messages (tracker, survey), e.g.
+    /// `https://asb.ashfordvale.gov.example`. The server sets it to its own address if not given.
+    pub public_url: String,
 }
 
 impl Default for WebConfig {
@@ -43,6 +47,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             session_idle: Duration::from_secs(60 * 60),
             session_absolute: Duration::from_secs(12 * 60 * 60),
+            public_url: String::new(),
         }
     }
 }
@@ -75,6 +80,11 @@ impl AppState {
     pub fn config(&self) -> &WebConfig {
         &self.inner.config
     }
+
+    /// An absolute address on the public side of the service, for a link in a message.
+    pub fn public_link(&self, path: &str) -> String {
+        format!("{}{path}", self.inner.config.public_url.trim_end_matches('/'))
+    }
 }
 
 /// Every route of the application.
@@ -101,6 +111,19 @@ pub fn router(state: AppState) -> Router {
         .route("/report/contact", get(report::contact_page).post(report::contact))
         .route("/report/check", get(report::check_page).post(report::submit))
         .route("/report/done", get(report::done))
+        .route("/track", get(residents::request::page).post(residents::request::send))
+        .route("/track/case", get(residents::tracker::show))
+        .route(
+            "/track/case/file",
+            get(residents::send::show_file)
+                .post(residents::send::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(asbcase_domain::evidence::MAX_FILE_BYTES + 64 * 1024)),
+        )
+        .route("/track/case/{what}", get(residents::send::show).post(residents::send::submit))
+        .route("/track/leave", post(residents::visit::leave))
+        .route("/track/left", get(residents::visit::left))
+        .route("/track/{token}", get(residents::visit::show).post(residents::visit::follow))
+        .route("/survey/{token}", get(residents::survey::show).post(residents::survey::answer))
         .route("/intake", get(intake::form).post(intake::record))
         .route("/cases", get(cases::list))
         .route("/cases/{reference}", get(cases::show))

@@ -9,6 +9,7 @@ mod evidence;
 mod lists;
 mod open311;
 mod outbox;
+mod residents;
 mod staff;
 mod tenants;
 
@@ -19,6 +20,7 @@ pub use evidence::*;
 pub use lists::*;
 pub use open311::*;
 pub use outbox::*;
+pub use residents::*;
 pub use staff::*;
 pub use tenants::*;
 

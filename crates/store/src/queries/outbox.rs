@@ -53,8 +53,8 @@ pub async fn set_template(
 
 pub(super) async fn insert_message(tx: &mut sqlx::Transaction<'_, Db>, m: &OutboxMessage) -> Result<()> {
     sqlx::query(
-        "INSERT INTO outbox (tenant_id, id, case_id, kind, medium, recipient, subject, body, status, attempts, next_attempt_at, last_error, created_at, sent_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        "INSERT INTO outbox (tenant_id, id, case_id, kind, medium, recipient, subject, body, status, attempts, next_attempt_at, last_error, created_at, sent_at, organisation_id, provider_ref, delivery_status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
     )
     .bind(m.tenant.0)
     .bind(m.id)
@@ -70,8 +70,14 @@ pub(super) async fn insert_message(tx: &mut sqlx::Transaction<'_, Db>, m: &Outbo
     .bind(&m.last_error)
     .bind(Ts::from(m.created_at))
     .bind(m.sent_at.map(Ts::from))
+    .bind(m.organisation.map(|o| o.0))
+    .bind(&m.provider_ref)
+    .bind(&m.delivery_status)
     .execute(&mut **tx)
     .await?;
+    if let Some(link) = &m.link {
+        super::residents::insert_link(tx, link).await?;
+    }
     Ok(())
 }
 
@@ -102,6 +108,10 @@ fn message_from(r: &Row) -> Result<OutboxMessage> {
         last_error: r.try_get("last_error")?,
         created_at: r.try_get::<Ts, _>("created_at")?.0,
         sent_at: r.try_get::<Option<Ts>, _>("sent_at")?.map(|t| t.0),
+        organisation: r.try_get::<Option<uuid::Uuid>, _>("organisation_id")?.map(OrganisationId),
+        provider_ref: r.try_get("provider_ref")?,
+        delivery_status: r.try_get("delivery_status")?,
+        link: None,
     })
 }
 
@@ -135,13 +145,14 @@ pub async fn claim_due_messages(pool: &Pool, now: Timestamp, limit: i64) -> Resu
 pub async fn record_delivery(
     pool: &Pool,
     m: &OutboxMessage,
-    result: std::result::Result<Timestamp, (String, Option<Timestamp>)>,
+    result: std::result::Result<(Timestamp, Option<String>), (String, Option<Timestamp>)>,
 ) -> Result<()> {
     let q = match &result {
-        Ok(sent_at) => sqlx::query("UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = $3, last_error = NULL WHERE tenant_id = $1 AND id = $2")
+        Ok((sent_at, provider_ref)) => sqlx::query("UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = $3, last_error = NULL, provider_ref = $4 WHERE tenant_id = $1 AND id = $2")
             .bind(m.tenant.0)
             .bind(m.id)
-            .bind(Ts::from(*sent_at)),
+            .bind(Ts::from(*sent_at))
+            .bind(provider_ref.clone()),
         Err((error, Some(retry_at))) => sqlx::query(
             "UPDATE outbox SET status = 'pending', attempts = attempts + 1, last_error = $3, next_attempt_at = $4 WHERE tenant_id = $1 AND id = $2",
         )
@@ -165,4 +176,85 @@ pub async fn messages_of_case(pool: &Pool, tenant: TenantId, case: CaseId) -> Re
         .fetch_all(pool)
         .await?;
     rows.iter().map(message_from).collect()
+}
+
+/// Sent messages whose provider has not yet given its final word on delivery.
+pub async fn messages_awaiting_status(pool: &Pool, limit: i64) -> Result<Vec<OutboxMessage>> {
+    let rows = sqlx::query(
+        "SELECT * FROM outbox WHERE status = 'sent' AND provider_ref IS NOT NULL
+         AND (delivery_status IS NULL OR delivery_status IN ('created', 'sending', 'pending', 'accepted'))
+         ORDER BY sent_at LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(message_from).collect()
+}
+
+/// Record the provider's word on delivery. A permanent failure marks the message failed, so it
+/// shows on the case as not received.
+pub async fn record_delivery_status(pool: &Pool, m: &OutboxMessage, status: &str, failed: bool) -> Result<()> {
+    let q = if failed {
+        sqlx::query(
+            "UPDATE outbox SET delivery_status = $3, status = 'failed', last_error = $4 WHERE tenant_id = $1 AND id = $2",
+        )
+        .bind(m.tenant.0)
+        .bind(m.id)
+        .bind(status)
+        .bind(format!("the provider reported {status}"))
+    } else {
+        sqlx::query("UPDATE outbox SET delivery_status = $3 WHERE tenant_id = $1 AND id = $2")
+            .bind(m.tenant.0)
+            .bind(m.id)
+            .bind(status)
+    };
+    q.execute(pool).await?;
+    Ok(())
+}
+
+/// How an organisation's messages travel, when it has said.
+pub async fn notification_settings(
+    pool: &Pool,
+    tenant: TenantId,
+    org: OrganisationId,
+) -> Result<Option<crate::NotificationSettings>> {
+    let row = sqlx::query("SELECT * FROM notification_settings WHERE tenant_id = $1 AND organisation_id = $2")
+        .bind(tenant.0)
+        .bind(org.0)
+        .fetch_optional(pool)
+        .await?;
+    row.map(|r| settings_from(&r)).transpose()
+}
+
+/// Every organisation's settings, for the delivery step.
+pub async fn all_notification_settings(pool: &Pool) -> Result<Vec<crate::NotificationSettings>> {
+    let rows = sqlx::query("SELECT * FROM notification_settings").fetch_all(pool).await?;
+    rows.iter().map(settings_from).collect()
+}
+
+fn settings_from(r: &Row) -> Result<crate::NotificationSettings> {
+    Ok(crate::NotificationSettings {
+        tenant: TenantId(r.try_get("tenant_id")?),
+        organisation: OrganisationId(r.try_get("organisation_id")?),
+        provider: r.try_get("provider")?,
+        settings: r.try_get("settings")?,
+        updated_at: r.try_get::<Ts, _>("updated_at")?.0,
+    })
+}
+
+pub async fn set_notification_settings(pool: &Pool, s: &crate::NotificationSettings) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO notification_settings (tenant_id, organisation_id, provider, settings, updated_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (tenant_id, organisation_id) DO UPDATE
+         SET provider = excluded.provider, settings = excluded.settings, updated_at = excluded.updated_at",
+    )
+    .bind(s.tenant.0)
+    .bind(s.organisation.0)
+    .bind(&s.provider)
+    .bind(&s.settings)
+    .bind(Ts::from(s.updated_at))
+    .execute(pool)
+    .await?;
+    Ok(())
 }

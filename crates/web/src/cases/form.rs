@@ -278,12 +278,15 @@ pub async fn commit(
     let rules = book.rules();
     let now = asbcase_domain::time::now();
     let before = case.clone();
-    for change in changes {
-        if let Err(e) = case.record(change, Some(staff.user.id), now, &rules) {
+    for change in &changes {
+        if let Err(e) = case.record(change.clone(), Some(staff.user.id), now, &rules) {
             return redisplay(&before, Errors(vec![error("version", capitalise(&e.to_string()))]));
         }
     }
-    match state.store().save_case(&mut case).await {
+    // What the complainant is sent because of it (closing: told, perhaps invited to the
+    // survey) is queued in the same transaction.
+    let messages = crate::residents::notices::for_changes(state, &case, &changes, &staff.user.name, now).await?;
+    match state.store().save_case_with_messages(&mut case, &messages).await {
         Ok(()) => Ok(Redirect::to(&format!("/cases/{}", case.reference)).into_response()),
         Err(asbcase_store::StoreError::Conflict) => redisplay(&before, stale(&before)),
         Err(e) => Err(e.into()),

@@ -201,8 +201,17 @@ pub async fn create(state: &AppState, p: &Params, format: Format) -> Answer {
     let contact_by = crate::report::contact_by(&case);
     let mut messages = vec![];
     if let Some(c) = &contact
-        && let Some(m) =
-            asbcase_notify::acknowledgement(store, &case, &organisation, c, &contact_by, now).await.map_err(internal)?
+        && let Some(m) = asbcase_notify::acknowledgement(
+            store,
+            &case,
+            &organisation,
+            c,
+            &contact_by,
+            crate::residents::links::for_acknowledgement(state, &case, now),
+            now,
+        )
+        .await
+        .map_err(internal)?
     {
         messages.push(m);
     }

@@ -220,8 +220,16 @@ pub async fn submit(
     }
     let mut messages = vec![];
     if let Some(c) = contact.details()
-        && let Some(m) =
-            asbcase_notify::acknowledgement(store, &case, &j.organisation.name, c, &contact_by(&case), now).await?
+        && let Some(m) = asbcase_notify::acknowledgement(
+            store,
+            &case,
+            &j.organisation.name,
+            c,
+            &contact_by(&case),
+            crate::residents::links::for_acknowledgement(&state, &case, now),
+            now,
+        )
+        .await?
     {
         messages.push(m);
     }

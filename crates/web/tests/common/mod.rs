@@ -294,9 +294,13 @@ impl TestApp {
         )
         .await;
 
-        let state = AppState::new(store, config).await.unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
+        let mut config = config;
+        if config.public_url.is_empty() {
+            config.public_url = base.clone();
+        }
+        let state = AppState::new(store, config).await.unwrap();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(asbcase_web::serve(listener, state, async move {
             let _ = stopped.await;

@@ -1,0 +1,160 @@
+//! Residents' links (tracker and survey), their tracker visits, and the count of link requests.
+use super::{Db, Pool, Row, corrupt};
+use crate::{LinkOutcome, ResidentLink, ResidentVisit, Result, Ts};
+use asbcase_domain::case::Case;
+use asbcase_domain::tracker::LinkPurpose;
+use asbcase_domain::{CaseId, PersonId, TenantId};
+use jiff::Timestamp;
+use sqlx::Row as _;
+
+pub(super) async fn insert_link(tx: &mut sqlx::Transaction<'_, Db>, l: &ResidentLink) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO resident_links (token_hash, tenant_id, case_id, person_id, purpose, created_at, expires_at, used_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(&l.token_hash)
+    .bind(l.tenant.0)
+    .bind(l.case.0)
+    .bind(l.person.0)
+    .bind(l.purpose.as_str())
+    .bind(Ts::from(l.created_at))
+    .bind(Ts::from(l.expires_at))
+    .bind(l.used_at.map(Ts::from))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+fn link_from(r: &Row) -> Result<ResidentLink> {
+    let purpose: String = r.try_get("purpose")?;
+    Ok(ResidentLink {
+        token_hash: r.try_get("token_hash")?,
+        tenant: TenantId(r.try_get("tenant_id")?),
+        case: CaseId(r.try_get("case_id")?),
+        person: PersonId(r.try_get("person_id")?),
+        purpose: match LinkPurpose::parse(&purpose) {
+            Some(p) => p,
+            None => return corrupt("link purpose", &purpose),
+        },
+        created_at: r.try_get::<Ts, _>("created_at")?.0,
+        expires_at: r.try_get::<Ts, _>("expires_at")?.0,
+        used_at: r.try_get::<Option<Ts>, _>("used_at")?.map(|t| t.0),
+    })
+}
+
+pub async fn resident_link(pool: &Pool, token_hash: &str) -> Result<Option<ResidentLink>> {
+    let row =
+        sqlx::query("SELECT * FROM resident_links WHERE token_hash = $1").bind(token_hash).fetch_optional(pool).await?;
+    row.as_ref().map(link_from).transpose()
+}
+
+/// Follow a tracker link: the first time, before it expires, it opens a visit under
+/// `visit_hash` lasting until `visit_expires`; after that it only says why it no longer works.
+pub async fn follow_tracker_link(
+    pool: &Pool,
+    token_hash: &str,
+    visit_hash: &str,
+    now: Timestamp,
+    visit_expires: Timestamp,
+) -> Result<LinkOutcome> {
+    let mut tx = pool.begin().await?;
+    let row = sqlx::query("SELECT * FROM resident_links WHERE token_hash = $1 AND purpose = 'tracker'")
+        .bind(token_hash)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(link) = row.as_ref().map(link_from).transpose()? else { return Ok(LinkOutcome::Unknown) };
+    if link.used_at.is_some() {
+        return Ok(LinkOutcome::Used);
+    }
+    if link.expires_at <= now {
+        return Ok(LinkOutcome::Expired);
+    }
+    let done = sqlx::query("UPDATE resident_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL")
+        .bind(token_hash)
+        .bind(Ts::from(now))
+        .execute(&mut *tx)
+        .await?;
+    if done.rows_affected() != 1 {
+        return Ok(LinkOutcome::Used);
+    }
+    sqlx::query(
+        "INSERT INTO resident_visits (token_hash, tenant_id, case_id, person_id, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(visit_hash)
+    .bind(link.tenant.0)
+    .bind(link.case.0)
+    .bind(link.person.0)
+    .bind(Ts::from(now))
+    .bind(Ts::from(visit_expires))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(LinkOutcome::Opened(ResidentVisit {
+        tenant: link.tenant,
+        case: link.case,
+        person: link.person,
+        expires_at: visit_expires,
+    }))
+}
+
+/// A visit still running at `now`.
+pub async fn resident_visit(pool: &Pool, visit_hash: &str, now: Timestamp) -> Result<Option<ResidentVisit>> {
+    let row = sqlx::query("SELECT * FROM resident_visits WHERE token_hash = $1 AND expires_at > $2")
+        .bind(visit_hash)
+        .bind(Ts::from(now))
+        .fetch_optional(pool)
+        .await?;
+    row.map(|r| {
+        Ok(ResidentVisit {
+            tenant: TenantId(r.try_get("tenant_id")?),
+            case: CaseId(r.try_get("case_id")?),
+            person: PersonId(r.try_get("person_id")?),
+            expires_at: r.try_get::<Ts, _>("expires_at")?.0,
+        })
+    })
+    .transpose()
+}
+
+pub async fn end_resident_visit(pool: &Pool, visit_hash: &str) -> Result<()> {
+    sqlx::query("DELETE FROM resident_visits WHERE token_hash = $1").bind(visit_hash).execute(pool).await?;
+    Ok(())
+}
+
+/// Store the survey's answers with the case and spend its link, in one transaction.
+pub async fn save_survey_answers(pool: &Pool, case: &mut Case, token_hash: &str, now: Timestamp) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    super::cases::save_one(&mut tx, case).await?;
+    sqlx::query("UPDATE resident_links SET used_at = $2 WHERE token_hash = $1")
+        .bind(token_hash)
+        .bind(Ts::from(now))
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    case.pending.clear();
+    Ok(())
+}
+
+/// Count a link request under each of `keys` (hashed) and say how many each has had since
+/// `since`, this one included. Requests older than a day are forgotten as they go.
+pub async fn count_link_request(pool: &Pool, keys: &[String], now: Timestamp, since: Timestamp) -> Result<Vec<i64>> {
+    let mut tx = pool.begin().await?;
+    let day_ago = now - jiff::SignedDuration::from_hours(24);
+    sqlx::query("DELETE FROM link_requests WHERE at < $1").bind(Ts::from(day_ago)).execute(&mut *tx).await?;
+    let mut counts = vec![];
+    for key in keys {
+        sqlx::query("INSERT INTO link_requests (key_hash, at) VALUES ($1, $2)")
+            .bind(key)
+            .bind(Ts::from(now))
+            .execute(&mut *tx)
+            .await?;
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM link_requests WHERE key_hash = $1 AND at > $2")
+            .bind(key)
+            .bind(Ts::from(since))
+            .fetch_one(&mut *tx)
+            .await?;
+        counts.push(n);
+    }
+    tx.commit().await?;
+    Ok(counts)
+}

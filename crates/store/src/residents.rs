@@ -1,0 +1,62 @@
+//! The store's calls for residents without accounts (tracker links and visits, survey links,
+//! link-request limits) and for how each organisation's messages are delivered.
+use crate::{
+    LinkOutcome, NotificationSettings, OutboxMessage, ResidentLink, ResidentVisit, Result, Store, postgres, sqlite,
+};
+use asbcase_domain::case::Case;
+use asbcase_domain::{OrganisationId, TenantId};
+use jiff::Timestamp;
+
+impl Store {
+    pub async fn resident_link(&self, token_hash: &str) -> Result<Option<ResidentLink>> {
+        dispatch!(self.resident_link(token_hash))
+    }
+    /// Follow a tracker link: once, before it expires, it opens a visit under `visit_hash`.
+    pub async fn follow_tracker_link(
+        &self,
+        token_hash: &str,
+        visit_hash: &str,
+        now: Timestamp,
+        visit_expires: Timestamp,
+    ) -> Result<LinkOutcome> {
+        dispatch!(self.follow_tracker_link(token_hash, visit_hash, now, visit_expires))
+    }
+    pub async fn resident_visit(&self, visit_hash: &str, now: Timestamp) -> Result<Option<ResidentVisit>> {
+        dispatch!(self.resident_visit(visit_hash, now))
+    }
+    pub async fn end_resident_visit(&self, visit_hash: &str) -> Result<()> {
+        dispatch!(self.end_resident_visit(visit_hash))
+    }
+    /// Store the survey's answers (an event on the case) and spend its link together.
+    pub async fn save_survey_answers(&self, case: &mut Case, token_hash: &str, now: Timestamp) -> Result<()> {
+        dispatch!(self.save_survey_answers(case, token_hash, now))
+    }
+    /// Count a link request under each key; returns each key's count since `since`.
+    pub async fn count_link_request(&self, keys: &[String], now: Timestamp, since: Timestamp) -> Result<Vec<i64>> {
+        dispatch!(self.count_link_request(keys, now, since))
+    }
+
+    // --- how messages are delivered ---
+
+    pub async fn notification_settings(
+        &self,
+        tenant: TenantId,
+        org: OrganisationId,
+    ) -> Result<Option<NotificationSettings>> {
+        dispatch!(self.notification_settings(tenant, org))
+    }
+    pub async fn all_notification_settings(&self) -> Result<Vec<NotificationSettings>> {
+        dispatch!(self.all_notification_settings())
+    }
+    pub async fn set_notification_settings(&self, s: &NotificationSettings) -> Result<()> {
+        dispatch!(self.set_notification_settings(s))
+    }
+    /// Sent messages still waiting for the provider's final word on delivery.
+    pub async fn messages_awaiting_status(&self, limit: i64) -> Result<Vec<OutboxMessage>> {
+        dispatch!(self.messages_awaiting_status(limit))
+    }
+    /// The provider's word on delivery; `failed` marks a message that will never arrive.
+    pub async fn record_delivery_status(&self, m: &OutboxMessage, status: &str, failed: bool) -> Result<()> {
+        dispatch!(self.record_delivery_status(m, status, failed))
+    }
+}

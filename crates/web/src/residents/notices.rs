@@ -1,0 +1,59 @@
+//! Messages a change to a case sends to its complainants: when a case closes, each complainant
+//! who can be reached is told, and (if the officer chose) one is invited to the survey.
+use super::links::new_link;
+use crate::{AppError, AppState};
+use asbcase_domain::case::Case;
+use asbcase_domain::event::Change;
+use asbcase_domain::party::PartyRole;
+use asbcase_domain::time::human_date;
+use asbcase_domain::tracker::{LinkPurpose, reach};
+use asbcase_notify::{ResidentMessage, resident_message};
+use asbcase_store::OutboxMessage;
+use jiff::{SignedDuration, Timestamp};
+use std::collections::BTreeMap;
+
+/// The messages `changes` (just recorded on `case`) send, to queue with them.
+pub async fn for_changes(
+    state: &AppState,
+    case: &Case,
+    changes: &[Change],
+    officer: &str,
+    now: Timestamp,
+) -> Result<Vec<OutboxMessage>, AppError> {
+    let Some(survey) = changes.iter().find_map(|c| match c {
+        Change::Closed { survey, .. } => Some(*survey),
+        _ => None,
+    }) else {
+        return Ok(vec![]);
+    };
+    let store = state.store();
+    let organisation = store.organisation(case.tenant, case.organisation).await?.map(|o| o.name).unwrap_or_default();
+    let people = store.people(case.tenant, case.id).await?;
+    let mut out = vec![];
+    let mut invited = !(survey && case.casework.survey_invited);
+    for party in case.parties.iter().filter(|p| p.role == PartyRole::Complainant) {
+        let Some(person) = party.person.and_then(|id| people.iter().find(|p| p.id == id)) else { continue };
+        let Some((medium, recipient)) = reach(party, person) else { continue };
+        let base = BTreeMap::from([
+            ("name", person.name.clone()),
+            ("reference", case.reference.to_string()),
+            ("organisation", organisation.clone()),
+        ]);
+        let mut values = base.clone();
+        values.insert("officer", officer.to_string());
+        let closed = ResidentMessage { kind: "case_closed", medium, recipient: recipient.clone(), values, link: None };
+        out.push(resident_message(store, case, closed, now).await?);
+        if !invited {
+            invited = true;
+            let ttl = SignedDuration::from_hours(24 * asbcase_domain::survey::LINK_DAYS);
+            let (token, link) = new_link(case, person.id, LinkPurpose::Survey, ttl, now);
+            let expires = human_date(link.expires_at.to_zoned(asbcase_domain::time::london()).date());
+            let mut values = base;
+            values.insert("link", state.public_link(&format!("/survey/{token}")));
+            values.insert("expires", expires);
+            let invitation = ResidentMessage { kind: "survey_invitation", medium, recipient, values, link: Some(link) };
+            out.push(resident_message(store, case, invitation, now).await?);
+        }
+    }
+    Ok(out)
+}

@@ -143,6 +143,14 @@ both_backends!(a_resident_reports_with_contact_details_and_is_told_when_they_wil
     );
     assert!(ack.subject.contains(reference.as_str()));
     assert!(ack.body.contains("Dear Sam Okoro") && ack.body.contains("Ashford Vale District Council"));
+    // It carries a one-time link to their case tracker, which opens their case.
+    let at = ack.body.find("/track/").expect("a tracker link");
+    let path = &ack.body[at..at + "/track/".len() + 48];
+    let tracker = app.browser();
+    let token = tracker.csrf(path).await;
+    let followed = tracker.post(path, &[("csrf_token", token.as_str())]).await;
+    assert_eq!(followed.location.as_deref(), Some("/track/case"));
+    assert!(tracker.get("/track/case").await.contains(reference.as_str()));
     // Staff see it waiting for triage.
 
     let manager = app.signed_in(&app.world.manager).await;

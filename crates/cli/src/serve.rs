@@ -46,7 +46,7 @@ pub async fn serve_until_stopped(listener: TcpListener, store: Store, settings: 
     // Messages to residents leave the outbox in the background, every few seconds.
     let (stop_delivery, stopped) = tokio::sync::oneshot::channel::<()>();
     let smtp = smtp_channel(settings)?;
-    let channel = asbcase_notify::Deployment { smtp, files: asbcase_notify::FileChannel::new(&settings.outbox_dir) };
+    let channel = asbcase_notify::Deployment::new(smtp, asbcase_notify::FileChannel::new(&settings.outbox_dir));
     let delivery =
         tokio::spawn(asbcase_notify::run(store.clone(), channel, std::time::Duration::from_secs(5), async move {
             let _ = stopped.await;

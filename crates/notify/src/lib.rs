@@ -8,15 +8,19 @@
 
 mod acknowledgement;
 mod compose;
+mod deployment;
 mod file;
+pub mod gov_notify;
 mod resident;
 mod smtp;
 mod update;
 
 pub use acknowledgement::{Tracker, acknowledgement};
+pub use deployment::{Deployment, Provider, SmtpSettings};
 pub use file::FileChannel;
+pub use gov_notify::{NotifyChannel, NotifySettings};
 pub use resident::{ResidentMessage, resident_message};
-pub use smtp::{Deployment, SmtpChannel};
+pub use smtp::SmtpChannel;
 pub use update::{Update, update};
 
 use asbcase_store::{OutboxMessage, Store, StoreError};
@@ -86,17 +90,28 @@ pub async fn deliver_due(store: &Store, channel: &impl Channel, now: Timestamp) 
     }
 }
 
-/// Deliver due messages every `every` until `stop` resolves.
+/// Deliver due messages every `every` until `stop` resolves, reading organisations' choice
+/// of channel each time; every minute, ask providers how sent messages are getting on.
 pub async fn run(
     store: Store,
-    channel: impl Channel,
+    channel: Deployment,
     every: std::time::Duration,
     stop: impl std::future::Future<Output = ()>,
 ) {
     tokio::pin!(stop);
+    let mut last_tracked = std::time::Instant::now();
     loop {
+        if let Err(e) = channel.load(&store).await {
+            tracing::error!(error = %e, "reading how organisations send messages");
+        }
         if let Err(e) = deliver_due(&store, &channel, Timestamp::now()).await {
             tracing::error!(error = %e, "delivering messages");
+        }
+        if last_tracked.elapsed() >= std::time::Duration::from_secs(60) {
+            last_tracked = std::time::Instant::now();
+            if let Err(e) = channel.track(&store).await {
+                tracing::error!(error = %e, "asking about delivery");
+            }
         }
         tokio::select! {
             _ = &mut stop => return,

@@ -57,21 +57,3 @@ impl Channel for SmtpChannel {
         Ok(None)
     }
 }
-
-/// How a deployment delivers: email by SMTP when configured, everything else (and email
-/// without SMTP) to the file channel — letters are printed from there; text messages wait for
-/// the GOV.UK Notify channel.
-#[derive(Clone, Debug)]
-pub struct Deployment {
-    pub smtp: Option<SmtpChannel>,
-    pub files: crate::FileChannel,
-}
-
-impl Channel for Deployment {
-    async fn deliver(&self, m: &OutboxMessage) -> Result<Option<String>, DeliveryError> {
-        match (&self.smtp, m.medium) {
-            (Some(smtp), Medium::Email) => smtp.deliver(m).await,
-            _ => self.files.deliver(m).await,
-        }
-    }
-}

@@ -51,6 +51,9 @@ impl Store {
     pub async fn set_notification_settings(&self, s: &NotificationSettings) -> Result<()> {
         dispatch!(self.set_notification_settings(s))
     }
+    pub async fn outbox_message(&self, tenant: TenantId, id: uuid::Uuid) -> Result<Option<OutboxMessage>> {
+        dispatch!(self.outbox_message(tenant, id))
+    }
     /// Sent messages still waiting for the provider's final word on delivery.
     pub async fn messages_awaiting_status(&self, limit: i64) -> Result<Vec<OutboxMessage>> {
         dispatch!(self.messages_awaiting_status(limit))

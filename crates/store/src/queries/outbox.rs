@@ -258,3 +258,12 @@ pub async fn set_notification_settings(pool: &Pool, s: &crate::NotificationSetti
     .await?;
     Ok(())
 }
+
+pub async fn outbox_message(pool: &Pool, tenant: TenantId, id: uuid::Uuid) -> Result<Option<OutboxMessage>> {
+    let row = sqlx::query("SELECT * FROM outbox WHERE tenant_id = $1 AND id = $2")
+        .bind(tenant.0)
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    row.as_ref().map(message_from).transpose()
+}

@@ -71,6 +71,17 @@ pub enum Command {
         #[command(subcommand)]
         command: StandardsCommand,
     },
+    /// How an organisation's messages to residents are delivered: the file channel, its own
+    /// SMTP server, or GOV.UK Notify.
+    Notify {
+        #[command(subcommand)]
+        command: NotifyCommand,
+    },
+    /// An organisation's wording of its messages to residents: show, preview or set it.
+    Template {
+        #[command(subcommand)]
+        command: TemplateCommand,
+    },
     /// Keys for partners' systems that send reports by Open311 (FixMyStreet, police systems).
     Open311 {
         #[command(subcommand)]
@@ -238,4 +249,73 @@ pub enum StandardsCommand {
         #[arg(long)]
         organisation: String,
     },
+}
+
+#[derive(Subcommand)]
+pub enum NotifyCommand {
+    /// Print how an organisation's messages are delivered (secrets are never shown).
+    Show {
+        #[arg(long)]
+        organisation: String,
+    },
+    /// Choose how an organisation's messages are delivered.
+    Set(NotifySetArgs),
+}
+
+#[derive(clap::Args)]
+pub struct NotifySetArgs {
+    #[arg(long)]
+    pub organisation: String,
+    /// file, smtp or notify
+    #[arg(long)]
+    pub provider: String,
+    /// notify: the environment variable holding the GOV.UK Notify API key (or NAME_FILE, a
+    /// file holding it). The key itself is never stored.
+    #[arg(long, value_name = "NAME")]
+    pub api_key_env: Option<String>,
+    /// notify: Notify's API address (default the live service)
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// notify: the id of the Notify email template whose subject is ((subject)) and body ((body))
+    #[arg(long, value_name = "ID")]
+    pub email_template: Option<String>,
+    /// notify: the id of the Notify text message template whose body is ((body))
+    #[arg(long, value_name = "ID")]
+    pub sms_template: Option<String>,
+    /// notify: the id of the Notify letter template (((subject)) and ((body)))
+    #[arg(long, value_name = "ID")]
+    pub letter_template: Option<String>,
+    /// smtp: the environment variable holding the SMTP URL (with its password)
+    #[arg(long, value_name = "NAME")]
+    pub smtp_url_env: Option<String>,
+    /// smtp: the sender, e.g. "ASB Team <asb@council.example>"
+    #[arg(long, value_name = "ADDRESS")]
+    pub mail_from: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum TemplateCommand {
+    /// Print the wording of a kind of message (the organisation's own, or the default) and its placeholders.
+    Show(TemplateArgs),
+    /// Print a kind of message as a resident would receive it, filled with example values.
+    Preview(TemplateArgs),
+    /// Check a wording in a file and make it the organisation's own. The file's first line is
+    /// "Subject: ..." (not for text messages), then a blank line, then the body.
+    Set {
+        #[command(flatten)]
+        which: TemplateArgs,
+        file: PathBuf,
+    },
+}
+
+#[derive(clap::Args)]
+pub struct TemplateArgs {
+    #[arg(long)]
+    pub organisation: String,
+    /// acknowledgement, update, tracker_link, case_closed or survey_invitation
+    #[arg(long)]
+    pub kind: String,
+    /// email, sms or letter
+    #[arg(long)]
+    pub medium: String,
 }

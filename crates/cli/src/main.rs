@@ -11,8 +11,12 @@ mod serve;
 mod standards;
 mod user;
 mod verify;
+mod wording;
 
-use args::{Cli, Command, Open311Command, OrganisationCommand, QuestionnaireCommand, StandardsCommand, UserCommand};
+use args::{
+    Cli, Command, NotifyCommand, Open311Command, OrganisationCommand, QuestionnaireCommand, StandardsCommand,
+    TemplateCommand, UserCommand,
+};
 use clap::Parser;
 use error::CliError;
 use std::process::ExitCode;
@@ -71,6 +75,21 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
             match command {
                 StandardsCommand::Show { organisation } => standards::show(&settings, &organisation).await,
                 StandardsCommand::Set { file, organisation } => standards::set(&settings, &file, &organisation).await,
+            }
+        }
+        Command::Notify { command } => {
+            let settings = config::resolve(&cli.global, &file, None)?;
+            match command {
+                NotifyCommand::Show { organisation } => wording::show_delivery(&settings, &organisation).await,
+                NotifyCommand::Set(a) => wording::set_delivery(&settings, a).await,
+            }
+        }
+        Command::Template { command } => {
+            let settings = config::resolve(&cli.global, &file, None)?;
+            match command {
+                TemplateCommand::Show(a) => wording::show(&settings, &a, false).await,
+                TemplateCommand::Preview(a) => wording::show(&settings, &a, true).await,
+                TemplateCommand::Set { which, file } => wording::set(&settings, &which, &file).await,
             }
         }
         Command::Open311 { command } => {

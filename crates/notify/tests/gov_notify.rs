@@ -64,9 +64,7 @@ async fn status(State(seen): State<Shared>, Path(id): Path<String>) -> (StatusCo
 
 async fn stand_in() -> (String, Shared) {
     let seen = Shared::default();
-    let app = axum::Router::new()
-        .route("/v2/notifications/{kind}", post(send).get(status))
-        .with_state(seen.clone());
+    let app = axum::Router::new().route("/v2/notifications/{kind}", post(send).get(status)).with_state(seen.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await });

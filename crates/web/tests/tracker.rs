@@ -262,3 +262,21 @@ both_backends!(closing_without_the_survey_tells_them_but_does_not_invite_them, |
     assert!(kinds.contains(&"case_closed".to_string()));
     assert!(!kinds.contains(&"survey_invitation".to_string()));
 });
+
+both_backends!(a_message_that_could_not_be_delivered_shows_on_the_case, |db| async move {
+    let app = TestApp::start(db).await;
+    let reference = app.world.officers_case.reference.to_string();
+    ask_for_link(&app.browser(), &reference, PHONE).await;
+    let officer = app.signed_in(&app.world.officer).await;
+    let page = officer.get(&format!("/cases/{reference}")).await;
+    assert!(page.contains("Case tracker link") && page.contains("Waiting to send"), "{}", page.body);
+    assert!(!page.contains("not delivered"));
+
+    for m in app.db.store.claim_due_messages(jiff::Timestamp::now(), 10).await.unwrap() {
+        let why = "GOV.UK Notify answered 400: phone_number Not a UK mobile number".to_string();
+        app.db.store.record_delivery(&m, Err((why, None))).await.unwrap();
+    }
+    let page = officer.get(&format!("/cases/{reference}")).await;
+    assert!(page.contains("A message to a resident was not delivered"));
+    assert!(page.contains("Not delivered") && page.contains("Not a UK mobile number"));
+});

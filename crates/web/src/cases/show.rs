@@ -63,6 +63,45 @@ struct CasePage {
     csrf: String,
     version: i64,
     work: WorkView,
+    messages: Vec<MessageView>,
+    undelivered: usize,
+}
+
+/// A message to a resident about the case, and how its delivery went.
+struct MessageView {
+    when: String,
+    what: &'static str,
+    how: &'static str,
+    to: String,
+    status: &'static str,
+    failed: bool,
+    error: String,
+}
+
+fn message_view(m: &asbcase_store::OutboxMessage) -> MessageView {
+    let failed = m.status == "failed";
+    let status = match (m.status.as_str(), m.delivery_status.as_deref()) {
+        ("failed", _) => "Not delivered",
+        ("sent", Some("delivered" | "received")) => "Delivered",
+        ("sent", _) => "Sent",
+        ("sending", _) => "Sending",
+        _ if m.attempts > 0 => "Trying again",
+        _ => "Waiting to send",
+    };
+    MessageView {
+        when: when(m.created_at),
+        what: asbcase_domain::message::kind(&m.kind).map_or("Message", |k| k.label),
+        how: match m.medium {
+            asbcase_domain::message::Medium::Email => "Email",
+            asbcase_domain::message::Medium::Sms => "Text message",
+            asbcase_domain::message::Medium::Letter => "Letter",
+        },
+        // A letter's recipient is the name and address: the name is enough here.
+        to: m.recipient.lines().next().unwrap_or_default().to_string(),
+        status,
+        failed,
+        error: if failed || m.attempts > 0 { m.last_error.clone().unwrap_or_default() } else { String::new() },
+    }
 }
 
 pub async fn show(
@@ -164,6 +203,9 @@ pub async fn show(
             _ => None,
         })
         .collect();
+    let messages: Vec<MessageView> =
+        store.messages_of_case(tenant, case.id).await?.iter().rev().map(message_view).collect();
+    let undelivered = messages.iter().filter(|m| m.failed).count();
     let works = staff.has(asbcase_domain::organisation::Role::CaseOfficer)
         || staff.has(asbcase_domain::organisation::Role::TeamManager);
     let today = now.to_zoned(asbcase_domain::time::london()).date();
@@ -218,6 +260,8 @@ pub async fn show(
         csrf,
         version: case.version,
         work,
+        messages,
+        undelivered,
     };
     render(&page)
 }

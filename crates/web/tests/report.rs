@@ -150,7 +150,12 @@ both_backends!(a_resident_reports_with_contact_details_and_is_told_when_they_wil
     let token = tracker.csrf(path).await;
     let followed = tracker.post(path, &[("csrf_token", token.as_str())]).await;
     assert_eq!(followed.location.as_deref(), Some("/track/case"));
-    assert!(tracker.get("/track/case").await.contains(reference.as_str()));
+    let page = tracker.get("/track/case").await;
+    assert!(
+        page.contains(reference.as_str()) && page.contains("Thank you for your report"),
+        "shows the acknowledgement"
+    );
+    assert!(!page.contains(path) && page.contains("(a one-time link, not shown again)"), "but not its link");
     // Staff see it waiting for triage.
 
     let manager = app.signed_in(&app.world.manager).await;

@@ -49,6 +49,24 @@ struct TrackerPage<'a> {
     done: &'static str,
 }
 
+/// A paragraph of a message as the tracker shows it: one-time links (spent, or still someone's
+/// key to the case) are not shown again.
+fn without_links(paragraph: &str) -> String {
+    let one_time = |word: &str| {
+        ["/track/", "/survey/"].iter().any(|p| {
+            word.split_once(p).is_some_and(|(_, rest)| {
+                let token: String = rest.chars().take_while(char::is_ascii_hexdigit).collect();
+                token.len() == 48
+            })
+        })
+    };
+    paragraph
+        .split(' ')
+        .map(|w| if one_time(w) { "(a one-time link, not shown again)" } else { w })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[derive(serde::Deserialize)]
 pub struct Done {
     done: Option<String>,
@@ -80,7 +98,7 @@ pub async fn show(
         .map(|m| MessageRow {
             when: human(m.sent_at.unwrap_or(m.created_at)),
             subject: if m.subject.is_empty() { "Text message".into() } else { m.subject },
-            body: m.body.split("\n\n").map(str::to_string).collect(),
+            body: m.body.split("\n\n").map(without_links).collect(),
             how: match m.medium {
                 asbcase_domain::message::Medium::Email => "Email",
                 asbcase_domain::message::Medium::Sms => "Text message",

@@ -42,15 +42,21 @@ pub async fn serve_until_stopped(listener: TcpListener, store: Store, settings: 
         let addr = listener.local_addr().map_err(|e| CliError::new(e.to_string()))?;
         web.public_url = format!("http://{addr}");
     }
+    let public_url = web.public_url.clone();
     let state = AppState::new(store.clone(), web).await?;
     // Messages to residents leave the outbox in the background, every few seconds.
     let (stop_delivery, stopped) = tokio::sync::oneshot::channel::<()>();
     let smtp = smtp_channel(settings)?;
     let channel = asbcase_notify::Deployment::new(smtp, asbcase_notify::FileChannel::new(&settings.outbox_dir));
-    let delivery =
-        tokio::spawn(asbcase_notify::run(store.clone(), channel, std::time::Duration::from_secs(5), async move {
+    let delivery = tokio::spawn(asbcase_notify::run(
+        store.clone(),
+        channel,
+        public_url,
+        std::time::Duration::from_secs(5),
+        async move {
             let _ = stopped.await;
-        }));
+        },
+    ));
     let served = asbcase_web::serve(listener, state, shutdown_signal()).await;
     let _ = stop_delivery.send(());
     let _ = delivery.await;

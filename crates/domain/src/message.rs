@@ -171,6 +171,44 @@ pub fn default_survey_invitation(medium: Medium) -> Template {
     }
 }
 
+/// A reminder to the officer that a complainant's contact falls due.
+pub fn default_contact_due(medium: Medium) -> Template {
+    match medium {
+        Medium::Sms => Template {
+            subject: String::new(),
+            body: "((organisation)): contact with the complainant on ((reference)) is due by ((due)). ((link))".into(),
+        },
+        Medium::Email | Medium::Letter => Template {
+            subject: "Contact due by ((due)): ((reference))".into(),
+            body: "((officer)),\n\n\
+                   Contact with the complainant on case ((reference)) is due by ((due)) under the service \
+                   standard. Record it on the case when you have spoken to them:\n\n((link))\n\n((organisation))"
+                .into(),
+        },
+    }
+}
+
+/// Text messages a resident did not just ask for (an update, the case closing, the survey) wait
+/// for the daytime, 8am to 9pm in London: a text at 2am about anti-social behaviour is itself a
+/// disturbance, and may be read by the wrong person. A tracker link or an acknowledgement they
+/// have just asked for goes at once, as does everything that is not a text.
+pub fn not_before(kind: &str, medium: Medium, at: jiff::Timestamp) -> jiff::Timestamp {
+    const QUIET_FROM: i8 = 21;
+    const QUIET_UNTIL: i8 = 8;
+    if medium != Medium::Sms || matches!(kind, "tracker_link" | "acknowledgement" | "contact_due") {
+        return at;
+    }
+    let local = at.to_zoned(crate::time::london());
+    let morning = |d: jiff::civil::Date| {
+        d.at(QUIET_UNTIL, 0, 0, 0).to_zoned(crate::time::london()).map(|z| z.timestamp()).unwrap_or(at)
+    };
+    match local.hour() {
+        h if h >= QUIET_FROM => local.date().tomorrow().map(morning).unwrap_or(at),
+        h if h < QUIET_UNTIL => morning(local.date()),
+        _ => at,
+    }
+}
+
 /// A kind of message to residents: its name, what it is for, the placeholders its templates
 /// may use, and the wording an organisation starts with.
 pub struct MessageKind {
@@ -181,7 +219,7 @@ pub struct MessageKind {
 }
 
 /// Every kind of message to residents an organisation can word for itself.
-pub const KINDS: [MessageKind; 5] = [
+pub const KINDS: [MessageKind; 6] = [
     MessageKind {
         kind: "acknowledgement",
         label: "Acknowledgement of a report",
@@ -205,6 +243,12 @@ pub const KINDS: [MessageKind; 5] = [
         label: "Case closed",
         placeholders: &["name", "reference", "organisation", "officer"],
         default: default_case_closed,
+    },
+    MessageKind {
+        kind: "contact_due",
+        label: "Contact due (reminder to the officer)",
+        placeholders: &["officer", "reference", "organisation", "due", "link"],
+        default: default_contact_due,
     },
     MessageKind {
         kind: "survey_invitation",
@@ -231,6 +275,7 @@ pub fn sample_values(kind: &MessageKind) -> BTreeMap<&'static str, String> {
         "track_page" => "https://asb.example.org/track",
         "hours" => "72",
         "expires" => "31 December 2026",
+        "due" => "the end of 10 December 2026",
         _ => "example",
     };
     kind.placeholders.iter().map(|p| (*p, sample(p).to_string())).collect()
@@ -295,6 +340,17 @@ mod tests {
         let ack = kind("acknowledgement").unwrap();
         let bad = Template { subject: "Hi".into(), body: "Your ref ((refrence))".into() };
         assert!(check_template(ack, Medium::Email, &bad).unwrap_err().contains("refrence"));
+    }
+
+    #[test]
+    fn unasked_for_texts_wait_for_the_morning() {
+        let at = |s: &str| crate::time::parse(s).unwrap();
+        // 23:30 in London in winter (GMT) and 05:00 in summer (BST, 04:00Z).
+        assert_eq!(not_before("update", Medium::Sms, at("2026-12-03T23:30:00Z")), at("2026-12-04T08:00:00Z"));
+        assert_eq!(not_before("case_closed", Medium::Sms, at("2026-07-01T04:00:00Z")), at("2026-07-01T07:00:00Z"));
+        assert_eq!(not_before("update", Medium::Sms, at("2026-12-03T14:00:00Z")), at("2026-12-03T14:00:00Z"));
+        assert_eq!(not_before("update", Medium::Email, at("2026-12-03T23:30:00Z")), at("2026-12-03T23:30:00Z"));
+        assert_eq!(not_before("tracker_link", Medium::Sms, at("2026-12-03T23:30:00Z")), at("2026-12-03T23:30:00Z"));
     }
 
     #[test]

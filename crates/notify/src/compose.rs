@@ -44,7 +44,7 @@ pub(crate) async fn compose(
         body,
         status: "pending".into(),
         attempts: 0,
-        next_attempt_at: now,
+        next_attempt_at: asbcase_domain::message::not_before(d.kind, d.medium, now),
         last_error: None,
         created_at: now,
         sent_at: None,

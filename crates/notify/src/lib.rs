@@ -11,6 +11,7 @@ mod compose;
 mod deployment;
 mod file;
 pub mod gov_notify;
+mod reminders;
 mod resident;
 mod smtp;
 mod update;
@@ -19,6 +20,7 @@ pub use acknowledgement::{Tracker, acknowledgement};
 pub use deployment::{Deployment, Provider, SmtpSettings};
 pub use file::FileChannel;
 pub use gov_notify::{NotifyChannel, NotifySettings};
+pub use reminders::remind_officers;
 pub use resident::{ResidentMessage, resident_message};
 pub use smtp::SmtpChannel;
 pub use update::{Update, update};
@@ -91,16 +93,25 @@ pub async fn deliver_due(store: &Store, channel: &impl Channel, now: Timestamp) 
 }
 
 /// Deliver due messages every `every` until `stop` resolves, reading organisations' choice
-/// of channel each time; every minute, ask providers how sent messages are getting on.
+/// of channel each time; every minute, ask providers how sent messages are getting on; every
+/// ten minutes, remind officers of contacts falling due.
 pub async fn run(
     store: Store,
     channel: Deployment,
+    public_url: String,
     every: std::time::Duration,
     stop: impl std::future::Future<Output = ()>,
 ) {
     tokio::pin!(stop);
     let mut last_tracked = std::time::Instant::now();
+    let mut last_reminded: Option<std::time::Instant> = None;
     loop {
+        if last_reminded.is_none_or(|t| t.elapsed() >= std::time::Duration::from_secs(600)) {
+            last_reminded = Some(std::time::Instant::now());
+            if let Err(e) = remind_officers(&store, &public_url, Timestamp::now()).await {
+                tracing::error!(error = %e, "reminding officers of contacts due");
+            }
+        }
         if let Err(e) = channel.load(&store).await {
             tracing::error!(error = %e, "reading how organisations send messages");
         }

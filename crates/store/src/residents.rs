@@ -54,6 +54,15 @@ impl Store {
     pub async fn outbox_message(&self, tenant: TenantId, id: uuid::Uuid) -> Result<Option<OutboxMessage>> {
         dispatch!(self.outbox_message(tenant, id))
     }
+    /// Cases whose officer should be reminded that contact falls due between `from` and `to`.
+    pub async fn cases_needing_contact_reminder(
+        &self,
+        from: Timestamp,
+        to: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<Case>> {
+        dispatch!(self.cases_needing_contact_reminder(from, to, limit))
+    }
     /// Sent messages still waiting for the provider's final word on delivery.
     pub async fn messages_awaiting_status(&self, limit: i64) -> Result<Vec<OutboxMessage>> {
         dispatch!(self.messages_awaiting_status(limit))

@@ -267,3 +267,34 @@ pub async fn outbox_message(pool: &Pool, tenant: TenantId, id: uuid::Uuid) -> Re
         .await?;
     row.as_ref().map(message_from).transpose()
 }
+
+/// Open cases with an officer whose complainant contact falls due between `from` and `to`,
+/// and whose officer has had no reminder since the contact clock last restarted.
+pub async fn cases_needing_contact_reminder(
+    pool: &Pool,
+    from: Timestamp,
+    to: Timestamp,
+    limit: i64,
+) -> Result<Vec<asbcase_domain::case::Case>> {
+    let rows = sqlx::query(
+        "SELECT c.tenant_id, c.id FROM cases c
+         WHERE c.status <> 'closed' AND c.assigned_officer IS NOT NULL
+           AND c.next_contact_due >= $1 AND c.next_contact_due <= $2
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.tenant_id = c.tenant_id AND o.case_id = c.id
+                           AND o.kind = 'contact_due' AND o.created_at >= COALESCE(c.last_successful_contact, c.reported_at))
+         ORDER BY c.next_contact_due LIMIT $3",
+    )
+    .bind(Ts::from(from))
+    .bind(Ts::from(to))
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    let mut out = vec![];
+    for r in &rows {
+        let (tenant, id) = (TenantId(r.try_get("tenant_id")?), CaseId(r.try_get("id")?));
+        if let Some(c) = super::cases::case(pool, tenant, id).await? {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}

@@ -104,3 +104,45 @@ both_backends!(a_permanent_failure_is_given_up_at_once, |db| async move {
     let report = deliver_due(&db.store, &channel, now).await.unwrap();
     assert_eq!((report.retrying, report.gave_up), (0, 1));
 });
+
+/// Counts what it is asked to deliver, slowly, so that two delivery steps overlap.
+struct Counting {
+    calls: AtomicUsize,
+}
+
+impl Channel for Counting {
+    async fn deliver(&self, _m: &OutboxMessage) -> Result<Option<String>, DeliveryError> {
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        Ok(None)
+    }
+}
+
+both_backends!(two_delivery_steps_at_once_never_send_a_message_twice, |db| async move {
+    let t = tenant(&db.store).await;
+    let now = Timestamp::now();
+    for _ in 0..20 {
+        queue(&db.store, &message(t, now)).await;
+    }
+    let channel = Counting { calls: AtomicUsize::new(0) };
+    let (a, b) = tokio::join!(deliver_due(&db.store, &channel, now), deliver_due(&db.store, &channel, now));
+    assert_eq!(a.unwrap().sent + b.unwrap().sent, 20);
+    assert_eq!(channel.calls.load(Ordering::SeqCst), 20, "each message delivered once");
+});
+
+both_backends!(a_send_interrupted_by_a_crash_is_not_repeated_but_shows_as_not_delivered, |db| async move {
+    let t = tenant(&db.store).await;
+    let now = Timestamp::now();
+    let m = message(t, now);
+    queue(&db.store, &m).await;
+    // A delivery step claims it, then the server dies before recording the result.
+    assert_eq!(db.store.claim_due_messages(now, 10).await.unwrap().len(), 1);
+    let channel = Counting { calls: AtomicUsize::new(0) };
+    assert_eq!(deliver_due(&db.store, &channel, now + jiff::SignedDuration::from_mins(5)).await.unwrap().sent, 0);
+    let later = now + jiff::SignedDuration::from_mins(20);
+    assert_eq!(deliver_due(&db.store, &channel, later).await.unwrap().sent, 0);
+    assert_eq!(channel.calls.load(Ordering::SeqCst), 0, "never sent twice");
+    let stored = db.store.outbox_message(t, m.id).await.unwrap().unwrap();
+    assert_eq!(stored.status, "failed");
+    assert!(stored.last_error.unwrap().contains("interrupted"));
+});

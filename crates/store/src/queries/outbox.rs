@@ -115,9 +115,23 @@ fn message_from(r: &Row) -> Result<OutboxMessage> {
     })
 }
 
+/// How long a claimed message may take to send before it counts as interrupted.
+const STALE_CLAIM: jiff::SignedDuration = jiff::SignedDuration::from_mins(15);
+
 /// Claim up to `limit` messages due at `now`: each is marked `sending` so that a second
 /// delivery step running at the same time does not send it too.
 pub async fn claim_due_messages(pool: &Pool, now: Timestamp, limit: i64) -> Result<Vec<OutboxMessage>> {
+    // A message claimed long ago and never finished was being sent when a delivery step
+    // stopped (a crash, a restart): it may or may not have arrived. It is not sent again (a
+    // resident must never get the same message twice); it shows on the case as not delivered,
+    // so the officer can check with them.
+    sqlx::query(
+        "UPDATE outbox SET status = 'failed', last_error = $2 WHERE status = 'sending' AND next_attempt_at < $1",
+    )
+    .bind(Ts::from(now - STALE_CLAIM))
+    .bind("Delivery was interrupted while sending: it may not have arrived. Check with the resident.")
+    .execute(pool)
+    .await?;
     let rows = sqlx::query(
         "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $2",
     )
@@ -128,14 +142,17 @@ pub async fn claim_due_messages(pool: &Pool, now: Timestamp, limit: i64) -> Resu
     let mut claimed = vec![];
     for r in &rows {
         let m = message_from(r)?;
-        let done =
-            sqlx::query("UPDATE outbox SET status = 'sending' WHERE tenant_id = $1 AND id = $2 AND status = 'pending'")
-                .bind(m.tenant.0)
-                .bind(m.id)
-                .execute(pool)
-                .await?;
+        // The claim's time is kept in next_attempt_at, to find claims never finished.
+        let done = sqlx::query(
+            "UPDATE outbox SET status = 'sending', next_attempt_at = $3 WHERE tenant_id = $1 AND id = $2 AND status = 'pending'",
+        )
+        .bind(m.tenant.0)
+        .bind(m.id)
+        .bind(Ts::from(now))
+        .execute(pool)
+        .await?;
         if done.rows_affected() == 1 {
-            claimed.push(OutboxMessage { status: "sending".into(), ..m });
+            claimed.push(OutboxMessage { status: "sending".into(), next_attempt_at: now, ..m });
         }
     }
     Ok(claimed)

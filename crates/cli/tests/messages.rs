@@ -109,3 +109,13 @@ fn an_organisation_sends_through_gov_uk_notify_without_storing_its_key() {
         "{out}"
     );
 }
+
+#[test]
+fn the_public_address_for_links_must_be_a_web_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir, "public.db");
+    assert_one_line_error(
+        &asbcase(&["serve", "--database-url", &url, "--addr", "127.0.0.1:0", "--public-url", "asb.example.org"]),
+        "public_url 'asb.example.org' is not a web address",
+    );
+}

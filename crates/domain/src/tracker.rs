@@ -19,6 +19,16 @@ pub const REQUESTS_PER_SOURCE_PER_HOUR: i64 = 20;
 /// Longest message to the officer.
 pub const MESSAGE_MAX: usize = 2000;
 
+/// Stands in a queued message for the token of the one-time link it carries; the delivery
+/// step puts a fresh token in its place in the copy it sends, and only the token's hash is kept.
+pub const TOKEN_PLACEHOLDER: &str = "{one-time-token}";
+
+/// How a link's token is kept.
+pub fn token_hash(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
 /// What a link opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LinkPurpose {

@@ -52,5 +52,6 @@ pub(crate) async fn compose(
         provider_ref: None,
         delivery_status: None,
         link: d.link,
+        link_id: None,
     })
 }

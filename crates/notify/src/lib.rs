@@ -71,7 +71,11 @@ pub async fn deliver_due(store: &Store, channel: &impl Channel, now: Timestamp) 
             return Ok(report);
         }
         for m in &batch {
-            match channel.deliver(m).await {
+            let sent = match with_link(store, m, now).await? {
+                Ok(copy) => channel.deliver(&copy).await,
+                Err(e) => Err(e),
+            };
+            match sent {
                 Ok(provider_ref) => {
                     store.record_delivery(m, Ok((Timestamp::now(), provider_ref))).await?;
                     report.sent += 1;
@@ -90,6 +94,23 @@ pub async fn deliver_due(store: &Store, channel: &impl Channel, now: Timestamp) 
             }
         }
     }
+}
+
+/// The copy of `m` to send: a link it carries gets its token now (a fresh one at each attempt),
+/// put in place of the placeholder; the stored message never holds it.
+async fn with_link(
+    store: &Store,
+    m: &OutboxMessage,
+    now: Timestamp,
+) -> Result<Result<OutboxMessage, DeliveryError>, StoreError> {
+    let Some(link) = m.link_id else { return Ok(Ok(m.clone())) };
+    let token = hex::encode(rand::random::<[u8; 24]>());
+    if !store.issue_link(m.tenant, link, &asbcase_domain::tracker::token_hash(&token), now).await? {
+        let message = "the one-time link this message carries no longer exists or was already used".to_string();
+        return Ok(Err(DeliveryError { message, permanent: true }));
+    }
+    let placeholder = asbcase_domain::tracker::TOKEN_PLACEHOLDER;
+    Ok(Ok(OutboxMessage { body: m.body.replace(placeholder, &token), ..m.clone() }))
 }
 
 /// Deliver due messages every `every` until `stop` resolves, reading organisations' choice

@@ -39,6 +39,7 @@ fn message(tenant: TenantId, now: Timestamp) -> OutboxMessage {
         provider_ref: None,
         delivery_status: None,
         link: None,
+        link_id: None,
     }
 }
 

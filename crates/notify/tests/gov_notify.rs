@@ -120,6 +120,7 @@ fn message(tenant: TenantId, org: OrganisationId, medium: Medium, to: &str) -> O
         provider_ref: None,
         delivery_status: None,
         link: None,
+        link_id: None,
     }
 }
 

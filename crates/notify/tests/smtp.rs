@@ -69,6 +69,7 @@ fn email(to: &str) -> OutboxMessage {
         provider_ref: None,
         delivery_status: None,
         link: None,
+        link_id: None,
     }
 }
 

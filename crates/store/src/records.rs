@@ -173,12 +173,19 @@ pub struct OutboxMessage {
     pub delivery_status: Option<String>,
     /// A link the message carries, stored with it in the same transaction (never read back).
     pub link: Option<ResidentLink>,
+    /// The link it carries, whose token is made when the message is delivered.
+    pub link_id: Option<uuid::Uuid>,
 }
 
-/// A one-time link to a resident's tracker or survey. Only the token's hash is kept.
+/// A one-time link to a resident's tracker or survey. Its token is made when the message
+/// carrying it is delivered, and only the token's hash is kept.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ResidentLink {
-    pub token_hash: String,
+    pub id: uuid::Uuid,
+    /// None until the message carrying it is delivered.
+    pub token_hash: Option<String>,
+    /// How long it works once issued, in seconds.
+    pub ttl_seconds: i64,
     pub tenant: TenantId,
     pub case: CaseId,
     pub person: asbcase_domain::PersonId,

@@ -21,6 +21,10 @@ impl Store {
     ) -> Result<LinkOutcome> {
         dispatch!(self.follow_tracker_link(token_hash, visit_hash, now, visit_expires))
     }
+    /// Give a link its token as its message is delivered (it works for its time from now).
+    pub async fn issue_link(&self, tenant: TenantId, id: uuid::Uuid, token_hash: &str, now: Timestamp) -> Result<bool> {
+        dispatch!(self.issue_link(tenant, id, token_hash, now))
+    }
     pub async fn resident_visit(&self, visit_hash: &str, now: Timestamp) -> Result<Option<ResidentVisit>> {
         dispatch!(self.resident_visit(visit_hash, now))
     }

@@ -143,7 +143,11 @@ both_backends!(a_resident_reports_with_contact_details_and_is_told_when_they_wil
     );
     assert!(ack.subject.contains(reference.as_str()));
     assert!(ack.body.contains("Dear Sam Okoro") && ack.body.contains("Ashford Vale District Council"));
-    // It carries a one-time link to their case tracker, which opens their case.
+    // It carries a one-time link to their case tracker, whose token is made as it is delivered
+    // (none is stored), and which opens their case.
+    assert!(ack.body.contains("/track/{one-time-token}"), "{}", ack.body);
+    let delivered = app.deliver().await;
+    let ack = delivered.iter().find(|m| m.kind == "acknowledgement").unwrap();
     let at = ack.body.find("/track/").expect("a tracker link");
     let path = &ack.body[at..at + "/track/".len() + 48];
     let tracker = app.browser();

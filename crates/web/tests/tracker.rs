@@ -38,23 +38,30 @@ async fn ask_for_link(b: &Browser, reference: &str, contact: &str) -> Page {
 
 /// Ask for a link with the complainant's number, follow it, and land on the tracker.
 async fn visit(app: &TestApp, reference: &str) -> Browser {
+    visit_by(app, reference).await.0
+}
+
+/// The same, also giving the link that was followed.
+async fn visit_by(app: &TestApp, reference: &str) -> (Browser, String) {
     let b = app.browser();
     let sent = ask_for_link(&b, reference, "+44 7700 900456").await;
     assert!(sent.contains("Check your messages"), "{}", sent.body);
-    let link = messages(app, reference).await.into_iter().rev().find(|m| m.kind == "tracker_link").unwrap();
+    let stored = messages(app, reference).await.into_iter().rev().find(|m| m.kind == "tracker_link").unwrap();
+    assert!(stored.body.contains("/track/{one-time-token}"), "the stored message holds no token: {}", stored.body);
+    let link = app.deliver().await.into_iter().rev().find(|m| m.kind == "tracker_link").unwrap();
     assert_eq!((link.medium.as_str(), link.recipient.as_str()), ("sms", PHONE), "sent to the number they gave");
     let path = link_in(&link, "/track/");
     let page = b.get(&path).await;
     assert!(page.contains("Continue to your case"), "a scanner following the link does not spend it");
     let followed = post_form(&b, &path, &path, &[]).await;
     assert_eq!(followed.location.as_deref(), Some("/track/case"));
-    b
+    (b, path)
 }
 
 both_backends!(a_complainant_sees_their_case_in_plain_words_and_nothing_about_the_other_party, |db| async move {
     let app = TestApp::start(db).await;
     let reference = app.world.officers_case.reference.to_string();
-    let b = visit(&app, &reference).await;
+    let (b, path) = visit_by(&app, &reference).await;
     let page = b.get("/track/case").await;
     assert_eq!(page.status, 200);
     for text in [reference.as_str(), "An officer is working on your case", "Priya Shah", "We will next contact you by"]
@@ -65,7 +72,6 @@ both_backends!(a_complainant_sees_their_case_in_plain_words_and_nothing_about_th
         assert!(!page.contains(hidden), "the tracker must not show {hidden:?}");
     }
     // The link worked once.
-    let path = link_in(messages(&app, &reference).await.iter().find(|m| m.kind == "tracker_link").unwrap(), "/track/");
     let again = app.browser().get(&path).await;
     assert_eq!(again.status, 410);
     assert!(again.contains("Get a new link"));
@@ -203,7 +209,9 @@ both_backends!(closing_invites_the_complainant_to_the_survey_which_is_answered_o
     let sent = messages(&app, &reference).await;
     let told = sent.iter().find(|m| m.kind == "case_closed").expect("the complainant is told");
     assert_eq!((told.medium.as_str(), told.recipient.as_str()), ("sms", PHONE));
-    let invitation = sent.iter().find(|m| m.kind == "survey_invitation").expect("and invited to the survey");
+    assert!(sent.iter().any(|m| m.kind == "survey_invitation"), "and invited to the survey");
+    let delivered = app.deliver().await;
+    let invitation = delivered.iter().find(|m| m.kind == "survey_invitation").unwrap();
     let path = link_in(invitation, "/survey/");
 
     let b = app.browser();

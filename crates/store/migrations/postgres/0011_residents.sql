@@ -1,15 +1,19 @@
 -- Residents reach their case without an account: a one-time link sent to the email or phone
--- they gave (only its hash is kept) opens a short visit to their tracker; a survey link opens
--- the satisfaction survey of a closed case.
+-- they gave opens a short visit to their tracker; a survey link opens the satisfaction survey of
+-- a closed case. A link is made when its message is queued, but its token only when the message
+-- is delivered: the token goes to the resident and only its hash is kept (the stored message
+-- holds a placeholder), so no one reading the database or a backup can use a link.
 CREATE TABLE resident_links (
-    token_hash  TEXT PRIMARY KEY,
-    tenant_id   UUID NOT NULL,
-    case_id     UUID NOT NULL,
-    person_id   UUID NOT NULL,
-    purpose     TEXT NOT NULL,
-    created_at  TIMESTAMPTZ NOT NULL,
-    expires_at  TIMESTAMPTZ NOT NULL,
-    used_at     TIMESTAMPTZ,
+    id           UUID PRIMARY KEY,
+    token_hash   TEXT UNIQUE,
+    tenant_id    UUID NOT NULL,
+    case_id      UUID NOT NULL,
+    person_id    UUID NOT NULL,
+    purpose      TEXT NOT NULL,
+    ttl_seconds  BIGINT NOT NULL,
+    created_at   TIMESTAMPTZ NOT NULL,
+    expires_at   TIMESTAMPTZ NOT NULL,
+    used_at      TIMESTAMPTZ,
     FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, id),
     FOREIGN KEY (tenant_id, person_id) REFERENCES people (tenant_id, id)
 );
@@ -50,5 +54,6 @@ CREATE TABLE notification_settings (
 ALTER TABLE outbox ADD COLUMN organisation_id UUID;
 ALTER TABLE outbox ADD COLUMN provider_ref TEXT;
 ALTER TABLE outbox ADD COLUMN delivery_status TEXT;
+ALTER TABLE outbox ADD COLUMN link_id UUID;
 UPDATE outbox SET organisation_id = (SELECT c.organisation_id FROM cases c WHERE c.tenant_id = outbox.tenant_id AND c.id = outbox.case_id);
 CREATE INDEX outbox_tracking ON outbox (status, delivery_status);

@@ -53,8 +53,8 @@ pub async fn set_template(
 
 pub(super) async fn insert_message(tx: &mut sqlx::Transaction<'_, Db>, m: &OutboxMessage) -> Result<()> {
     sqlx::query(
-        "INSERT INTO outbox (tenant_id, id, case_id, kind, medium, recipient, subject, body, status, attempts, next_attempt_at, last_error, created_at, sent_at, organisation_id, provider_ref, delivery_status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+        "INSERT INTO outbox (tenant_id, id, case_id, kind, medium, recipient, subject, body, status, attempts, next_attempt_at, last_error, created_at, sent_at, organisation_id, provider_ref, delivery_status, link_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
     )
     .bind(m.tenant.0)
     .bind(m.id)
@@ -73,6 +73,7 @@ pub(super) async fn insert_message(tx: &mut sqlx::Transaction<'_, Db>, m: &Outbo
     .bind(m.organisation.map(|o| o.0))
     .bind(&m.provider_ref)
     .bind(&m.delivery_status)
+    .bind(m.link.as_ref().map(|l| l.id).or(m.link_id))
     .execute(&mut **tx)
     .await?;
     if let Some(link) = &m.link {
@@ -112,6 +113,7 @@ fn message_from(r: &Row) -> Result<OutboxMessage> {
         provider_ref: r.try_get("provider_ref")?,
         delivery_status: r.try_get("delivery_status")?,
         link: None,
+        link_id: r.try_get("link_id")?,
     })
 }
 

@@ -9,14 +9,16 @@ use sqlx::Row as _;
 
 pub(super) async fn insert_link(tx: &mut sqlx::Transaction<'_, Db>, l: &ResidentLink) -> Result<()> {
     sqlx::query(
-        "INSERT INTO resident_links (token_hash, tenant_id, case_id, person_id, purpose, created_at, expires_at, used_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO resident_links (id, token_hash, tenant_id, case_id, person_id, purpose, ttl_seconds, created_at, expires_at, used_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
+    .bind(l.id)
     .bind(&l.token_hash)
     .bind(l.tenant.0)
     .bind(l.case.0)
     .bind(l.person.0)
     .bind(l.purpose.as_str())
+    .bind(l.ttl_seconds)
     .bind(Ts::from(l.created_at))
     .bind(Ts::from(l.expires_at))
     .bind(l.used_at.map(Ts::from))
@@ -28,7 +30,9 @@ pub(super) async fn insert_link(tx: &mut sqlx::Transaction<'_, Db>, l: &Resident
 fn link_from(r: &Row) -> Result<ResidentLink> {
     let purpose: String = r.try_get("purpose")?;
     Ok(ResidentLink {
+        id: r.try_get("id")?,
         token_hash: r.try_get("token_hash")?,
+        ttl_seconds: r.try_get("ttl_seconds")?,
         tenant: TenantId(r.try_get("tenant_id")?),
         case: CaseId(r.try_get("case_id")?),
         person: PersonId(r.try_get("person_id")?),
@@ -57,45 +61,74 @@ pub async fn follow_tracker_link(
     now: Timestamp,
     visit_expires: Timestamp,
 ) -> Result<LinkOutcome> {
+    // Spend the link with one write first: two clicks at once cannot both open a visit, and on
+    // SQLite the transaction holds the write lock from its first statement.
     let mut tx = pool.begin().await?;
-    let row = sqlx::query("SELECT * FROM resident_links WHERE token_hash = $1 AND purpose = 'tracker'")
-        .bind(token_hash)
-        .fetch_optional(&mut *tx)
-        .await?;
-    let Some(link) = row.as_ref().map(link_from).transpose()? else { return Ok(LinkOutcome::Unknown) };
-    if link.used_at.is_some() {
-        return Ok(LinkOutcome::Used);
-    }
-    if link.expires_at <= now {
-        return Ok(LinkOutcome::Expired);
-    }
-    let done = sqlx::query("UPDATE resident_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL")
-        .bind(token_hash)
-        .bind(Ts::from(now))
-        .execute(&mut *tx)
-        .await?;
-    if done.rows_affected() != 1 {
-        return Ok(LinkOutcome::Used);
-    }
+    let spent = sqlx::query(
+        "UPDATE resident_links SET used_at = $2
+         WHERE token_hash = $1 AND purpose = 'tracker' AND used_at IS NULL AND expires_at > $2
+         RETURNING tenant_id, case_id, person_id",
+    )
+    .bind(token_hash)
+    .bind(Ts::from(now))
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(r) = spent else {
+        drop(tx);
+        return Ok(match resident_link(pool, token_hash).await? {
+            Some(l) if l.purpose == LinkPurpose::Tracker && l.used_at.is_some() => LinkOutcome::Used,
+            Some(l) if l.purpose == LinkPurpose::Tracker => LinkOutcome::Expired,
+            _ => LinkOutcome::Unknown,
+        });
+    };
+    let visit = ResidentVisit {
+        tenant: TenantId(r.try_get("tenant_id")?),
+        case: CaseId(r.try_get("case_id")?),
+        person: PersonId(r.try_get("person_id")?),
+        expires_at: visit_expires,
+    };
     sqlx::query(
         "INSERT INTO resident_visits (token_hash, tenant_id, case_id, person_id, created_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(visit_hash)
-    .bind(link.tenant.0)
-    .bind(link.case.0)
-    .bind(link.person.0)
+    .bind(visit.tenant.0)
+    .bind(visit.case.0)
+    .bind(visit.person.0)
     .bind(Ts::from(now))
     .bind(Ts::from(visit_expires))
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(LinkOutcome::Opened(ResidentVisit {
-        tenant: link.tenant,
-        case: link.case,
-        person: link.person,
-        expires_at: visit_expires,
-    }))
+    Ok(LinkOutcome::Opened(visit))
+}
+
+/// Give a link its token as the message carrying it is delivered: it works for its time to
+/// live from now. False when there is no such link.
+pub async fn issue_link(
+    pool: &Pool,
+    tenant: TenantId,
+    id: uuid::Uuid,
+    token_hash: &str,
+    now: Timestamp,
+) -> Result<bool> {
+    let ttl: Option<i64> =
+        sqlx::query_scalar("SELECT ttl_seconds FROM resident_links WHERE tenant_id = $1 AND id = $2")
+            .bind(tenant.0)
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+    let Some(ttl) = ttl else { return Ok(false) };
+    let done = sqlx::query(
+        "UPDATE resident_links SET token_hash = $3, expires_at = $4 WHERE tenant_id = $1 AND id = $2 AND used_at IS NULL",
+    )
+    .bind(tenant.0)
+    .bind(id)
+    .bind(token_hash)
+    .bind(Ts::from(now + jiff::SignedDuration::from_secs(ttl)))
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// A visit still running at `now`.
@@ -125,7 +158,7 @@ pub async fn end_resident_visit(pool: &Pool, visit_hash: &str) -> Result<()> {
 pub async fn save_survey_answers(pool: &Pool, case: &mut Case, token_hash: &str, now: Timestamp) -> Result<()> {
     let mut tx = pool.begin().await?;
     super::cases::save_one(&mut tx, case).await?;
-    sqlx::query("UPDATE resident_links SET used_at = $2 WHERE token_hash = $1")
+    sqlx::query("UPDATE resident_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL")
         .bind(token_hash)
         .bind(Ts::from(now))
         .execute(&mut *tx)

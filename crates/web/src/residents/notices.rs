@@ -46,10 +46,10 @@ pub async fn for_changes(
         if !invited {
             invited = true;
             let ttl = SignedDuration::from_hours(24 * asbcase_domain::survey::LINK_DAYS);
-            let (token, link) = new_link(case, person.id, LinkPurpose::Survey, ttl, now);
+            let (url, link) = new_link(state, case, person.id, LinkPurpose::Survey, ttl, now);
             let expires = human_date(link.expires_at.to_zoned(asbcase_domain::time::london()).date());
             let mut values = base;
-            values.insert("link", state.public_link(&format!("/survey/{token}")));
+            values.insert("link", url);
             values.insert("expires", expires);
             let invitation = ResidentMessage { kind: "survey_invitation", medium, recipient, values, link: Some(link) };
             out.push(resident_message(store, case, invitation, now).await?);

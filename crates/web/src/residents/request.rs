@@ -111,12 +111,12 @@ pub async fn send(
         if let Some((person, medium, recipient)) = complainant_with(&case, &people, &typed) {
             let organisation =
                 store.organisation(case.tenant, case.organisation).await?.map(|o| o.name).unwrap_or_default();
-            let (token, link) = new_link(&case, person.id, LinkPurpose::Tracker, tracker::LINK_TTL, now);
+            let (url, link) = new_link(&state, &case, person.id, LinkPurpose::Tracker, tracker::LINK_TTL, now);
             let values = BTreeMap::from([
                 ("name", person.name.clone()),
                 ("reference", case.reference.to_string()),
                 ("organisation", organisation),
-                ("link", state.public_link(&format!("/track/{token}"))),
+                ("link", url),
                 ("hours", hours.to_string()),
             ]);
             let m = ResidentMessage { kind: "tracker_link", medium, recipient, values, link: Some(link) };

@@ -53,12 +53,13 @@ struct TrackerPage<'a> {
 /// key to the case) are not shown again.
 fn without_links(paragraph: &str) -> String {
     let one_time = |word: &str| {
-        ["/track/", "/survey/"].iter().any(|p| {
-            word.split_once(p).is_some_and(|(_, rest)| {
-                let token: String = rest.chars().take_while(char::is_ascii_hexdigit).collect();
-                token.len() == 48
+        word.contains(asbcase_domain::tracker::TOKEN_PLACEHOLDER)
+            || ["/track/", "/survey/"].iter().any(|p| {
+                word.split_once(p).is_some_and(|(_, rest)| {
+                    let token: String = rest.chars().take_while(char::is_ascii_hexdigit).collect();
+                    token.len() == 48
+                })
             })
-        })
     };
     paragraph
         .split(' ')

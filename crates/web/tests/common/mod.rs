@@ -328,6 +328,14 @@ impl TestApp {
         }
     }
 
+    /// Deliver every message due, as the server's delivery step does, and return the copies
+    /// residents received (with their one-time links' tokens in place).
+    pub async fn deliver(&self) -> Vec<asbcase_store::OutboxMessage> {
+        let inbox = Inbox::default();
+        asbcase_notify::deliver_due(&self.db.store, &inbox, Timestamp::now() + 24.hours()).await.unwrap();
+        inbox.0.into_inner().unwrap()
+    }
+
     /// A browser: keeps cookies, does not follow redirects (tests look at them).
     pub fn browser(&self) -> Browser {
         let client =
@@ -414,5 +422,16 @@ impl Page {
         let s = self.body.find("<title>").map(|i| i + 7).unwrap_or(0);
         let e = self.body.find("</title>").unwrap_or(s);
         self.body[s..e].to_string()
+    }
+}
+
+/// A delivery channel that keeps what it is given: the residents' side of the outbox.
+#[derive(Default)]
+pub struct Inbox(std::sync::Mutex<Vec<asbcase_store::OutboxMessage>>);
+
+impl asbcase_notify::Channel for Inbox {
+    async fn deliver(&self, m: &asbcase_store::OutboxMessage) -> Result<Option<String>, asbcase_notify::DeliveryError> {
+        self.0.lock().unwrap().push(m.clone());
+        Ok(None)
     }
 }

@@ -41,6 +41,12 @@ pub async fn serve_until_stopped(listener: TcpListener, store: Store, settings: 
     if web.public_url.is_empty() {
         let addr = listener.local_addr().map_err(|e| CliError::new(e.to_string()))?;
         web.public_url = format!("http://{addr}");
+        if addr.ip().is_unspecified() {
+            println!(
+                "Note: links in messages to residents will use {}; set --public-url to the address residents use.",
+                web.public_url
+            );
+        }
     }
     let public_url = web.public_url.clone();
     let state = AppState::new(store.clone(), web).await?;

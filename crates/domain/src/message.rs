@@ -215,6 +215,8 @@ pub struct MessageKind {
     pub kind: &'static str,
     pub label: &'static str,
     pub placeholders: &'static [&'static str],
+    /// Placeholders its wording must use (the link of a link's message).
+    pub required: &'static [&'static str],
     pub default: fn(Medium) -> Template,
 }
 
@@ -224,36 +226,42 @@ pub const KINDS: [MessageKind; 6] = [
         kind: "acknowledgement",
         label: "Acknowledgement of a report",
         placeholders: &ACKNOWLEDGEMENT_PLACEHOLDERS,
+        required: &["reference"],
         default: default_acknowledgement,
     },
     MessageKind {
         kind: "update",
         label: "Update from the officer",
         placeholders: &["name", "reference", "organisation", "officer", "update"],
+        required: &["update"],
         default: default_update,
     },
     MessageKind {
         kind: "tracker_link",
         label: "Case tracker link",
         placeholders: &["name", "reference", "organisation", "link", "hours"],
+        required: &["link"],
         default: default_tracker_link,
     },
     MessageKind {
         kind: "case_closed",
         label: "Case closed",
         placeholders: &["name", "reference", "organisation", "officer"],
+        required: &["reference"],
         default: default_case_closed,
     },
     MessageKind {
         kind: "contact_due",
         label: "Contact due (reminder to the officer)",
         placeholders: &["officer", "reference", "organisation", "due", "link"],
+        required: &["reference"],
         default: default_contact_due,
     },
     MessageKind {
         kind: "survey_invitation",
         label: "Satisfaction survey invitation",
         placeholders: &["name", "reference", "organisation", "link", "expires"],
+        required: &["link"],
         default: default_survey_invitation,
     },
 ];
@@ -289,6 +297,12 @@ pub fn check_template(kind: &MessageKind, medium: Medium, t: &Template) -> Resul
     }
     if medium != Medium::Sms && t.subject.trim().is_empty() {
         return Err("an email or letter must have a subject".into());
+    }
+    for p in kind.required {
+        let used = |s: &str| s.contains(&format!("(({p}))"));
+        if !used(&t.subject) && !used(&t.body) {
+            return Err(format!("the message must include (({p}))"));
+        }
     }
     let values = sample_values(kind);
     let subject = render(&t.subject, &values).map_err(|e| e.to_string())?;
@@ -337,8 +351,11 @@ mod tests {
                 assert!(!body.contains("(("), "{} {m:?}", k.kind);
             }
         }
+        let link = kind("tracker_link").unwrap();
+        let no_link = Template { subject: "Your case".into(), body: "Here is your case ((reference))".into() };
+        assert_eq!(check_template(link, Medium::Email, &no_link).unwrap_err(), "the message must include ((link))");
         let ack = kind("acknowledgement").unwrap();
-        let bad = Template { subject: "Hi".into(), body: "Your ref ((refrence))".into() };
+        let bad = Template { subject: "Hi".into(), body: "Your ref ((reference)) or ((refrence))".into() };
         assert!(check_template(ack, Medium::Email, &bad).unwrap_err().contains("refrence"));
     }
 

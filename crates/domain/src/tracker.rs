@@ -13,9 +13,11 @@ use jiff::SignedDuration;
 pub const LINK_TTL: SignedDuration = SignedDuration::from_hours(72);
 /// How long a tracker visit lasts once the link is used.
 pub const VISIT_TTL: SignedDuration = SignedDuration::from_hours(2);
-/// Link requests allowed per case reference, and per address the requests come from, per hour.
+/// Link requests allowed: for one reference and contact, per hour; for one reference whatever the
+/// contact (guessing a number), per hour; to one contact (texts to one phone), per day.
 pub const REQUESTS_PER_HOUR: i64 = 3;
-pub const REQUESTS_PER_SOURCE_PER_HOUR: i64 = 20;
+pub const REQUESTS_PER_REFERENCE_PER_HOUR: i64 = 10;
+pub const REQUESTS_PER_CONTACT_PER_DAY: i64 = 6;
 /// Longest message to the officer.
 pub const MESSAGE_MAX: usize = 2000;
 

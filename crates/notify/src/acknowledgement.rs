@@ -43,9 +43,10 @@ pub async fn acknowledgement(
     now: Timestamp,
 ) -> Result<Option<OutboxMessage>, StoreError> {
     let Some((medium, recipient)) = route(contact) else { return Ok(None) };
+    // A letter gets the page's address: a long one-time link cannot be typed in 3 days.
     let (url, link) = match tracker.link {
-        Some((url, link)) => (url, Some(link)),
-        None => (tracker.page.clone(), None),
+        Some((url, link)) if medium != Medium::Letter => (url, Some(link)),
+        _ => (tracker.page.clone(), None),
     };
     let values = BTreeMap::from([
         ("name", contact.name.clone()),

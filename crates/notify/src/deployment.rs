@@ -124,7 +124,9 @@ impl Deployment {
     /// record what they say; a message that will never arrive is marked failed.
     pub async fn track(&self, store: &Store) -> Result<usize, StoreError> {
         let mut updated = 0;
-        for m in store.messages_awaiting_status(100).await? {
+        // Notify keeps messages for 7 days: older ones will never be answered about.
+        let since = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(7 * 24);
+        for m in store.messages_awaiting_status(since, 100).await? {
             let (Some(Ok(channel)), Some(id)) = (self.channel_of(&m), m.provider_ref.as_deref()) else { continue };
             let OrgChannel::Notify(notify) = channel.as_ref() else { continue };
             match notify.status(id).await {
@@ -141,6 +143,16 @@ impl Deployment {
 }
 
 impl Channel for Deployment {
+    async fn already_sent(&self, m: &OutboxMessage) -> Result<Option<String>, DeliveryError> {
+        match self.channel_of(m) {
+            Some(Ok(channel)) => match channel.as_ref() {
+                OrgChannel::Notify(n) => n.already_sent(m).await,
+                _ => Ok(None),
+            },
+            _ => Ok(None),
+        }
+    }
+
     async fn deliver(&self, m: &OutboxMessage) -> Result<Option<String>, DeliveryError> {
         match self.channel_of(m) {
             Some(Ok(channel)) => match channel.as_ref() {

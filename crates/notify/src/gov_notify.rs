@@ -51,7 +51,7 @@ impl ApiKey {
         let key = key.trim();
         let n = key.len();
         let bad = || "a GOV.UK Notify API key looks like name-<service id>-<secret>, two UUIDs at the end".to_string();
-        if n < 74 || !key.is_char_boundary(n - 73) {
+        if n < 74 || !key.is_ascii() {
             return Err(bad());
         }
         let (service_id, secret) = (&key[n - 73..n - 37], &key[n - 36..]);
@@ -210,6 +210,30 @@ impl NotifyChannel {
         Err(DeliveryError { message: format!("GOV.UK Notify answered {}: {why}", status.as_u16()), permanent })
     }
 
+    /// Whether Notify already has this message (an earlier attempt that timed out may have been
+    /// accepted): its id if so. Asked before trying again, so a resident never gets it twice.
+    pub async fn already_sent(&self, m: &OutboxMessage) -> Result<Option<String>, DeliveryError> {
+        let unreachable =
+            |e: String| DeliveryError { message: format!("GOV.UK Notify could not be asked: {e}"), permanent: false };
+        let res = self
+            .http
+            .get(self.url("/v2/notifications"))
+            .query(&[("reference", m.id.to_string())])
+            .header("Authorization", self.bearer()?)
+            .send()
+            .await
+            .map_err(|e| unreachable(e.to_string()))?;
+        if !res.status().is_success() {
+            return Err(unreachable(format!("it answered {}", res.status().as_u16())));
+        }
+        let answer: Value = res.json().await.map_err(|e| unreachable(e.to_string()))?;
+        Ok(answer["notifications"]
+            .as_array()
+            .and_then(|ns| ns.iter().find(|n| n["reference"] == m.id.to_string()))
+            .and_then(|n| n["id"].as_str())
+            .map(str::to_string))
+    }
+
     /// Ask Notify how a message it accepted is getting on.
     pub async fn status(&self, provider_ref: &str) -> Result<Status, String> {
         if uuid::Uuid::parse_str(provider_ref).is_err() {
@@ -269,6 +293,10 @@ mod tests {
         .unwrap()
         .claims;
         assert_eq!(claims, json!({ "iss": "26785a09-ab16-4eb0-8407-a37497a57506", "iat": 1_764_000_000 }));
+        assert!(
+            ApiKey::parse(&KEY.replace("-3d84", "\u{2013}3d84")).is_err(),
+            "a pasted en dash is refused, not a panic"
+        );
         for bad in [
             "",
             "not-a-key",

@@ -44,6 +44,15 @@ pub trait Channel: Send + Sync {
         &self,
         m: &OutboxMessage,
     ) -> impl std::future::Future<Output = Result<Option<String>, DeliveryError>> + Send;
+
+    /// Before trying a message again: whether the provider already has it from an attempt that
+    /// seemed to fail (its id if so). Channels that cannot tell say no.
+    fn already_sent(
+        &self,
+        _m: &OutboxMessage,
+    ) -> impl std::future::Future<Output = Result<Option<String>, DeliveryError>> + Send {
+        async { Ok(None) }
+    }
 }
 
 /// Attempts before giving up on a message.
@@ -66,13 +75,22 @@ pub struct DeliveryReport {
 pub async fn deliver_due(store: &Store, channel: &impl Channel, now: Timestamp) -> Result<DeliveryReport, StoreError> {
     let mut report = DeliveryReport::default();
     loop {
-        let batch = store.claim_due_messages(now, 100).await?;
+        // Small batches: a claim older than a few minutes counts as interrupted.
+        let batch = store.claim_due_messages(now, 10).await?;
         if batch.is_empty() {
             return Ok(report);
         }
         for m in &batch {
-            let sent = match with_link(store, m, now).await? {
-                Ok(copy) => channel.deliver(&copy).await,
+            let earlier = match m.attempts {
+                0 => Ok(None),
+                _ => channel.already_sent(m).await,
+            };
+            let sent = match earlier {
+                Ok(Some(provider_ref)) => Ok(Some(provider_ref)),
+                Ok(None) => match with_link(store, m, now).await? {
+                    Ok(copy) => channel.deliver(&copy).await,
+                    Err(e) => Err(e),
+                },
                 Err(e) => Err(e),
             };
             match sent {
@@ -82,7 +100,8 @@ pub async fn deliver_due(store: &Store, channel: &impl Channel, now: Timestamp) 
                 }
                 Err(e) => {
                     let attempts = m.attempts + 1;
-                    let retry = (!e.permanent && attempts < MAX_ATTEMPTS).then(|| now + retry_after(attempts));
+                    let retry = (!e.permanent && attempts < MAX_ATTEMPTS)
+                        .then(|| asbcase_domain::message::not_before(&m.kind, m.medium, now + retry_after(attempts)));
                     tracing::warn!(message = %m.id, attempts, error = %e, gave_up = retry.is_none(), "message not delivered");
                     if retry.is_some() {
                         report.retrying += 1;

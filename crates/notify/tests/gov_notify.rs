@@ -23,6 +23,22 @@ const SECRET: &str = "3d844edf-8d35-48ac-975b-e847b4f122b0";
 struct Seen {
     requests: Vec<(String, String, Value)>,
     statuses: std::collections::HashMap<String, &'static str>,
+    references: Vec<(String, String)>,
+}
+
+async fn by_reference(
+    State(seen): State<Shared>,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Json<Value> {
+    let s = seen.lock().unwrap();
+    let wanted = q.get("reference").cloned().unwrap_or_default();
+    let found: Vec<Value> = s
+        .references
+        .iter()
+        .filter(|(r, _)| *r == wanted)
+        .map(|(r, id)| json!({"id": id, "reference": r, "status": "sending"}))
+        .collect();
+    Json(json!({"notifications": found, "links": {}}))
 }
 
 type Shared = Arc<Mutex<Seen>>;
@@ -47,6 +63,13 @@ async fn send(
     let id = uuid::Uuid::new_v4().to_string();
     let status = if body["email_address"] == "bounces@example.org" { "permanent-failure" } else { "delivered" };
     s.statuses.insert(id.clone(), status);
+    s.references.push((body["reference"].as_str().unwrap_or("").to_string(), id.clone()));
+    if body["email_address"] == "flaky@example.org"
+        && s.references.iter().filter(|(r, _)| *r == body["reference"]).count() == 1
+    {
+        // Accepted, but the answer never gets back: the caller sees a server error.
+        return (StatusCode::BAD_GATEWAY, Json(json!({"errors": [{"error": "BadGateway"}]})));
+    }
     (
         StatusCode::CREATED,
         Json(
@@ -64,7 +87,10 @@ async fn status(State(seen): State<Shared>, Path(id): Path<String>) -> (StatusCo
 
 async fn stand_in() -> (String, Shared) {
     let seen = Shared::default();
-    let app = axum::Router::new().route("/v2/notifications/{kind}", post(send).get(status)).with_state(seen.clone());
+    let app = axum::Router::new()
+        .route("/v2/notifications", axum::routing::get(by_reference))
+        .route("/v2/notifications/{kind}", post(send).get(status))
+        .with_state(seen.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await });
@@ -233,4 +259,24 @@ both_backends!(an_organisation_whose_notify_key_is_missing_keeps_its_messages_wa
     assert!(kept.last_error.unwrap().contains("ASBCASE_TEST_NOTIFY_KEY_NEVER_SET"), "the reason names the setting");
     assert!(seen.lock().unwrap().requests.is_empty());
     assert_eq!(std::fs::read_dir(files.path()).map(|d| d.count()).unwrap_or(0), 0, "not sent some other way");
+});
+
+both_backends!(a_message_notify_accepted_when_the_answer_was_lost_is_not_sent_again, |db| async move {
+    let (base, seen) = stand_in().await;
+    let (tenant, org) = organisation(&db.store).await;
+    let files = tempfile::tempdir().unwrap();
+    let deployment = Deployment::new(None, FileChannel::new(files.path()));
+    let key = format!("asbcase_live-{SERVICE}-{SECRET}");
+    deployment.use_notify(tenant, org, NotifyChannel::with_key(settings(&base), &key).unwrap());
+    let m = message(tenant, org, Medium::Email, "flaky@example.org");
+    db.store.queue_message(&m).await.unwrap();
+    let first = deliver_due(&db.store, &deployment, Timestamp::now()).await.unwrap();
+    assert_eq!(first.retrying, 1, "the lost answer looks like a failure");
+    let later = Timestamp::now() + jiff::SignedDuration::from_hours(1);
+    assert_eq!(deliver_due(&db.store, &deployment, later).await.unwrap().sent, 1);
+    let posts = seen.lock().unwrap().requests.iter().filter(|(p, _, _)| p == "/v2/notifications/email").count();
+    assert_eq!(posts, 1, "asked first, so not sent twice");
+    let stored = db.store.outbox_message(tenant, m.id).await.unwrap().unwrap();
+    assert_eq!(stored.status, "sent");
+    assert!(stored.provider_ref.is_some());
 });

@@ -35,9 +35,9 @@ impl Store {
     pub async fn save_survey_answers(&self, case: &mut Case, token_hash: &str, now: Timestamp) -> Result<()> {
         dispatch!(self.save_survey_answers(case, token_hash, now))
     }
-    /// Count a link request under each key; returns each key's count since `since`.
-    pub async fn count_link_request(&self, keys: &[String], now: Timestamp, since: Timestamp) -> Result<Vec<i64>> {
-        dispatch!(self.count_link_request(keys, now, since))
+    /// Count a link request under each key; returns each key's count since its own time.
+    pub async fn count_link_request(&self, keys: &[(String, Timestamp)], now: Timestamp) -> Result<Vec<i64>> {
+        dispatch!(self.count_link_request(keys, now))
     }
 
     // --- how messages are delivered ---
@@ -68,8 +68,8 @@ impl Store {
         dispatch!(self.cases_needing_contact_reminder(from, to, limit))
     }
     /// Sent messages still waiting for the provider's final word on delivery.
-    pub async fn messages_awaiting_status(&self, limit: i64) -> Result<Vec<OutboxMessage>> {
-        dispatch!(self.messages_awaiting_status(limit))
+    pub async fn messages_awaiting_status(&self, since: Timestamp, limit: i64) -> Result<Vec<OutboxMessage>> {
+        dispatch!(self.messages_awaiting_status(since, limit))
     }
     /// The provider's word on delivery; `failed` marks a message that will never arrive.
     pub async fn record_delivery_status(&self, m: &OutboxMessage, status: &str, failed: bool) -> Result<()> {

@@ -81,6 +81,21 @@ impl AppState {
         &self.inner.config
     }
 
+    /// A keyed hash (HMAC-SHA256 with the server's secret) of `s`: for counting things about
+    /// residents without keeping anything that can be turned back into their details.
+    pub fn keyed_hash(&self, s: &str) -> String {
+        use hmac::{Hmac, Mac};
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&self.inner.csrf_key).expect("HMAC takes any key length");
+        mac.update(b"asbcase-residents:");
+        mac.update(s.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// Whether cookies must be marked `Secure`: set so, or residents reach us over HTTPS.
+    pub fn secure_cookies(&self) -> bool {
+        self.inner.config.secure_cookies || self.inner.config.public_url.starts_with("https://")
+    }
+
     /// An absolute address on the public side of the service, for a link in a message.
     pub fn public_link(&self, path: &str) -> String {
         format!("{}{path}", self.inner.config.public_url.trim_end_matches('/'))

@@ -102,16 +102,37 @@ both_backends!(a_wrong_contact_gets_the_same_answer_as_an_unknown_case_and_nothi
     assert_eq!(b.get("/track/not-a-token").await.status, 410);
 });
 
-both_backends!(link_requests_are_limited_per_reference, |db| async move {
+both_backends!(link_requests_are_limited_so_numbers_cannot_be_guessed_nor_a_phone_flooded, |db| async move {
     let app = TestApp::start(db).await;
-    let reference = app.world.colleagues_case.reference.to_string();
     let b = app.browser();
+    // The same reference and number: 3 an hour.
+    let reference = app.world.officers_case.reference.to_string();
     for _ in 0..asbcase_domain::tracker::REQUESTS_PER_HOUR {
-        assert!(ask_for_link(&b, &reference, "07700 900111").await.contains("Check your messages"));
+        assert!(ask_for_link(&b, &reference, PHONE).await.contains("Check your messages"));
     }
-    let limited = ask_for_link(&b, &reference, PHONE).await;
-    assert!(limited.contains("Too many requests"), "even with the right number");
-    assert!(messages(&app, &reference).await.iter().all(|m| m.kind != "tracker_link"));
+    assert!(ask_for_link(&b, &reference, PHONE).await.contains("Too many requests"));
+    assert_eq!(app.deliver().await.len(), 3, "3 links sent, no more");
+    // Guessing the number for a reference: 10 tries an hour, then even the right one waits.
+    let other = app.world.colleagues_case.reference.to_string();
+    for n in 0..asbcase_domain::tracker::REQUESTS_PER_REFERENCE_PER_HOUR {
+        assert!(ask_for_link(&b, &other, &format!("07700 90{n:04}")).await.contains("Check your messages"));
+    }
+    assert!(ask_for_link(&b, &other, PHONE).await.contains("Too many requests"), "even with the right number");
+    assert!(app.deliver().await.is_empty());
+});
+
+both_backends!(a_link_works_only_at_its_own_partnerships_address, |db| async move {
+    let app = TestApp::start(db).await;
+    let reference = app.world.officers_case.reference.to_string();
+    let b = app.browser();
+    ask_for_link(&b, &reference, PHONE).await;
+    let link = app.deliver().await.into_iter().find(|m| m.kind == "tracker_link").unwrap();
+    let path = link_in(&link, "/track/");
+    // This server holds two partnerships; only 127.0.0.1 is Ashford Vale's address.
+    let elsewhere = app.base.replace("127.0.0.1", "localhost");
+    let res = b.client.get(format!("{elsewhere}{path}")).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 410);
+    assert!(b.get(&path).await.contains("Continue to your case"), "still works at its own address");
 });
 
 both_backends!(what_a_complainant_sends_from_the_tracker_waits_on_the_officers_worklist, |db| async move {

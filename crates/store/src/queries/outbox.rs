@@ -198,12 +198,13 @@ pub async fn messages_of_case(pool: &Pool, tenant: TenantId, case: CaseId) -> Re
 }
 
 /// Sent messages whose provider has not yet given its final word on delivery.
-pub async fn messages_awaiting_status(pool: &Pool, limit: i64) -> Result<Vec<OutboxMessage>> {
+pub async fn messages_awaiting_status(pool: &Pool, since: Timestamp, limit: i64) -> Result<Vec<OutboxMessage>> {
     let rows = sqlx::query(
-        "SELECT * FROM outbox WHERE status = 'sent' AND provider_ref IS NOT NULL
+        "SELECT * FROM outbox WHERE status = 'sent' AND provider_ref IS NOT NULL AND sent_at > $1
          AND (delivery_status IS NULL OR delivery_status IN ('created', 'sending', 'pending', 'accepted'))
-         ORDER BY sent_at LIMIT $1",
+         ORDER BY sent_at DESC LIMIT $2",
     )
+    .bind(Ts::from(since))
     .bind(limit)
     .fetch_all(pool)
     .await?;

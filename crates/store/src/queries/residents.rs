@@ -168,14 +168,14 @@ pub async fn save_survey_answers(pool: &Pool, case: &mut Case, token_hash: &str,
     Ok(())
 }
 
-/// Count a link request under each of `keys` (hashed) and say how many each has had since
-/// `since`, this one included. Requests older than a day are forgotten as they go.
-pub async fn count_link_request(pool: &Pool, keys: &[String], now: Timestamp, since: Timestamp) -> Result<Vec<i64>> {
+/// Count a link request under each key (hashed) and say how many each has had since its own
+/// time, this one included. Requests older than a day are forgotten as they go.
+pub async fn count_link_request(pool: &Pool, keys: &[(String, Timestamp)], now: Timestamp) -> Result<Vec<i64>> {
     let mut tx = pool.begin().await?;
-    let day_ago = now - jiff::SignedDuration::from_hours(24);
+    let day_ago = now - jiff::SignedDuration::from_hours(25);
     sqlx::query("DELETE FROM link_requests WHERE at < $1").bind(Ts::from(day_ago)).execute(&mut *tx).await?;
     let mut counts = vec![];
-    for key in keys {
+    for (key, since) in keys {
         sqlx::query("INSERT INTO link_requests (key_hash, at) VALUES ($1, $2)")
             .bind(key)
             .bind(Ts::from(now))
@@ -183,7 +183,7 @@ pub async fn count_link_request(pool: &Pool, keys: &[String], now: Timestamp, si
             .await?;
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM link_requests WHERE key_hash = $1 AND at > $2")
             .bind(key)
-            .bind(Ts::from(since))
+            .bind(Ts::from(*since))
             .fetch_one(&mut *tx)
             .await?;
         counts.push(n);

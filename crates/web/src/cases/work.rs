@@ -267,7 +267,7 @@ fn note_parse(_: &Case, _: &Ctx, f: &Fields, errors: &mut Vec<FieldError>) -> Ve
 fn action_form(_: &Case, _: &Ctx, f: &Fields) -> Form<'static> {
     Form {
         heading: "Add an action to the plan",
-        intro: "The action plan is agreed with the complainant: say what will be done, by whom and by when.",
+        intro: "The action plan is agreed with the complainant, and they see it on their case tracker: say what will be done, by whom and by when, without naming the person complained about or where they live.",
         action: String::new(),
         button: "Add action",
         fields: vec![

@@ -2,7 +2,7 @@
 //! email address or mobile number they gave. The answer is the same whether or not they match
 //! a case (no one can use it to find out who reported what); when they match, the link goes to
 //! that contact through the outbox. Requests are limited per reference and per contact.
-use super::links::{hash, new_link};
+use super::links::new_link;
 use super::{ResidentForm, form_page};
 use crate::cases::form::{Field, error};
 use crate::csrf::{CsrfToken, VerifiedForm};
@@ -99,11 +99,19 @@ pub async fn send(
     };
     let store = state.store();
     let now = asbcase_domain::time::now();
-    let keys =
-        [hash(&format!("reference:{}:{}", tenant.id.0, reference)), hash(&format!("contact:{}:{normal}", tenant.id.0))];
-    let counts = store.count_link_request(&keys, now, now - SignedDuration::from_hours(1)).await?;
+    // Counted under keyed hashes (a server secret), so the table cannot be turned back into
+    // phone numbers by trying them all.
+    let (hour, day) = (now - SignedDuration::from_hours(1), now - SignedDuration::from_hours(24));
+    let t = tenant.id.0;
+    let limits = [
+        (state.keyed_hash(&format!("pair:{t}:{reference}:{normal}")), hour, tracker::REQUESTS_PER_HOUR),
+        (state.keyed_hash(&format!("reference:{t}:{reference}")), hour, tracker::REQUESTS_PER_REFERENCE_PER_HOUR),
+        (state.keyed_hash(&format!("contact:{t}:{normal}")), day, tracker::REQUESTS_PER_CONTACT_PER_DAY),
+    ];
+    let keys: Vec<(String, jiff::Timestamp)> = limits.iter().map(|(k, since, _)| (k.clone(), *since)).collect();
+    let counts = store.count_link_request(&keys, now).await?;
     let hours = tracker::LINK_TTL.as_hours();
-    if counts.iter().any(|n| *n > tracker::REQUESTS_PER_HOUR) {
+    if counts.iter().zip(&limits).any(|(n, (_, _, limit))| n > limit) {
         return render(&Sent { layout: Layout::public("Too many requests"), limited: true, hours });
     }
     if let Some(case) = store.case_by_reference(tenant.id, &reference).await? {

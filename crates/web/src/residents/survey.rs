@@ -13,7 +13,7 @@ use asbcase_domain::survey::{self, KeptInformed, ReportAgain, Satisfaction};
 use asbcase_domain::tracker::LinkPurpose;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 #[derive(Template)]
@@ -70,13 +70,14 @@ fn survey_form<'a>(action: &'a str, f: &Fields) -> ResidentForm<'a> {
 }
 
 /// The case a survey link is for, while it can still be answered.
-async fn open_survey(state: &AppState, token: &str) -> Result<Result<Case, Response>, AppError> {
+async fn open_survey(state: &AppState, headers: &HeaderMap, token: &str) -> Result<Result<Case, Response>, AppError> {
     if !well_formed(token) {
         return Ok(Err(closed(false)));
     }
     let now = asbcase_domain::time::now();
+    let here = super::visit::host_tenant(state, headers).await;
     let link = match state.store().resident_link(&hash(token)).await? {
-        Some(l) if l.purpose == LinkPurpose::Survey => l,
+        Some(l) if l.purpose == LinkPurpose::Survey && Some(l.tenant) == here => l,
         _ => return Ok(Err(closed(false))),
     };
     let Some(case) = state.store().case(link.tenant, link.case).await? else { return Ok(Err(closed(false))) };
@@ -91,10 +92,11 @@ async fn open_survey(state: &AppState, token: &str) -> Result<Result<Case, Respo
 
 pub async fn show(
     State(state): State<AppState>,
+    headers: HeaderMap,
     CsrfToken(csrf): CsrfToken,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
-    match open_survey(&state, &token).await? {
+    match open_survey(&state, &headers, &token).await? {
         Ok(_) => {
             let action = format!("/survey/{token}");
             form_page(&csrf, &survey_form(&action, &Fields(vec![])), &Errors::default())
@@ -105,11 +107,12 @@ pub async fn show(
 
 pub async fn answer(
     State(state): State<AppState>,
+    headers: HeaderMap,
     CsrfToken(csrf): CsrfToken,
     Path(token): Path<String>,
     VerifiedForm(raw): VerifiedForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let mut case = match open_survey(&state, &token).await? {
+    let mut case = match open_survey(&state, &headers, &token).await? {
         Ok(case) => case,
         Err(page) => return Ok(page),
     };

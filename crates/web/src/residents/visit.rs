@@ -5,6 +5,7 @@ use super::links::{hash, well_formed};
 use crate::csrf::{CsrfToken, VerifiedForm, cookie};
 use crate::page::{Layout, render, render_with_status};
 use crate::{AppError, AppState};
+use asbcase_domain::TenantId;
 use asbcase_domain::case::Case;
 use asbcase_domain::party::Person;
 use asbcase_domain::tracker::VISIT_TTL;
@@ -13,7 +14,7 @@ use askama::Template;
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::header::SET_COOKIE;
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 
 pub const COOKIE: &str = "asbcase_track";
@@ -37,8 +38,15 @@ fn problem() -> Response {
     render_with_status(StatusCode::GONE, &LinkProblem { layout: Layout::public("This link no longer works") })
 }
 
+/// The partnership whose public pages this address serves, if any: a link or visit of another
+/// partnership does not work here.
+pub async fn host_tenant(state: &AppState, headers: &HeaderMap) -> Option<TenantId> {
+    crate::report::intake(state, headers).await.ok().map(|(t, _)| t.id)
+}
+
 pub async fn show(
     State(state): State<AppState>,
+    headers: HeaderMap,
     CsrfToken(csrf): CsrfToken,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
@@ -46,11 +54,13 @@ pub async fn show(
         return Ok(problem());
     }
     let now = asbcase_domain::time::now();
+    let here = host_tenant(&state, &headers).await;
     match state.store().resident_link(&hash(&token)).await? {
         Some(l)
             if l.purpose == asbcase_domain::tracker::LinkPurpose::Tracker
                 && l.used_at.is_none()
-                && l.expires_at > now =>
+                && l.expires_at > now
+                && Some(l.tenant) == here =>
         {
             render(&LinkPage { layout: Layout::public("Your case"), csrf: &csrf, token: &token })
         }
@@ -60,17 +70,22 @@ pub async fn show(
 
 pub async fn follow(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path(token): Path<String>,
     VerifiedForm(_): VerifiedForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     if !well_formed(&token) {
         return Ok(problem());
     }
+    let here = host_tenant(&state, &headers).await;
+    if state.store().resident_link(&hash(&token)).await?.is_none_or(|l| Some(l.tenant) != here) {
+        return Ok(problem());
+    }
     let now = asbcase_domain::time::now();
     let visit = hex::encode(rand::random::<[u8; 32]>());
     match state.store().follow_tracker_link(&hash(&token), &hash(&visit), now, now + VISIT_TTL).await? {
         LinkOutcome::Opened(_) => {
-            let secure = if state.config().secure_cookies { "; Secure" } else { "" };
+            let secure = if state.secure_cookies() { "; Secure" } else { "" };
             let c = format!(
                 "{COOKIE}={visit}; Path=/track; Max-Age={}; HttpOnly; SameSite=Lax{secure}",
                 VISIT_TTL.as_secs()
@@ -101,6 +116,9 @@ impl FromRequestParts<AppState> for Resident {
         let store = state.store();
         let now = asbcase_domain::time::now();
         let visit = store.resident_visit(&visit_hash, now).await?.ok_or(AppError::VisitEnded)?;
+        if host_tenant(state, &parts.headers).await != Some(visit.tenant) {
+            return Err(AppError::VisitEnded);
+        }
         let case = store.case(visit.tenant, visit.case).await?.ok_or(AppError::VisitEnded)?;
         let person = store
             .people(case.tenant, case.id)

@@ -94,6 +94,11 @@ pub async fn run(global: &Global, file: &FileConfig, a: DemoArgs) -> Result<Exit
         println!("  {:width$}  {}  ({}, {})", l.role.label(), l.email, l.name, l.organisation);
     }
     println!();
+    if let Some((reference, contact)) = tracker_example(&store, &summary).await? {
+        println!("A complainant's case tracker: /track, with reference {reference} and {contact}");
+        println!("  (the link arrives in the messages folder named below).");
+        println!();
+    }
     if let Some(council) = summary.logins.first().map(|l| l.organisation.clone()) {
         let (_, secret) = crate::open311::make_key(&store, "FixMyStreet (demo)", &council).await?;
         println!("Open311 (GeoReport v2) is at /open311/v2/discovery.xml; a partner key for trying it:");
@@ -107,7 +112,10 @@ pub async fn run(global: &Global, file: &FileConfig, a: DemoArgs) -> Result<Exit
         }
         Some(listener) => {
             let addr = listener.local_addr().map_err(|e| CliError::new(e.to_string()))?;
-            println!("Messages to residents (acknowledgements) are written to {}/", settings.outbox_dir.display());
+            println!(
+                "Messages to residents, and reminders to officers, are written to {}/",
+                settings.outbox_dir.display()
+            );
             println!("asbcase is running at http://{addr}/");
             println!("Press Ctrl-C to stop.");
             serve_until_stopped(listener, store, &settings).await?;
@@ -135,4 +143,27 @@ async fn wipe(store: asbcase_store::Store, url: &str) -> Result<asbcase_store::S
         store.wipe_postgres_schema().await?;
         open(url).await
     }
+}
+
+/// An open case of the first case officer whose complainant gave an email address or phone
+/// number: what to type on the tracker page to try it.
+async fn tracker_example(
+    store: &asbcase_store::Store,
+    summary: &asbcase_demo::DemoSummary,
+) -> Result<Option<(String, String)>, CliError> {
+    let Some(login) = summary.logins.first() else { return Ok(None) };
+    let Some(officer) = store.user_by_email(&login.email).await? else { return Ok(None) };
+    for case in store.cases_of_officer(officer.tenant, officer.id).await? {
+        let people = store.people(case.tenant, case.id).await?;
+        let complainants = case.parties.iter().filter(|p| p.role == asbcase_domain::party::PartyRole::Complainant);
+        for person in complainants.filter_map(|p| p.person).filter_map(|id| people.iter().find(|x| x.id == id)) {
+            if let Some(email) = &person.email {
+                return Ok(Some((case.reference.to_string(), email.clone())));
+            }
+            if let Some(phone) = &person.phone {
+                return Ok(Some((case.reference.to_string(), phone.clone())));
+            }
+        }
+    }
+    Ok(None)
 }

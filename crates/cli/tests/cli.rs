@@ -79,6 +79,7 @@ fn demo_builds_a_database_prints_sign_ins_and_never_overwrites_without_force() {
     }
     assert!(out.contains("demo-password-2026"));
     assert!(out.contains("60 cases"));
+    assert!(out.contains("A complainant's case tracker: /track, with reference ASB-"), "{out}");
 
     let again = asbcase(&["demo", "--database-url", &url, "--cases", "60", "--no-serve"]);
     assert_one_line_error(&again, "already holds data");

@@ -89,6 +89,17 @@ pub enum Command {
     },
     /// Re-walk every case's event chain and report the first break (exit status 1 if any).
     Verify,
+    /// Copy the whole database to FILE, consistently, while it may be in use, and check the
+    /// copy (SQLite: an SQLite file; PostgreSQL: a pg_dump custom-format file).
+    Backup { file: std::path::PathBuf },
+    /// Put a backup made by `asbcase backup` in place of the database, bring it up to this
+    /// version's schema and check every case's event chain.
+    Restore {
+        file: std::path::PathBuf,
+        /// Replace a database that already holds data.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Args, Clone, Default)]

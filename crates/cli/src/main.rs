@@ -1,6 +1,7 @@
 //! The `asbcase` command: run the service, set up its database, load demo data, add staff,
 //! and verify the case event log.
 mod args;
+mod backup;
 mod config;
 mod demo;
 mod error;
@@ -101,5 +102,9 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
             }
         }
         Command::Verify => verify::run(&config::resolve(&cli.global, &file, None)?).await,
+        Command::Backup { file: to } => backup::backup(&config::resolve(&cli.global, &file, None)?, &to).await,
+        Command::Restore { file: from, force } => {
+            backup::restore(&config::resolve(&cli.global, &file, None)?, &from, force).await
+        }
     }
 }

@@ -162,6 +162,17 @@ impl Store {
         }
     }
 
+    /// Copy an SQLite database to `path`, consistently, while it may be in use (`VACUUM INTO`).
+    pub async fn backup_sqlite(&self, path: &std::path::Path) -> Result<()> {
+        match self {
+            Store::Sqlite(p) => {
+                sqlx::query("VACUUM INTO $1").bind(path.to_string_lossy().into_owned()).execute(p).await?;
+                Ok(())
+            }
+            Store::Postgres(_) => Err(StoreError::Connect("use pg_dump to back up PostgreSQL".into())),
+        }
+    }
+
     /// Whether the database already holds asbcase data (any tenant).
     pub async fn has_data(&self) -> Result<bool> {
         dispatch!(self.has_data())

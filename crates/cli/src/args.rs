@@ -323,7 +323,7 @@ pub enum TemplateCommand {
 pub struct TemplateArgs {
     #[arg(long)]
     pub organisation: String,
-    /// acknowledgement, update, tracker_link, case_closed, contact_due or survey_invitation
+    /// acknowledgement, update, tracker_link, report_diverted, case_closed, contact_due or survey_invitation
     #[arg(long)]
     pub kind: String,
     /// email, sms or letter

@@ -121,7 +121,8 @@ pub async fn restore(settings: &Settings, file: &Path, force: bool) -> Result<Ex
         for suffix in ["-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
         }
-        std::fs::rename(&partial, &path).map_err(|e| CliError::new(format!("cannot replace {}: {e}", path.display())))?;
+        std::fs::rename(&partial, &path)
+            .map_err(|e| CliError::new(format!("cannot replace {}: {e}", path.display())))?;
     } else {
         run(
             "pg_restore",

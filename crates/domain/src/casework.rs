@@ -66,6 +66,25 @@ word_enum!(
     }
 );
 
+impl Diversion {
+    /// What the resident who reported is told.
+    pub fn for_resident(self) -> &'static str {
+        match self {
+            Diversion::GoodNeighbour => {
+                "We have looked at your report. Everyday noise from a neighbour's home is not usually \
+                 anti-social behaviour, so we have not opened a case. Talking to your neighbour, calmly \
+                 and at a good time, often helps: they may not know they are disturbing you. If the \
+                 noise is deliberate, very loud, or often late at night, please report it again."
+            }
+            Diversion::Advice => {
+                "We have looked at your report. What you describe is not something we deal with as \
+                 anti-social behaviour, so we have not opened a case. If things change or it happens \
+                 again, please report it again."
+            }
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Casework {
     #[serde(default)]

@@ -171,6 +171,22 @@ pub fn default_survey_invitation(medium: Medium) -> Template {
     }
 }
 
+/// The answer to a report dealt with at triage without opening a case; `((outcome))` says why,
+/// in words for the resident.
+pub fn default_report_diverted(medium: Medium) -> Template {
+    match medium {
+        Medium::Sms => {
+            Template { subject: String::new(), body: "((organisation)), report ((reference)): ((outcome))".into() }
+        }
+        Medium::Email | Medium::Letter => Template {
+            subject: "Your report ((reference))".into(),
+            body: "Dear ((name)),\n\n((outcome))\n\n\
+                   If someone is in immediate danger or a crime is happening, call 999.\n\n((organisation))"
+                .into(),
+        },
+    }
+}
+
 /// A reminder to the officer that a complainant's contact falls due.
 pub fn default_contact_due(medium: Medium) -> Template {
     match medium {
@@ -221,7 +237,7 @@ pub struct MessageKind {
 }
 
 /// Every kind of message to residents an organisation can word for itself.
-pub const KINDS: [MessageKind; 6] = [
+pub const KINDS: [MessageKind; 7] = [
     MessageKind {
         kind: "acknowledgement",
         label: "Acknowledgement of a report",
@@ -242,6 +258,13 @@ pub const KINDS: [MessageKind; 6] = [
         placeholders: &["name", "reference", "organisation", "link", "hours"],
         required: &["link"],
         default: default_tracker_link,
+    },
+    MessageKind {
+        kind: "report_diverted",
+        label: "Report dealt with at triage (no case opened)",
+        placeholders: &["name", "reference", "organisation", "outcome"],
+        required: &["outcome"],
+        default: default_report_diverted,
     },
     MessageKind {
         kind: "case_closed",
@@ -284,6 +307,7 @@ pub fn sample_values(kind: &MessageKind) -> BTreeMap<&'static str, String> {
         "hours" => "72",
         "expires" => "31 December 2026",
         "due" => "the end of 10 December 2026",
+        "outcome" => "We have looked at your report and have not opened a case.",
         _ => "example",
     };
     kind.placeholders.iter().map(|p| (*p, sample(p).to_string())).collect()

@@ -229,7 +229,7 @@ pub async fn sign_in(
         .await?;
     let to = next.unwrap_or_else(|| landing(&user).to_string());
     let mut res = Redirect::to(&to).into_response();
-    let secure = if state.config().secure_cookies { "; Secure" } else { "" };
+    let secure = if state.secure_cookies() { "; Secure" } else { "" };
     let c = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}");
     res.headers_mut().append(SET_COOKIE, HeaderValue::from_str(&c).map_err(|e| AppError::BadRequest(e.to_string()))?);
     Ok(res)

@@ -40,7 +40,7 @@ pub async fn ensure_cookie(State(state): State<AppState>, mut req: Request, next
     req.extensions_mut().insert(CsrfCookie(value.clone()));
     let mut res = next.run(req).await;
     if existing.is_none() {
-        let secure = if state.config().secure_cookies { "; Secure" } else { "" };
+        let secure = if state.secure_cookies() { "; Secure" } else { "" };
         let c = format!("{COOKIE_NAME}={value}; Path=/; HttpOnly; SameSite=Strict{secure}");
         if let Ok(v) = HeaderValue::from_str(&c) {
             res.headers_mut().append(SET_COOKIE, v);

@@ -168,7 +168,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::ensure_cookie))
         // The API keeps no cookies: it is merged after the CSRF cookie layer.
         .merge(open311::routes())
-        .layer(axum::middleware::from_fn(page::security_headers))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), page::security_headers))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_page))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)

@@ -1,7 +1,7 @@
 //! What every page shares: the layout's data, rendering, and security headers.
 use crate::AppError;
 use askama::Template;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
@@ -64,7 +64,7 @@ pub fn render_with_status(status: StatusCode, t: &impl Template) -> Response {
     }
 }
 
-pub async fn security_headers(req: Request, next: Next) -> Response {
+pub async fn security_headers(State(state): State<crate::AppState>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     // No inline script or style anywhere: every script is a file of ours.
@@ -79,6 +79,10 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::X_FRAME_OPTIONS, "DENY");
     set(h, header::REFERRER_POLICY, "same-origin");
+    // Reached over HTTPS: browsers are told to use nothing else.
+    if state.secure_cookies() {
+        set(h, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
+    }
     if h.get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html")) {
         set(h, header::CACHE_CONTROL, "no-store");
     }

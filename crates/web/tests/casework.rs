@@ -366,7 +366,13 @@ both_backends!(at_triage_a_report_is_joined_diverted_or_referred, |db| async mov
         &[("decision", "divert"), ("route", "good_neighbour"), ("note", "Everyday living noise")],
     )
     .await;
-    assert_eq!(get(diverted).await.outcome, Some(ClosureOutcome::Diverted));
+    assert_eq!(get(diverted.clone()).await.outcome, Some(ClosureOutcome::Diverted));
+    // The person who reported is told why no case was opened (not the officer's own note).
+    let case = get(diverted).await;
+    let told = app.db.store.messages_of_case(w.tenant, case.id).await.unwrap();
+    let told = told.iter().find(|m| m.kind == "report_diverted").expect("the complainant is told");
+    assert_eq!((told.medium.as_str(), told.recipient.as_str()), ("sms", "07700 900321"));
+    assert!(told.body.contains("not usually anti-social behaviour") && !told.body.contains("Everyday living noise"));
 
     let referred = phone_report(&b).await;
     let landlord = w.landlord.0.to_string();

@@ -157,6 +157,8 @@ both_backends!(pages_are_sent_with_security_headers, |db| async move {
     assert!(!csp.contains("unsafe-inline") && !csp.contains("sha256-"), "no inline script allowed: {csp}");
     assert_eq!(h["x-frame-options"], "DENY");
     assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["referrer-policy"], "same-origin", "tracker and survey tokens never leave in a Referer");
+    assert!(h.get("strict-transport-security").is_none(), "not over plain HTTP");
     let cookies: Vec<_> = h.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
     assert!(
         cookies
@@ -176,4 +178,13 @@ both_backends!(when_the_database_goes_away_staff_see_a_plain_error_and_health_sa
     let health = b.get("/health").await;
     assert_eq!(health.status, 503);
     assert!(health.body.contains("\"status\":\"unavailable\""));
+});
+
+both_backends!(a_service_reached_over_https_tells_browsers_to_use_nothing_else, |db| async move {
+    let config = WebConfig { public_url: "https://asb.ashfordvale.gov.example".into(), ..WebConfig::default() };
+    let app = TestApp::start_with(db, config).await;
+    let res = reqwest::get(format!("{}/sign-in", app.base)).await.unwrap();
+    assert_eq!(res.headers()["strict-transport-security"], "max-age=31536000; includeSubDomains");
+    let cookies: Vec<_> = res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
+    assert!(cookies.iter().all(|c| c.contains("; Secure")), "{cookies:?}");
 });

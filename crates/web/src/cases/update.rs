@@ -39,7 +39,11 @@ async fn routes(state: &AppState, case: &Case) -> Result<Vec<Route>, AppError> {
                 let shown = to.lines().last().unwrap_or_default().to_string();
                 out.push(Route {
                     value: format!("{}-{}", p.id.0, medium.as_str()),
-                    label: format!("{} {how} ({shown})", p.name),
+                    // How and when they said to reach them, so the officer can respect it.
+                    label: match party.description.as_deref().filter(|d| !d.is_empty()) {
+                        Some(prefs) => format!("{} {how} ({shown}). {prefs}", p.name),
+                        None => format!("{} {how} ({shown})", p.name),
+                    },
                     person: p.clone(),
                     medium,
                     recipient: to,

@@ -148,7 +148,7 @@ pub async fn add_diary(
     ) {
         Ok(entry) => {
             j.draft.diary.push(entry);
-            j.save_and_go(&state, &path("evidence"), state.config().secure_cookies).await
+            j.save_and_go(&state, &path("evidence"), state.secure_cookies()).await
         }
         Err(errors) => view(&j, csrf, f, Errors(errors)),
     }
@@ -204,7 +204,7 @@ pub async fn upload(
     let Some(token_hash) = j.token_hash() else { return Ok(Redirect::to("/report").into_response()) };
     state.store().store_draft_file(j.tenant.id, &token_hash, &meta, &bytes, jiff::Timestamp::now()).await?;
     j.draft.files.push(meta);
-    j.save_and_go(&state, &path("evidence"), state.config().secure_cookies).await
+    j.save_and_go(&state, &path("evidence"), state.secure_cookies()).await
 }
 
 /// Take a diary entry or a file off the report before it is sent.
@@ -229,7 +229,7 @@ pub async fn remove(
         j.draft.files.remove(i);
     }
     // Anything else was already removed (a second click): the page shows what is left.
-    j.save_and_go(&state, &path("evidence"), state.config().secure_cookies).await
+    j.save_and_go(&state, &path("evidence"), state.secure_cookies()).await
 }
 
 #[derive(serde::Deserialize)]
@@ -246,5 +246,5 @@ pub async fn done(
     }
     j.draft.evidence_done = true;
     let to = j.draft.next_step().map(path).unwrap_or_else(|| path("check"));
-    j.save_and_go(&state, &to, state.config().secure_cookies).await
+    j.save_and_go(&state, &to, state.secure_cookies()).await
 }

@@ -22,7 +22,7 @@ fn next(j: &Journey) -> String {
 /// Save the answers and go to the next page.
 async fn advance(state: &AppState, j: &mut Journey) -> Result<Response, AppError> {
     let to = next(j);
-    j.save_and_go(state, &to, state.config().secure_cookies).await
+    j.save_and_go(state, &to, state.secure_cookies()).await
 }
 
 /// A page may be shown only once the ones before it are answered.

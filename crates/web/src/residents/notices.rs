@@ -1,5 +1,6 @@
 //! Messages a change to a case sends to its complainants: when a case closes, each complainant
-//! who can be reached is told, and (if the officer chose) one is invited to the survey.
+//! who can be reached is told, and (if the officer chose) one is invited to the survey; when a
+//! report is dealt with at triage without a case (diverted), they are told why.
 use super::links::new_link;
 use crate::{AppError, AppState};
 use asbcase_domain::case::Case;
@@ -20,6 +21,12 @@ pub async fn for_changes(
     officer: &str,
     now: Timestamp,
 ) -> Result<Vec<OutboxMessage>, AppError> {
+    if let Some(route) = changes.iter().find_map(|c| match c {
+        Change::Diverted { route, .. } => Some(*route),
+        _ => None,
+    }) {
+        return diverted(state, case, route.for_resident(), now).await;
+    }
     let Some(survey) = changes.iter().find_map(|c| match c {
         Change::Closed { survey, .. } => Some(*survey),
         _ => None,
@@ -54,6 +61,32 @@ pub async fn for_changes(
             let invitation = ResidentMessage { kind: "survey_invitation", medium, recipient, values, link: Some(link) };
             out.push(resident_message(store, case, invitation, now).await?);
         }
+    }
+    Ok(out)
+}
+
+/// Each complainant who can be reached is told what became of their report, and why.
+async fn diverted(
+    state: &AppState,
+    case: &Case,
+    outcome: &str,
+    now: Timestamp,
+) -> Result<Vec<OutboxMessage>, AppError> {
+    let store = state.store();
+    let organisation = store.organisation(case.tenant, case.organisation).await?.map(|o| o.name).unwrap_or_default();
+    let people = store.people(case.tenant, case.id).await?;
+    let mut out = vec![];
+    for party in case.parties.iter().filter(|p| p.role == PartyRole::Complainant) {
+        let Some(person) = party.person.and_then(|id| people.iter().find(|p| p.id == id)) else { continue };
+        let Some((medium, recipient)) = reach(party, person) else { continue };
+        let values = BTreeMap::from([
+            ("name", person.name.clone()),
+            ("reference", case.reference.to_string()),
+            ("organisation", organisation.clone()),
+            ("outcome", outcome.to_string()),
+        ]);
+        let m = ResidentMessage { kind: "report_diverted", medium, recipient, values, link: None };
+        out.push(resident_message(store, case, m, now).await?);
     }
     Ok(out)
 }

@@ -13,7 +13,7 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 
 /// Kinds of message shown back to the complainant (links are not: they were one-time).
-const SHOWN: [&str; 3] = ["acknowledgement", "update", "case_closed"];
+const SHOWN: [&str; 4] = ["acknowledgement", "update", "case_closed", "report_diverted"];
 
 pub struct ActionRow {
     what: String,

@@ -102,72 +102,104 @@ impl AppState {
     }
 }
 
-/// Every route of the application.
-pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/", get(auth::home))
-        .route("/sign-in", get(auth::sign_in_page).post(auth::sign_in))
-        .route("/sign-out", post(auth::sign_out))
-        .route("/report", get(report::start))
-        .route("/report/danger", get(report::danger_page).post(report::danger))
-        .route("/report/emergency", get(report::emergency))
-        .route("/report/what", get(report::what_page).post(report::what))
-        .route("/report/where", get(report::where_page).post(report::where_))
-        .route("/report/risk", get(report::risk_page).post(report::risk))
-        .route("/report/about", get(report::about_page).post(report::about))
-        .route("/report/evidence", get(report::evidence::page).post(report::evidence::done))
-        .route("/report/evidence/diary", post(report::evidence::add_diary))
-        .route("/report/evidence/remove", post(report::evidence::remove))
-        .route(
+/// Routes as they are registered: the router, and the path of each, so that the
+/// authorisation matrix test can find a route that has no row.
+pub(crate) struct Routes {
+    pub router: Router<AppState>,
+    pub paths: Vec<&'static str>,
+}
+
+impl Routes {
+    pub fn new() -> Routes {
+        Routes { router: Router::new(), paths: vec![] }
+    }
+
+    pub fn at(mut self, path: &'static str, handlers: axum::routing::MethodRouter<AppState>) -> Routes {
+        self.paths.push(path);
+        self.router = self.router.route(path, handlers);
+        self
+    }
+}
+
+/// The pages and forms.
+fn pages() -> Routes {
+    Routes::new()
+        .at("/", get(auth::home))
+        .at("/sign-in", get(auth::sign_in_page).post(auth::sign_in))
+        .at("/sign-out", post(auth::sign_out))
+        .at("/report", get(report::start))
+        .at("/report/danger", get(report::danger_page).post(report::danger))
+        .at("/report/emergency", get(report::emergency))
+        .at("/report/what", get(report::what_page).post(report::what))
+        .at("/report/where", get(report::where_page).post(report::where_))
+        .at("/report/risk", get(report::risk_page).post(report::risk))
+        .at("/report/about", get(report::about_page).post(report::about))
+        .at("/report/evidence", get(report::evidence::page).post(report::evidence::done))
+        .at("/report/evidence/diary", post(report::evidence::add_diary))
+        .at("/report/evidence/remove", post(report::evidence::remove))
+        .at(
             "/report/evidence/upload",
             post(report::evidence::upload)
                 .layer(axum::extract::DefaultBodyLimit::max(asbcase_domain::evidence::MAX_FILE_BYTES + 64 * 1024)),
         )
-        .route("/report/contact", get(report::contact_page).post(report::contact))
-        .route("/report/check", get(report::check_page).post(report::submit))
-        .route("/report/done", get(report::done))
-        .route("/track", get(residents::request::page).post(residents::request::send))
-        .route("/track/case", get(residents::tracker::show))
-        .route(
+        .at("/report/contact", get(report::contact_page).post(report::contact))
+        .at("/report/check", get(report::check_page).post(report::submit))
+        .at("/report/done", get(report::done))
+        .at("/track", get(residents::request::page).post(residents::request::send))
+        .at("/track/case", get(residents::tracker::show))
+        .at(
             "/track/case/file",
             get(residents::send::show_file)
                 .post(residents::send::upload)
                 .layer(axum::extract::DefaultBodyLimit::max(asbcase_domain::evidence::MAX_FILE_BYTES + 64 * 1024)),
         )
-        .route("/track/case/{what}", get(residents::send::show).post(residents::send::submit))
-        .route("/track/leave", post(residents::visit::leave))
-        .route("/track/left", get(residents::visit::left))
-        .route("/track/{token}", get(residents::visit::show).post(residents::visit::follow))
-        .route("/survey/{token}", get(residents::survey::show).post(residents::survey::answer))
-        .route("/intake", get(intake::form).post(intake::record))
-        .route("/cases", get(cases::list))
-        .route("/cases/{reference}", get(cases::show))
-        .route("/cases/{reference}/evidence/{id}", get(cases::evidence::download))
-        .route("/cases/{reference}/risk", get(cases::risk::form).post(cases::risk::change))
-        .route("/triage", get(cases::triage::queue))
-        .route("/worklist", get(cases::worklist::show))
-        .route("/cases/{reference}/triage", get(cases::triage::show).post(cases::triage::decide))
-        .route(
+        .at("/track/case/{what}", get(residents::send::show).post(residents::send::submit))
+        .at("/track/leave", post(residents::visit::leave))
+        .at("/track/left", get(residents::visit::left))
+        .at("/track/{token}", get(residents::visit::show).post(residents::visit::follow))
+        .at("/survey/{token}", get(residents::survey::show).post(residents::survey::answer))
+        .at("/intake", get(intake::form).post(intake::record))
+        .at("/cases", get(cases::list))
+        .at("/cases/{reference}", get(cases::show))
+        .at("/cases/{reference}/evidence/{id}", get(cases::evidence::download))
+        .at("/cases/{reference}/risk", get(cases::risk::form).post(cases::risk::change))
+        .at("/triage", get(cases::triage::queue))
+        .at("/worklist", get(cases::worklist::show))
+        .at("/cases/{reference}/triage", get(cases::triage::show).post(cases::triage::decide))
+        .at(
             "/cases/{reference}/file",
             get(cases::files::show)
                 .post(cases::files::upload)
                 .layer(axum::extract::DefaultBodyLimit::max(asbcase_domain::evidence::MAX_FILE_BYTES + 64 * 1024)),
         )
-        .route("/cases/{reference}/update", get(cases::update::show).post(cases::update::send))
-        .route("/cases/{reference}/{form}", get(cases::work::show).post(cases::work::submit))
-        .route("/cases/{reference}/actions/{id}/done", post(cases::work::action_done))
-        .route("/cases/{reference}/evidence/{seq}/reviewed", post(cases::work::evidence_reviewed))
-        .route(
+        .at("/cases/{reference}/update", get(cases::update::show).post(cases::update::send))
+        .at("/cases/{reference}/{form}", get(cases::work::show).post(cases::work::submit))
+        .at("/cases/{reference}/actions/{id}/done", post(cases::work::action_done))
+        .at("/cases/{reference}/evidence/{seq}/reviewed", post(cases::work::evidence_reviewed))
+        .at(
             "/cases/{reference}/interventions/{id}/{form}",
             get(cases::interventions::show).post(cases::interventions::submit),
         )
-        .route("/overview", get(overview::show))
-        .route("/health", get(health::health))
-        .route("/assets/{file}", get(assets::serve))
+        .at("/overview", get(overview::show))
+        .at("/health", get(health::health))
+        .at("/assets/{file}", get(assets::serve))
+}
+
+/// The path of every route the application answers, pages and API.
+pub fn route_paths() -> Vec<&'static str> {
+    let mut paths = pages().paths;
+    paths.extend(open311::routes().paths);
+    paths
+}
+
+/// Every route of the application.
+pub fn router(state: AppState) -> Router {
+    pages()
+        .router
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::ensure_cookie))
         // The API keeps no cookies: it is merged after the CSRF cookie layer.
-        .merge(open311::routes())
+        .merge(open311::routes().router)
         .layer(axum::middleware::from_fn_with_state(state.clone(), page::security_headers))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_page))
         .layer(tower_http::trace::TraceLayer::new_for_http())

@@ -13,7 +13,6 @@ mod updates;
 use crate::AppState;
 use asbcase_domain::open311::{jurisdiction_id, key_hash};
 use asbcase_store::{Open311Key, Tenant};
-use axum::Router;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -23,13 +22,14 @@ pub use doc::{Doc, Format, Node, Value, field};
 /// Longest form or query string read.
 const MAX_PARAMS_BYTES: usize = 64 * 1024;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/open311/v2/{file}", get(get_top).post(post_top))
-        .route("/open311/v2/services/{file}", get(services::definition))
-        .route("/open311/v2/requests/{file}", get(query::one))
-        .route("/open311/v2/tokens/{file}", get(query::token))
-        .layer(axum::extract::DefaultBodyLimit::max(MAX_PARAMS_BYTES))
+pub(crate) fn routes() -> crate::Routes {
+    let mut r = crate::Routes::new()
+        .at("/open311/v2/{file}", get(get_top).post(post_top))
+        .at("/open311/v2/services/{file}", get(services::definition))
+        .at("/open311/v2/requests/{file}", get(query::one))
+        .at("/open311/v2/tokens/{file}", get(query::token));
+    r.router = r.router.layer(axum::extract::DefaultBodyLimit::max(MAX_PARAMS_BYTES));
+    r
 }
 
 /// An answer in the spec's error format, with its HTTP status.

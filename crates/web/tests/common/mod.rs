@@ -76,13 +76,20 @@ impl Drop for TestApp {
     }
 }
 
-async fn org(store: &Store, tenant: TenantId, name: &str, kind: OrganisationKind) -> OrganisationId {
+pub async fn org(store: &Store, tenant: TenantId, name: &str, kind: OrganisationKind) -> OrganisationId {
     let o = Organisation { tenant, id: OrganisationId::new(), name: name.into(), kind };
     store.create_organisation(&o).await.unwrap();
     o.id
 }
 
-async fn user(store: &Store, tenant: TenantId, org: OrganisationId, name: &str, email: &str, roles: &[Role]) -> User {
+pub async fn user(
+    store: &Store,
+    tenant: TenantId,
+    org: OrganisationId,
+    name: &str,
+    email: &str,
+    roles: &[Role],
+) -> User {
     let u = User {
         tenant,
         id: UserId::new(),
@@ -434,4 +441,52 @@ impl asbcase_notify::Channel for Inbox {
         self.0.lock().unwrap().push(m.clone());
         Ok(None)
     }
+}
+
+/// What `add_work` put on a case: a file (its id and the event that added it), an action of
+/// the plan and an intervention (mediation).
+pub struct Work {
+    pub file: uuid::Uuid,
+    pub file_seq: i64,
+    pub action: uuid::Uuid,
+    pub intervention: uuid::Uuid,
+}
+
+/// Put a file, an action and an intervention on a case, as an officer would.
+pub async fn add_work(store: &Store, case: &Case) -> Work {
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89".to_vec();
+    let meta = asbcase_domain::evidence::EvidenceFile::from_upload("door.png", &png).unwrap();
+    let mut case = store.case(case.tenant, case.id).await.unwrap().unwrap();
+    let (standards, calendar) = (ServiceStandards::default(), Calendar::bundled(Division::EnglandAndWales));
+    let rules = Rules { standards: &standards, calendar: &calendar };
+    let now = Timestamp::now();
+    let today = now.to_zoned(asbcase_domain::time::london()).date();
+    case.record(Change::EvidenceAdded { file: meta.clone() }, None, now, &rules).unwrap();
+    let file_seq = case.version;
+    let action = asbcase_domain::casework::Action {
+        id: uuid::Uuid::new_v4(),
+        what: "Keep a noise diary".into(),
+        owner: "Complainant".into(),
+        due: today,
+        done_at: None,
+    };
+    let action_id = action.id;
+    case.record(Change::ActionAdded { action }, None, now, &rules).unwrap();
+    let intervention = asbcase_domain::intervention::Intervention {
+        id: uuid::Uuid::new_v4(),
+        kind: asbcase_domain::intervention::InterventionKind::Mediation,
+        party: None,
+        on: today,
+        ends: None,
+        details: "Offered mediation".into(),
+        mediation: Some(asbcase_domain::intervention::MediationStage::Offered),
+        support: None,
+        injunction: None,
+        ground: None,
+        breaches: vec![],
+    };
+    let intervention_id = intervention.id;
+    case.record(Change::InterventionRecorded { intervention }, None, now, &rules).unwrap();
+    store.save_case_with_file(&mut case, &meta, &png, now).await.unwrap();
+    Work { file: meta.id, file_seq, action: action_id, intervention: intervention_id }
 }

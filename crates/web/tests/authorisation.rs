@@ -1,0 +1,250 @@
+//! The authorisation matrix: every route of the application, for every role, on a case of the
+//! user's own organisation, of another organisation of the partnership, and of another
+//! partnership. The routes come from the application itself (`asbcase_web::route_paths`), so a
+//! new route without a row here fails this test. (Sharing a case with a partner comes with the
+//! partnership issue; its column joins then.)
+mod common;
+
+use asbcase_domain::organisation::{OrganisationKind, Role};
+use asbcase_store::both_backends;
+use common::{Browser, TestApp};
+
+/// Who may use a route.
+#[derive(Clone, Copy, Debug)]
+enum Access {
+    /// Anyone, signed in or not (the public pages, sign-in, health, assets, Open311 by its key).
+    Public,
+    /// A resident on a tracker visit; everyone else is sent to ask for a link.
+    Resident,
+    /// Signed-in staff with one of these roles.
+    Staff(&'static [Role]),
+    /// Staff with one of these roles, on a case their organisation holds; any other case is
+    /// "not found", so its existence is not given away.
+    Case(&'static [Role]),
+    /// Signing out: everyone ends at the sign-in page (tried last, as it ends the session).
+    SignOut,
+}
+
+use Access::*;
+
+const EVERYONE: &[Role] = &Role::ALL;
+const WORKERS: &[Role] = &[Role::CaseOfficer, Role::TeamManager];
+/// Who records reports: a partner's officer records referrals into their own organisation.
+const RECORDERS: &[Role] = &[Role::CaseOfficer, Role::TeamManager, Role::PartnerOfficer];
+/// Who reads cases: never the analyst (figures only) nor the administrator (accounts only).
+const CASE_READERS: &[Role] = &[Role::CaseOfficer, Role::TeamManager, Role::PartnerOfficer];
+const OFFICERS: &[Role] = &[Role::CaseOfficer];
+const MANAGERS: &[Role] = &[Role::TeamManager, Role::Analyst, Role::Administrator];
+
+/// (method, route as registered, a concrete path with `{case}` for a case reference, access)
+const MATRIX: &[(&str, &str, &str, Access)] = &[
+    ("GET", "/", "/", Staff(EVERYONE)),
+    ("GET", "/sign-in", "/sign-in", Public),
+    ("POST", "/sign-out", "/sign-out", SignOut),
+    ("GET", "/report", "/report", Public),
+    ("GET", "/report/danger", "/report/danger", Public),
+    ("GET", "/report/emergency", "/report/emergency", Public),
+    ("GET", "/report/what", "/report/what", Public),
+    ("GET", "/report/where", "/report/where", Public),
+    ("GET", "/report/risk", "/report/risk", Public),
+    ("GET", "/report/about", "/report/about", Public),
+    ("GET", "/report/evidence", "/report/evidence", Public),
+    ("POST", "/report/evidence/diary", "/report/evidence/diary", Public),
+    ("POST", "/report/evidence/remove", "/report/evidence/remove", Public),
+    ("POST", "/report/evidence/upload", "/report/evidence/upload", Public),
+    ("GET", "/report/contact", "/report/contact", Public),
+    ("GET", "/report/check", "/report/check", Public),
+    ("GET", "/report/done", "/report/done", Public),
+    ("GET", "/track", "/track", Public),
+    ("GET", "/track/case", "/track/case", Resident),
+    ("GET", "/track/case/file", "/track/case/file", Resident),
+    ("GET", "/track/case/{what}", "/track/case/diary", Resident),
+    ("POST", "/track/leave", "/track/leave", Resident),
+    ("GET", "/track/left", "/track/left", Public),
+    ("GET", "/track/{token}", "/track/0123456789abcdef0123456789abcdef0123456789abcdef", Public),
+    ("GET", "/survey/{token}", "/survey/0123456789abcdef0123456789abcdef0123456789abcdef", Public),
+    ("GET", "/intake", "/intake", Staff(RECORDERS)),
+    ("GET", "/cases", "/cases", Staff(CASE_READERS)),
+    ("GET", "/cases/{reference}", "/cases/{case}", Case(CASE_READERS)),
+    ("GET", "/cases/{reference}/evidence/{id}", "/cases/{case}/evidence/{file}", Case(CASE_READERS)),
+    ("GET", "/cases/{reference}/risk", "/cases/{case}/risk", Case(WORKERS)),
+    ("GET", "/triage", "/triage", Staff(WORKERS)),
+    ("GET", "/worklist", "/worklist", Staff(OFFICERS)),
+    ("GET", "/cases/{reference}/triage", "/cases/{case}/triage", Case(WORKERS)),
+    ("GET", "/cases/{reference}/file", "/cases/{case}/file", Case(WORKERS)),
+    ("GET", "/cases/{reference}/update", "/cases/{case}/update", Case(WORKERS)),
+    ("GET", "/cases/{reference}/{form}", "/cases/{case}/contact", Case(WORKERS)),
+    ("POST", "/cases/{reference}/actions/{id}/done", "/cases/{case}/actions/{action}/done", Case(WORKERS)),
+    ("POST", "/cases/{reference}/evidence/{seq}/reviewed", "/cases/{case}/evidence/{seq}/reviewed", Case(WORKERS)),
+    (
+        "GET",
+        "/cases/{reference}/interventions/{id}/{form}",
+        "/cases/{case}/interventions/{intervention}/mediation",
+        Case(WORKERS),
+    ),
+    // The forms' POSTs, sent empty: refused where the page is, and otherwise answered with the
+    // form's errors, never carried out.
+    ("POST", "/intake", "/intake", Staff(RECORDERS)),
+    ("POST", "/cases/{reference}/risk", "/cases/{case}/risk", Case(WORKERS)),
+    ("POST", "/cases/{reference}/triage", "/cases/{case}/triage", Case(WORKERS)),
+    ("POST", "/cases/{reference}/file", "/cases/{case}/file", Case(WORKERS)),
+    ("POST", "/cases/{reference}/update", "/cases/{case}/update", Case(WORKERS)),
+    ("POST", "/cases/{reference}/{form}", "/cases/{case}/close", Case(WORKERS)),
+    (
+        "POST",
+        "/cases/{reference}/interventions/{id}/{form}",
+        "/cases/{case}/interventions/{intervention}/mediation",
+        Case(WORKERS),
+    ),
+    ("POST", "/track/case/{what}", "/track/case/message", Resident),
+    ("POST", "/track/case/file", "/track/case/file", Resident),
+    ("GET", "/overview", "/overview", Staff(MANAGERS)),
+    ("GET", "/health", "/health", Public),
+    ("GET", "/assets/{file}", "/assets/app.css", Public),
+    ("GET", "/open311/v2/{file}", "/open311/v2/discovery.json", Public),
+    ("GET", "/open311/v2/services/{file}", "/open311/v2/services/noise.json", Public),
+    ("GET", "/open311/v2/requests/{file}", "/open311/v2/requests/{own}.json", Public),
+    ("GET", "/open311/v2/tokens/{file}", "/open311/v2/tokens/nothing.json", Public),
+];
+
+#[test]
+fn every_route_has_a_row_and_every_row_a_route() {
+    let routes = asbcase_web::route_paths();
+    for r in &routes {
+        assert!(MATRIX.iter().any(|(_, route, _, _)| route == r), "route {r} has no row in the authorisation matrix");
+    }
+    for (_, route, _, _) in MATRIX {
+        assert!(routes.contains(route), "the matrix has a row for {route}, which is not a route");
+    }
+}
+
+/// What a person got, in the matrix's words.
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+enum Answer {
+    /// The page, a form's errors, or a refusal about the request itself (400).
+    Served,
+    SignIn,
+    AskForLink,
+    Forbidden,
+    NotFound,
+}
+
+async fn answer(b: &Browser, method: &str, path: &str) -> (Answer, u16) {
+    let page = match method {
+        "GET" => b.get(path).await,
+        // Uploads are sent as a browser sends them, with no file.
+        _ if path.ends_with("/file") => {
+            let token = b.csrf("/track").await;
+            let form = reqwest::multipart::Form::new().text("csrf_token", token);
+            let res = b.client.post(format!("{}{path}", b.base)).multipart(form).send().await.unwrap();
+            common::Page::from_response(res).await
+        }
+        _ => {
+            // A real token for this browser, so CSRF is not what refuses it.
+            let token = b.csrf("/track").await;
+            b.post(path, &[("csrf_token", token.as_str())]).await
+        }
+    };
+    let a = match (page.status, page.location.as_deref()) {
+        (303 | 302 | 307, Some(l)) if l.starts_with("/sign-in") => Answer::SignIn,
+        (303 | 302 | 307, Some(l)) if l.starts_with("/track?ended") => Answer::AskForLink,
+        (403, _) => Answer::Forbidden,
+        (404, _) => Answer::NotFound,
+        _ => Answer::Served,
+    };
+    (a, page.status)
+}
+
+fn expected(access: Access, role: Option<Role>, whose: Whose) -> Answer {
+    match (access, role) {
+        (Public, _) => Answer::Served,
+        (SignOut, _) => Answer::SignIn,
+        (Resident, _) => Answer::AskForLink,
+        (Staff(_) | Case(_), None) => Answer::SignIn,
+        (Staff(roles), Some(r)) => {
+            if roles.contains(&r) {
+                Answer::Served
+            } else {
+                Answer::Forbidden
+            }
+        }
+        (Case(roles), Some(r)) if !roles.contains(&r) => Answer::Forbidden,
+        (Case(_), Some(_)) => match whose {
+            Whose::Own => Answer::Served,
+            Whose::OtherOrganisation | Whose::OtherPartnership => Answer::NotFound,
+        },
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Whose {
+    Own,
+    OtherOrganisation,
+    OtherPartnership,
+}
+
+both_backends!(every_role_gets_exactly_what_the_matrix_says, |db| async move {
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let store = &app.db.store;
+    // One person per role, all of the council (a police partner officer too).
+    let police = common::org(store, w.tenant, "Ashford Vale Police", OrganisationKind::Police).await;
+    let partner =
+        common::user(store, w.tenant, police, "Jo Partner", "jo.partner@police.example", &[Role::PartnerOfficer]).await;
+    let people: Vec<(Option<Role>, Browser)> = vec![
+        (None, app.browser()),
+        (Some(Role::CaseOfficer), app.signed_in(&w.officer).await),
+        (Some(Role::TeamManager), app.signed_in(&w.manager).await),
+        (Some(Role::PartnerOfficer), app.signed_in(&partner).await),
+        (Some(Role::Analyst), app.signed_in(&w.analyst).await),
+        (Some(Role::Administrator), app.signed_in(&w.admin).await),
+    ];
+    // A file, an action and an intervention on each case, so that what refuses a request is
+    // never that the thing asked about does not exist.
+    let mut work = std::collections::HashMap::new();
+    for case in [&w.officers_case, &w.landlords_case, &w.other_tenant_case] {
+        work.insert(case.reference.clone(), common::add_work(store, case).await);
+    }
+    let cases = [
+        (Whose::Own, &w.officers_case),
+        (Whose::OtherOrganisation, &w.landlords_case),
+        (Whose::OtherPartnership, &w.other_tenant_case),
+    ];
+    let mut wrong = vec![];
+    let last = |a: &Access| matches!(a, SignOut);
+    let rows = MATRIX.iter().filter(|r| !last(&r.3)).chain(MATRIX.iter().filter(|r| last(&r.3)));
+    for (method, route, path, access) in rows {
+        for (role, b) in &people {
+            let whose_list: Vec<_> = if path.contains("{case}") { cases.to_vec() } else { vec![cases[0]] };
+            for (whose, case) in whose_list {
+                let concrete = path
+                    .replace("{own}", w.officers_case.reference.as_str())
+                    .replace("{case}", case.reference.as_str())
+                    .replace("{file}", &work[&case.reference].file.to_string())
+                    .replace("{seq}", &work[&case.reference].file_seq.to_string())
+                    .replace("{action}", &work[&case.reference].action.to_string())
+                    .replace("{intervention}", &work[&case.reference].intervention.to_string());
+                let want = if path.contains("{case}") || matches!(access, Public | Resident | Staff(_) | SignOut) {
+                    expected(*access, *role, whose)
+                } else {
+                    expected(*access, *role, Whose::Own)
+                };
+                // The partner officer is of the police, not the council: a council case is
+                // another organisation's to them.
+                let want = match (role, access, whose) {
+                    (Some(Role::PartnerOfficer), Case(roles), Whose::Own) if roles.contains(&Role::PartnerOfficer) => {
+                        Answer::NotFound
+                    }
+                    _ => want,
+                };
+                let (got, status) = answer(b, method, &concrete).await;
+                if got != want {
+                    wrong.push(format!(
+                        "{method} {concrete} ({route}) as {role:?}: expected {want:?}, got {got:?} ({status})"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{} answers differ from the matrix:\n{}", wrong.len(), wrong.join("\n"));
+});

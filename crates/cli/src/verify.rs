@@ -10,8 +10,15 @@ pub async fn run(settings: &Settings) -> Result<ExitCode, CliError> {
     store.close().await;
     match result {
         Ok(report) => {
-            println!("Checked {} events in {} cases: every chain is intact.", report.events, report.cases);
+            println!(
+                "Checked {} events in {} cases and {} access records: every chain is intact.",
+                report.events, report.cases, report.access_records
+            );
             Ok(ExitCode::SUCCESS)
+        }
+        Err(brk) if brk.case_id.0.is_nil() => {
+            eprintln!("asbcase: access log broken at record {}: {}", brk.seq, brk.problem);
+            Ok(ExitCode::FAILURE)
         }
         Err(brk) => {
             eprintln!("asbcase: chain broken at case {} event {}: {}", brk.case_id, brk.seq, brk.problem);

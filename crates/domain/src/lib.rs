@@ -5,6 +5,7 @@
 //! chained by hash; deadlines come from [`standards`] counted in [`calendar`] working days.
 
 pub mod assignment;
+pub mod audit;
 pub mod calendar;
 pub mod case;
 pub mod casework;

@@ -438,8 +438,24 @@ impl Store {
     }
 
     /// Re-walk every case's event chain; the first break, or what was checked.
+    /// Walk every case's event chain, then every partnership's access log. A break in the access
+    /// log is reported with a nil case id and the record's number.
     pub async fn verify(&self) -> Result<std::result::Result<VerifyReport, ChainBreak>> {
-        dispatch!(self.verify())
+        let mut report = match dispatch!(self.verify())? {
+            Ok(r) => r,
+            Err(b) => return Ok(Err(b)),
+        };
+        match dispatch!(self.verify_access_log())? {
+            Ok(n) => report.access_records = n,
+            Err((tenant, seq, problem)) => {
+                return Ok(Err(ChainBreak {
+                    case_id: CaseId(uuid::Uuid::nil()),
+                    seq,
+                    problem: format!("the access log of partnership {}: {problem}", tenant.0),
+                }));
+            }
+        }
+        Ok(Ok(report))
     }
 }
 

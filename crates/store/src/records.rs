@@ -124,6 +124,8 @@ pub struct Overview {
 pub struct VerifyReport {
     pub cases: u64,
     pub events: u64,
+    /// Records of the access log checked.
+    pub access_records: u64,
 }
 
 /// A resident's report in progress.

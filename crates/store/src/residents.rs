@@ -8,6 +8,28 @@ use asbcase_domain::{OrganisationId, TenantId};
 use jiff::Timestamp;
 
 impl Store {
+    /// Record that someone looked at personal data (append-only, chained per partnership).
+    pub async fn record_access(
+        &self,
+        tenant: TenantId,
+        user: asbcase_domain::UserId,
+        kind: asbcase_domain::audit::AccessKind,
+        case: Option<asbcase_domain::CaseId>,
+        detail: &str,
+        at: Timestamp,
+    ) -> Result<()> {
+        dispatch!(self.record_access(tenant, user, kind, case, detail, at))
+    }
+    /// Who looked at a case, newest first.
+    pub async fn access_to_case(
+        &self,
+        tenant: TenantId,
+        case: asbcase_domain::CaseId,
+        limit: i64,
+    ) -> Result<Vec<asbcase_domain::audit::AccessRecord>> {
+        dispatch!(self.access_to_case(tenant, case, limit))
+    }
+
     pub async fn resident_link(&self, token_hash: &str) -> Result<Option<ResidentLink>> {
         dispatch!(self.resident_link(token_hash))
     }

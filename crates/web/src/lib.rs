@@ -162,6 +162,7 @@ fn pages() -> Routes {
         .at("/cases", get(cases::list))
         .at("/cases/{reference}", get(cases::show))
         .at("/cases/{reference}/evidence/{id}", get(cases::evidence::download))
+        .at("/cases/{reference}/access-log", get(cases::who_looked::show))
         .at("/cases/{reference}/risk", get(cases::risk::form).post(cases::risk::change))
         .at("/triage", get(cases::triage::queue))
         .at("/worklist", get(cases::worklist::show))

@@ -68,6 +68,7 @@ const MATRIX: &[(&str, &str, &str, Access)] = &[
     ("GET", "/cases/{reference}", "/cases/{case}", Case(CASE_READERS)),
     ("GET", "/cases/{reference}/evidence/{id}", "/cases/{case}/evidence/{file}", Case(CASE_READERS)),
     ("GET", "/cases/{reference}/risk", "/cases/{case}/risk", Case(WORKERS)),
+    ("GET", "/cases/{reference}/access-log", "/cases/{case}/access-log", Case(&[Role::TeamManager])),
     ("GET", "/triage", "/triage", Staff(WORKERS)),
     ("GET", "/worklist", "/worklist", Staff(OFFICERS)),
     ("GET", "/cases/{reference}/triage", "/cases/{case}/triage", Case(WORKERS)),

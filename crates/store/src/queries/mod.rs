@@ -2,6 +2,7 @@
 //! `Db` is `sqlx::Sqlite` in one copy and `sqlx::Postgres` in the other.
 pub use super::Db;
 
+mod access;
 mod cases;
 mod configuration;
 mod drafts;
@@ -13,6 +14,7 @@ mod residents;
 mod staff;
 mod tenants;
 
+pub use access::*;
 pub use cases::*;
 pub use configuration::*;
 pub use drafts::*;

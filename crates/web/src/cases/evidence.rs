@@ -2,6 +2,7 @@
 //! case. Always a download (never shown inline), with the type judged when it was uploaded.
 use crate::auth::Staff;
 use crate::{AppError, AppState};
+use asbcase_domain::audit::AccessKind;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -19,6 +20,10 @@ pub async fn download(
     let reference = case.reference.clone();
     let (file, bytes) =
         state.store().evidence_content(staff.user.tenant, case.id, id).await?.ok_or(AppError::NotFound)?;
+    // Recorded before the file goes out: no record, no file.
+    let what = format!("{} ({})", file.name, file.mime);
+    let (tenant, user, now) = (case.tenant, staff.user.id, asbcase_domain::time::now());
+    state.store().record_access(tenant, user, AccessKind::DownloadEvidence, Some(case.id), &what, now).await?;
     let ext = file.mime.rsplit('/').next().unwrap_or("bin").trim_start_matches("x-");
     let disposition = format!("attachment; filename=\"{}-{}.{ext}\"", reference, &file.id.simple().to_string()[..8]);
     Ok((

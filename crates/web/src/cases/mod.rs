@@ -11,6 +11,7 @@ mod show;
 mod timeline;
 pub mod triage;
 pub mod update;
+pub mod who_looked;
 pub mod work;
 mod work_view;
 pub mod worklist;

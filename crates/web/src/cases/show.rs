@@ -6,6 +6,7 @@ use crate::csrf::CsrfToken;
 use crate::page::{Layout, render};
 use crate::view::{Tag, category_name, deadline, due_phrase, risk_tag, status_tag, when};
 use crate::{AppError, AppState};
+use asbcase_domain::audit::AccessKind;
 use asbcase_domain::case::Status;
 use asbcase_domain::party::PartyRole;
 use askama::Template;
@@ -60,6 +61,8 @@ struct CasePage {
     can_reopen: bool,
     /// A new report waiting for its triage decision.
     can_triage: bool,
+    /// A team manager may see who has looked at the case.
+    can_see_access: bool,
     csrf: String,
     version: i64,
     work: WorkView,
@@ -115,6 +118,9 @@ pub async fn show(
     }
     let case = super::access::own_case(&state, &staff, &reference).await?;
     let store = state.store();
+    // Who looked is recorded before anything is shown: no record, no page.
+    let at = Timestamp::now();
+    store.record_access(case.tenant, staff.user.id, AccessKind::ViewCase, Some(case.id), "", at).await?;
     let tenant = staff.user.tenant;
     let (events, people, contacts, catalogue) = (
         store.events(tenant, case.id).await?,
@@ -257,6 +263,7 @@ pub async fn show(
         can_change: case.status != Status::Closed && works,
         can_reopen: case.status == Status::Closed && works,
         can_triage: matches!(case.status, Status::Reported | Status::Triaged) && works,
+        can_see_access: staff.has(asbcase_domain::organisation::Role::TeamManager),
         csrf,
         version: case.version,
         work,

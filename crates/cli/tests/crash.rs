@@ -9,16 +9,6 @@ use common::*;
 use std::process::{Child, Command, Stdio};
 
 const KILLS: usize = 20;
-const QUESTIONS: [&str; 8] = [
-    "feels_unsafe",
-    "threats_or_violence",
-    "health_or_sleep",
-    "disability_or_vulnerability",
-    "targeted_for_who_they_are",
-    "children_in_household",
-    "happened_before",
-    "considering_moving",
-];
 
 fn serve(url: &str, addr: &str, outbox: &std::path::Path) -> Child {
     Command::new(env!("CARGO_BIN_EXE_asbcase"))
@@ -54,7 +44,8 @@ async fn report_until_cut_off(client: reqwest::Client, addr: String, key: String
             ("address_string".into(), format!("Flat {n}, {who} Mill Street, Ashford Vale")),
             ("email".into(), format!("resident{who}.{n}@example.org")),
         ];
-        form.extend(QUESTIONS.iter().map(|q| (format!("attribute[{q}]"), "no".to_string())));
+        let questions = asbcase_domain::questionnaire::Questionnaire::default_set().questions;
+        form.extend(questions.iter().map(|q| (format!("attribute[{}]", q.key), "no".to_string())));
         let res = client.post(format!("http://{addr}/open311/v2/requests.json")).form(&form).send().await;
         let Ok(res) = res else { return given };
         let status = res.status();

@@ -14,6 +14,7 @@ mod overview;
 mod page;
 mod report;
 mod residents;
+mod upload;
 mod view;
 
 use asbcase_store::Store;

@@ -12,7 +12,6 @@ use asbcase_domain::event::Change;
 use asbcase_domain::evidence::{EvidenceFile, MAX_FILE_BYTES};
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use subtle::ConstantTimeEq;
 
 fn file_form(case: &Case) -> Form<'static> {
     Form {
@@ -46,42 +45,18 @@ pub async fn upload(
     staff: Staff,
     CsrfToken(csrf): CsrfToken,
     Path(reference): Path<String>,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, AppError> {
     let mut case = form::open_for_work(&state, &staff, &reference).await?;
-    let unreadable = || AppError::BadRequest("The upload could not be read: go back and try again.".into());
-    let (mut token_ok, mut version, mut file) = (false, None, None);
-    while let Some(field) = multipart.next_field().await.map_err(|_| unreadable())? {
-        match field.name() {
-            Some("csrf_token") => {
-                let given = field.text().await.map_err(|_| unreadable())?;
-                token_ok = bool::from(given.as_bytes().ct_eq(csrf.as_bytes()));
-            }
-            Some("version") => version = field.text().await.ok().and_then(|v| v.parse::<i64>().ok()),
-            Some("file") if token_ok => {
-                let name: String =
-                    field.file_name().unwrap_or("").chars().filter(|c| !c.is_control()).take(200).collect();
-                let bytes = field.bytes().await.map_err(|_| {
-                    AppError::BadRequest(format!(
-                        "The file must be smaller than {} MB.",
-                        MAX_FILE_BYTES / (1024 * 1024)
-                    ))
-                })?;
-                file = Some((name, bytes));
-            }
-            _ => {}
-        }
-    }
-    if !token_ok {
-        return Err(AppError::Csrf);
-    }
+    let upload = crate::upload::read(multipart, &csrf).await?;
+    let (version, file) = (upload.version, upload.file);
     let refuse = |case: &Case, message: String| {
         form::page(&staff, &csrf, case, &file_form(case), &Errors(vec![error("file", message)]))
     };
     if !form::current(version, &case) {
         return form::page(&staff, &csrf, &case, &file_form(&case), &form::stale(&case));
     }
-    let Some((name, bytes)) = file.filter(|(n, b)| !n.is_empty() || !b.is_empty()) else {
+    let Some((name, bytes)) = file else {
         return refuse(&case, "Select a file".into());
     };
     let meta = match EvidenceFile::from_upload(&name, &bytes) {

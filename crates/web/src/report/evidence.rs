@@ -13,7 +13,6 @@ use axum::extract::{Multipart, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use sha2::{Digest, Sha256};
-use subtle::ConstantTimeEq;
 
 pub struct DiaryView {
     pub when: String,
@@ -158,40 +157,15 @@ pub async fn upload(
     State(state): State<AppState>,
     headers: HeaderMap,
     CsrfToken(expected): CsrfToken,
-    mut form: Multipart,
+    form: Multipart,
 ) -> Result<Response, AppError> {
     let mut j = Journey::load(&state, &headers).await?;
     if let Some(r) = guard(&j) {
         return Ok(r);
     }
-    let bad_form = || AppError::BadRequest("The upload could not be read: go back and try again.".into());
-    let mut token_ok = false;
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = form.next_field().await.map_err(|_| bad_form())? {
-        match field.name() {
-            Some("csrf_token") => {
-                let given = field.text().await.map_err(|_| bad_form())?;
-                token_ok = bool::from(given.as_bytes().ct_eq(expected.as_bytes()));
-            }
-            Some("file") if token_ok => {
-                let name: String =
-                    field.file_name().unwrap_or("").chars().filter(|c| !c.is_control()).take(200).collect();
-                let bytes = field.bytes().await.map_err(|_| {
-                    AppError::BadRequest(format!(
-                        "The file could not be read: it must be smaller than {} MB.",
-                        MAX_FILE_BYTES / (1024 * 1024)
-                    ))
-                })?;
-                file = Some((name, bytes.to_vec()));
-            }
-            _ => {}
-        }
-    }
-    if !token_ok {
-        return Err(AppError::Csrf);
-    }
+    let file = crate::upload::read(form, &expected).await?.file;
     let refuse = |message: String| Errors(vec![FieldError { field: "file".into(), message }]);
-    let Some((name, bytes)) = file.filter(|(n, b)| !n.is_empty() || !b.is_empty()) else {
+    let Some((name, bytes)) = file else {
         return view(&j, expected, Fields(vec![]), refuse("Select a file".into()));
     };
     if j.draft.files.len() >= MAX_FILES {

@@ -14,7 +14,6 @@ use asbcase_domain::evidence::{EvidenceFile, MAX_FILE_BYTES, check_diary};
 use asbcase_domain::tracker::check_message;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use subtle::ConstantTimeEq;
 
 const BACK: &str = "/track/case";
 
@@ -205,40 +204,16 @@ pub async fn upload(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     resident: Resident,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, AppError> {
     still_open(&resident.case)?;
-    let unreadable = || AppError::BadRequest("The upload could not be read: go back and try again.".into());
-    let (mut token_ok, mut file) = (false, None);
-    while let Some(field) = multipart.next_field().await.map_err(|_| unreadable())? {
-        match field.name() {
-            Some("csrf_token") => {
-                let given = field.text().await.map_err(|_| unreadable())?;
-                token_ok = bool::from(given.as_bytes().ct_eq(csrf.as_bytes()));
-            }
-            Some("file") if token_ok => {
-                let name: String =
-                    field.file_name().unwrap_or("").chars().filter(|c| !c.is_control()).take(200).collect();
-                let bytes = field.bytes().await.map_err(|_| {
-                    AppError::BadRequest(format!(
-                        "The file must be smaller than {} MB.",
-                        MAX_FILE_BYTES / (1024 * 1024)
-                    ))
-                })?;
-                file = Some((name, bytes));
-            }
-            _ => {}
-        }
-    }
-    if !token_ok {
-        return Err(AppError::Csrf);
-    }
+    let file = crate::upload::read(multipart, &csrf).await?.file;
     let refuse = |message: String| {
         let mut form = Kind::File.form(&Fields(vec![]));
         form.caption = "Your case";
         form_page(&csrf, &form, &Errors(vec![error("file", message)]))
     };
-    let Some((name, bytes)) = file.filter(|(n, b)| !n.is_empty() || !b.is_empty()) else {
+    let Some((name, bytes)) = file else {
         return refuse("Select a file".into());
     };
     let meta = match EvidenceFile::from_upload(&name, &bytes) {

@@ -150,6 +150,16 @@ fn message(tenant: TenantId, org: OrganisationId, medium: Medium, to: &str) -> O
     }
 }
 
+/// A deployment whose organisation sends through the stand-in Notify (and the folder its file
+/// channel would write to, which must stay empty).
+fn through_notify(tenant: TenantId, org: OrganisationId, base: &str) -> (Deployment, tempfile::TempDir) {
+    let files = tempfile::tempdir().unwrap();
+    let deployment = Deployment::new(None, FileChannel::new(files.path()));
+    let key = format!("asbcase_live-{SERVICE}-{SECRET}");
+    deployment.use_notify(tenant, org, NotifyChannel::with_key(settings(base), &key).unwrap());
+    (deployment, files)
+}
+
 fn claims(bearer: &str) -> Value {
     let token = bearer.strip_prefix("Bearer ").expect("a bearer token");
     let mut v = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
@@ -163,10 +173,7 @@ fn claims(bearer: &str) -> Value {
 both_backends!(messages_go_through_notify_and_its_word_on_delivery_is_recorded, |db| async move {
     let (base, seen) = stand_in().await;
     let (tenant, org) = organisation(&db.store).await;
-    let files = tempfile::tempdir().unwrap();
-    let deployment = Deployment::new(None, FileChannel::new(files.path()));
-    let key = format!("asbcase_live-{SERVICE}-{SECRET}");
-    deployment.use_notify(tenant, org, NotifyChannel::with_key(settings(&base), &key).unwrap());
+    let (deployment, _files) = through_notify(tenant, org, &base);
 
     let email = message(tenant, org, Medium::Email, "sam@example.org");
     let sms = message(tenant, org, Medium::Sms, "07700 900123");
@@ -264,10 +271,7 @@ both_backends!(an_organisation_whose_notify_key_is_missing_keeps_its_messages_wa
 both_backends!(a_message_notify_accepted_when_the_answer_was_lost_is_not_sent_again, |db| async move {
     let (base, seen) = stand_in().await;
     let (tenant, org) = organisation(&db.store).await;
-    let files = tempfile::tempdir().unwrap();
-    let deployment = Deployment::new(None, FileChannel::new(files.path()));
-    let key = format!("asbcase_live-{SERVICE}-{SECRET}");
-    deployment.use_notify(tenant, org, NotifyChannel::with_key(settings(&base), &key).unwrap());
+    let (deployment, _files) = through_notify(tenant, org, &base);
     let m = message(tenant, org, Medium::Email, "flaky@example.org");
     db.store.queue_message(&m).await.unwrap();
     let first = deliver_due(&db.store, &deployment, Timestamp::now()).await.unwrap();

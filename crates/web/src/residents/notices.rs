@@ -5,7 +5,8 @@ use super::links::new_link;
 use crate::{AppError, AppState};
 use asbcase_domain::case::Case;
 use asbcase_domain::event::Change;
-use asbcase_domain::party::PartyRole;
+use asbcase_domain::message::Medium;
+use asbcase_domain::party::{PartyRole, Person};
 use asbcase_domain::time::human_date;
 use asbcase_domain::tracker::{LinkPurpose, reach};
 use asbcase_notify::{ResidentMessage, resident_message};
@@ -34,18 +35,9 @@ pub async fn for_changes(
         return Ok(vec![]);
     };
     let store = state.store();
-    let organisation = store.organisation(case.tenant, case.organisation).await?.map(|o| o.name).unwrap_or_default();
-    let people = store.people(case.tenant, case.id).await?;
     let mut out = vec![];
     let mut invited = !(survey && case.casework.survey_invited);
-    for party in case.parties.iter().filter(|p| p.role == PartyRole::Complainant) {
-        let Some(person) = party.person.and_then(|id| people.iter().find(|p| p.id == id)) else { continue };
-        let Some((medium, recipient)) = reach(party, person) else { continue };
-        let base = BTreeMap::from([
-            ("name", person.name.clone()),
-            ("reference", case.reference.to_string()),
-            ("organisation", organisation.clone()),
-        ]);
+    for Reachable { person, medium, recipient, base } in reachable_complainants(state, case).await? {
         let mut values = base.clone();
         values.insert("officer", officer.to_string());
         let closed = ResidentMessage { kind: "case_closed", medium, recipient: recipient.clone(), values, link: None };
@@ -72,6 +64,25 @@ async fn diverted(
     outcome: &str,
     now: Timestamp,
 ) -> Result<Vec<OutboxMessage>, AppError> {
+    let mut out = vec![];
+    for Reachable { medium, recipient, mut base, .. } in reachable_complainants(state, case).await? {
+        base.insert("outcome", outcome.to_string());
+        let m = ResidentMessage { kind: "report_diverted", medium, recipient, values: base, link: None };
+        out.push(resident_message(state.store(), case, m, now).await?);
+    }
+    Ok(out)
+}
+
+/// A complainant a message can reach, the way they prefer, with the values every message to
+/// them fills in (their name, the reference, the organisation).
+struct Reachable {
+    person: Person,
+    medium: Medium,
+    recipient: String,
+    base: BTreeMap<&'static str, String>,
+}
+
+async fn reachable_complainants(state: &AppState, case: &Case) -> Result<Vec<Reachable>, AppError> {
     let store = state.store();
     let organisation = store.organisation(case.tenant, case.organisation).await?.map(|o| o.name).unwrap_or_default();
     let people = store.people(case.tenant, case.id).await?;
@@ -79,14 +90,12 @@ async fn diverted(
     for party in case.parties.iter().filter(|p| p.role == PartyRole::Complainant) {
         let Some(person) = party.person.and_then(|id| people.iter().find(|p| p.id == id)) else { continue };
         let Some((medium, recipient)) = reach(party, person) else { continue };
-        let values = BTreeMap::from([
+        let base = BTreeMap::from([
             ("name", person.name.clone()),
             ("reference", case.reference.to_string()),
             ("organisation", organisation.clone()),
-            ("outcome", outcome.to_string()),
         ]);
-        let m = ResidentMessage { kind: "report_diverted", medium, recipient, values, link: None };
-        out.push(resident_message(store, case, m, now).await?);
+        out.push(Reachable { person: person.clone(), medium, recipient, base });
     }
     Ok(out)
 }

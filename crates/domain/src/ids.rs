@@ -37,4 +37,6 @@ id_type!(
     PersonId,
     /// A party: a person's part in one case.
     PartyId,
+    /// An ASB Case Review (formerly the Community Trigger): one application and what came of it.
+    CaseReviewId,
 );

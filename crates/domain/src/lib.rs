@@ -8,6 +8,7 @@ pub mod assignment;
 pub mod audit;
 pub mod calendar;
 pub mod case;
+pub mod case_review;
 pub mod casework;
 pub mod category;
 pub mod contact;

@@ -54,7 +54,7 @@ fn an_organisation_words_its_own_messages_and_a_misspelt_placeholder_is_refused(
             "--medium",
             "email",
         ]),
-        "--kind 'thanks' is not one of acknowledgement, update, tracker_link, report_diverted, case_closed, contact_due, survey_invitation",
+        "--kind 'thanks' is not one of acknowledgement, update, tracker_link, report_diverted, case_closed, contact_due, referral_changed, review_acknowledgement, review_outcome, survey_invitation",
     );
 }
 

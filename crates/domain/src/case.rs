@@ -306,7 +306,18 @@ impl Case {
         let nonempty = |s: &str, what: &str| {
             if s.trim().is_empty() { Err(CaseError::Invalid(format!("enter {what}"))) } else { Ok(()) }
         };
-        if self.status == Status::Closed && !matches!(change, Change::Reopened { .. } | Change::SurveyAnswered { .. }) {
+        // A closed case can still be reopened, surveyed, shared or unshared, and partners can
+        // still say what became of referrals made while it was open.
+        let after_closing = matches!(
+            change,
+            Change::Reopened { .. }
+                | Change::SurveyAnswered { .. }
+                | Change::Shared { .. }
+                | Change::Unshared { .. }
+                | Change::ReferralAnswered { .. }
+                | Change::ReferralCompleted { .. }
+        );
+        if self.status == Status::Closed && !after_closing {
             return illegal("changed while closed");
         }
         match change {

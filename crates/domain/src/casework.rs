@@ -101,6 +101,12 @@ pub struct Casework {
     /// Their answers, once given (one response per case).
     #[serde(default)]
     pub survey: Option<crate::survey::SurveyResponse>,
+    /// Partner organisations the case is shared with now.
+    #[serde(default)]
+    pub shares: Vec<crate::partnership::Share>,
+    /// Referrals made, answered or not.
+    #[serde(default)]
+    pub referrals: Vec<crate::partnership::Referral>,
 }
 
 impl Casework {
@@ -110,6 +116,14 @@ impl Casework {
 
     pub fn unreviewed(&self) -> usize {
         self.evidence.iter().filter(|e| e.reviewed_at.is_none()).count()
+    }
+
+    pub fn share_with(&self, organisation: crate::OrganisationId) -> Option<&crate::partnership::Share> {
+        self.shares.iter().find(|s| s.organisation == organisation)
+    }
+
+    pub fn referral(&self, id: uuid::Uuid) -> Option<&crate::partnership::Referral> {
+        self.referrals.iter().find(|r| r.id == id)
     }
 
     pub fn intervention(&self, id: uuid::Uuid) -> Option<&Intervention> {

@@ -5,9 +5,10 @@ use crate::casework::{Action, Diversion};
 use crate::category::Priority;
 use crate::contact::Contact;
 use crate::evidence::{DiaryEntry, EvidenceFile};
-use crate::ids::{CaseId, OrganisationId, UserId};
+use crate::ids::{CaseId, OrganisationId, PartyId, UserId};
 use crate::intervention::{Breach, Intervention, MediationStage};
 use crate::location::Location;
+use crate::partnership::{Answer, ReferralTo, ShareScope};
 use crate::party::Party;
 use crate::questionnaire::Assessment;
 use crate::reference::CaseReference;
@@ -165,6 +166,42 @@ pub enum Change {
     SurveyAnswered {
         response: crate::survey::SurveyResponse,
     },
+    /// The owner shares the case with a partner organisation, or changes what it sees.
+    Shared {
+        organisation: OrganisationId,
+        scope: ShareScope,
+        purpose: String,
+    },
+    /// The owner stops sharing the case with a partner organisation.
+    Unshared {
+        organisation: OrganisationId,
+        reason: String,
+    },
+    /// The case, or one of its parties, is referred to a partner or a support service.
+    ReferralMade {
+        id: uuid::Uuid,
+        to: ReferralTo,
+        party: Option<PartyId>,
+        reason: String,
+    },
+    /// The receiver accepts or declines a referral.
+    ReferralAnswered {
+        id: uuid::Uuid,
+        answer: Answer,
+        note: String,
+    },
+    /// The receiver says what it did.
+    ReferralCompleted {
+        id: uuid::Uuid,
+        outcome: String,
+    },
+    /// A party is pointed to a support service of the directory (no referral made).
+    Signposted {
+        service: uuid::Uuid,
+        name: String,
+        party: Option<PartyId>,
+        note: String,
+    },
 }
 
 impl Change {
@@ -219,6 +256,13 @@ impl Change {
             Change::ComplainantMessage { call_back: false, .. } => "Message from the complainant",
             Change::ComplainantMessage { call_back: true, .. } => "Call back requested",
             Change::SurveyAnswered { .. } => "Satisfaction survey answered",
+            Change::Shared { .. } => "Shared with a partner",
+            Change::Unshared { .. } => "Sharing stopped",
+            Change::ReferralMade { .. } => "Referral made",
+            Change::ReferralAnswered { answer: Answer::Accepted, .. } => "Referral accepted",
+            Change::ReferralAnswered { answer: Answer::Declined, .. } => "Referral declined",
+            Change::ReferralCompleted { .. } => "Referral outcome",
+            Change::Signposted { .. } => "Signposted to support",
         }
     }
 }

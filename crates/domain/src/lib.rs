@@ -21,6 +21,7 @@ pub mod location;
 pub mod message;
 pub mod open311;
 pub mod organisation;
+pub mod partnership;
 pub mod party;
 pub mod password;
 pub mod questionnaire;

@@ -204,6 +204,72 @@ pub fn default_contact_due(medium: Medium) -> Template {
     }
 }
 
+/// To the officer who made a referral: the partner answered it or said what it did.
+pub fn default_referral_changed(medium: Medium) -> Template {
+    match medium {
+        Medium::Sms => Template {
+            subject: String::new(),
+            body: "((organisation)): your referral on ((reference)) to ((partner)) is now: ((status)). ((link))".into(),
+        },
+        Medium::Email | Medium::Letter => Template {
+            subject: "Referral ((status)): ((reference))".into(),
+            body: "((officer)),\n\n\
+                   ((partner)) has updated your referral on case ((reference)). It is now: ((status)).\n\n\
+                   ((note))\n\nSee the referral on the case:\n\n((link))\n\n((organisation))"
+                .into(),
+        },
+    }
+}
+
+/// To someone who applied for an ASB Case Review: it was received, and when the decision on
+/// whether the threshold is met will come.
+pub fn default_review_acknowledgement(medium: Medium) -> Template {
+    match medium {
+        Medium::Sms => Template {
+            subject: String::new(),
+            body: "((organisation)): we have your application for an ASB Case Review, reference ((reference)). \
+                   We will tell you by ((decision_by)) whether it meets the threshold for a review."
+                .into(),
+        },
+        Medium::Email | Medium::Letter => Template {
+            subject: "Your application for an ASB Case Review: ((reference))".into(),
+            body: "Dear ((name)),\n\n\
+                   Thank you for applying for an ASB Case Review (formerly the Community Trigger). Your reference \
+                   is ((reference)).\n\n\
+                   We will look at the reports made about the problem to every organisation of the partnership and \
+                   tell you by ((decision_by)) whether they meet the threshold for a review. If they do, the \
+                   organisations involved will meet to review how they have responded, and you can tell them how \
+                   the problem affects you.\n\n\
+                   If you are in danger or a crime is happening now, call 999.\n\n((organisation))"
+                .into(),
+        },
+    }
+}
+
+/// To the applicant: what the case review found, how to say whether they are satisfied, and
+/// that they may ask for it to be looked at again.
+pub fn default_review_outcome(medium: Medium) -> Template {
+    match medium {
+        Medium::Sms => Template {
+            subject: String::new(),
+            body: "((organisation)): the outcome of your ASB Case Review ((reference)): ((decision)). ((outcome)) \
+                   Tell us what you thought: ((link))"
+                .into(),
+        },
+        Medium::Email | Medium::Letter => Template {
+            subject: "The outcome of your ASB Case Review: ((reference))".into(),
+            body: "Dear ((name)),\n\n\
+                   ((decision)).\n\n((outcome))\n\n\
+                   If you are not satisfied with how your application was dealt with, you can ask for it to be \
+                   looked at again (an appeal, usually to the Police and Crime Commissioner): reply to this \
+                   message to do so.\n\n\
+                   Please tell us what you thought of how your application was handled, by ((expires)):\n\n\
+                   ((link))\n\n((organisation))"
+                .into(),
+        },
+    }
+}
+
 /// Text messages a resident did not just ask for (an update, the case closing, the survey) wait
 /// for the daytime, 8am to 9pm in London: a text at 2am about anti-social behaviour is itself a
 /// disturbance, and may be read by the wrong person. A tracker link or an acknowledgement they
@@ -211,7 +277,8 @@ pub fn default_contact_due(medium: Medium) -> Template {
 pub fn not_before(kind: &str, medium: Medium, at: jiff::Timestamp) -> jiff::Timestamp {
     const QUIET_FROM: i8 = 21;
     const QUIET_UNTIL: i8 = 8;
-    if medium != Medium::Sms || matches!(kind, "tracker_link" | "acknowledgement" | "contact_due") {
+    if medium != Medium::Sms || matches!(kind, "tracker_link" | "acknowledgement" | "contact_due" | "referral_changed")
+    {
         return at;
     }
     let local = at.to_zoned(crate::time::london());
@@ -237,7 +304,7 @@ pub struct MessageKind {
 }
 
 /// Every kind of message to residents an organisation can word for itself.
-pub const KINDS: [MessageKind; 7] = [
+pub const KINDS: [MessageKind; 10] = [
     MessageKind {
         kind: "acknowledgement",
         label: "Acknowledgement of a report",
@@ -281,6 +348,27 @@ pub const KINDS: [MessageKind; 7] = [
         default: default_contact_due,
     },
     MessageKind {
+        kind: "referral_changed",
+        label: "Referral answered or completed (to the referring officer)",
+        placeholders: &["officer", "reference", "organisation", "partner", "status", "note", "link"],
+        required: &["reference"],
+        default: default_referral_changed,
+    },
+    MessageKind {
+        kind: "review_acknowledgement",
+        label: "Case review application acknowledged",
+        placeholders: &["name", "reference", "organisation", "decision_by"],
+        required: &["reference"],
+        default: default_review_acknowledgement,
+    },
+    MessageKind {
+        kind: "review_outcome",
+        label: "Case review outcome",
+        placeholders: &["name", "reference", "organisation", "decision", "outcome", "link", "expires"],
+        required: &["outcome"],
+        default: default_review_outcome,
+    },
+    MessageKind {
         kind: "survey_invitation",
         label: "Satisfaction survey invitation",
         placeholders: &["name", "reference", "organisation", "link", "expires"],
@@ -308,6 +396,11 @@ pub fn sample_values(kind: &MessageKind) -> BTreeMap<&'static str, String> {
         "expires" => "31 December 2026",
         "due" => "the end of 10 December 2026",
         "outcome" => "We have looked at your report and have not opened a case.",
+        "partner" => "Ashford Vale Neighbourhood Policing Team",
+        "decision_by" => "17 December 2026",
+        "decision" => "The threshold for a case review was met",
+        "status" => "Accepted",
+        "note" => "Allocated to PC Jones, who will visit this week.",
         _ => "example",
     };
     kind.placeholders.iter().map(|p| (*p, sample(p).to_string())).collect()

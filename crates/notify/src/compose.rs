@@ -1,7 +1,9 @@
-//! One message to a resident about their case, in the organisation's wording for its kind (or
-//! the default), ready to queue in the same transaction as whatever it is about.
+//! One message to a resident about their case (or their application for a case review), in the
+//! organisation's wording for its kind (or the default), ready to queue in the same transaction
+//! as whatever it is about.
 use asbcase_domain::case::Case;
 use asbcase_domain::message::{Medium, Template, TemplateError, render};
+use asbcase_domain::{CaseId, OrganisationId, TenantId};
 use asbcase_store::{OutboxMessage, Store, StoreError};
 use jiff::Timestamp;
 use std::collections::BTreeMap;
@@ -15,13 +17,29 @@ pub(crate) struct Draft<'a> {
     pub link: Option<asbcase_store::ResidentLink>,
 }
 
+/// Whose message it is: the organisation whose wording and channel it uses, and the case it is
+/// about, if any.
+#[derive(Clone, Copy)]
+pub struct Sender {
+    pub tenant: TenantId,
+    pub organisation: OrganisationId,
+    pub case: Option<CaseId>,
+}
+
+impl From<&Case> for Sender {
+    fn from(case: &Case) -> Sender {
+        Sender { tenant: case.tenant, organisation: case.organisation, case: Some(case.id) }
+    }
+}
+
 pub(crate) async fn compose(
     store: &Store,
-    case: &Case,
+    from: impl Into<Sender>,
     d: Draft<'_>,
     now: Timestamp,
 ) -> Result<OutboxMessage, StoreError> {
-    let template = match store.template(case.tenant, case.organisation, d.kind, d.medium).await? {
+    let from = from.into();
+    let template = match store.template(from.tenant, from.organisation, d.kind, d.medium).await? {
         Some(t) => t,
         None => (d.default)(d.medium),
     };
@@ -34,9 +52,9 @@ pub(crate) async fn compose(
         })
         .unwrap_or_default();
     Ok(OutboxMessage {
-        tenant: case.tenant,
+        tenant: from.tenant,
         id: uuid::Uuid::now_v7(),
-        case: Some(case.id),
+        case: from.case,
         kind: d.kind.into(),
         medium: d.medium,
         recipient: d.recipient,
@@ -48,7 +66,7 @@ pub(crate) async fn compose(
         last_error: None,
         created_at: now,
         sent_at: None,
-        organisation: Some(case.organisation),
+        organisation: Some(from.organisation),
         provider_ref: None,
         delivery_status: None,
         link: d.link,

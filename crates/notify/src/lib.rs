@@ -17,6 +17,7 @@ mod smtp;
 mod update;
 
 pub use acknowledgement::{Tracker, acknowledgement};
+pub use compose::Sender;
 pub use deployment::{Deployment, Provider, SmtpSettings};
 pub use file::FileChannel;
 pub use gov_notify::{NotifyChannel, NotifySettings};

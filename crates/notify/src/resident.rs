@@ -1,8 +1,7 @@
 //! Any other message to a resident about their case (a tracker link, the case closing, the
 //! survey invitation), in the organisation's wording for its kind or the default, perhaps
 //! carrying a one-time link that is stored with it.
-use crate::compose::{Draft, compose};
-use asbcase_domain::case::Case;
+use crate::compose::{Draft, Sender, compose};
 use asbcase_domain::message::{self, Medium};
 use asbcase_store::{OutboxMessage, ResidentLink, Store, StoreError};
 use jiff::Timestamp;
@@ -17,9 +16,10 @@ pub struct ResidentMessage<'a> {
     pub link: Option<ResidentLink>,
 }
 
+/// A message about a case, or with a [`Sender`] naming no case (a case review's applicant).
 pub async fn resident_message(
     store: &Store,
-    case: &Case,
+    case: impl Into<Sender>,
     m: ResidentMessage<'_>,
     now: Timestamp,
 ) -> Result<OutboxMessage, StoreError> {

@@ -72,8 +72,10 @@ macro_rules! dispatch {
 }
 
 // Store calls kept in files of their own (they use `dispatch!`, so they come after it).
+mod case_reviews;
 mod config;
 mod open311;
+mod partnership;
 mod residents;
 
 /// Which backend a URL names.

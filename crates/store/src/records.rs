@@ -293,3 +293,86 @@ pub struct Open311Update {
     pub payload: serde_json::Value,
     pub occurred_at: Timestamp,
 }
+
+/// A case shared with an organisation, as its list shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SharedCase {
+    pub case: CaseId,
+    pub reference: String,
+    /// The organisation the case belongs to.
+    pub owner: OrganisationId,
+    pub status: Status,
+    pub primary_category: String,
+    pub address: String,
+    pub scope: asbcase_domain::partnership::ShareScope,
+    pub purpose: String,
+    pub shared_at: Timestamp,
+}
+
+/// A referral, as the lists of referrals made and received show it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReferralRow {
+    pub id: uuid::Uuid,
+    pub case: CaseId,
+    pub reference: String,
+    pub from_org: OrganisationId,
+    /// The receiving organisation, or none for a support service.
+    pub to_org: Option<OrganisationId>,
+    pub service: Option<uuid::Uuid>,
+    /// The support service's name (empty for an organisation).
+    pub to_name: String,
+    pub reason: String,
+    pub status: asbcase_domain::partnership::ReferralStatus,
+    pub made_by: Option<UserId>,
+    pub made_at: Timestamp,
+    pub answered_at: Option<Timestamp>,
+    pub completed_at: Option<Timestamp>,
+}
+
+/// A support service of the partnership's directory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SupportService {
+    pub id: uuid::Uuid,
+    pub name: String,
+    /// What it helps with: "Victims of crime and ASB, emotional and practical support".
+    pub helps_with: String,
+    /// Where it works: "Ashford Vale and the county".
+    pub area: String,
+    pub how_to_refer: String,
+    /// Phone, email or web address.
+    pub contact: String,
+    /// Listed on the public pages.
+    pub public: bool,
+    pub active: bool,
+}
+
+/// Who applied for a case review and how to reach them. Kept apart from the review itself:
+/// it is personal data the published figures never need.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Applicant {
+    pub name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    /// For someone applying for the complainant: who they are to them.
+    #[serde(default)]
+    pub on_behalf_of: Option<String>,
+}
+
+/// A case review as stored: the review, its reference, the organisation of the single point
+/// of contact that runs it, the applicant, and the version a change must not have moved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredReview {
+    pub review: asbcase_domain::case_review::CaseReview,
+    /// `CR-2026-0001`.
+    pub reference: String,
+    pub organisation: OrganisationId,
+    pub applicant: Applicant,
+    /// Steps recorded so far.
+    pub version: i64,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}

@@ -50,6 +50,8 @@ impl Staff {
                 nav.push(NavItem { href: "/triage", text: "Triage", active: active == "/triage" });
             }
             nav.push(NavItem { href: "/intake", text: "Record a report", active: active == "/intake" });
+            nav.push(NavItem { href: "/shared", text: "Shared with us", active: active == "/shared" });
+            nav.push(NavItem { href: "/referrals", text: "Referrals", active: active == "/referrals" });
         }
         if self.sees_overview() {
             nav.push(NavItem { href: "/overview", text: "Overview", active: active == "/overview" });

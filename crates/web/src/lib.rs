@@ -12,6 +12,7 @@ mod intake;
 mod open311;
 mod overview;
 mod page;
+mod partners;
 mod report;
 mod residents;
 mod upload;
@@ -182,6 +183,10 @@ fn pages() -> Routes {
             "/cases/{reference}/interventions/{id}/{form}",
             get(cases::interventions::show).post(cases::interventions::submit),
         )
+        .at("/shared", get(partners::shared::list))
+        .at("/referrals", get(partners::shared::referrals))
+        .at("/referrals/{id}", get(partners::referral::show))
+        .at("/referrals/{id}/{what}", post(partners::referral::submit))
         .at("/overview", get(overview::show))
         .at("/health", get(health::health))
         .at("/assets/{file}", get(assets::serve))

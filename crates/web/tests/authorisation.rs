@@ -1,8 +1,8 @@
 //! The authorisation matrix: every route of the application, for every role, on a case of the
-//! user's own organisation, of another organisation of the partnership, and of another
-//! partnership. The routes come from the application itself (`asbcase_web::route_paths`), so a
-//! new route without a row here fails this test. (Sharing a case with a partner comes with the
-//! partnership issue; its column joins then.)
+//! user's own organisation, a case another organisation shared with theirs, a case of another
+//! organisation of the partnership not shared with them, and a case of another partnership.
+//! The routes come from the application itself (`asbcase_web::route_paths`), so a new route
+//! without a row here fails this test.
 mod common;
 
 use asbcase_domain::organisation::{OrganisationKind, Role};
@@ -21,6 +21,12 @@ enum Access {
     /// Staff with one of these roles, on a case their organisation holds; any other case is
     /// "not found", so its existence is not given away.
     Case(&'static [Role]),
+    /// Like `Case`, and also on a case shared with their organisation (to read, not change).
+    Read(&'static [Role]),
+    /// A referral's page: staff of the organisation that made it or the one it went to.
+    Referral(&'static [Role]),
+    /// Answering a referral: only the organisation it went to (here, the police).
+    AnswerReferral(&'static [Role]),
     /// Signing out: everyone ends at the sign-in page (tried last, as it ends the session).
     SignOut,
 }
@@ -65,8 +71,12 @@ const MATRIX: &[(&str, &str, &str, Access)] = &[
     ("GET", "/survey/{token}", "/survey/0123456789abcdef0123456789abcdef0123456789abcdef", Public),
     ("GET", "/intake", "/intake", Staff(RECORDERS)),
     ("GET", "/cases", "/cases", Staff(CASE_READERS)),
-    ("GET", "/cases/{reference}", "/cases/{case}", Case(CASE_READERS)),
-    ("GET", "/cases/{reference}/evidence/{id}", "/cases/{case}/evidence/{file}", Case(CASE_READERS)),
+    ("GET", "/cases/{reference}", "/cases/{case}", Read(CASE_READERS)),
+    ("GET", "/cases/{reference}/evidence/{id}", "/cases/{case}/evidence/{file}", Read(CASE_READERS)),
+    ("GET", "/shared", "/shared", Staff(CASE_READERS)),
+    ("GET", "/referrals", "/referrals", Staff(CASE_READERS)),
+    ("GET", "/referrals/{id}", "/referrals/{referral}", Referral(CASE_READERS)),
+    ("POST", "/referrals/{id}/{what}", "/referrals/{referral}/answer", AnswerReferral(CASE_READERS)),
     ("GET", "/cases/{reference}/risk", "/cases/{case}/risk", Case(WORKERS)),
     ("GET", "/cases/{reference}/access-log", "/cases/{case}/access-log", Case(&[Role::TeamManager])),
     ("GET", "/triage", "/triage", Staff(WORKERS)),
@@ -156,12 +166,50 @@ async fn answer(b: &Browser, method: &str, path: &str) -> (Answer, u16) {
     (a, page.status)
 }
 
+/// What `role` should get from a route with `access` on `whose` case. Everyone signed in is of
+/// the council except the partner officer, who is of the police: the council's own case is
+/// another organisation's to them, and the landlord shared its case with both.
 fn expected(access: Access, role: Option<Role>, whose: Whose) -> Answer {
+    let police = role == Some(Role::PartnerOfficer);
+    let own = if police { whose == Whose::Shared } else { whose == Whose::Own };
+    let shared = whose == Whose::Shared;
+    let refused = |roles: &[Role]| role.is_some_and(|r| !roles.contains(&r));
     match (access, role) {
         (Public, _) => Answer::Served,
         (SignOut, _) => Answer::SignIn,
         (Resident, _) => Answer::AskForLink,
-        (Staff(_) | Case(_), None) => Answer::SignIn,
+        (_, None) => Answer::SignIn,
+        (Case(roles) | Read(roles) | Referral(roles) | AnswerReferral(roles), _) if refused(roles) => Answer::Forbidden,
+        // The police hold no case of their own here; anything but what is shared is not found.
+        (Case(_), _) if police => Answer::NotFound,
+        (Case(_), _) => {
+            if whose == Whose::Own {
+                Answer::Served
+            } else {
+                Answer::NotFound
+            }
+        }
+        (Read(_), _) => {
+            if own || shared {
+                Answer::Served
+            } else {
+                Answer::NotFound
+            }
+        }
+        // Each case's organisation referred it to the police (another partnership's to its own police).
+        (Referral(_), _) => match whose {
+            Whose::OtherPartnership => Answer::NotFound,
+            _ if police => Answer::Served,
+            Whose::Own => Answer::Served,
+            _ => Answer::NotFound,
+        },
+        (AnswerReferral(_), _) => match whose {
+            Whose::OtherPartnership => Answer::NotFound,
+            _ if police => Answer::Served,
+            // The council made the referral on its own case: the police answer it, not the council.
+            Whose::Own => Answer::Forbidden,
+            _ => Answer::NotFound,
+        },
         (Staff(roles), Some(r)) => {
             if roles.contains(&r) {
                 Answer::Served
@@ -169,17 +217,14 @@ fn expected(access: Access, role: Option<Role>, whose: Whose) -> Answer {
                 Answer::Forbidden
             }
         }
-        (Case(roles), Some(r)) if !roles.contains(&r) => Answer::Forbidden,
-        (Case(_), Some(_)) => match whose {
-            Whose::Own => Answer::Served,
-            Whose::OtherOrganisation | Whose::OtherPartnership => Answer::NotFound,
-        },
     }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Whose {
     Own,
+    /// The landlord's case, shared in full with the council and the police.
+    Shared,
     OtherOrganisation,
     OtherPartnership,
 }
@@ -200,15 +245,33 @@ both_backends!(every_role_gets_exactly_what_the_matrix_says, |db| async move {
         (Some(Role::Analyst), app.signed_in(&w.analyst).await),
         (Some(Role::Administrator), app.signed_in(&w.admin).await),
     ];
-    // A file, an action and an intervention on each case, so that what refuses a request is
-    // never that the thing asked about does not exist.
+    // A file, an action, an intervention and a referral to the police on each case, so that
+    // what refuses a request is never that the thing asked about does not exist.
+    let other_police =
+        common::org(store, w.other_tenant_case.tenant, "Brookmere Police", OrganisationKind::Police).await;
+    let unshared = common::case(
+        store,
+        w.tenant,
+        w.landlord,
+        &w.landlord_officer,
+        2,
+        asbcase_domain::risk::RiskBand::Standard,
+        &["noise"],
+        "Dogs barking all day",
+    )
+    .await;
     let mut work = std::collections::HashMap::new();
-    for case in [&w.officers_case, &w.landlords_case, &w.other_tenant_case] {
+    let mut referrals = std::collections::HashMap::new();
+    for case in [&w.officers_case, &w.landlords_case, &unshared, &w.other_tenant_case] {
         work.insert(case.reference.clone(), common::add_work(store, case).await);
+        let to = if case.tenant == w.tenant { police } else { other_police };
+        referrals.insert(case.reference.clone(), refer(store, case, to).await);
     }
+    share(store, &w.landlords_case, &[w.council, police]).await;
     let cases = [
         (Whose::Own, &w.officers_case),
-        (Whose::OtherOrganisation, &w.landlords_case),
+        (Whose::Shared, &w.landlords_case),
+        (Whose::OtherOrganisation, &unshared),
         (Whose::OtherPartnership, &w.other_tenant_case),
     ];
     let mut wrong = vec![];
@@ -216,7 +279,8 @@ both_backends!(every_role_gets_exactly_what_the_matrix_says, |db| async move {
     let rows = MATRIX.iter().filter(|r| !last(&r.3)).chain(MATRIX.iter().filter(|r| last(&r.3)));
     for (method, route, path, access) in rows {
         for (role, b) in &people {
-            let whose_list: Vec<_> = if path.contains("{case}") { cases.to_vec() } else { vec![cases[0]] };
+            let per_case = path.contains("{case}") || path.contains("{referral}");
+            let whose_list: Vec<_> = if per_case { cases.to_vec() } else { vec![cases[0]] };
             for (whose, case) in whose_list {
                 let concrete = path
                     .replace("{own}", w.officers_case.reference.as_str())
@@ -224,20 +288,9 @@ both_backends!(every_role_gets_exactly_what_the_matrix_says, |db| async move {
                     .replace("{file}", &work[&case.reference].file.to_string())
                     .replace("{seq}", &work[&case.reference].file_seq.to_string())
                     .replace("{action}", &work[&case.reference].action.to_string())
-                    .replace("{intervention}", &work[&case.reference].intervention.to_string());
-                let want = if path.contains("{case}") || matches!(access, Public | Resident | Staff(_) | SignOut) {
-                    expected(*access, *role, whose)
-                } else {
-                    expected(*access, *role, Whose::Own)
-                };
-                // The partner officer is of the police, not the council: a council case is
-                // another organisation's to them.
-                let want = match (role, access, whose) {
-                    (Some(Role::PartnerOfficer), Case(roles), Whose::Own) if roles.contains(&Role::PartnerOfficer) => {
-                        Answer::NotFound
-                    }
-                    _ => want,
-                };
+                    .replace("{intervention}", &work[&case.reference].intervention.to_string())
+                    .replace("{referral}", &referrals[&case.reference].to_string());
+                let want = expected(*access, *role, whose);
                 let (got, status) = answer(b, method, &concrete).await;
                 if got != want {
                     wrong.push(format!(
@@ -249,3 +302,50 @@ both_backends!(every_role_gets_exactly_what_the_matrix_says, |db| async move {
     }
     assert!(wrong.is_empty(), "{} answers differ from the matrix:\n{}", wrong.len(), wrong.join("\n"));
 });
+
+/// Refer `case` to `to` as its organisation would.
+async fn refer(
+    store: &asbcase_store::Store,
+    case: &asbcase_domain::case::Case,
+    to: asbcase_domain::OrganisationId,
+) -> uuid::Uuid {
+    let id = uuid::Uuid::now_v7();
+    let change = asbcase_domain::event::Change::ReferralMade {
+        id,
+        to: asbcase_domain::partnership::ReferralTo::Organisation { id: to },
+        party: None,
+        reason: "Please visit with us".into(),
+    };
+    record(store, case, change).await;
+    id
+}
+
+/// Share `case` in full with each of `with`.
+async fn share(
+    store: &asbcase_store::Store,
+    case: &asbcase_domain::case::Case,
+    with: &[asbcase_domain::OrganisationId],
+) {
+    for organisation in with {
+        let change = asbcase_domain::event::Change::Shared {
+            organisation: *organisation,
+            scope: asbcase_domain::partnership::ShareScope::Full,
+            purpose: "Joint problem-solving".into(),
+        };
+        record(store, case, change).await;
+    }
+}
+
+async fn record(
+    store: &asbcase_store::Store,
+    case: &asbcase_domain::case::Case,
+    change: asbcase_domain::event::Change,
+) {
+    use asbcase_domain::calendar::{Calendar, Division};
+    let (standards, calendar) =
+        (asbcase_domain::standards::ServiceStandards::default(), Calendar::bundled(Division::EnglandAndWales));
+    let rules = asbcase_domain::case::Rules { standards: &standards, calendar: &calendar };
+    let mut case = store.case(case.tenant, case.id).await.unwrap().unwrap();
+    case.record(change, None, jiff::Timestamp::now(), &rules).unwrap();
+    store.save_case(&mut case).await.unwrap();
+}

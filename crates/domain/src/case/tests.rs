@@ -418,3 +418,101 @@ fn a_complainant_answers_the_survey_once_and_only_when_invited() {
     assert_eq!(case.casework.survey, Some(answers));
     assert!(case.record(answer, None, at, &rules).is_err(), "one response per case");
 }
+
+#[test]
+fn a_case_is_shared_with_a_partner_which_can_be_changed_and_stopped_even_after_closing() {
+    use crate::partnership::ShareScope;
+    let (s, c) = rules_parts();
+    let rules = Rules { standards: &s, calendar: &c };
+    let mut case =
+        Case::report(TenantId::new(), CaseReference::new(2026, 1), noise_report("2026-03-02T09:00:00Z"), None, &rules)
+            .unwrap();
+    let at = parse("2026-03-02T10:00:00Z").unwrap();
+    let police = OrganisationId::new();
+    let own = case.organisation;
+    let share = |organisation, scope, purpose: &str| Change::Shared { organisation, scope, purpose: purpose.into() };
+    assert!(matches!(
+        case.record(share(own, ShareScope::Full, "x"), None, at, &rules),
+        Err(CaseError::Invalid(m)) if m.contains("partner organisation")
+    ));
+    assert!(matches!(
+        case.record(share(police, ShareScope::Full, " "), None, at, &rules),
+        Err(CaseError::Invalid(m)) if m.contains("why the case is shared")
+    ));
+    case.record(share(police, ShareScope::Summary, "Joint visit"), None, at, &rules).unwrap();
+    assert!(case.record(share(police, ShareScope::Summary, "Joint visit"), None, at, &rules).is_err());
+    case.record(share(police, ShareScope::Full, "Evidence for a CBO application"), None, at, &rules).unwrap();
+    assert_eq!(case.casework.shares.len(), 1);
+    assert_eq!(case.casework.share_with(police).unwrap().scope, ShareScope::Full);
+    case.record(Change::Triaged { note: "n".into() }, None, at, &rules).unwrap();
+    case.record(Change::Opened, None, at, &rules).unwrap();
+    case.record(
+        Change::Closed {
+            outcome: ClosureOutcome::Resolved,
+            summary: "Stopped".into(),
+            survey: false,
+            open_actions_confirmed: false,
+        },
+        None,
+        at,
+        &rules,
+    )
+    .unwrap();
+    let stop = |reason: &str| Change::Unshared { organisation: police, reason: reason.into() };
+    assert!(case.record(stop(""), None, at, &rules).is_err());
+    case.record(stop("Prosecution finished"), None, at, &rules).unwrap();
+    assert!(case.casework.share_with(police).is_none());
+    assert!(matches!(
+        case.record(stop("again"), None, at, &rules),
+        Err(CaseError::Invalid(m)) if m.contains("not shared")
+    ));
+}
+
+#[test]
+fn a_referral_is_answered_once_and_its_outcome_can_arrive_after_the_case_closed() {
+    use crate::partnership::{Answer, ReferralStatus, ReferralTo};
+    let (s, c) = rules_parts();
+    let rules = Rules { standards: &s, calendar: &c };
+    let mut case =
+        Case::report(TenantId::new(), CaseReference::new(2026, 1), noise_report("2026-03-02T09:00:00Z"), None, &rules)
+            .unwrap();
+    let at = parse("2026-03-02T10:00:00Z").unwrap();
+    case.record(Change::Triaged { note: "n".into() }, None, at, &rules).unwrap();
+    case.record(Change::Opened, None, at, &rules).unwrap();
+    let id = uuid::Uuid::new_v4();
+    let social_care = OrganisationId::new();
+    let to = ReferralTo::Organisation { id: social_care };
+    let make = |party, reason: &str| Change::ReferralMade { id, to: to.clone(), party, reason: reason.into() };
+    assert!(case.record(make(Some(crate::ids::PartyId::new()), "help"), None, at, &rules).is_err());
+    assert!(case.record(make(None, " "), None, at, &rules).is_err());
+    let own = ReferralTo::Organisation { id: case.organisation };
+    assert!(
+        case.record(Change::ReferralMade { id, to: own, party: None, reason: "x".into() }, None, at, &rules).is_err()
+    );
+    case.record(make(None, "Family needs support"), None, at, &rules).unwrap();
+    assert!(case.record(make(None, "again"), None, at, &rules).is_err(), "the same referral twice");
+    let complete = |outcome: &str| Change::ReferralCompleted { id, outcome: outcome.into() };
+    assert!(case.record(complete("done"), None, at, &rules).is_err(), "not accepted yet");
+    case.record(
+        Change::Closed {
+            outcome: ClosureOutcome::Resolved,
+            summary: "Stopped".into(),
+            survey: false,
+            open_actions_confirmed: false,
+        },
+        None,
+        at,
+        &rules,
+    )
+    .unwrap();
+    assert!(case.record(make(None, "late"), None, at, &rules).is_err(), "no new referral on a closed case");
+    let answer = |answer, note: &str| Change::ReferralAnswered { id, answer, note: note.into() };
+    assert!(case.record(answer(Answer::Declined, ""), None, at, &rules).is_err());
+    case.record(answer(Answer::Accepted, "Allocated to the family team"), None, at, &rules).unwrap();
+    assert!(case.record(answer(Answer::Declined, "changed our mind"), None, at, &rules).is_err());
+    case.record(complete("Family support plan agreed"), None, at, &rules).unwrap();
+    let r = case.casework.referral(id).unwrap();
+    assert_eq!(r.status, ReferralStatus::Completed);
+    assert_eq!(r.outcome.as_deref(), Some("Family support plan agreed"));
+    assert_eq!(r.answer.as_deref(), Some("Allocated to the family team"));
+}

@@ -5,6 +5,7 @@ use crate::UserId;
 use crate::casework::{EvidenceItem, EvidenceKind};
 use crate::event::Change;
 use crate::intervention::{self, MediationStage};
+use crate::partnership::{self, Answer, Referral, ReferralStatus, ReferralTo, Share};
 use crate::time::london;
 use jiff::Timestamp;
 
@@ -86,6 +87,56 @@ pub(super) fn check(case: &Case, change: &Change, at: Timestamp) -> Result<(), C
             }
             Ok(())
         }
+        Change::Shared { organisation, scope, purpose } => {
+            if *organisation == case.organisation {
+                return invalid("choose a partner organisation: this case is already your organisation's");
+            }
+            nonempty(purpose, "why the case is shared")?;
+            match work.share_with(*organisation) {
+                Some(s) if s.scope == *scope && s.purpose == purpose.trim() => {
+                    invalid("the case is already shared with that organisation in this way")
+                }
+                _ => Ok(()),
+            }
+        }
+        Change::Unshared { organisation, reason } => {
+            if work.share_with(*organisation).is_none() {
+                return invalid("the case is not shared with that organisation");
+            }
+            nonempty(reason, "why sharing stops")
+        }
+        Change::ReferralMade { id, to, party, reason } => {
+            if let ReferralTo::Organisation { id: to } = to
+                && *to == case.organisation
+            {
+                return invalid("choose another organisation to refer to");
+            }
+            if let Some(p) = party
+                && !case.parties.iter().any(|x| x.id == *p)
+            {
+                return invalid("that person is not a party to this case");
+            }
+            if work.referral(*id).is_some() {
+                return invalid("that referral has already been made");
+            }
+            nonempty(reason, "why you are making the referral")
+        }
+        Change::ReferralAnswered { id, answer, note } => {
+            let r = work.referral(*id).ok_or_else(|| CaseError::Invalid("there is no such referral".into()))?;
+            partnership::check_answer(r, *answer, note).map_err(CaseError::Invalid)
+        }
+        Change::ReferralCompleted { id, outcome } => {
+            let r = work.referral(*id).ok_or_else(|| CaseError::Invalid("there is no such referral".into()))?;
+            partnership::check_outcome(r, outcome).map_err(CaseError::Invalid)
+        }
+        Change::Signposted { name, party, .. } => {
+            if let Some(p) = party
+                && !case.parties.iter().any(|x| x.id == *p)
+            {
+                return invalid("that person is not a party to this case");
+            }
+            nonempty(name, "the support service")
+        }
         Change::CostRecorded { minutes, spend, what } => {
             if *minutes == 0 && *spend == 0 {
                 return invalid("enter the time spent or the money spent");
@@ -153,6 +204,49 @@ pub(super) fn apply(case: &mut Case, change: Change, at: Timestamp, seq: i64, ac
         Change::OrderExtended { id, ends } => {
             if let Some(o) = work.intervention_mut(id) {
                 o.ends = Some(ends);
+            }
+        }
+        Change::Shared { organisation, scope, purpose } => {
+            work.shares.retain(|s| s.organisation != organisation);
+            work.shares.push(Share {
+                organisation,
+                scope,
+                purpose: purpose.trim().to_string(),
+                shared_at: at,
+                shared_by: actor,
+            });
+        }
+        Change::Unshared { organisation, .. } => work.shares.retain(|s| s.organisation != organisation),
+        Change::ReferralMade { id, to, party, reason } => work.referrals.push(Referral {
+            id,
+            to,
+            party,
+            reason,
+            made_at: at,
+            made_by: actor,
+            status: ReferralStatus::Sent,
+            answer: None,
+            answered_at: None,
+            answered_by: None,
+            outcome: None,
+            completed_at: None,
+        }),
+        Change::ReferralAnswered { id, answer, note } => {
+            if let Some(r) = work.referrals.iter_mut().find(|r| r.id == id) {
+                r.status = match answer {
+                    Answer::Accepted => ReferralStatus::Accepted,
+                    Answer::Declined => ReferralStatus::Declined,
+                };
+                r.answer = Some(note).filter(|n| !n.trim().is_empty());
+                r.answered_at = Some(at);
+                r.answered_by = actor;
+            }
+        }
+        Change::ReferralCompleted { id, outcome } => {
+            if let Some(r) = work.referrals.iter_mut().find(|r| r.id == id) {
+                r.status = ReferralStatus::Completed;
+                r.outcome = Some(outcome);
+                r.completed_at = Some(at);
             }
         }
         Change::CostRecorded { minutes, spend, .. } => {

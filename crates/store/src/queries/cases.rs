@@ -253,6 +253,11 @@ pub(super) async fn save_one(tx: &mut sqlx::Transaction<'_, Db>, case: &Case) ->
             _ => {}
         }
     }
+    let partnership =
+        case.pending.iter().any(|e| e.change().is_ok_and(|c| super::partnership::touches_partnership(&c)));
+    if partnership {
+        super::partnership::project(tx, case).await?;
+    }
     Ok(())
 }
 

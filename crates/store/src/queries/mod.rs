@@ -3,6 +3,7 @@
 pub use super::Db;
 
 mod access;
+mod case_reviews;
 mod cases;
 mod configuration;
 mod drafts;
@@ -10,11 +11,13 @@ mod evidence;
 mod lists;
 mod open311;
 mod outbox;
+mod partnership;
 mod residents;
 mod staff;
 mod tenants;
 
 pub use access::*;
+pub use case_reviews::*;
 pub use cases::*;
 pub use configuration::*;
 pub use drafts::*;
@@ -22,6 +25,7 @@ pub use evidence::*;
 pub use lists::*;
 pub use open311::*;
 pub use outbox::*;
+pub use partnership::*;
 pub use residents::*;
 pub use staff::*;
 pub use tenants::*;

@@ -3,6 +3,7 @@
 use crate::auth::Staff;
 use crate::{AppError, AppState};
 use asbcase_domain::audit::AccessKind;
+use asbcase_domain::partnership::ShareScope;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -16,7 +17,12 @@ pub async fn download(
         return Err(AppError::Forbidden);
     }
     let id: uuid::Uuid = id.parse().map_err(|_| AppError::NotFound)?;
-    let case = super::access::own_case(&state, &staff, &reference).await?;
+    // Files go to the organisation holding the case and to partners it shared the full case with.
+    let case = match super::access::visible_case(&state, &staff, &reference).await? {
+        (case, super::access::Seen::Owner) => case,
+        (case, super::access::Seen::Shared(s)) if s.scope == ShareScope::Full => case,
+        _ => return Err(AppError::NotFound),
+    };
     let reference = case.reference.clone();
     let (file, bytes) =
         state.store().evidence_content(staff.user.tenant, case.id, id).await?.ok_or(AppError::NotFound)?;

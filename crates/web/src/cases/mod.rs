@@ -6,6 +6,8 @@ pub mod files;
 pub mod form;
 pub mod interventions;
 mod list;
+mod partners;
+pub mod partners_view;
 pub mod risk;
 mod show;
 mod timeline;

@@ -1,4 +1,6 @@
 //! `/cases/{reference}`: everything about one case, and its full timeline.
+use super::access::Seen;
+use super::partners_view::{PartnersView, partners_view};
 use super::timeline::{Entry, Names, entries};
 use super::work_view::{WorkView, work_view};
 use crate::auth::Staff;
@@ -8,6 +10,7 @@ use crate::view::{Tag, category_name, deadline, due_phrase, risk_tag, status_tag
 use crate::{AppError, AppState};
 use asbcase_domain::audit::AccessKind;
 use asbcase_domain::case::Status;
+use asbcase_domain::partnership::ShareScope;
 use asbcase_domain::party::PartyRole;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -68,6 +71,34 @@ struct CasePage {
     work: WorkView,
     messages: Vec<MessageView>,
     undelivered: usize,
+    /// The person's organisation holds the case (else it is shared with it).
+    is_owner: bool,
+    /// They may work on it (a case officer or team manager of the organisation holding it).
+    works: bool,
+    /// Shared in summary: evidence and contacts are not shown.
+    evidence_hidden: bool,
+    /// How the case was shared with the person's organisation, when it was.
+    shared: Option<SharedView>,
+    partners: PartnersView,
+}
+
+struct SharedView {
+    owner: String,
+    purpose: String,
+    scope: &'static str,
+}
+
+/// Where each file given as evidence can be downloaded, by the event that added it.
+fn evidence_links(case: &asbcase_domain::case::Case, events: &[asbcase_domain::event::Event]) -> HashMap<i64, String> {
+    events
+        .iter()
+        .filter_map(|e| match e.change() {
+            Ok(asbcase_domain::event::Change::EvidenceAdded { file }) => {
+                Some((e.seq, format!("/cases/{}/evidence/{}", case.reference, file.id)))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// A message to a resident about the case, and how its delivery went.
@@ -116,7 +147,10 @@ pub async fn show(
     if !staff.sees_cases() {
         return Err(AppError::Forbidden);
     }
-    let case = super::access::own_case(&state, &staff, &reference).await?;
+    let (case, seen) = super::access::visible_case(&state, &staff, &reference).await?;
+    let is_owner = seen == Seen::Owner;
+    // A partner sees the case as shared: in summary, without evidence or contacts.
+    let evidence_hidden = matches!(&seen, Seen::Shared(s) if s.scope == ShareScope::Summary);
     let store = state.store();
     // Who looked is recorded before anything is shown: no record, no page.
     let at = Timestamp::now();
@@ -200,24 +234,42 @@ pub async fn show(
             }
         })
         .collect();
-    let files: HashMap<i64, String> = events
-        .iter()
-        .filter_map(|e| match e.change() {
-            Ok(asbcase_domain::event::Change::EvidenceAdded { file }) => {
-                Some((e.seq, format!("/cases/{}/evidence/{}", case.reference, file.id)))
-            }
-            _ => None,
-        })
-        .collect();
-    let messages: Vec<MessageView> =
-        store.messages_of_case(tenant, case.id).await?.iter().rev().map(message_view).collect();
+    let files: HashMap<i64, String> = if evidence_hidden { HashMap::new() } else { evidence_links(&case, &events) };
+    let messages: Vec<MessageView> = if is_owner {
+        store.messages_of_case(tenant, case.id).await?.iter().rev().map(message_view).collect()
+    } else {
+        vec![]
+    };
     let undelivered = messages.iter().filter(|m| m.failed).count();
-    let works = staff.has(asbcase_domain::organisation::Role::CaseOfficer)
-        || staff.has(asbcase_domain::organisation::Role::TeamManager);
+    let works = is_owner
+        && (staff.has(asbcase_domain::organisation::Role::CaseOfficer)
+            || staff.has(asbcase_domain::organisation::Role::TeamManager));
     let today = now.to_zoned(asbcase_domain::time::london()).date();
-    let work = work_view(&case, today, &files, &party_names, &staff_names);
+    let mut work = work_view(&case, today, &files, &party_names, &staff_names);
+    if evidence_hidden {
+        work.evidence.clear();
+        work.unreviewed = 0;
+    }
+    let tenant_row = store.tenant(tenant).await?.ok_or(AppError::NotFound)?;
+    let calendar = asbcase_domain::calendar::Calendar::bundled(tenant_row.division);
+    let response_days = store.referral_response_days(tenant).await?;
+    let partners = partners_view(&case, &organisations, &party_names, response_days, &calendar, today);
+    let shared = match &seen {
+        Seen::Owner => None,
+        Seen::Shared(s) => Some(SharedView {
+            owner: organisations.get(&case.organisation).cloned().unwrap_or_default(),
+            purpose: s.purpose.clone(),
+            scope: s.scope.label(),
+        }),
+    };
+    let contacts = if evidence_hidden { vec![] } else { contacts };
     let page = CasePage {
-        layout: staff.layout(&format!("Case {}", case.reference), "/cases"),
+        layout: staff.layout(&format!("Case {}", case.reference), if is_owner { "/cases" } else { "/shared" }),
+        is_owner,
+        works,
+        evidence_hidden,
+        shared,
+        partners,
         reference: case.reference.to_string(),
         status: status_tag(case.status),
         risk: risk_tag(case.risk_band),
@@ -259,11 +311,11 @@ pub async fn show(
                 summary: c.contact.summary.clone(),
             })
             .collect(),
-        timeline: entries(&events, &names),
+        timeline: entries(&events, &names, evidence_hidden),
         can_change: case.status != Status::Closed && works,
         can_reopen: case.status == Status::Closed && works,
         can_triage: matches!(case.status, Status::Reported | Status::Triaged) && works,
-        can_see_access: staff.has(asbcase_domain::organisation::Role::TeamManager),
+        can_see_access: is_owner && staff.has(asbcase_domain::organisation::Role::TeamManager),
         csrf,
         version: case.version,
         work,

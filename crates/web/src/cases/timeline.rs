@@ -3,6 +3,7 @@ use crate::view::{category_name, when};
 use asbcase_domain::category::Category;
 use asbcase_domain::event::{Change, Event};
 use asbcase_domain::ids::PartyId;
+use asbcase_domain::partnership::ReferralTo;
 use asbcase_domain::party::Person;
 use asbcase_domain::time::human_date;
 use asbcase_domain::{OrganisationId, PersonId, UserId};
@@ -29,6 +30,10 @@ pub struct Names<'a> {
 impl Names<'_> {
     fn staff(&self, id: UserId) -> String {
         self.staff.get(&id).cloned().unwrap_or_else(|| "a member of staff".into())
+    }
+
+    fn organisation(&self, id: OrganisationId) -> String {
+        self.organisations.get(&id).cloned().unwrap_or_else(|| "another organisation".into())
     }
 
     fn party(&self, id: Option<PartyId>) -> String {
@@ -184,16 +189,52 @@ pub fn describe(change: &Change, names: &Names) -> String {
             }
             s
         }
+        Change::Shared { organisation, scope, purpose } => {
+            format!("With {} ({}): {purpose}", names.organisation(*organisation), scope.label().to_lowercase())
+        }
+        Change::Unshared { organisation, reason } => format!("With {}: {reason}", names.organisation(*organisation)),
+        Change::ReferralMade { to, party, reason, .. } => {
+            let to = match to {
+                ReferralTo::Organisation { id } => names.organisation(*id),
+                ReferralTo::Service { name, .. } => name.clone(),
+            };
+            match party {
+                Some(_) => format!("{} referred to {to}: {reason}", names.party(*party)),
+                None => format!("The case referred to {to}: {reason}"),
+            }
+        }
+        Change::ReferralAnswered { note, .. } if note.trim().is_empty() => "No note given".into(),
+        Change::ReferralAnswered { note, .. } => note.clone(),
+        Change::ReferralCompleted { outcome, .. } => outcome.clone(),
+        Change::Signposted { name, party, note, .. } => {
+            let who = if party.is_some() { names.party(*party) } else { "Details".into() };
+            if note.trim().is_empty() { format!("{who} given {name}") } else { format!("{who} given {name}: {note}") }
+        }
     }
 }
 
-/// Newest first.
-pub fn entries(events: &[Event], names: &Names) -> Vec<Entry> {
+/// Whether a change is evidence, kept from a partner the case is shared with in summary.
+fn is_evidence(change: &Change) -> bool {
+    matches!(
+        change,
+        Change::DiaryEntryAdded { .. }
+            | Change::EvidenceAdded { .. }
+            | Change::CctvRequested { .. }
+            | Change::ComplainantMessage { .. }
+            | Change::EvidenceReviewed { .. }
+    )
+}
+
+/// Newest first; without what evidence says when `hide_evidence` (a summary for a partner).
+pub fn entries(events: &[Event], names: &Names, hide_evidence: bool) -> Vec<Entry> {
     events
         .iter()
         .rev()
         .map(|e| {
             let (title, detail) = match e.change() {
+                Ok(c) if hide_evidence && is_evidence(&c) => {
+                    (c.title(), "Evidence is not shared with your organisation.".to_string())
+                }
                 Ok(c) => (c.title(), describe(&c, names)),
                 Err(_) => ("Unreadable event", format!("An event of kind '{}' could not be read.", e.kind)),
             };

@@ -25,6 +25,23 @@ pub struct Ctx {
     pub catalogue: Vec<asbcase_domain::category::Category>,
     /// Officers who could hold the case, the suggested one first.
     pub officers: Vec<Choice>,
+    /// The partnership's other organisations (id, name).
+    pub partners: Vec<Choice>,
+    /// The directory's active support services (id, name).
+    pub services: Vec<Choice>,
+}
+
+impl Ctx {
+    pub fn partners_to_choose(&self) -> Vec<Choice> {
+        std::iter::once(Choice::new("", "Choose an organisation"))
+            .chain(self.partners.iter().map(|c| Choice::new(c.value.clone(), c.text.clone())))
+            .collect()
+    }
+
+    pub fn organisation_name(&self, id: asbcase_domain::OrganisationId) -> String {
+        let id = id.to_string();
+        self.partners.iter().find(|c| c.value == id).map_or_else(|| "A partner".into(), |c| c.text.clone())
+    }
 }
 
 pub async fn context(state: &AppState, case: &Case) -> Result<Ctx, AppError> {
@@ -44,7 +61,21 @@ pub async fn context(state: &AppState, case: &Case) -> Result<Ctx, AppError> {
         .collect();
     let catalogue = state.store().categories(case.tenant).await?;
     let officers = super::triage::officers(state, case).await?;
-    Ok(Ctx { parties, catalogue, officers })
+    let store = state.store();
+    let partners = store
+        .organisations(case.tenant)
+        .await?
+        .into_iter()
+        .filter(|o| o.id != case.organisation)
+        .map(|o| Choice::new(o.id.to_string(), o.name))
+        .collect();
+    let services = store
+        .support_services(case.tenant, false)
+        .await?
+        .into_iter()
+        .map(|s| Choice::new(s.id.to_string(), s.name))
+        .collect();
+    Ok(Ctx { parties, catalogue, officers, partners, services })
 }
 
 type Build = fn(&Case, &Ctx, &Fields) -> Form<'static>;
@@ -65,6 +96,10 @@ fn lookup(name: &str) -> Option<(Build, Parse, bool)> {
         "assign" => (decisions::assign_form, decisions::assign_parse, true),
         "diary" => (diary_form, diary_parse, true),
         "intervention" => (super::interventions::new_form, super::interventions::new_parse, true),
+        "share" => (super::partners::share_form, super::partners::share_parse, false),
+        "unshare" => (super::partners::unshare_form, super::partners::unshare_parse, false),
+        "refer" => (super::partners::refer_form, super::partners::refer_parse, true),
+        "signpost" => (super::partners::signpost_form, super::partners::signpost_parse, true),
         _ => return None,
     })
 }

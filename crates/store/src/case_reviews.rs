@@ -1,0 +1,90 @@
+//! The store's calls for ASB Case Reviews.
+use crate::{OutboxMessage, Result, Store, StoredReview, postgres, sqlite};
+use asbcase_domain::case_review::{Complaint, ReviewRules, ReviewStep, RuleBook};
+use asbcase_domain::{OrganisationId, TenantId, UserId};
+use jiff::Timestamp;
+
+impl Store {
+    /// Every version of the partnership's review rules, earliest first, with who set each and when.
+    pub async fn review_rules(&self, tenant: TenantId) -> Result<Vec<(ReviewRules, String, Timestamp)>> {
+        dispatch!(self.review_rules(tenant))
+    }
+    /// The partnership's rule book (the law's rules until it sets its own).
+    pub async fn review_rule_book(&self, tenant: TenantId) -> Result<RuleBook> {
+        let versions = self.review_rules(tenant).await?.into_iter().map(|(r, _, _)| r).collect();
+        RuleBook::new(versions).map_err(|e| crate::StoreError::Corrupt(format!("stored case review rules: {e}")))
+    }
+    pub async fn add_review_rules(
+        &self,
+        tenant: TenantId,
+        rules: &ReviewRules,
+        set_by: &str,
+        at: Timestamp,
+    ) -> Result<()> {
+        dispatch!(self.add_review_rules(tenant, rules, set_by, at))
+    }
+    pub async fn next_review_reference(&self, tenant: TenantId, year: i16) -> Result<String> {
+        dispatch!(self.next_review_reference(tenant, year))
+    }
+    /// A new review with the messages its application sends, in one transaction.
+    pub async fn create_review(&self, r: &StoredReview, messages: &[OutboxMessage]) -> Result<()> {
+        dispatch!(self.create_review(r, messages))
+    }
+    /// Record steps on a review (already applied to `r.review`), unless it changed since read.
+    pub async fn save_review_steps(
+        &self,
+        r: &StoredReview,
+        steps: &[ReviewStep],
+        actor: Option<UserId>,
+        at: Timestamp,
+        messages: &[OutboxMessage],
+        link: Option<(&str, Timestamp)>,
+    ) -> Result<()> {
+        dispatch!(self.save_review_steps(r, steps, actor, at, messages, link))
+    }
+    pub async fn case_review(&self, tenant: TenantId, reference: &str) -> Result<Option<StoredReview>> {
+        dispatch!(self.case_review(tenant, reference))
+    }
+    /// Every review of the partnership, newest application first.
+    pub async fn case_reviews(&self, tenant: TenantId) -> Result<Vec<StoredReview>> {
+        dispatch!(self.case_reviews(tenant))
+    }
+    pub async fn review_steps(
+        &self,
+        tenant: TenantId,
+        review: uuid::Uuid,
+    ) -> Result<Vec<(ReviewStep, Option<UserId>, Timestamp)>> {
+        dispatch!(self.review_steps(tenant, review))
+    }
+    /// Offers of a review for matters that reached the threshold: (matter key, date, note).
+    pub async fn review_offers(&self, tenant: TenantId) -> Result<Vec<(String, String, String)>> {
+        dispatch!(self.review_offers(tenant))
+    }
+    pub async fn record_review_offer(
+        &self,
+        tenant: TenantId,
+        matter: &str,
+        on: jiff::civil::Date,
+        by: UserId,
+        note: &str,
+    ) -> Result<()> {
+        dispatch!(self.record_review_offer(tenant, matter, on, by, note))
+    }
+    pub async fn review_link(&self, token_hash: &str) -> Result<Option<(TenantId, uuid::Uuid, Timestamp, bool)>> {
+        dispatch!(self.review_link(token_hash))
+    }
+    pub async fn use_review_link(&self, token_hash: &str, at: Timestamp) -> Result<bool> {
+        dispatch!(self.use_review_link(token_hash, at))
+    }
+    /// The organisation of the single point of contact, if the partnership named one.
+    pub async fn case_review_lead(&self, tenant: TenantId) -> Result<Option<OrganisationId>> {
+        dispatch!(self.case_review_lead(tenant))
+    }
+    pub async fn set_case_review_lead(&self, tenant: TenantId, org: OrganisationId) -> Result<()> {
+        dispatch!(self.set_case_review_lead(tenant, org))
+    }
+    /// Every complaint to any organisation of the partnership since `since`.
+    pub async fn complaints_since(&self, tenant: TenantId, since: Timestamp) -> Result<Vec<Complaint>> {
+        dispatch!(self.complaints_since(tenant, since))
+    }
+}

@@ -1,0 +1,395 @@
+//! ASB Case Reviews: the partnership's rules, the reviews and their steps, offers made for
+//! matters that reached the threshold, the applicant's feedback link, and the complaints that
+//! detection counts.
+use super::{Db, Pool, Row, corrupt};
+use crate::{Applicant, OutboxMessage, Result, StoreError, StoredReview, Ts};
+use asbcase_domain::case_review::{CaseReview, Complaint, ReviewRules, ReviewStep};
+use asbcase_domain::event::Change;
+use asbcase_domain::party::PartyRole;
+use asbcase_domain::reference::CaseReference;
+use asbcase_domain::time::london;
+use asbcase_domain::{CaseId, OrganisationId, PersonId, TenantId, UserId};
+use jiff::Timestamp;
+use sqlx::Row as _;
+use sqlx::types::Json;
+use std::collections::HashMap;
+
+/// Every version of the partnership's rules, earliest first, with who set each and when.
+pub async fn review_rules(pool: &Pool, tenant: TenantId) -> Result<Vec<(ReviewRules, String, Timestamp)>> {
+    let rows =
+        sqlx::query("SELECT rules, set_by, set_at FROM case_review_rules WHERE tenant_id = $1 ORDER BY effective_from")
+            .bind(tenant.0)
+            .fetch_all(pool)
+            .await?;
+    rows.iter()
+        .map(|r| {
+            let Json(rules): Json<ReviewRules> = r.try_get("rules")?;
+            Ok((rules, r.try_get("set_by")?, r.try_get::<Ts, _>("set_at")?.0))
+        })
+        .collect()
+}
+
+pub async fn add_review_rules(
+    pool: &Pool,
+    tenant: TenantId,
+    rules: &ReviewRules,
+    set_by: &str,
+    at: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO case_review_rules (tenant_id, effective_from, rules, set_by, set_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(tenant.0)
+    .bind(rules.effective_from.to_string())
+    .bind(Json(rules))
+    .bind(set_by)
+    .bind(Ts::from(at))
+    .execute(pool)
+    .await
+    .map_err(|e| StoreError::from_insert(e, &format!("case review rules from {}", rules.effective_from)))?;
+    Ok(())
+}
+
+/// The next review reference of the year: `CR-2026-0001`.
+pub async fn next_review_reference(pool: &Pool, tenant: TenantId, year: i16) -> Result<String> {
+    let n: i64 = sqlx::query_scalar(
+        "INSERT INTO review_counters (tenant_id, year, last) VALUES ($1, $2, 1)
+         ON CONFLICT (tenant_id, year) DO UPDATE SET last = review_counters.last + 1
+         RETURNING last",
+    )
+    .bind(tenant.0)
+    .bind(i64::from(year))
+    .fetch_one(pool)
+    .await?;
+    Ok(format!("CR-{year}-{n:04}"))
+}
+
+async fn insert_messages(tx: &mut sqlx::Transaction<'_, Db>, messages: &[OutboxMessage]) -> Result<()> {
+    for m in messages {
+        super::outbox::insert_message(tx, m).await?;
+    }
+    Ok(())
+}
+
+/// A new review, with the messages its application sends, in one transaction.
+pub async fn create_review(pool: &Pool, r: &StoredReview, messages: &[OutboxMessage]) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO case_reviews (tenant_id, id, reference, applied_on, organisation_id, review, applicant, version,
+            created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(r.review.tenant.0)
+    .bind(r.review.id.0)
+    .bind(&r.reference)
+    .bind(r.review.application.applied_on.to_string())
+    .bind(r.organisation.0)
+    .bind(Json(&r.review))
+    .bind(Json(&r.applicant))
+    .bind(r.version)
+    .bind(Ts::from(r.created_at))
+    .bind(Ts::from(r.updated_at))
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| StoreError::from_insert(e, &format!("case review {}", r.reference)))?;
+    insert_messages(&mut tx, messages).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Record steps taken on a review, unless someone else changed it since `r.version` was read;
+/// with the messages they send and the applicant's feedback link (its hash and expiry).
+pub async fn save_review_steps(
+    pool: &Pool,
+    r: &StoredReview,
+    steps: &[ReviewStep],
+    actor: Option<UserId>,
+    at: Timestamp,
+    messages: &[OutboxMessage],
+    link: Option<(&str, Timestamp)>,
+) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    let t = r.review.tenant.0;
+    let version = r.version + steps.len() as i64;
+    let done = sqlx::query(
+        "UPDATE case_reviews SET review = $3, version = $4, updated_at = $5
+         WHERE tenant_id = $1 AND id = $2 AND version = $6",
+    )
+    .bind(t)
+    .bind(r.review.id.0)
+    .bind(Json(&r.review))
+    .bind(version)
+    .bind(Ts::from(at))
+    .bind(r.version)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(StoreError::Conflict);
+    }
+    for (i, step) in steps.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO case_review_steps (tenant_id, review_id, seq, step, actor_id, at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(t)
+        .bind(r.review.id.0)
+        .bind(r.version + 1 + i as i64)
+        .bind(Json(step))
+        .bind(actor.map(|a| a.0))
+        .bind(Ts::from(at))
+        .execute(&mut *tx)
+        .await?;
+    }
+    insert_messages(&mut tx, messages).await?;
+    if let Some((hash, expires)) = link {
+        sqlx::query("INSERT INTO review_links (token_hash, tenant_id, review_id, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(hash)
+            .bind(t)
+            .bind(r.review.id.0)
+            .bind(Ts::from(expires))
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+fn review_from(r: &Row) -> Result<StoredReview> {
+    let Json(review): Json<CaseReview> = r.try_get("review")?;
+    let Json(applicant): Json<Applicant> = r.try_get("applicant")?;
+    Ok(StoredReview {
+        review,
+        reference: r.try_get("reference")?,
+        organisation: OrganisationId(r.try_get("organisation_id")?),
+        applicant,
+        version: r.try_get("version")?,
+        created_at: r.try_get::<Ts, _>("created_at")?.0,
+        updated_at: r.try_get::<Ts, _>("updated_at")?.0,
+    })
+}
+
+pub async fn case_review(pool: &Pool, tenant: TenantId, reference: &str) -> Result<Option<StoredReview>> {
+    let row = sqlx::query("SELECT * FROM case_reviews WHERE tenant_id = $1 AND reference = $2")
+        .bind(tenant.0)
+        .bind(reference)
+        .fetch_optional(pool)
+        .await?;
+    row.as_ref().map(review_from).transpose()
+}
+
+/// Every review of the partnership, newest application first.
+pub async fn case_reviews(pool: &Pool, tenant: TenantId) -> Result<Vec<StoredReview>> {
+    let rows = sqlx::query("SELECT * FROM case_reviews WHERE tenant_id = $1 ORDER BY applied_on DESC, reference DESC")
+        .bind(tenant.0)
+        .fetch_all(pool)
+        .await?;
+    rows.iter().map(review_from).collect()
+}
+
+/// The steps recorded on a review, in order, with who recorded each and when.
+pub async fn review_steps(
+    pool: &Pool,
+    tenant: TenantId,
+    review: uuid::Uuid,
+) -> Result<Vec<(ReviewStep, Option<UserId>, Timestamp)>> {
+    let rows = sqlx::query(
+        "SELECT step, actor_id, at FROM case_review_steps WHERE tenant_id = $1 AND review_id = $2 ORDER BY seq",
+    )
+    .bind(tenant.0)
+    .bind(review)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let Json(step): Json<ReviewStep> = r.try_get("step")?;
+            Ok((step, r.try_get::<Option<uuid::Uuid>, _>("actor_id")?.map(UserId), r.try_get::<Ts, _>("at")?.0))
+        })
+        .collect()
+}
+
+/// Offers of a review made for matters that reached the threshold: (matter key, date, note).
+pub async fn review_offers(pool: &Pool, tenant: TenantId) -> Result<Vec<(String, String, String)>> {
+    let rows = sqlx::query("SELECT matter, offered_on, note FROM case_review_offers WHERE tenant_id = $1")
+        .bind(tenant.0)
+        .fetch_all(pool)
+        .await?;
+    rows.iter().map(|r| Ok((r.try_get("matter")?, r.try_get("offered_on")?, r.try_get("note")?))).collect()
+}
+
+pub async fn record_review_offer(
+    pool: &Pool,
+    tenant: TenantId,
+    matter: &str,
+    on: jiff::civil::Date,
+    by: UserId,
+    note: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO case_review_offers (tenant_id, matter, offered_on, offered_by, note) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (tenant_id, matter) DO UPDATE SET offered_on = excluded.offered_on,
+            offered_by = excluded.offered_by, note = excluded.note",
+    )
+    .bind(tenant.0)
+    .bind(matter)
+    .bind(on.to_string())
+    .bind(by.0)
+    .bind(note)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The review a feedback link opens, while it works: (tenant, review id, expired, used).
+pub async fn review_link(pool: &Pool, token_hash: &str) -> Result<Option<(TenantId, uuid::Uuid, Timestamp, bool)>> {
+    let row = sqlx::query("SELECT tenant_id, review_id, expires_at, used_at FROM review_links WHERE token_hash = $1")
+        .bind(token_hash)
+        .fetch_optional(pool)
+        .await?;
+    row.map(|r| {
+        Ok((
+            TenantId(r.try_get("tenant_id")?),
+            r.try_get("review_id")?,
+            r.try_get::<Ts, _>("expires_at")?.0,
+            r.try_get::<Option<Ts>, _>("used_at")?.is_some(),
+        ))
+    })
+    .transpose()
+}
+
+/// Mark a feedback link used; false when it already was.
+pub async fn use_review_link(pool: &Pool, token_hash: &str, at: Timestamp) -> Result<bool> {
+    let done = sqlx::query("UPDATE review_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL")
+        .bind(token_hash)
+        .bind(Ts::from(at))
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn case_review_lead(pool: &Pool, tenant: TenantId) -> Result<Option<OrganisationId>> {
+    let lead: Option<Option<uuid::Uuid>> =
+        sqlx::query_scalar("SELECT case_review_lead FROM partnership_settings WHERE tenant_id = $1")
+            .bind(tenant.0)
+            .fetch_optional(pool)
+            .await?;
+    Ok(lead.flatten().map(OrganisationId))
+}
+
+pub async fn set_case_review_lead(pool: &Pool, tenant: TenantId, org: OrganisationId) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO partnership_settings (tenant_id, referral_response_days, case_review_lead) VALUES ($1, $2, $3)
+         ON CONFLICT (tenant_id) DO UPDATE SET case_review_lead = excluded.case_review_lead",
+    )
+    .bind(tenant.0)
+    .bind(asbcase_domain::partnership::DEFAULT_RESPONSE_DAYS as i32)
+    .bind(org.0)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The parties of a case that detection groups complaints by.
+#[derive(Clone, Default)]
+struct Parties {
+    complainant: Option<PersonId>,
+    household: Option<String>,
+    about: Vec<PersonId>,
+}
+
+/// Where it happened, as detection compares places: the UPRN when known, else the postcode and
+/// address, else the address.
+fn location_key(uprn: Option<String>, postcode: Option<String>, address: &str) -> Option<String> {
+    match (uprn.filter(|u| !u.trim().is_empty()), postcode) {
+        (Some(uprn), _) => Some(format!("UPRN {}", uprn.trim())),
+        (None, Some(p)) => Some(format!("{p} {address}")),
+        (None, None) => Some(address.to_string()).filter(|a| !a.trim().is_empty()),
+    }
+}
+
+/// Every complaint made to any organisation of the partnership since `since`: each report, and
+/// each further report on an open case. A report joined to another case at triage is counted
+/// there, as its further report, not twice.
+pub async fn complaints_since(pool: &Pool, tenant: TenantId, since: Timestamp) -> Result<Vec<Complaint>> {
+    let recent =
+        "c.tenant_id = $1 AND (c.outcome IS NULL OR c.outcome <> 'linked') AND (c.reported_at >= $2 OR EXISTS (
+        SELECT 1 FROM case_events f WHERE f.tenant_id = c.tenant_id AND f.case_id = c.id
+          AND f.kind = 'further_report' AND f.occurred_at >= $2))";
+    let cases = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT c.id, c.reference, c.organisation_id, c.reported_at, c.address, c.postcode, c.uprn, c.hate_strands
+         FROM cases c WHERE {recent}"
+    )))
+    .bind(tenant.0)
+    .bind(Ts::from(since))
+    .fetch_all(pool)
+    .await?;
+    let events = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT e.case_id, e.kind, e.payload FROM case_events e JOIN cases c ON c.tenant_id = e.tenant_id AND c.id = e.case_id
+         WHERE {recent} AND e.kind IN ('reported', 'further_report')"
+    )))
+    .bind(tenant.0)
+    .bind(Ts::from(since))
+    .fetch_all(pool)
+    .await?;
+    let parties = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT p.case_id, p.role, p.person_id, pe.address AS home FROM case_parties p
+         JOIN cases c ON c.tenant_id = p.tenant_id AND c.id = p.case_id
+         LEFT JOIN people pe ON pe.tenant_id = p.tenant_id AND pe.id = p.person_id
+         WHERE {recent}"
+    )))
+    .bind(tenant.0)
+    .bind(Ts::from(since))
+    .fetch_all(pool)
+    .await?;
+    // Who complained (and their home) and about whom, per case.
+    let mut who: HashMap<uuid::Uuid, Parties> = HashMap::new();
+    for p in &parties {
+        let role: String = p.try_get("role")?;
+        let person: Option<uuid::Uuid> = p.try_get("person_id")?;
+        let entry = who.entry(p.try_get("case_id")?).or_default();
+        match PartyRole::parse(&role) {
+            Some(PartyRole::Complainant) if entry.complainant.is_none() => {
+                entry.complainant = person.map(PersonId);
+                entry.household = p.try_get("home")?;
+            }
+            Some(PartyRole::PersonComplainedAbout) => entry.about.extend(person.map(PersonId)),
+            Some(_) => {}
+            None => return corrupt("party role", &role),
+        }
+    }
+    let mut out = vec![];
+    let mut by_case: HashMap<uuid::Uuid, &Row> = HashMap::new();
+    for c in &cases {
+        by_case.insert(c.try_get("id")?, c);
+    }
+    for e in &events {
+        let case_id: uuid::Uuid = e.try_get("case_id")?;
+        let Some(c) = by_case.get(&case_id) else { continue };
+        let kind: String = e.try_get("kind")?;
+        let Json(payload): Json<serde_json::Value> = e.try_get("payload")?;
+        let change = Change::join(&kind, payload).map_err(|err| StoreError::Corrupt(err.to_string()))?;
+        let (reported_at, behaviour_on) = match change {
+            Change::Reported { reported_at, details, .. } => (reported_at, details.last_happened),
+            Change::FurtherReport { reported_at, .. } => (reported_at, None),
+            _ => continue,
+        };
+        if reported_at < since {
+            continue;
+        }
+        let reference: String = c.try_get("reference")?;
+        let address: String = c.try_get("address")?;
+        let strands: String = c.try_get("hate_strands")?;
+        let Parties { complainant, household, about } = who.get(&case_id).cloned().unwrap_or_default();
+        out.push(Complaint {
+            case: CaseId(case_id),
+            reference: CaseReference::parse(&reference).map_err(|_| StoreError::Corrupt(reference.clone()))?,
+            organisation: OrganisationId(c.try_get("organisation_id")?),
+            reported_on: reported_at.to_zoned(london()).date(),
+            behaviour_on,
+            complainant,
+            household,
+            location: location_key(c.try_get("uprn")?, c.try_get("postcode")?, &address),
+            persons_complained_about: about,
+            hate_incident: !strands.trim().is_empty(),
+        });
+    }
+    Ok(out)
+}

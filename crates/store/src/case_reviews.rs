@@ -26,9 +26,15 @@ impl Store {
     pub async fn next_review_reference(&self, tenant: TenantId, year: i16) -> Result<String> {
         dispatch!(self.next_review_reference(tenant, year))
     }
-    /// A new review with the messages its application sends, in one transaction.
-    pub async fn create_review(&self, r: &StoredReview, messages: &[OutboxMessage]) -> Result<()> {
-        dispatch!(self.create_review(r, messages))
+    /// A new review with the steps recorded as it was made and the messages its application
+    /// sends, in one transaction.
+    pub async fn create_review(
+        &self,
+        r: &StoredReview,
+        steps: &[ReviewStep],
+        messages: &[OutboxMessage],
+    ) -> Result<()> {
+        dispatch!(self.create_review(r, steps, messages))
     }
     /// Record steps on a review (already applied to `r.review`), unless it changed since read.
     pub async fn save_review_steps(

@@ -52,6 +52,9 @@ impl Staff {
             nav.push(NavItem { href: "/intake", text: "Record a report", active: active == "/intake" });
             nav.push(NavItem { href: "/shared", text: "Shared with us", active: active == "/shared" });
             nav.push(NavItem { href: "/referrals", text: "Referrals", active: active == "/referrals" });
+            if self.has(Role::CaseOfficer) || self.has(Role::TeamManager) {
+                nav.push(NavItem { href: "/case-reviews", text: "Case reviews", active: active == "/case-reviews" });
+            }
         }
         if self.sees_overview() {
             nav.push(NavItem { href: "/overview", text: "Overview", active: active == "/overview" });

@@ -4,6 +4,7 @@
 
 mod assets;
 mod auth;
+mod case_review;
 mod cases;
 mod csrf;
 mod error;
@@ -187,6 +188,15 @@ fn pages() -> Routes {
         .at("/referrals", get(partners::shared::referrals))
         .at("/referrals/{id}", get(partners::referral::show))
         .at("/referrals/{id}/{what}", post(partners::referral::submit))
+        .at("/case-review", get(case_review::apply::public_form).post(case_review::apply::public_submit))
+        .at("/case-review/sent", get(case_review::apply::sent))
+        .at("/case-review/figures", get(case_review::figures::show))
+        .at("/case-review/feedback/{token}", get(case_review::feedback::show).post(case_review::feedback::answer))
+        .at("/case-reviews", get(case_review::detected::list))
+        .at("/case-reviews/offers", post(case_review::detected::offered))
+        .at("/case-reviews/new", get(case_review::apply::staff_form).post(case_review::apply::staff_submit))
+        .at("/case-reviews/{reference}", get(case_review::show::show))
+        .at("/case-reviews/{reference}/{step}", get(case_review::steps::show).post(case_review::steps::submit))
         .at("/overview", get(overview::show))
         .at("/health", get(health::health))
         .at("/assets/{file}", get(assets::serve))

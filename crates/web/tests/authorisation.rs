@@ -109,6 +109,29 @@ const MATRIX: &[(&str, &str, &str, Access)] = &[
     ),
     ("POST", "/track/case/{what}", "/track/case/message", Resident),
     ("POST", "/track/case/file", "/track/case/file", Resident),
+    ("GET", "/case-review", "/case-review", Public),
+    ("POST", "/case-review", "/case-review", Public),
+    ("GET", "/case-review/sent", "/case-review/sent?reference=CR-2026-0001", Public),
+    ("GET", "/case-review/figures", "/case-review/figures", Public),
+    (
+        "GET",
+        "/case-review/feedback/{token}",
+        "/case-review/feedback/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        Public,
+    ),
+    (
+        "POST",
+        "/case-review/feedback/{token}",
+        "/case-review/feedback/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        Public,
+    ),
+    ("GET", "/case-reviews", "/case-reviews", Staff(WORKERS)),
+    ("POST", "/case-reviews/offers", "/case-reviews/offers", Staff(WORKERS)),
+    ("GET", "/case-reviews/new", "/case-reviews/new", Staff(WORKERS)),
+    ("POST", "/case-reviews/new", "/case-reviews/new", Staff(WORKERS)),
+    ("GET", "/case-reviews/{reference}", "/case-reviews/{review}", Staff(WORKERS)),
+    ("GET", "/case-reviews/{reference}/{step}", "/case-reviews/{review}/decide", Staff(WORKERS)),
+    ("POST", "/case-reviews/{reference}/{step}", "/case-reviews/{review}/decide", Staff(WORKERS)),
     ("GET", "/overview", "/overview", Staff(MANAGERS)),
     ("GET", "/health", "/health", Public),
     ("GET", "/assets/{file}", "/assets/app.css", Public),
@@ -268,6 +291,7 @@ both_backends!(every_role_gets_exactly_what_the_matrix_says, |db| async move {
         referrals.insert(case.reference.clone(), refer(store, case, to).await);
     }
     share(store, &w.landlords_case, &[w.council, police]).await;
+    let review = review(store, w.tenant, w.council).await;
     let cases = [
         (Whose::Own, &w.officers_case),
         (Whose::Shared, &w.landlords_case),
@@ -289,7 +313,8 @@ both_backends!(every_role_gets_exactly_what_the_matrix_says, |db| async move {
                     .replace("{seq}", &work[&case.reference].file_seq.to_string())
                     .replace("{action}", &work[&case.reference].action.to_string())
                     .replace("{intervention}", &work[&case.reference].intervention.to_string())
-                    .replace("{referral}", &referrals[&case.reference].to_string());
+                    .replace("{referral}", &referrals[&case.reference].to_string())
+                    .replace("{review}", &review);
                 let want = expected(*access, *role, whose);
                 let (got, status) = answer(b, method, &concrete).await;
                 if got != want {
@@ -348,4 +373,35 @@ async fn record(
     let mut case = store.case(case.tenant, case.id).await.unwrap().unwrap();
     case.record(change, None, jiff::Timestamp::now(), &rules).unwrap();
     store.save_case(&mut case).await.unwrap();
+}
+
+/// An application for a case review in the partnership, recorded by staff.
+async fn review(
+    store: &asbcase_store::Store,
+    tenant: asbcase_domain::TenantId,
+    lead: asbcase_domain::OrganisationId,
+) -> String {
+    use asbcase_domain::case_review::{Application, AppliedBy, CaseReview};
+    let now = jiff::Timestamp::now();
+    let today = now.to_zoned(asbcase_domain::time::london()).date();
+    let application = Application {
+        applied_by: AppliedBy::Staff,
+        consent_confirmed: false,
+        applied_on: today,
+        matter: None,
+        cases: vec![],
+        account: "Repeated reports about the stairwell".into(),
+    };
+    let reference = store.next_review_reference(tenant, today.year()).await.unwrap();
+    let stored = asbcase_store::StoredReview {
+        review: CaseReview::apply(tenant, application, today).unwrap(),
+        reference: reference.clone(),
+        organisation: lead,
+        applicant: asbcase_store::Applicant { name: "Applicant".into(), ..Default::default() },
+        version: 0,
+        created_at: now,
+        updated_at: now,
+    };
+    store.create_review(&stored, &[], &[]).await.unwrap();
+    reference
 }

@@ -12,8 +12,8 @@ CREATE TABLE case_review_rules (
 
 CREATE TABLE review_counters (
     tenant_id  UUID NOT NULL REFERENCES tenants (id),
-    year       INTEGER NOT NULL,
-    last       INTEGER NOT NULL,
+    year       BIGINT NOT NULL,
+    last       BIGINT NOT NULL,
     PRIMARY KEY (tenant_id, year)
 );
 

@@ -71,8 +71,15 @@ async fn insert_messages(tx: &mut sqlx::Transaction<'_, Db>, messages: &[OutboxM
     Ok(())
 }
 
-/// A new review, with the messages its application sends, in one transaction.
-pub async fn create_review(pool: &Pool, r: &StoredReview, messages: &[OutboxMessage]) -> Result<()> {
+/// A new review, with the steps recorded as it was made (its acknowledgement) and the messages
+/// its application sends, in one transaction. `r.version` is ignored: it becomes the number of
+/// steps.
+pub async fn create_review(
+    pool: &Pool,
+    r: &StoredReview,
+    steps: &[ReviewStep],
+    messages: &[OutboxMessage],
+) -> Result<()> {
     let mut tx = pool.begin().await?;
     sqlx::query(
         "INSERT INTO case_reviews (tenant_id, id, reference, applied_on, organisation_id, review, applicant, version,
@@ -86,14 +93,39 @@ pub async fn create_review(pool: &Pool, r: &StoredReview, messages: &[OutboxMess
     .bind(r.organisation.0)
     .bind(Json(&r.review))
     .bind(Json(&r.applicant))
-    .bind(r.version)
+    .bind(steps.len() as i64)
     .bind(Ts::from(r.created_at))
     .bind(Ts::from(r.updated_at))
     .execute(&mut *tx)
     .await
     .map_err(|e| StoreError::from_insert(e, &format!("case review {}", r.reference)))?;
+    for (i, step) in steps.iter().enumerate() {
+        insert_step(&mut tx, r, 1 + i as i64, step, None, r.created_at).await?;
+    }
     insert_messages(&mut tx, messages).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+async fn insert_step(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    r: &StoredReview,
+    seq: i64,
+    step: &ReviewStep,
+    actor: Option<UserId>,
+    at: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO case_review_steps (tenant_id, review_id, seq, step, actor_id, at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(r.review.tenant.0)
+    .bind(r.review.id.0)
+    .bind(seq)
+    .bind(Json(step))
+    .bind(actor.map(|a| a.0))
+    .bind(Ts::from(at))
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -127,17 +159,7 @@ pub async fn save_review_steps(
         return Err(StoreError::Conflict);
     }
     for (i, step) in steps.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO case_review_steps (tenant_id, review_id, seq, step, actor_id, at) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(t)
-        .bind(r.review.id.0)
-        .bind(r.version + 1 + i as i64)
-        .bind(Json(step))
-        .bind(actor.map(|a| a.0))
-        .bind(Ts::from(at))
-        .execute(&mut *tx)
-        .await?;
+        insert_step(&mut tx, r, r.version + 1 + i as i64, step, actor, at).await?;
     }
     insert_messages(&mut tx, messages).await?;
     if let Some((hash, expires)) = link {

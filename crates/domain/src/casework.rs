@@ -107,6 +107,21 @@ pub struct Casework {
     /// Referrals made, answered or not.
     #[serde(default)]
     pub referrals: Vec<crate::partnership::Referral>,
+    /// Case panels the case was put forward to.
+    #[serde(default)]
+    pub panels: Vec<PanelEntry>,
+}
+
+/// A case panel the case was put forward to, and what it decided.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PanelEntry {
+    pub panel: uuid::Uuid,
+    pub title: String,
+    pub meets_on: Date,
+    pub reason: String,
+    /// Each decision recorded for the case, in order.
+    #[serde(default)]
+    pub decisions: Vec<String>,
 }
 
 impl Casework {

@@ -195,6 +195,19 @@ pub enum Change {
         id: uuid::Uuid,
         outcome: String,
     },
+    /// The case is put forward to a multi-agency case panel.
+    PutToPanel {
+        panel: uuid::Uuid,
+        title: String,
+        meets_on: jiff::civil::Date,
+        reason: String,
+    },
+    /// What a panel decided about the case, perhaps with an action for the plan.
+    PanelDecided {
+        panel: uuid::Uuid,
+        summary: String,
+        action: Option<Action>,
+    },
     /// A party is pointed to a support service of the directory (no referral made).
     Signposted {
         service: uuid::Uuid,
@@ -263,6 +276,8 @@ impl Change {
             Change::ReferralAnswered { answer: Answer::Declined, .. } => "Referral declined",
             Change::ReferralCompleted { .. } => "Referral outcome",
             Change::Signposted { .. } => "Signposted to support",
+            Change::PutToPanel { .. } => "Put forward to a case panel",
+            Change::PanelDecided { .. } => "Case panel decision",
         }
     }
 }

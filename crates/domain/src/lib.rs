@@ -26,6 +26,7 @@ pub mod party;
 pub mod password;
 pub mod questionnaire;
 pub mod reference;
+pub mod repeats;
 pub mod report;
 pub mod risk;
 pub mod signin;

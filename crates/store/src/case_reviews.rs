@@ -89,6 +89,16 @@ impl Store {
     pub async fn set_case_review_lead(&self, tenant: TenantId, org: OrganisationId) -> Result<()> {
         dispatch!(self.set_case_review_lead(tenant, org))
     }
+    /// The complaints since `since` that could be repeats of `case` (same postcode, UPRN,
+    /// address or people), and the case's own.
+    pub async fn complaints_like(
+        &self,
+        tenant: TenantId,
+        since: Timestamp,
+        case: asbcase_domain::CaseId,
+    ) -> Result<Vec<Complaint>> {
+        dispatch!(self.complaints_like(tenant, since, case))
+    }
     /// Every complaint to any organisation of the partnership since `since`.
     pub async fn complaints_since(&self, tenant: TenantId, since: Timestamp) -> Result<Vec<Complaint>> {
         dispatch!(self.complaints_since(tenant, since))

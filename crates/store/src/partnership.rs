@@ -38,3 +38,51 @@ impl Store {
         dispatch!(self.set_referral_response_days(tenant, days))
     }
 }
+
+impl Store {
+    /// Cases reported in `[from, to)` counted by the area of `kind` they were recorded in.
+    pub async fn cases_per_area(
+        &self,
+        tenant: TenantId,
+        kind: asbcase_domain::repeats::AreaKind,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<(Option<String>, u32)>> {
+        dispatch!(self.cases_per_area(tenant, kind, from, to))
+    }
+    pub async fn area_figures(
+        &self,
+        tenant: TenantId,
+        kind: asbcase_domain::repeats::AreaKind,
+    ) -> Result<std::collections::BTreeMap<String, asbcase_domain::repeats::AreaSize>> {
+        dispatch!(self.area_figures(tenant, kind))
+    }
+    pub async fn set_area_figures(
+        &self,
+        tenant: TenantId,
+        kind: asbcase_domain::repeats::AreaKind,
+        area: &str,
+        size: asbcase_domain::repeats::AreaSize,
+    ) -> Result<()> {
+        dispatch!(self.set_area_figures(tenant, kind, area, size))
+    }
+    /// How many months back repeats are looked for.
+    pub async fn repeat_window_months(&self, tenant: TenantId) -> Result<u32> {
+        dispatch!(self.repeat_window_months(tenant))
+    }
+    pub async fn set_repeat_window_months(&self, tenant: TenantId, months: u32) -> Result<()> {
+        dispatch!(self.set_repeat_window_months(tenant, months))
+    }
+    pub async fn create_panel(&self, p: &crate::Panel) -> Result<()> {
+        dispatch!(self.create_panel(p))
+    }
+    pub async fn panels(&self, tenant: TenantId) -> Result<Vec<crate::Panel>> {
+        dispatch!(self.panels(tenant))
+    }
+    pub async fn panel(&self, tenant: TenantId, id: uuid::Uuid) -> Result<Option<crate::Panel>> {
+        dispatch!(self.panel(tenant, id))
+    }
+    pub async fn panel_cases(&self, tenant: TenantId, panel: uuid::Uuid) -> Result<Vec<crate::PanelCase>> {
+        dispatch!(self.panel_cases(tenant, panel))
+    }
+}

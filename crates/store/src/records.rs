@@ -376,3 +376,26 @@ pub struct StoredReview {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
+
+/// A multi-agency case panel: a meeting cases are put forward to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Panel {
+    pub id: uuid::Uuid,
+    pub tenant: TenantId,
+    /// The organisation that convenes it.
+    pub organisation: OrganisationId,
+    pub title: String,
+    pub meets_on: jiff::civil::Date,
+    pub created_by: Option<UserId>,
+    pub created_at: Timestamp,
+}
+
+/// A case put forward to a panel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PanelCase {
+    pub case: CaseId,
+    pub reference: String,
+    pub organisation: OrganisationId,
+    pub reason: String,
+    pub added_at: Timestamp,
+}

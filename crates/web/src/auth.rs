@@ -54,7 +54,12 @@ impl Staff {
             nav.push(NavItem { href: "/referrals", text: "Referrals", active: active == "/referrals" });
             if self.has(Role::CaseOfficer) || self.has(Role::TeamManager) {
                 nav.push(NavItem { href: "/case-reviews", text: "Case reviews", active: active == "/case-reviews" });
+                nav.push(NavItem { href: "/repeats", text: "Repeats", active: active == "/repeats" });
             }
+            nav.push(NavItem { href: "/panels", text: "Case panels", active: active == "/panels" });
+        }
+        if self.sees_cases() || self.sees_overview() {
+            nav.push(NavItem { href: "/hotspots", text: "Hotspots", active: active == "/hotspots" });
         }
         if self.sees_overview() {
             nav.push(NavItem { href: "/overview", text: "Overview", active: active == "/overview" });

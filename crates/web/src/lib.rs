@@ -13,7 +13,9 @@ mod intake;
 mod open311;
 mod overview;
 mod page;
+mod panels;
 mod partners;
+mod repeats;
 mod report;
 mod residents;
 mod upload;
@@ -197,6 +199,12 @@ fn pages() -> Routes {
         .at("/case-reviews/new", get(case_review::apply::staff_form).post(case_review::apply::staff_submit))
         .at("/case-reviews/{reference}", get(case_review::show::show))
         .at("/case-reviews/{reference}/{step}", get(case_review::steps::show).post(case_review::steps::submit))
+        .at("/panels", get(panels::list).post(panels::create))
+        .at("/panels/{id}", get(panels::show))
+        .at("/panels/{id}/cases", post(panels::add))
+        .at("/panels/{id}/cases/{reference}", get(panels::decision_form).post(panels::decide))
+        .at("/repeats", get(repeats::list))
+        .at("/hotspots", get(repeats::hotspots_page))
         .at("/overview", get(overview::show))
         .at("/health", get(health::health))
         .at("/assets/{file}", get(assets::serve))

@@ -132,6 +132,14 @@ const MATRIX: &[(&str, &str, &str, Access)] = &[
     ("GET", "/case-reviews/{reference}", "/case-reviews/{review}", Staff(WORKERS)),
     ("GET", "/case-reviews/{reference}/{step}", "/case-reviews/{review}/decide", Staff(WORKERS)),
     ("POST", "/case-reviews/{reference}/{step}", "/case-reviews/{review}/decide", Staff(WORKERS)),
+    ("GET", "/repeats", "/repeats", Staff(WORKERS)),
+    ("GET", "/hotspots", "/hotspots", Staff(EVERYONE)),
+    ("GET", "/panels", "/panels", Staff(CASE_READERS)),
+    ("POST", "/panels", "/panels", Staff(WORKERS)),
+    ("GET", "/panels/{id}", "/panels/{panel}", Staff(CASE_READERS)),
+    ("POST", "/panels/{id}/cases", "/panels/{panel}/cases", Staff(WORKERS)),
+    ("GET", "/panels/{id}/cases/{reference}", "/panels/{panel}/cases/{case}", Case(WORKERS)),
+    ("POST", "/panels/{id}/cases/{reference}", "/panels/{panel}/cases/{case}", Case(WORKERS)),
     ("GET", "/overview", "/overview", Staff(MANAGERS)),
     ("GET", "/health", "/health", Public),
     ("GET", "/assets/{file}", "/assets/app.css", Public),
@@ -292,6 +300,7 @@ both_backends!(every_role_gets_exactly_what_the_matrix_says, |db| async move {
     }
     share(store, &w.landlords_case, &[w.council, police]).await;
     let review = review(store, w.tenant, w.council).await;
+    let panel = panel(store, w, &[&w.officers_case, &w.landlords_case, &unshared]).await;
     let cases = [
         (Whose::Own, &w.officers_case),
         (Whose::Shared, &w.landlords_case),
@@ -314,7 +323,8 @@ both_backends!(every_role_gets_exactly_what_the_matrix_says, |db| async move {
                     .replace("{action}", &work[&case.reference].action.to_string())
                     .replace("{intervention}", &work[&case.reference].intervention.to_string())
                     .replace("{referral}", &referrals[&case.reference].to_string())
-                    .replace("{review}", &review);
+                    .replace("{review}", &review)
+                    .replace("{panel}", &panel);
                 let want = expected(*access, *role, whose);
                 let (got, status) = answer(b, method, &concrete).await;
                 if got != want {
@@ -404,4 +414,28 @@ async fn review(
     };
     store.create_review(&stored, &[], &[]).await.unwrap();
     reference
+}
+
+/// A panel of the partnership with each of `cases` put forward by its own organisation.
+async fn panel(store: &asbcase_store::Store, w: &common::World, cases: &[&asbcase_domain::case::Case]) -> String {
+    let p = asbcase_store::Panel {
+        id: uuid::Uuid::now_v7(),
+        tenant: w.tenant,
+        organisation: w.council,
+        title: "Problem-solving group".into(),
+        meets_on: jiff::civil::date(2026, 12, 10),
+        created_by: None,
+        created_at: jiff::Timestamp::now(),
+    };
+    store.create_panel(&p).await.unwrap();
+    for case in cases {
+        let change = asbcase_domain::event::Change::PutToPanel {
+            panel: p.id,
+            title: p.title.clone(),
+            meets_on: p.meets_on,
+            reason: "Repeat complaints".into(),
+        };
+        record(store, case, change).await;
+    }
+    p.id.to_string()
 }

@@ -2,7 +2,7 @@
 //! may be recorded, and how each change moves the case's `casework`.
 use super::{Case, CaseError};
 use crate::UserId;
-use crate::casework::{EvidenceItem, EvidenceKind};
+use crate::casework::{EvidenceItem, EvidenceKind, PanelEntry};
 use crate::event::Change;
 use crate::intervention::{self, MediationStage};
 use crate::partnership::{self, Answer, Referral, ReferralStatus, ReferralTo, Share};
@@ -129,6 +129,30 @@ pub(super) fn check(case: &Case, change: &Change, at: Timestamp) -> Result<(), C
             let r = work.referral(*id).ok_or_else(|| CaseError::Invalid("there is no such referral".into()))?;
             partnership::check_outcome(r, outcome).map_err(CaseError::Invalid)
         }
+        Change::PutToPanel { panel, title, reason, .. } => {
+            if work.panels.iter().any(|p| p.panel == *panel) {
+                return invalid("the case has already been put forward to that panel");
+            }
+            nonempty(title, "the panel")?;
+            nonempty(reason, "why the case is put forward")
+        }
+        Change::PanelDecided { panel, summary, action } => {
+            if !work.panels.iter().any(|p| p.panel == *panel) {
+                return invalid("the case was not put forward to that panel");
+            }
+            nonempty(summary, "what the panel decided")?;
+            match action {
+                Some(a) => {
+                    nonempty(&a.what, "what the action is")?;
+                    nonempty(&a.owner, "who will do it")?;
+                    if work.actions.iter().any(|x| x.id == a.id) {
+                        return invalid("that action is already on the plan");
+                    }
+                    Ok(())
+                }
+                None => Ok(()),
+            }
+        }
         Change::Signposted { name, party, .. } => {
             if let Some(p) = party
                 && !case.parties.iter().any(|x| x.id == *p)
@@ -248,6 +272,15 @@ pub(super) fn apply(case: &mut Case, change: Change, at: Timestamp, seq: i64, ac
                 r.outcome = Some(outcome);
                 r.completed_at = Some(at);
             }
+        }
+        Change::PutToPanel { panel, title, meets_on, reason } => {
+            work.panels.push(PanelEntry { panel, title, meets_on, reason, decisions: vec![] })
+        }
+        Change::PanelDecided { panel, summary, action } => {
+            if let Some(p) = work.panels.iter_mut().find(|p| p.panel == panel) {
+                p.decisions.push(summary);
+            }
+            work.actions.extend(action);
         }
         Change::CostRecorded { minutes, spend, .. } => {
             work.costs.minutes = work.costs.minutes.saturating_add(minutes);

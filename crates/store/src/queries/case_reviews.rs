@@ -331,16 +331,37 @@ fn location_key(uprn: Option<String>, postcode: Option<String>, address: &str) -
 /// each further report on an open case. A report joined to another case at triage is counted
 /// there, as its further report, not twice.
 pub async fn complaints_since(pool: &Pool, tenant: TenantId, since: Timestamp) -> Result<Vec<Complaint>> {
-    let recent =
+    complaints(pool, tenant, since, None).await
+}
+
+/// The complaints since `since` that could be repeats of `case`: the case's own, and those at
+/// the same postcode, UPRN or address or naming one of the same people.
+pub async fn complaints_like(pool: &Pool, tenant: TenantId, since: Timestamp, case: CaseId) -> Result<Vec<Complaint>> {
+    complaints(pool, tenant, since, Some(case)).await
+}
+
+async fn complaints(pool: &Pool, tenant: TenantId, since: Timestamp, like: Option<CaseId>) -> Result<Vec<Complaint>> {
+    let near = if like.is_some() {
+        " AND EXISTS (SELECT 1 FROM cases k WHERE k.tenant_id = c.tenant_id AND k.id = $3 AND (
+            c.id = k.id OR c.postcode = k.postcode OR c.uprn = k.uprn OR c.address = k.address
+            OR EXISTS (SELECT 1 FROM case_parties a JOIN case_parties b ON b.tenant_id = a.tenant_id AND b.person_id = a.person_id
+                       WHERE a.tenant_id = c.tenant_id AND a.case_id = c.id AND b.case_id = k.id)))"
+    } else {
+        " AND $3 IS NULL"
+    };
+    let recent = format!(
         "c.tenant_id = $1 AND (c.outcome IS NULL OR c.outcome <> 'linked') AND (c.reported_at >= $2 OR EXISTS (
         SELECT 1 FROM case_events f WHERE f.tenant_id = c.tenant_id AND f.case_id = c.id
-          AND f.kind = 'further_report' AND f.occurred_at >= $2))";
+          AND f.kind = 'further_report' AND f.occurred_at >= $2)){near}"
+    );
+    let like = like.map(|c| c.0);
     let cases = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT c.id, c.reference, c.organisation_id, c.reported_at, c.address, c.postcode, c.uprn, c.hate_strands
          FROM cases c WHERE {recent}"
     )))
     .bind(tenant.0)
     .bind(Ts::from(since))
+    .bind(like)
     .fetch_all(pool)
     .await?;
     let events = sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -349,6 +370,7 @@ pub async fn complaints_since(pool: &Pool, tenant: TenantId, since: Timestamp) -
     )))
     .bind(tenant.0)
     .bind(Ts::from(since))
+    .bind(like)
     .fetch_all(pool)
     .await?;
     let parties = sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -359,6 +381,7 @@ pub async fn complaints_since(pool: &Pool, tenant: TenantId, since: Timestamp) -
     )))
     .bind(tenant.0)
     .bind(Ts::from(since))
+    .bind(like)
     .fetch_all(pool)
     .await?;
     // Who complained (and their home) and about whom, per case.

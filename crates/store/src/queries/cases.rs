@@ -250,6 +250,19 @@ pub(super) async fn save_one(tx: &mut sqlx::Transaction<'_, Db>, case: &Case) ->
                     .await?;
                 }
             }
+            Change::PutToPanel { panel, reason, .. } => {
+                sqlx::query(
+                    "INSERT INTO panel_cases (tenant_id, panel_id, case_id, reason, added_at) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(t)
+                .bind(panel)
+                .bind(case.id.0)
+                .bind(&reason)
+                .bind(Ts::from(e.at))
+                .execute(&mut **tx)
+                .await
+                .map_err(|err| StoreError::from_insert(err, "case on the panel"))?;
+            }
             _ => {}
         }
     }

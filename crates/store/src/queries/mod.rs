@@ -3,6 +3,7 @@
 pub use super::Db;
 
 mod access;
+mod areas;
 mod case_reviews;
 mod cases;
 mod configuration;
@@ -17,6 +18,7 @@ mod staff;
 mod tenants;
 
 pub use access::*;
+pub use areas::*;
 pub use case_reviews::*;
 pub use cases::*;
 pub use configuration::*;

@@ -8,6 +8,7 @@ pub mod interventions;
 mod list;
 mod partners;
 pub mod partners_view;
+mod repeats_view;
 pub mod risk;
 mod show;
 mod timeline;

@@ -1,6 +1,7 @@
 //! `/cases/{reference}`: everything about one case, and its full timeline.
 use super::access::Seen;
 use super::partners_view::{PartnersView, partners_view};
+use super::repeats_view::{RepeatsView, repeats_view};
 use super::timeline::{Entry, Names, entries};
 use super::work_view::{WorkView, work_view};
 use crate::auth::Staff;
@@ -80,6 +81,7 @@ struct CasePage {
     /// How the case was shared with the person's organisation, when it was.
     shared: Option<SharedView>,
     partners: PartnersView,
+    repeats: RepeatsView,
 }
 
 struct SharedView {
@@ -263,6 +265,8 @@ pub async fn show(
         }),
     };
     let contacts = if evidence_hidden { vec![] } else { contacts };
+    let person_names: HashMap<_, _> = people.iter().map(|p| (p.id, p.name.clone())).collect();
+    let repeats = repeats_view(&state, &case, staff.user.organisation, &organisations, &person_names).await?;
     let page = CasePage {
         layout: staff.layout(&format!("Case {}", case.reference), if is_owner { "/cases" } else { "/shared" }),
         is_owner,
@@ -270,6 +274,7 @@ pub async fn show(
         evidence_hidden,
         shared,
         partners,
+        repeats,
         reference: case.reference.to_string(),
         status: status_tag(case.status),
         risk: risk_tag(case.risk_band),

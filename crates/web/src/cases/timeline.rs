@@ -206,6 +206,13 @@ pub fn describe(change: &Change, names: &Names) -> String {
         Change::ReferralAnswered { note, .. } if note.trim().is_empty() => "No note given".into(),
         Change::ReferralAnswered { note, .. } => note.clone(),
         Change::ReferralCompleted { outcome, .. } => outcome.clone(),
+        Change::PutToPanel { title, meets_on, reason, .. } => {
+            format!("{title}, meeting on {}: {reason}", human_date(*meets_on))
+        }
+        Change::PanelDecided { summary, action: None, .. } => summary.clone(),
+        Change::PanelDecided { summary, action: Some(a), .. } => {
+            format!("{summary} Action: {} (by {}, due {})", a.what, a.owner, human_date(a.due))
+        }
         Change::Signposted { name, party, note, .. } => {
             let who = if party.is_some() { names.party(*party) } else { "Details".into() };
             if note.trim().is_empty() { format!("{who} given {name}") } else { format!("{who} given {name}: {note}") }

@@ -18,6 +18,7 @@ mod partners;
 mod repeats;
 mod report;
 mod residents;
+mod support;
 mod upload;
 mod view;
 
@@ -190,6 +191,7 @@ fn pages() -> Routes {
         .at("/referrals", get(partners::shared::referrals))
         .at("/referrals/{id}", get(partners::referral::show))
         .at("/referrals/{id}/{what}", post(partners::referral::submit))
+        .at("/support", get(support::directory))
         .at("/case-review", get(case_review::apply::public_form).post(case_review::apply::public_submit))
         .at("/case-review/sent", get(case_review::apply::sent))
         .at("/case-review/figures", get(case_review::figures::show))

@@ -109,6 +109,7 @@ const MATRIX: &[(&str, &str, &str, Access)] = &[
     ),
     ("POST", "/track/case/{what}", "/track/case/message", Resident),
     ("POST", "/track/case/file", "/track/case/file", Resident),
+    ("GET", "/support", "/support", Public),
     ("GET", "/case-review", "/case-review", Public),
     ("POST", "/case-review", "/case-review", Public),
     ("GET", "/case-review/sent", "/case-review/sent?reference=CR-2026-0001", Public),

@@ -253,6 +253,17 @@ both_backends!(
             active: true,
         };
         app.db.store.add_support_service(w.tenant, &service, Timestamp::now()).await.unwrap();
+        let internal = SupportService {
+            id: uuid::Uuid::now_v7(),
+            name: "Vale Homes tenancy sustainment team".into(),
+            public: false,
+            ..service.clone()
+        };
+        app.db.store.add_support_service(w.tenant, &internal, Timestamp::now()).await.unwrap();
+        // Residents see the services listed publicly; officers can signpost and refer to both.
+        let public = app.browser().get("/support").await;
+        assert!(public.contains("Ashford Vale Victim Support") && public.contains("0808 168 9111"));
+        assert!(!public.contains("tenancy sustainment"));
         let case_path = format!("/cases/{}", w.officers_case.reference);
         let officer = app.signed_in(&w.officer).await;
         let complainant = w.officers_case.parties[0].id.to_string();

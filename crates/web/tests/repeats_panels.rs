@@ -30,6 +30,9 @@ both_backends!(
             "not the council's to open"
         );
         assert!(!page.contains(w.other_tenant_case.reference.as_str()), "another partnership's case is never counted");
+        // Three complaints about one place within 6 months: the officer is prompted to offer a review.
+        assert!(page.contains("reach the threshold for an ASB Case Review"));
+        assert!(page.contains("The same location: 3 qualifying complaints (the threshold is 3)"));
 
         let list = officer.get("/repeats").await;
         assert!(list.contains("Repeat locations") && list.contains("AV1 4QT 14 ORCHARD COURT, ASHFORD VALE"));

@@ -26,6 +26,9 @@ pub struct RepeatView {
 pub struct RepeatsView {
     pub months: u32,
     pub repeats: Vec<RepeatView>,
+    /// Why the case's complaints reach the case review threshold, when they do: the single
+    /// point of contact should offer the complainant a review.
+    pub review: Vec<String>,
 }
 
 /// The repeats `case` is part of, as `viewer` (of that organisation) may see them.
@@ -41,7 +44,21 @@ pub async fn repeats_view(
     let today = asbcase_domain::time::now().to_zoned(london()).date();
     let since_date = today.checked_sub(jiff::Span::new().months(i64::from(months))).unwrap_or(today);
     let since = asbcase_domain::time::now() - (i64::from(months) * 31 * 24).hours();
+    let book = store.review_rule_book(case.tenant).await?;
+    let rules = book.in_force(today);
+    let back = i64::from(months.max(rules.window_months + rules.qualify_within_months + 1));
+    let since = since.min(asbcase_domain::time::now() - (back * 31 * 24).hours());
     let complaints = store.complaints_like(case.tenant, since, case.id).await?;
+    // Every complaint sharing a matter with this case is among them, so detection over them is
+    // exact for the matters this case is part of.
+    let review = asbcase_domain::case_review::detect(&complaints, &book, today)
+        .into_iter()
+        .filter(|d| d.complaints.iter().any(|c| c.case == case.id))
+        .map(|d| {
+            let why: Vec<String> = d.triggers.iter().map(|t| t.describe()).collect();
+            format!("{}: {}", d.matter.label(), why.join("; "))
+        })
+        .collect();
     let mut out = vec![];
     for r in repeats_of_case(&repeats(&complaints, since_date), case.id) {
         let heading = match &r.matter {
@@ -67,5 +84,5 @@ pub async fn repeats_view(
         }
         out.push(RepeatView { heading, others });
     }
-    Ok(RepeatsView { months, repeats: out })
+    Ok(RepeatsView { months, repeats: out, review })
 }

@@ -11,6 +11,7 @@
 //! batches, each batch's events and projections in one transaction.
 mod clock;
 mod ladder;
+mod partners;
 mod place;
 mod story;
 mod telling;
@@ -215,6 +216,8 @@ pub async fn generate(
     let mut people = People::new();
     let total = opts.cases;
     let (mut done, mut events) = (0u32, 0u64);
+    // Open cases some partnership work is added to once all are stored.
+    let (mut sample, mut seen) = (vec![], 0usize);
     // SQLite has one writer at a time; PostgreSQL takes several batches at once.
     let at_once = if store.backend() == "postgres" { 4 } else { 1 };
     for wave in specs.chunks(BATCH * at_once) {
@@ -232,6 +235,15 @@ pub async fn generate(
         if !fresh.is_empty() {
             store.create_people(tenant.id, &fresh, wave[0].reported_at).await?;
         }
+        for case in batches.iter().flatten() {
+            seen += 1;
+            if case.status == asbcase_domain::case::Status::Open
+                && seen % partners::SAMPLE_EVERY == 0
+                && sample.len() < 64
+            {
+                sample.push(case.id);
+            }
+        }
         // References in report order, from the tenant's counter so that later reports follow on.
         for case in batches.iter_mut().flatten() {
             case.reference = store.next_reference(tenant.id, case.reference_year()).await?;
@@ -246,6 +258,7 @@ pub async fn generate(
             progress(done, total);
         }
     }
+    events += partners::add(store, tenant.id, &world.staff, &sample, &mut rng, now, &world.rules).await?;
     Ok(DemoSummary { tenant: tenant.id, logins, cases: done, events })
 }
 

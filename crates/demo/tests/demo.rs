@@ -67,6 +67,13 @@ both_backends!(the_demo_loads_verifies_and_every_login_signs_in, |db| async move
 
     let orgs = db.store.organisations(s.tenant).await.unwrap();
     assert_eq!(orgs.len(), 4);
+    // The partnership works together: a directory, a panel, case reviews, shares and referrals.
+    assert_eq!(db.store.support_services(s.tenant, true).await.unwrap().len(), 4);
+    assert_eq!(db.store.panels(s.tenant).await.unwrap().len(), 1);
+    assert_eq!(db.store.case_reviews(s.tenant).await.unwrap().len(), 2);
+    let police = orgs.iter().find(|o| o.kind == asbcase_domain::organisation::OrganisationKind::Police).unwrap();
+    assert!(!db.store.cases_shared_with(s.tenant, police.id).await.unwrap().is_empty());
+    assert!(!db.store.referrals(s.tenant, police.id, false).await.unwrap().is_empty());
     let tenant = db.store.tenant(s.tenant).await.unwrap().unwrap();
     assert_eq!(tenant.name, "Ashford Vale Community Safety Partnership");
     assert_eq!(db.store.categories(s.tenant).await.unwrap().len(), asbcase_domain::category::default_catalogue().len());

@@ -119,6 +119,10 @@ both_backends!(a_referral_is_answered_by_the_partner_and_the_referrer_is_told_ea
     let landlord_id = w.landlord.to_string();
     let to = format!("org:{landlord_id}");
     let refer = format!("{case_path}/refer");
+    // Another partnership's organisation cannot be named, even by a forged form.
+    let outside = format!("org:{}", w.other_tenant_officer.organisation);
+    let refused = post_form(&officer, &refer, &[("to", &outside), ("party", "case"), ("reason", "Help")]).await;
+    assert!(refused.contains("Select a partner organisation or support service from the list"));
     let missing = post_form(&officer, &refer, &[("to", &to), ("party", "case")]).await;
     assert!(missing.contains("Enter why you are referring"));
     let made = post_form(
@@ -187,6 +191,14 @@ both_backends!(a_referral_is_answered_by_the_partner_and_the_referrer_is_told_ea
     };
     assert_eq!(outcome.status, 303);
     assert!(officer.get("/referrals").await.contains("Completed"));
+    assert!(officer.get("/referrals?made_by=me").await.contains("Please consider a management transfer"));
+    let colleague = app.signed_in(&w.colleague).await;
+    let theirs = colleague.get("/referrals?made_by=me").await;
+    assert!(theirs.contains("You have made no referrals"), "a colleague's own list is empty");
+    assert!(
+        colleague.get("/referrals").await.contains("Please consider a management transfer"),
+        "the team's list has it"
+    );
 
     // The officer who made the referral was told both times, by email.
     let sent = app.deliver().await;

@@ -8,7 +8,7 @@ use crate::view::{Tag, status_tag as case_status, when};
 use crate::{AppError, AppState};
 use asbcase_domain::partnership::answer_overdue;
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::Response;
 use std::collections::HashMap;
 
@@ -72,9 +72,22 @@ struct ReferralsPage {
     overdue_received: usize,
     overdue_made: usize,
     days: u32,
+    /// Only the referrals this person made are listed under "Made by us".
+    mine: bool,
 }
 
-pub async fn referrals(State(state): State<AppState>, staff: Staff) -> Result<Response, AppError> {
+#[derive(serde::Deserialize, Default)]
+pub struct ReferralsQuery {
+    /// "me": only the referrals this person made.
+    #[serde(default)]
+    made_by: String,
+}
+
+pub async fn referrals(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(q): Query<ReferralsQuery>,
+) -> Result<Response, AppError> {
     allowed(&staff)?;
     let store = state.store();
     let tenant = staff.user.tenant;
@@ -105,7 +118,14 @@ pub async fn referrals(State(state): State<AppState>, staff: Staff) -> Result<Re
     };
     let org = staff.user.organisation;
     let received: Vec<_> = store.referrals(tenant, org, false).await?.into_iter().map(|r| row(r, false)).collect();
-    let made: Vec<_> = store.referrals(tenant, org, true).await?.into_iter().map(|r| row(r, true)).collect();
+    let mine = q.made_by == "me";
+    let made: Vec<_> = store
+        .referrals(tenant, org, true)
+        .await?
+        .into_iter()
+        .filter(|r| !mine || r.made_by == Some(staff.user.id))
+        .map(|r| row(r, true))
+        .collect();
     let waiting = |v: &[(bool, ReferralRow)]| v.iter().filter(|(o, _)| *o).count();
     render(&ReferralsPage {
         layout: staff.layout("Referrals", "/referrals"),
@@ -114,5 +134,6 @@ pub async fn referrals(State(state): State<AppState>, staff: Staff) -> Result<Re
         received: received.into_iter().map(|(_, r)| r).collect(),
         made: made.into_iter().map(|(_, r)| r).collect(),
         days,
+        mine,
     })
 }

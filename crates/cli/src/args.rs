@@ -87,6 +87,22 @@ pub enum Command {
         #[command(subcommand)]
         command: Open311Command,
     },
+    /// The partnership's directory of support services that officers signpost and refer to.
+    Services {
+        #[command(subcommand)]
+        command: ServicesCommand,
+    },
+    /// How the partnership's organisations work together: how long partners have to answer a
+    /// referral, and which organisation leads ASB Case Reviews.
+    Partnership {
+        #[command(subcommand)]
+        command: PartnershipCommand,
+    },
+    /// The ASB Case Review (formerly the Community Trigger): the partnership's rules.
+    CaseReview {
+        #[command(subcommand)]
+        command: CaseReviewCommand,
+    },
     /// Re-walk every case's event chain and report the first break (exit status 1 if any).
     Verify,
     /// Copy the whole database to FILE, consistently, while it may be in use, and check the
@@ -329,4 +345,121 @@ pub struct TemplateArgs {
     /// email, sms or letter
     #[arg(long)]
     pub medium: String,
+}
+
+#[derive(Subcommand)]
+pub enum ServicesCommand {
+    /// Add a service to the directory (listed on the public pages unless --not-public) and
+    /// print its id.
+    Add(ServiceAddArgs),
+    /// List the directory: id, name, area, whether it is public and whether it is on the directory.
+    List {
+        /// The partnership, when the database holds several.
+        #[arg(long)]
+        partnership: Option<String>,
+        /// Also list the services taken off the directory.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Take a service off the directory: officers can no longer refer to it and it is no
+    /// longer listed. It is never deleted, so referrals already made still name it.
+    Remove {
+        /// The service's id, as `asbcase services list --all` shows it.
+        id: String,
+        /// The partnership, when the database holds several.
+        #[arg(long)]
+        partnership: Option<String>,
+    },
+    /// Put a service taken off the directory back on it.
+    Restore {
+        /// The service's id, as `asbcase services list --all` shows it.
+        id: String,
+        /// The partnership, when the database holds several.
+        #[arg(long)]
+        partnership: Option<String>,
+    },
+}
+
+#[derive(Args)]
+pub struct ServiceAddArgs {
+    /// The partnership whose directory it joins, when the database holds several.
+    #[arg(long)]
+    pub partnership: Option<String>,
+    /// The service's name, e.g. "Victim Support" (at most 200 characters, unique in the directory).
+    #[arg(long)]
+    pub name: String,
+    /// What it helps with, e.g. "Victims of crime and ASB: emotional and practical support".
+    #[arg(long, value_name = "TEXT")]
+    pub helps_with: String,
+    /// Where it works, e.g. "Ashford Vale and the county".
+    #[arg(long, value_name = "TEXT")]
+    pub area: String,
+    /// How officers refer someone, e.g. "Online form, with the person's consent".
+    #[arg(long, value_name = "TEXT")]
+    pub how_to_refer: String,
+    /// Phone, email or web address.
+    #[arg(long, value_name = "TEXT")]
+    pub contact: String,
+    /// Keep it off the partnership's public pages (officers still see it).
+    #[arg(long)]
+    pub not_public: bool,
+}
+
+#[derive(Subcommand)]
+pub enum PartnershipCommand {
+    /// Print the partnership's settings: referral response days, the case review lead and the
+    /// case review rule versions with who set them and when.
+    Show {
+        /// The partnership, when the database holds several.
+        #[arg(long)]
+        partnership: Option<String>,
+    },
+    /// Change the partnership's settings.
+    Set(PartnershipSetArgs),
+}
+
+#[derive(Args)]
+pub struct PartnershipSetArgs {
+    /// The partnership, when the database holds several.
+    #[arg(long)]
+    pub partnership: Option<String>,
+    /// Working days a partner has to answer a referral before it is flagged: 1 to 60.
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub referral_response_days: Option<String>,
+    /// The organisation of the case review's single point of contact (one of the
+    /// partnership's, by name). Its wording and delivery carry the applicants' messages.
+    #[arg(long, value_name = "ORGANISATION")]
+    pub case_review_lead: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum CaseReviewCommand {
+    /// The partnership's case review rules, each version with the date it takes effect.
+    Rules {
+        #[command(subcommand)]
+        command: ReviewRulesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ReviewRulesCommand {
+    /// Print the partnership's rule versions as JSON (the law's rules when it has set none):
+    /// a starting point for a new version.
+    Show {
+        /// The partnership, when the database holds several.
+        #[arg(long)]
+        partnership: Option<String>,
+    },
+    /// Check one version of the rules (a JSON object) and store it. Versions are never changed:
+    /// to change the rules, add a version that takes effect on a later date.
+    Add {
+        /// The JSON file, or - for standard input. Fields left out are the law's.
+        file: PathBuf,
+        /// The partnership, when the database holds several.
+        #[arg(long)]
+        partnership: Option<String>,
+        /// Who agreed these rules, e.g. "Community safety partnership board, March 2026".
+        #[arg(long, value_name = "WHO")]
+        set_by: String,
+    },
 }

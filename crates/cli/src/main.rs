@@ -2,21 +2,24 @@
 //! and verify the case event log.
 mod args;
 mod backup;
+mod case_review;
 mod config;
 mod demo;
 mod error;
 mod open311;
 mod organisation;
+mod partnership;
 mod questionnaire;
 mod serve;
+mod services;
 mod standards;
 mod user;
 mod verify;
 mod wording;
 
 use args::{
-    Cli, Command, NotifyCommand, Open311Command, OrganisationCommand, QuestionnaireCommand, StandardsCommand,
-    TemplateCommand, UserCommand,
+    CaseReviewCommand, Cli, Command, NotifyCommand, Open311Command, OrganisationCommand, PartnershipCommand,
+    QuestionnaireCommand, ReviewRulesCommand, ServicesCommand, StandardsCommand, TemplateCommand, UserCommand,
 };
 use clap::Parser;
 use error::CliError;
@@ -99,6 +102,35 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 Open311Command::AddKey(a) => open311::add_key(&settings, a).await,
                 Open311Command::Keys => open311::keys(&settings).await,
                 Open311Command::RevokeKey { id } => open311::revoke(&settings, &id).await,
+            }
+        }
+        Command::Services { command } => {
+            let settings = config::resolve(&cli.global, &file, None)?;
+            match command {
+                ServicesCommand::Add(a) => services::add(&settings, a).await,
+                ServicesCommand::List { partnership, all } => services::list(&settings, partnership, all).await,
+                ServicesCommand::Remove { id, partnership } => {
+                    services::set_active(&settings, &id, partnership, false).await
+                }
+                ServicesCommand::Restore { id, partnership } => {
+                    services::set_active(&settings, &id, partnership, true).await
+                }
+            }
+        }
+        Command::Partnership { command } => {
+            let settings = config::resolve(&cli.global, &file, None)?;
+            match command {
+                PartnershipCommand::Show { partnership } => partnership::show(&settings, partnership).await,
+                PartnershipCommand::Set(a) => partnership::set(&settings, a).await,
+            }
+        }
+        Command::CaseReview { command: CaseReviewCommand::Rules { command } } => {
+            let settings = config::resolve(&cli.global, &file, None)?;
+            match command {
+                ReviewRulesCommand::Show { partnership } => case_review::show(&settings, partnership).await,
+                ReviewRulesCommand::Add { file, partnership, set_by } => {
+                    case_review::add(&settings, &file, partnership, &set_by).await
+                }
             }
         }
         Command::Verify => verify::run(&config::resolve(&cli.global, &file, None)?).await,

@@ -416,6 +416,28 @@ pub enum PartnershipCommand {
     },
     /// Change the partnership's settings.
     Set(PartnershipSetArgs),
+    /// Enter the homes and residents of a ward, estate or patch, so hotspots show rates per
+    /// 1,000 homes and residents.
+    Area(AreaArgs),
+}
+
+#[derive(Args)]
+pub struct AreaArgs {
+    /// The partnership, when the database holds several.
+    #[arg(long)]
+    pub partnership: Option<String>,
+    /// What kind of area: ward, estate or patch.
+    #[arg(long, value_name = "KIND")]
+    pub kind: String,
+    /// The area's name, as cases record it (case and spacing do not matter).
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+    /// Homes in the area.
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub homes: Option<String>,
+    /// People living in the area.
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub population: Option<String>,
 }
 
 #[derive(Args)]
@@ -430,6 +452,10 @@ pub struct PartnershipSetArgs {
     /// partnership's, by name). Its wording and delivery carry the applicants' messages.
     #[arg(long, value_name = "ORGANISATION")]
     pub case_review_lead: Option<String>,
+    /// How many months back repeat complainants, locations and persons complained about are
+    /// looked for: 1 to 36.
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub repeat_window_months: Option<String>,
 }
 
 #[derive(Subcommand)]

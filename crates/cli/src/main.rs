@@ -122,6 +122,7 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
             match command {
                 PartnershipCommand::Show { partnership } => partnership::show(&settings, partnership).await,
                 PartnershipCommand::Set(a) => partnership::set(&settings, a).await,
+                PartnershipCommand::Area(a) => partnership::area(&settings, a).await,
             }
         }
         Command::CaseReview { command: CaseReviewCommand::Rules { command } } => {

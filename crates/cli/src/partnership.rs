@@ -1,5 +1,5 @@
 //! `asbcase partnership show|set`: how the partnership's organisations work together.
-use crate::args::PartnershipSetArgs;
+use crate::args::{AreaArgs, PartnershipSetArgs};
 use crate::case_review::describe;
 use crate::config::Settings;
 use crate::error::CliError;
@@ -7,6 +7,7 @@ use crate::organisation::partnership;
 use crate::serve::open;
 use asbcase_domain::case_review::STATUTORY;
 use asbcase_domain::organisation::OrganisationKind;
+use asbcase_domain::repeats::{AreaKind, AreaSize};
 use asbcase_domain::time::{human, human_date, london, now};
 use asbcase_store::Organisation;
 use std::process::ExitCode;
@@ -22,6 +23,13 @@ pub async fn show(settings: &Settings, named: Option<String>) -> Result<ExitCode
     let named_lead = store.case_review_lead(tenant.id).await?;
     let versions = store.review_rules(tenant.id).await?;
     let book = store.review_rule_book(tenant.id).await?;
+    let repeat_months = store.repeat_window_months(tenant.id).await?;
+    let mut areas = vec![];
+    for kind in AreaKind::ALL {
+        for (name, size) in store.area_figures(tenant.id, *kind).await? {
+            areas.push((*kind, name, size));
+        }
+    }
     store.close().await;
 
     println!("{}", tenant.name);
@@ -37,6 +45,7 @@ pub async fn show(settings: &Settings, named: Option<String>) -> Result<ExitCode
         },
     };
     println!("  Case review lead: {lead}");
+    println!("  Repeats: looked for over the last {} months", repeat_months);
     println!("  Case review rules:");
     let today = now().to_zoned(london()).date();
     let in_force = book.in_force(today).effective_from;
@@ -54,6 +63,67 @@ pub async fn show(settings: &Settings, named: Option<String>) -> Result<ExitCode
         println!("    from {}: {}{}", human_date(r.effective_from), describe(r), mark(r.effective_from));
         println!("      set by {by} (stored {})", human(*at));
     }
+    if areas.is_empty() {
+        println!("  Areas: no homes or residents entered (hotspots show counts without rates)");
+    } else {
+        println!("  Areas:");
+        let known = |n: Option<u32>| n.map_or_else(|| "not known".to_string(), |n| n.to_string());
+        for (kind, name, size) in areas {
+            println!("    {} {name}: {} homes, {} residents", kind.label(), known(size.homes), known(size.population));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Months back repeats may be looked for.
+pub const REPEAT_MONTHS: std::ops::RangeInclusive<u32> = 1..=36;
+
+/// A whole number within `range`, or a one-line error naming the flag.
+fn whole(text: &str, flag: &str, unit: &str, range: std::ops::RangeInclusive<u32>) -> Result<u32, CliError> {
+    let (lo, hi) = (range.start(), range.end());
+    let refused =
+        || CliError::usage(format!("{flag} must be a whole number of {unit} from {lo} to {hi}, not '{}'", text.trim()));
+    let n: i64 = text.trim().parse().map_err(|_| refused())?;
+    u32::try_from(n).ok().filter(|d| range.contains(d)).ok_or_else(refused)
+}
+
+/// `asbcase partnership area`: homes and residents of one ward, estate or patch.
+pub async fn area(settings: &Settings, a: AreaArgs) -> Result<ExitCode, CliError> {
+    let kind = AreaKind::parse(a.kind.trim())
+        .ok_or_else(|| CliError::usage(format!("--kind must be ward, estate or patch, not '{}'", a.kind.trim())))?;
+    let name = a.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(CliError::usage("--name is empty: give the area's name as cases record it"));
+    }
+    if name.chars().count() > 200 {
+        return Err(CliError::usage("--name can be at most 200 characters"));
+    }
+    if a.homes.is_none() && a.population.is_none() {
+        return Err(CliError::usage("give --homes N, --population N or both"));
+    }
+    let count = |t: &Option<String>, flag: &str, unit: &str| {
+        t.as_deref().map(|t| whole(t, flag, unit, 0..=10_000_000)).transpose()
+    };
+    let homes = count(&a.homes, "--homes", "homes")?;
+    let population = count(&a.population, "--population", "people")?;
+    let store = open(&settings.database_url).await?;
+    let tenant = partnership(&store, a.partnership.as_deref(), "--partnership").await?;
+    // Keep what was entered before for the figure not given now.
+    let before = store.area_figures(tenant.id, kind).await?;
+    let old = before.iter().find(|(k, _)| k.eq_ignore_ascii_case(&name));
+    let stored_name = old.map(|(k, _)| k.clone()).unwrap_or(name);
+    let old = old.map(|(_, v)| *v).unwrap_or_default();
+    let size = AreaSize { homes: homes.or(old.homes), population: population.or(old.population) };
+    store.set_area_figures(tenant.id, kind, &stored_name, size).await?;
+    store.close().await;
+    let known = |n: Option<u32>| n.map_or_else(|| "not known".to_string(), |n| n.to_string());
+    println!(
+        "{}: {} {stored_name} has {} homes and {} residents.",
+        tenant.name,
+        kind.label(),
+        known(size.homes),
+        known(size.population)
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -64,10 +134,17 @@ fn default_lead(orgs: &[Organisation]) -> Option<&Organisation> {
 }
 
 pub async fn set(settings: &Settings, a: PartnershipSetArgs) -> Result<ExitCode, CliError> {
-    if a.referral_response_days.is_none() && a.case_review_lead.is_none() {
-        return Err(CliError::usage("give --referral-response-days N or --case-review-lead ORGANISATION (or both)"));
+    if a.referral_response_days.is_none() && a.case_review_lead.is_none() && a.repeat_window_months.is_none() {
+        return Err(CliError::usage(
+            "give --referral-response-days N, --case-review-lead ORGANISATION or --repeat-window-months N",
+        ));
     }
     let days = a.referral_response_days.as_deref().map(response_days).transpose()?;
+    let months = a
+        .repeat_window_months
+        .as_deref()
+        .map(|t| whole(t, "--repeat-window-months", "months", REPEAT_MONTHS))
+        .transpose()?;
     let store = open(&settings.database_url).await?;
     let tenant = partnership(&store, a.partnership.as_deref(), "--partnership").await?;
     let lead = match a.case_review_lead.as_deref().map(str::trim) {
@@ -93,7 +170,17 @@ pub async fn set(settings: &Settings, a: PartnershipSetArgs) -> Result<ExitCode,
     if let Some(org) = &lead {
         store.set_case_review_lead(tenant.id, org.id).await?;
     }
+    if let Some(m) = months {
+        store.set_repeat_window_months(tenant.id, m).await?;
+    }
     store.close().await;
+    if let Some(m) = months {
+        println!(
+            "{}: repeats are now looked for over the last {m} month{}.",
+            tenant.name,
+            if m == 1 { "" } else { "s" }
+        );
+    }
     if let Some(d) = days {
         println!("{}: partners now answer referrals within {d} working days; later ones are flagged.", tenant.name);
     }

@@ -360,3 +360,71 @@ both_backends!(rules_the_law_does_not_allow_are_refused_with_its_reason, |db| as
     let t = tenant(&db.store).await;
     assert!(db.store.review_rules(t).await.unwrap().is_empty(), "nothing refused was stored");
 });
+
+both_backends!(
+    an_area_s_homes_and_residents_are_entered_for_hotspot_rates_and_the_repeat_window_set,
+    |db| async move {
+        let url = db.url.clone();
+        let shown = blocking(move || {
+            add_council(&url, CSP, "Riverside Council");
+            let said = ok(
+                &url,
+                &[
+                    "partnership",
+                    "area",
+                    "--partnership",
+                    CSP,
+                    "--kind",
+                    "estate",
+                    "--name",
+                    " Orchard   Estate ",
+                    "--homes",
+                    "420",
+                ],
+            );
+            assert!(said.contains("Estate Orchard Estate has 420 homes and not known residents"), "{said}");
+            // A later figure keeps the earlier one, whatever the case of the name.
+            let said = ok(
+                &url,
+                &[
+                    "partnership",
+                    "area",
+                    "--partnership",
+                    CSP,
+                    "--kind",
+                    "estate",
+                    "--name",
+                    "orchard estate",
+                    "--population",
+                    "950",
+                ],
+            );
+            assert!(said.contains("Orchard Estate has 420 homes and 950 residents"), "{said}");
+            let bad = run(
+                &url,
+                &["partnership", "area", "--partnership", CSP, "--kind", "county", "--name", "X", "--homes", "1"],
+            );
+            assert_one_line_error(&bad, "--kind must be ward, estate or patch, not 'county'");
+            let bad = run(
+                &url,
+                &["partnership", "area", "--partnership", CSP, "--kind", "ward", "--name", "X", "--homes", "-4"],
+            );
+            assert_one_line_error(&bad, "--homes must be a whole number of homes from 0 to 10000000, not '-4'");
+            let bad = run(&url, &["partnership", "area", "--partnership", CSP, "--kind", "ward", "--name", "X"]);
+            assert_one_line_error(&bad, "give --homes N, --population N or both");
+            let bad = run(&url, &["partnership", "set", "--partnership", CSP, "--repeat-window-months", "0"]);
+            assert_one_line_error(
+                &bad,
+                "--repeat-window-months must be a whole number of months from 1 to 36, not '0'",
+            );
+            let said = ok(&url, &["partnership", "set", "--partnership", CSP, "--repeat-window-months", "6"]);
+            assert!(said.contains("repeats are now looked for over the last 6 months"));
+            ok(&url, &["partnership", "show", "--partnership", CSP])
+        })
+        .await;
+        assert!(shown.contains("Repeats: looked for over the last 6 months"), "{shown}");
+        assert!(shown.contains("Estate Orchard Estate: 420 homes, 950 residents"), "{shown}");
+        let t = tenant(&db.store).await;
+        assert_eq!(db.store.repeat_window_months(t).await.unwrap(), 6);
+    }
+);

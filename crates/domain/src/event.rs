@@ -53,6 +53,10 @@ pub enum Change {
         reported_at: Timestamp,
         #[serde(default)]
         assessment: Option<Assessment>,
+        /// Who made it, when not the case's complainant: the complainant of a report joined
+        /// to this case at triage (a case review counts their complaint as theirs).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<crate::PersonId>,
     },
     PartyAdded {
         party: Party,

@@ -24,7 +24,7 @@ pub fn repeats(complaints: &[Complaint], since: Date) -> Vec<Repeat> {
     let mut by: BTreeMap<Matter, Vec<&Complaint>> = BTreeMap::new();
     let mut seen = BTreeSet::new();
     for c in complaints.iter().filter(|c| c.reported_on >= since) {
-        if !seen.insert((c.case, c.reported_on)) {
+        if !seen.insert((c.case, c.event)) {
             continue;
         }
         let mut matters = BTreeSet::new();
@@ -138,6 +138,7 @@ mod tests {
     fn complaint(n: u64, on: Date, complainant: Option<PersonId>, place: &str) -> Complaint {
         Complaint {
             case: CaseId::new(),
+            event: 1,
             reference: CaseReference::new(2026, n),
             organisation: OrganisationId::new(),
             reported_on: on,

@@ -36,17 +36,11 @@ impl Store {
     ) -> Result<()> {
         dispatch!(self.create_review(r, steps, messages))
     }
-    /// Record steps on a review (already applied to `r.review`), unless it changed since read.
-    pub async fn save_review_steps(
-        &self,
-        r: &StoredReview,
-        steps: &[ReviewStep],
-        actor: Option<UserId>,
-        at: Timestamp,
-        messages: &[OutboxMessage],
-        link: Option<(&str, Timestamp)>,
-    ) -> Result<()> {
-        dispatch!(self.save_review_steps(r, steps, actor, at, messages, link))
+    /// Record steps on a review (already applied to `r.review`), unless it changed since read
+    /// (`Conflict`); with the messages they send, a new feedback link (hash, expiry), and the
+    /// feedback link answered, spent in the same transaction (`Duplicate` if it already was).
+    pub async fn save_review_steps(&self, r: &StoredReview, c: &crate::ReviewChange<'_>) -> Result<()> {
+        dispatch!(self.save_review_steps(r, c))
     }
     pub async fn case_review(&self, tenant: TenantId, reference: &str) -> Result<Option<StoredReview>> {
         dispatch!(self.case_review(tenant, reference))
@@ -79,12 +73,21 @@ impl Store {
     pub async fn review_link(&self, token_hash: &str) -> Result<Option<(TenantId, uuid::Uuid, Timestamp, bool)>> {
         dispatch!(self.review_link(token_hash))
     }
-    pub async fn use_review_link(&self, token_hash: &str, at: Timestamp) -> Result<bool> {
-        dispatch!(self.use_review_link(token_hash, at))
-    }
     /// The organisation of the single point of contact, if the partnership named one.
     pub async fn case_review_lead(&self, tenant: TenantId) -> Result<Option<OrganisationId>> {
         dispatch!(self.case_review_lead(tenant))
+    }
+    /// The organisation that runs case reviews: the one the partnership named, else its first
+    /// council, else its first organisation (by name).
+    pub async fn case_review_lead_org(&self, tenant: TenantId) -> Result<Option<crate::Organisation>> {
+        let orgs = self.organisations(tenant).await?;
+        let named = self.case_review_lead(tenant).await?;
+        Ok(orgs
+            .iter()
+            .find(|o| Some(o.id) == named)
+            .or_else(|| orgs.iter().find(|o| o.kind == asbcase_domain::organisation::OrganisationKind::Council))
+            .or_else(|| orgs.first())
+            .cloned())
     }
     pub async fn set_case_review_lead(&self, tenant: TenantId, org: OrganisationId) -> Result<()> {
         dispatch!(self.set_case_review_lead(tenant, org))

@@ -360,6 +360,9 @@ pub struct Applicant {
     /// For someone applying for the complainant: who they are to them.
     #[serde(default)]
     pub on_behalf_of: Option<String>,
+    /// How they asked to be answered: `email`, `sms` or `letter`.
+    #[serde(default)]
+    pub preferred: Option<String>,
 }
 
 /// A case review as stored: the review, its reference, the organisation of the single point
@@ -398,4 +401,15 @@ pub struct PanelCase {
     pub organisation: OrganisationId,
     pub reason: String,
     pub added_at: Timestamp,
+}
+
+/// Steps recorded on a case review, as one write: who and when, the messages they send, a new
+/// feedback link (its hash and expiry) and the feedback link answered, spent with them.
+pub struct ReviewChange<'a> {
+    pub steps: &'a [asbcase_domain::case_review::ReviewStep],
+    pub actor: Option<UserId>,
+    pub at: Timestamp,
+    pub messages: &'a [OutboxMessage],
+    pub new_link: Option<(&'a str, Timestamp)>,
+    pub spend_link: Option<&'a str>,
 }

@@ -21,6 +21,9 @@ pub const SESSION_COOKIE: &str = "asbcase_session";
 pub struct Staff {
     pub user: User,
     pub organisation_name: String,
+    /// A case officer or team manager of the organisation that runs the partnership's case
+    /// reviews (its single point of contact).
+    pub runs_reviews: bool,
     pub csrf: String,
     token_hash: String,
 }
@@ -52,8 +55,10 @@ impl Staff {
             nav.push(NavItem { href: "/intake", text: "Record a report", active: active == "/intake" });
             nav.push(NavItem { href: "/shared", text: "Shared with us", active: active == "/shared" });
             nav.push(NavItem { href: "/referrals", text: "Referrals", active: active == "/referrals" });
-            if self.has(Role::CaseOfficer) || self.has(Role::TeamManager) {
+            if self.runs_reviews {
                 nav.push(NavItem { href: "/case-reviews", text: "Case reviews", active: active == "/case-reviews" });
+            }
+            if self.has(Role::CaseOfficer) || self.has(Role::TeamManager) {
                 nav.push(NavItem { href: "/repeats", text: "Repeats", active: active == "/repeats" });
             }
             nav.push(NavItem { href: "/panels", text: "Case panels", active: active == "/panels" });
@@ -107,7 +112,9 @@ impl FromRequestParts<AppState> for Staff {
         let organisation_name =
             store.organisation(user.tenant, user.organisation).await?.map(|o| o.name).unwrap_or_default();
         let csrf = CsrfToken::from_request_parts(parts, state).await?.0;
-        Ok(Staff { user, organisation_name, csrf, token_hash })
+        let runs_reviews = (user.has(Role::CaseOfficer) || user.has(Role::TeamManager))
+            && store.case_review_lead_org(user.tenant).await?.is_some_and(|o| o.id == user.organisation);
+        Ok(Staff { user, organisation_name, runs_reviews, csrf, token_hash })
     }
 }
 

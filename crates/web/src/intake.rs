@@ -233,7 +233,7 @@ pub async fn record(
     let mut people = vec![];
     let mut case = match attach {
         Some(mut case) => {
-            let change = Change::FurtherReport { channel, description, reported_at: now, assessment: None };
+            let change = Change::FurtherReport { channel, description, reported_at: now, assessment: None, from: None };
             case.record(change, by, now, &rules).map_err(bad)?;
             case
         }

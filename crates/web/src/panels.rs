@@ -124,7 +124,7 @@ struct CaseRow {
     href: Option<String>,
     organisation: String,
     reason: String,
-    /// What the panel decided, for those who may see the case.
+    /// Why it was put forward and what the panel decided, for those who may see the case.
     decisions: Vec<String>,
     /// The case is the person's organisation's: they record the panel's decision.
     record: bool,
@@ -190,7 +190,8 @@ async fn panel_page(
             href: visible.then(|| format!("/cases/{}", c.reference)),
             reference: c.reference,
             organisation: orgs.get(&c.organisation).cloned().unwrap_or_default(),
-            reason: c.reason,
+            // Why it was put forward often names people: only for those who may see the case.
+            reason: if visible { c.reason } else { String::new() },
             decisions,
             record: own && works(staff),
         });
@@ -364,6 +365,9 @@ pub async fn decide(
     let mut errors = vec![];
     let summary = required_text(&f, "summary", "what the panel decided", 5000, &mut errors);
     let what = f.get("action").trim().to_string();
+    if what.chars().count() > 500 {
+        errors.push(error("action", "The action must be 500 characters or fewer"));
+    }
     let action = if what.is_empty() {
         None
     } else {

@@ -54,12 +54,34 @@ pub async fn list(State(state): State<AppState>, staff: Staff) -> Result<Respons
     let orgs: HashMap<_, _> = store.organisations(tenant).await?.into_iter().map(|o| (o.id, o.name)).collect();
     let (mut locations, mut complainants, mut about) = (vec![], vec![], vec![]);
     let mut names: HashMap<asbcase_domain::PersonId, String> = HashMap::new();
+    let mut visible_cases: HashMap<asbcase_domain::CaseId, bool> = HashMap::new();
     for r in repeats(&complaints, since_date) {
+        // Only repeats that touch a case this organisation holds or was shared: who or where
+        // is told from that case, and other organisations' cases only by reference.
+        let mut visible = vec![];
+        for c in &r.complaints {
+            let seen = match visible_cases.get(&c.case) {
+                Some(v) => *v,
+                None => {
+                    let v = c.organisation == staff.user.organisation
+                        || store
+                            .case(tenant, c.case)
+                            .await?
+                            .is_some_and(|x| x.casework.share_with(staff.user.organisation).is_some());
+                    visible_cases.insert(c.case, v);
+                    v
+                }
+            };
+            visible.push(seen);
+        }
+        if !visible.iter().any(|v| *v) {
+            continue;
+        }
         let what = match &r.matter {
             Matter::Location(place) => place.clone(),
             Matter::Complainant(p) | Matter::PersonComplainedAbout(p) => {
                 if !names.contains_key(p) {
-                    for c in &r.complaints {
+                    for (c, _) in r.complaints.iter().zip(&visible).filter(|(_, v)| **v) {
                         names.extend(store.people(tenant, c.case).await?.into_iter().map(|x| (x.id, x.name)));
                     }
                 }
@@ -70,15 +92,13 @@ pub async fn list(State(state): State<AppState>, staff: Staff) -> Result<Respons
             r.complaints.iter().filter_map(|c| orgs.get(&c.organisation).cloned()).collect();
         organisations.sort();
         organisations.dedup();
-        let mut references = vec![];
-        for c in r.complaints.iter().rev() {
-            let visible = c.organisation == staff.user.organisation
-                || store
-                    .case(tenant, c.case)
-                    .await?
-                    .is_some_and(|x| x.casework.share_with(staff.user.organisation).is_some());
-            references.push((c.reference.to_string(), visible.then(|| format!("/cases/{}", c.reference))));
-        }
+        let references = r
+            .complaints
+            .iter()
+            .zip(&visible)
+            .rev()
+            .map(|(c, v)| (c.reference.to_string(), v.then(|| format!("/cases/{}", c.reference))))
+            .collect();
         let row = RepeatRow {
             what,
             count: r.complaints.len(),
@@ -147,10 +167,13 @@ pub async fn hotspots_page(
         if v.trim().is_empty() {
             return default;
         }
-        v.trim().parse::<Date>().unwrap_or_else(|_| {
-            errors.push((field, format!("Enter the date as year-month-day, like {today}")));
-            default
-        })
+        match v.trim().parse::<Date>() {
+            Ok(d) if (2000..=2100).contains(&d.year()) => d,
+            _ => {
+                errors.push((field, format!("Enter a date from 2000 to 2100 as year-month-day, like {today}")));
+                default
+            }
+        }
     };
     let from = date(&q.from, "from", default_from);
     let to = date(&q.to, "to", today);

@@ -311,7 +311,7 @@ both_backends!(
             csv.body.contains("applications received,1") && csv.body.contains("reviews resulting in recommendations,1")
         );
         let bad = public.get("/case-review/figures?from=last+year").await;
-        assert!(bad.contains("govuk-error-summary") && bad.contains("Enter the date as year-month-day"));
+        assert!(bad.contains("govuk-error-summary") && bad.contains("as year-month-day"));
 
         // Another partnership's staff cannot open it.
         let other = app.signed_in(&w.other_tenant_officer).await;
@@ -385,5 +385,73 @@ both_backends!(review_timescales_are_working_days_that_skip_easter_and_late_step
         ],
     )
     .await;
+    assert!(future.contains("Enter a date from 2015 to 2030: bank holidays are known only for those years"));
+    let tomorrow = Timestamp::now().to_zoned(asbcase_domain::time::london()).date().tomorrow().unwrap();
+    let (d, m, y) = (tomorrow.day().to_string(), tomorrow.month().to_string(), tomorrow.year().to_string());
+    let future = post_form(
+        &officer,
+        "/case-reviews/new",
+        "/case-reviews/new",
+        &[
+            ("applied_by", "complainant"),
+            ("name", "Jo"),
+            ("preferred", "letter"),
+            ("contact_address", "x"),
+            ("account", "x"),
+            ("applied_on_day", &d),
+            ("applied_on_month", &m),
+            ("applied_on_year", &y),
+        ],
+    )
+    .await;
     assert!(future.contains("cannot be in the future"), "{}", future.body);
+    assert!(future.contains("value=\"Jo\""), "what was typed is kept");
+    // Reviews are the lead organisation's (the council's): the landlord's officers cannot see them.
+    let landlord = app.signed_in(&w.landlord_officer).await;
+    assert_eq!(landlord.get("/case-reviews").await.status, 403);
+    assert_eq!(landlord.get(&path).await.status, 403);
+    assert_eq!(landlord.get(&format!("{path}/decide")).await.status, 403);
+    assert_eq!(landlord.get("/case-reviews/new").await.status, 403);
+    assert!(!landlord.get("/cases").await.contains("href=\"/case-reviews\""), "nor is it in their menu");
+});
+
+both_backends!(neighbours_reports_joined_to_one_case_count_as_their_own_households, |db| async move {
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let store = &app.db.store;
+    let yesterday = Timestamp::now().to_zoned(asbcase_domain::time::london()).date().yesterday().unwrap();
+    let rules = ReviewRules { effective_from: yesterday, different_households: Some(3), ..ReviewRules::default() };
+    store.add_review_rules(w.tenant, &rules, "CSP board", Timestamp::now()).await.unwrap();
+    let (standards, calendar) = (ServiceStandards::default(), Calendar::bundled(Division::EnglandAndWales));
+    let book = Rules { standards: &standards, calendar: &calendar };
+    // One case about 21 Elm Row; two neighbours' reports joined to it at triage.
+    let mut target = report(store, w.tenant, w.council, "21 Elm Row", 30, false).await;
+    let now = Timestamp::now();
+    for days_ago in [20, 10] {
+        let mut joined = report(store, w.tenant, w.council, "21 Elm Row", days_ago, false).await;
+        let party = joined.parties[0].clone();
+        target
+            .record(
+                Change::FurtherReport {
+                    channel: Channel::Phone,
+                    description: format!("Joined from {}", joined.reference),
+                    reported_at: joined.reported_at,
+                    assessment: None,
+                    from: party.person,
+                },
+                None,
+                now,
+                &book,
+            )
+            .unwrap();
+        target.record(Change::PartyAdded { party: Party { id: PartyId::new(), ..party } }, None, now, &book).unwrap();
+        joined.record(Change::Linked { into: target.reference.clone() }, None, now, &book).unwrap();
+        store.save_cases(&mut [joined]).await.unwrap();
+    }
+    store.save_case(&mut target).await.unwrap();
+    let page = app.signed_in(&w.officer).await.get("/case-reviews").await;
+    assert!(page.contains("The same location: AV2 7LN 21 ELM ROW"), "{}", page.body);
+    assert!(page.contains("3 qualifying complaints"), "the joined reports count once each, on the case");
+    assert!(page.contains("complaints from 3 different households"), "each neighbour from their own home");
+    assert!(!page.contains("The same complainant"), "the first complainant is not credited with the others' reports");
 });

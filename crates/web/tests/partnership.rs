@@ -72,6 +72,9 @@ both_backends!(
         assert!(!seen.contains(&file_path), "no link to the file");
         assert!(!seen.contains("Record a contact"), "a partner cannot change the case");
         assert!(seen.contains("Racist abuse shouted"), "the summary says what is happening");
+        assert!(seen.contains("Morgan Achterberg"), "the parties are named");
+        assert!(!seen.contains("07700 900456"), "but not how to reach them");
+        assert!(!seen.contains("agreed to keep a diary"), "nor what was said in contacts");
         assert_eq!(landlord.get(&file_path).await.status, 404);
         let note = landlord.get(&format!("{case_path}/note")).await;
         assert_eq!(note.status, 404, "a partner cannot work on the case");
@@ -85,7 +88,9 @@ both_backends!(
         .await;
         assert_eq!(full.status, 303);
         assert_eq!(landlord.get(&file_path).await.status, 200);
-        assert!(landlord.get(&case_path).await.contains(&file_path));
+        let full_view = landlord.get(&case_path).await;
+        assert!(full_view.contains(&file_path) && full_view.contains("07700 900456"));
+        assert!(full_view.contains("agreed to keep a diary"));
 
         // Stopped: nothing again.
         let stop = post_form(

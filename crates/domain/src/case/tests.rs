@@ -213,6 +213,7 @@ fn a_further_report_joins_an_open_case_but_not_a_closed_one() {
         description: "Again last night".into(),
         reported_at: at,
         assessment: None,
+        from: None,
     };
     case.record(further(), None, at, &rules).unwrap();
     assert_eq!(case.version, 2);

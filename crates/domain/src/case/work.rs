@@ -105,6 +105,9 @@ pub(super) fn check(case: &Case, change: &Change, at: Timestamp) -> Result<(), C
             }
             nonempty(reason, "why sharing stops")
         }
+        Change::ReferralMade { .. } if case.status != super::Status::Open => invalid(
+            "open the case before referring it: a report still at triage is referred to another organisation from the triage decision",
+        ),
         Change::ReferralMade { id, to, party, reason } => {
             if let ReferralTo::Organisation { id: to } = to
                 && *to == case.organisation
@@ -137,14 +140,23 @@ pub(super) fn check(case: &Case, change: &Change, at: Timestamp) -> Result<(), C
             nonempty(reason, "why the case is put forward")
         }
         Change::PanelDecided { panel, summary, action } => {
-            if !work.panels.iter().any(|p| p.panel == *panel) {
+            let Some(entry) = work.panels.iter().find(|p| p.panel == *panel) else {
                 return invalid("the case was not put forward to that panel");
+            };
+            if today < entry.meets_on {
+                return invalid(format!(
+                    "the panel meets on {}: record what it decided after the meeting",
+                    crate::time::human_date(entry.meets_on)
+                ));
             }
             nonempty(summary, "what the panel decided")?;
             match action {
                 Some(a) => {
                     nonempty(&a.what, "what the action is")?;
                     nonempty(&a.owner, "who will do it")?;
+                    if a.due < entry.meets_on {
+                        return invalid("the action cannot be due before the panel met");
+                    }
                     if work.actions.iter().any(|x| x.id == a.id) {
                         return invalid("that action is already on the plan");
                     }

@@ -16,6 +16,9 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Complaint {
     pub case: CaseId,
+    /// The event of the case that made the complaint (its report, or a further report), so the
+    /// same complaint given twice counts once and two on one day count twice.
+    pub event: i64,
     pub reference: CaseReference,
     /// The organisation the complaint was made to.
     pub organisation: OrganisationId,
@@ -113,13 +116,13 @@ pub fn qualifies(complaint: &Complaint, rules: &ReviewRules) -> bool {
 /// The matters whose qualifying complaints reach the threshold under the rules in force on
 /// `today`, counting the complaints an application made today could still count (see
 /// [`ReviewRules::in_time`]). Complaints dated after `today` are ignored, and a complaint given
-/// twice (the same case and day) counts once. Most complaints first, then by matter.
+/// twice (the same case and event) counts once. Most complaints first, then by matter.
 pub fn detect(complaints: &[Complaint], book: &RuleBook, today: Date) -> Vec<Detection> {
     let rules = book.in_force(today);
     let mut seen = BTreeSet::new();
     let mut by_matter: BTreeMap<Matter, Vec<&Complaint>> = BTreeMap::new();
     for c in complaints {
-        if !rules.in_time(c.reported_on, today) || !qualifies(c, rules) || !seen.insert((c.case, c.reported_on)) {
+        if !rules.in_time(c.reported_on, today) || !qualifies(c, rules) || !seen.insert((c.case, c.event)) {
             continue;
         }
         let mut matters = BTreeSet::new();

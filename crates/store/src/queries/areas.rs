@@ -128,7 +128,7 @@ pub async fn create_panel(pool: &Pool, p: &Panel) -> Result<()> {
     Ok(())
 }
 
-/// The partnership's panels, the next meeting first, then past ones newest first.
+/// The partnership's panels, latest meeting date first.
 pub async fn panels(pool: &Pool, tenant: TenantId) -> Result<Vec<Panel>> {
     let rows = sqlx::query("SELECT * FROM panels WHERE tenant_id = $1 ORDER BY meets_on DESC")
         .bind(tenant.0)

@@ -2,7 +2,7 @@
 //! matters that reached the threshold, the applicant's feedback link, and the complaints that
 //! detection counts.
 use super::{Db, Pool, Row, corrupt};
-use crate::{Applicant, OutboxMessage, Result, StoreError, StoredReview, Ts};
+use crate::{Applicant, OutboxMessage, Result, ReviewChange, StoreError, StoredReview, Ts};
 use asbcase_domain::case_review::{CaseReview, Complaint, ReviewRules, ReviewStep};
 use asbcase_domain::event::Change;
 use asbcase_domain::party::PartyRole;
@@ -131,16 +131,20 @@ async fn insert_step(
 
 /// Record steps taken on a review, unless someone else changed it since `r.version` was read;
 /// with the messages they send and the applicant's feedback link (its hash and expiry).
-pub async fn save_review_steps(
-    pool: &Pool,
-    r: &StoredReview,
-    steps: &[ReviewStep],
-    actor: Option<UserId>,
-    at: Timestamp,
-    messages: &[OutboxMessage],
-    link: Option<(&str, Timestamp)>,
-) -> Result<()> {
+pub async fn save_review_steps(pool: &Pool, r: &StoredReview, c: &ReviewChange<'_>) -> Result<()> {
+    let ReviewChange { steps, actor, at, messages, new_link: link, spend_link } = *c;
     let mut tx = pool.begin().await?;
+    // The feedback link answered, spent with what it recorded: `Duplicate` when already spent.
+    if let Some(hash) = spend_link {
+        let spent = sqlx::query("UPDATE review_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL")
+            .bind(hash)
+            .bind(Ts::from(at))
+            .execute(&mut *tx)
+            .await?;
+        if spent.rows_affected() != 1 {
+            return Err(StoreError::Duplicate("answer from this feedback link".into()));
+        }
+    }
     let t = r.review.tenant.0;
     let version = r.version + steps.len() as i64;
     let done = sqlx::query(
@@ -277,16 +281,6 @@ pub async fn review_link(pool: &Pool, token_hash: &str) -> Result<Option<(Tenant
     .transpose()
 }
 
-/// Mark a feedback link used; false when it already was.
-pub async fn use_review_link(pool: &Pool, token_hash: &str, at: Timestamp) -> Result<bool> {
-    let done = sqlx::query("UPDATE review_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL")
-        .bind(token_hash)
-        .bind(Ts::from(at))
-        .execute(pool)
-        .await?;
-    Ok(done.rows_affected() == 1)
-}
-
 pub async fn case_review_lead(pool: &Pool, tenant: TenantId) -> Result<Option<OrganisationId>> {
     let lead: Option<Option<uuid::Uuid>> =
         sqlx::query_scalar("SELECT case_review_lead FROM partnership_settings WHERE tenant_id = $1")
@@ -365,7 +359,7 @@ async fn complaints(pool: &Pool, tenant: TenantId, since: Timestamp, like: Optio
     .fetch_all(pool)
     .await?;
     let events = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT e.case_id, e.kind, e.payload FROM case_events e JOIN cases c ON c.tenant_id = e.tenant_id AND c.id = e.case_id
+        "SELECT e.case_id, e.seq, e.kind, e.payload FROM case_events e JOIN cases c ON c.tenant_id = e.tenant_id AND c.id = e.case_id
          WHERE {recent} AND e.kind IN ('reported', 'further_report')"
     )))
     .bind(tenant.0)
@@ -377,23 +371,28 @@ async fn complaints(pool: &Pool, tenant: TenantId, since: Timestamp, like: Optio
         "SELECT p.case_id, p.role, p.person_id, pe.address AS home FROM case_parties p
          JOIN cases c ON c.tenant_id = p.tenant_id AND c.id = p.case_id
          LEFT JOIN people pe ON pe.tenant_id = p.tenant_id AND pe.id = p.person_id
-         WHERE {recent}"
+         WHERE {recent} ORDER BY p.case_id, p.added_seq"
     )))
     .bind(tenant.0)
     .bind(Ts::from(since))
     .bind(like)
     .fetch_all(pool)
     .await?;
-    // Who complained (and their home) and about whom, per case.
+    // Who complained first (and their home) and about whom, per case; every party's home.
     let mut who: HashMap<uuid::Uuid, Parties> = HashMap::new();
+    let mut homes: HashMap<PersonId, Option<String>> = HashMap::new();
     for p in &parties {
         let role: String = p.try_get("role")?;
         let person: Option<uuid::Uuid> = p.try_get("person_id")?;
+        let home: Option<String> = p.try_get("home")?;
+        if let Some(person) = person {
+            homes.insert(PersonId(person), home.clone());
+        }
         let entry = who.entry(p.try_get("case_id")?).or_default();
         match PartyRole::parse(&role) {
             Some(PartyRole::Complainant) if entry.complainant.is_none() => {
                 entry.complainant = person.map(PersonId);
-                entry.household = p.try_get("home")?;
+                entry.household = home;
             }
             Some(PartyRole::PersonComplainedAbout) => entry.about.extend(person.map(PersonId)),
             Some(_) => {}
@@ -411,9 +410,9 @@ async fn complaints(pool: &Pool, tenant: TenantId, since: Timestamp, like: Optio
         let kind: String = e.try_get("kind")?;
         let Json(payload): Json<serde_json::Value> = e.try_get("payload")?;
         let change = Change::join(&kind, payload).map_err(|err| StoreError::Corrupt(err.to_string()))?;
-        let (reported_at, behaviour_on) = match change {
-            Change::Reported { reported_at, details, .. } => (reported_at, details.last_happened),
-            Change::FurtherReport { reported_at, .. } => (reported_at, None),
+        let (reported_at, behaviour_on, from) = match change {
+            Change::Reported { reported_at, details, .. } => (reported_at, details.last_happened, None),
+            Change::FurtherReport { reported_at, from, .. } => (reported_at, None, from),
             _ => continue,
         };
         if reported_at < since {
@@ -423,8 +422,14 @@ async fn complaints(pool: &Pool, tenant: TenantId, since: Timestamp, like: Optio
         let address: String = c.try_get("address")?;
         let strands: String = c.try_get("hate_strands")?;
         let Parties { complainant, household, about } = who.get(&case_id).cloned().unwrap_or_default();
+        // A report joined at triage is its own complainant's complaint, from their own home.
+        let (complainant, household) = match from {
+            Some(person) => (Some(person), homes.get(&person).cloned().flatten()),
+            None => (complainant, household),
+        };
         out.push(Complaint {
             case: CaseId(case_id),
+            event: e.try_get("seq")?,
             reference: CaseReference::parse(&reference).map_err(|_| StoreError::Corrupt(reference.clone()))?,
             organisation: OrganisationId(c.try_get("organisation_id")?),
             reported_on: reported_at.to_zoned(london()).date(),

@@ -123,7 +123,21 @@ fn check(tenant: &Tenant, f: &Fields, staff: bool) -> Result<(CaseReview, Applic
     } else {
         Some(today)
     };
-    let matter = serde_json::from_str::<Matter>(f.get("matter")).ok();
+    // Due dates are counted in working days: the date must be within the bank-holiday calendar.
+    let calendar = asbcase_domain::calendar::Calendar::bundled(tenant.division);
+    let (first, last) = calendar.covers();
+    let applied_on = match applied_on {
+        Some(d) if d.year() < first || d.year() > last => {
+            errors.push(error(
+                "applied_on",
+                format!("Enter a date from {first} to {last}: bank holidays are known only for those years"),
+            ));
+            None
+        }
+        other => other,
+    };
+    // Only staff record an application for a matter the product detected.
+    let matter = if staff { serde_json::from_str::<Matter>(f.get("matter")).ok() } else { None };
     let application = Application {
         applied_by: applied_by.unwrap_or(AppliedBy::Complainant),
         consent_confirmed: f.get("consent") == "yes",
@@ -146,6 +160,7 @@ fn check(tenant: &Tenant, f: &Fields, staff: bool) -> Result<(CaseReview, Applic
                 phone: contact.phone,
                 address: contact.address,
                 on_behalf_of: Some(on_behalf_of.to_string()).filter(|s| !s.is_empty()),
+                preferred: Some(contact.preferred.clone()),
             };
             return Ok((review, applicant, contact.preferred));
         }
@@ -171,13 +186,13 @@ async fn submit(
     let now = asbcase_domain::time::now();
     let today = today();
     let lead = lead(state, tenant.id).await?;
-    let reference = store.next_review_reference(tenant.id, today.year()).await?;
     let book = store.review_rule_book(tenant.id).await?;
     let timescales = book.in_force(review.application.applied_on).timescales;
     let calendar = asbcase_domain::calendar::Calendar::bundled(tenant.division);
     let decision_by = calendar
         .add_working_days(review.application.applied_on, timescales.days(Step::Decide))
         .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let reference = store.next_review_reference(tenant.id, today.year()).await?;
     let (medium, recipient) = match preferred {
         "email" => (Medium::Email, applicant.email.clone()),
         "sms" => (Medium::Sms, applicant.phone.clone()),

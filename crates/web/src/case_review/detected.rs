@@ -72,6 +72,7 @@ struct ReviewRow {
 struct ListPage {
     layout: Layout,
     csrf: String,
+    errors: Vec<(&'static str, String)>,
     detections: Vec<DetectionRow>,
     reviews: Vec<ReviewRow>,
 }
@@ -81,22 +82,34 @@ pub async fn list(
     staff: Staff,
     CsrfToken(csrf): CsrfToken,
 ) -> Result<Response, AppError> {
-    runs_reviews(&staff)?;
+    list_page(&state, &staff, csrf, vec![]).await
+}
+
+async fn list_page(
+    state: &AppState,
+    staff: &Staff,
+    csrf: String,
+    errors: Vec<(&'static str, String)>,
+) -> Result<Response, AppError> {
+    runs_reviews(staff)?;
     let store = state.store();
     let tenant = staff.user.tenant;
     let orgs: HashMap<OrganisationId, String> =
         store.organisations(tenant).await?.into_iter().map(|o| (o.id, o.name)).collect();
-    let reviews = store.case_reviews(tenant).await?;
+    let reviews: Vec<_> =
+        store.case_reviews(tenant).await?.into_iter().filter(|r| r.organisation == staff.user.organisation).collect();
     let offers: HashMap<String, (String, String)> =
         store.review_offers(tenant).await?.into_iter().map(|(m, on, note)| (m, (on, note))).collect();
     let mut rows = vec![];
-    for d in detections(&state, tenant).await? {
+    for d in detections(state, tenant).await? {
         let key = matter_key(&d.matter);
         let what = match &d.matter {
             Matter::Location(place) => place.clone(),
-            Matter::Complainant(p) | Matter::PersonComplainedAbout(p) => person_name(&state, tenant, &d, *p).await?,
+            Matter::Complainant(p) | Matter::PersonComplainedAbout(p) => person_name(state, tenant, &d, *p).await?,
         };
-        let applied = reviews.iter().find(|r| {
+        // A review under way for the matter, or naming one of its cases (a finished review does
+        // not stop a new offer: the complaints since may call for another).
+        let applied = reviews.iter().filter(|r| r.review.outcome.is_none()).find(|r| {
             r.review.application.matter.as_ref() == Some(&d.matter)
                 || d.complaints.iter().any(|c| r.review.application.cases.contains(&c.reference))
         });
@@ -139,13 +152,21 @@ pub async fn list(
         });
     }
     let book = store.review_rule_book(tenant).await?;
-    let cal = calendar(&state, tenant).await?;
+    let cal = calendar(state, tenant).await?;
     let today = today();
     let reviews = reviews
         .iter()
         .map(|r| {
             let timescales = book.in_force(r.review.application.applied_on).timescales;
-            let due = r.review.due_dates(&timescales, &cal).unwrap_or_default();
+            let Ok(due) = r.review.due_dates(&timescales, &cal) else {
+                return ReviewRow {
+                    reference: r.reference.clone(),
+                    applied: human_date(r.review.application.applied_on),
+                    applicant: r.applicant.name.clone(),
+                    next: "Due dates cannot be worked out: the bank holiday calendar does not cover them".into(),
+                    tag: Tag { text: "Check", class: "govuk-tag--yellow" },
+                };
+            };
             let next = due.iter().find(|d| d.done_on.is_none());
             let (next, tag) = match next {
                 Some(d) if d.overdue(today) => (
@@ -167,7 +188,9 @@ pub async fn list(
             }
         })
         .collect();
-    render(&ListPage { layout: staff.layout("Case reviews", "/case-reviews"), csrf, detections: rows, reviews })
+    let mut layout = staff.layout("Case reviews", "/case-reviews");
+    layout.has_errors = !errors.is_empty();
+    render(&ListPage { layout, csrf, errors, detections: rows, reviews })
 }
 
 /// A person's name, from one of the cases whose complaints name them.
@@ -189,20 +212,33 @@ async fn person_name(
 pub async fn offered(
     State(state): State<AppState>,
     staff: Staff,
+    CsrfToken(csrf): CsrfToken,
     VerifiedForm(raw): VerifiedForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     runs_reviews(&staff)?;
     let f = crate::report::Fields(raw);
-    let matter: Matter = serde_json::from_str(f.get("matter"))
-        .map_err(|_| AppError::BadRequest("That matter is not one we know.".into()))?;
-    let note = f.get("note").trim();
-    if note.chars().count() > 500 {
-        return Err(AppError::BadRequest("The note must be 500 characters or fewer.".into()));
-    }
     let tenant = staff.user.tenant;
-    if find(&state, tenant, &matter).await?.is_none() {
-        return Err(AppError::BadRequest("That matter no longer reaches the threshold.".into()));
+    let matter = serde_json::from_str::<Matter>(f.get("matter")).ok();
+    let found = match &matter {
+        Some(m) => find(&state, tenant, m).await?.is_some(),
+        None => false,
+    };
+    let note = f.get("note").trim();
+    let problem = if !found {
+        Some("That matter no longer reaches the threshold: the list below is as it is now")
+    } else if note.chars().count() > 500 {
+        Some("How the review was offered must be 500 characters or fewer")
+    } else {
+        None
+    };
+    match (problem, matter) {
+        (None, Some(matter)) => {
+            state.store().record_review_offer(tenant, &matter_key(&matter), today(), staff.user.id, note).await?;
+            Ok(Redirect::to("/case-reviews").into_response())
+        }
+        (problem, _) => {
+            let problem = problem.unwrap_or("That matter is not one we know").to_string();
+            list_page(&state, &staff, csrf, vec![("threshold", problem)]).await
+        }
     }
-    state.store().record_review_offer(tenant, &matter_key(&matter), today(), staff.user.id, note).await?;
-    Ok(Redirect::to("/case-reviews").into_response())
 }

@@ -101,43 +101,52 @@ pub async fn answer(
     VerifiedForm(raw): VerifiedForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let f = Fields(raw);
-    let Some((mut r, open_state)) = open(&state, &token).await? else {
-        return page(csrf, &token, String::new(), "unknown", &f, Errors::default());
-    };
-    if !open_state.is_empty() {
-        return page(csrf, &token, r.reference, open_state, &f, Errors::default());
-    }
-    let answers = match ApplicantFeedback::check(f.get("handling"), f.get("comments")) {
-        Ok(a) => a,
-        Err(ReviewError::Problems(p)) => {
-            let errors = p.into_iter().map(|p| FieldError { field: p.field, message: p.message }).collect();
-            return page(csrf, &token, r.reference, "", &f, Errors(errors));
-        }
-        Err(e) => return Err(AppError::BadRequest(e.to_string())),
-    };
-    let step = ReviewStep::FeedbackGiven { on: today(), answers };
-    if r.review.record(step.clone(), today()).is_err() {
-        return page(csrf, &token, r.reference, "used", &f, Errors::default());
-    }
     let hash = hex::encode(Sha256::digest(token.as_bytes()));
-    let now = asbcase_domain::time::now();
-    // The link is spent first: a second answer sent at the same moment finds it used.
-    if !state.store().use_review_link(&hash, now).await? {
-        return page(csrf, &token, r.reference, "used", &f, Errors::default());
-    }
-    match state.store().save_review_steps(&r, &[step], None, now, &[], None).await {
-        Ok(()) => page(csrf, &token, r.reference, "thanks", &f, Errors::default()),
-        Err(asbcase_store::StoreError::Conflict) => {
-            // Staff changed the review meanwhile: record the answer on the review as it is now.
-            let (mut again, _) = open(&state, &token).await?.ok_or(AppError::NotFound)?;
-            let step = ReviewStep::FeedbackGiven {
-                on: today(),
-                answers: r.review.feedback.clone().expect("just recorded").answers,
-            };
-            again.review.record(step.clone(), today()).map_err(|e| AppError::BadRequest(e.to_string()))?;
-            state.store().save_review_steps(&again, &[step], None, now, &[], None).await?;
-            page(csrf, &token, again.reference, "thanks", &f, Errors::default())
+    // Staff may change the review at the same moment: then the answer is recorded on the review
+    // as it is now. The link is spent in the same transaction, so an answer is never lost and
+    // never recorded twice.
+    for _ in 0..3 {
+        let Some((mut r, open_state)) = open(&state, &token).await? else {
+            return page(csrf, &token, String::new(), "unknown", &f, Errors::default());
+        };
+        if !open_state.is_empty() {
+            return page(csrf, &token, r.reference, open_state, &f, Errors::default());
         }
-        Err(e) => Err(e.into()),
+        let answers = match ApplicantFeedback::check(f.get("handling"), f.get("comments")) {
+            Ok(a) => a,
+            Err(ReviewError::Problems(p)) => {
+                let errors = p.into_iter().map(|p| FieldError { field: p.field, message: p.message }).collect();
+                return page(csrf, &token, r.reference, "", &f, Errors(errors));
+            }
+            Err(e) => return Err(AppError::BadRequest(e.to_string())),
+        };
+        let step = ReviewStep::FeedbackGiven { on: today(), answers };
+        if r.review.record(step.clone(), today()).is_err() {
+            return page(csrf, &token, r.reference, "used", &f, Errors::default());
+        }
+        let now = asbcase_domain::time::now();
+        match state
+            .store()
+            .save_review_steps(
+                &r,
+                &asbcase_store::ReviewChange {
+                    steps: &[step],
+                    actor: None,
+                    at: now,
+                    messages: &[],
+                    new_link: None,
+                    spend_link: Some(&hash),
+                },
+            )
+            .await
+        {
+            Ok(()) => return page(csrf, &token, r.reference, "thanks", &f, Errors::default()),
+            Err(asbcase_store::StoreError::Conflict) => continue,
+            Err(asbcase_store::StoreError::Duplicate(_)) => {
+                return page(csrf, &token, r.reference, "used", &f, Errors::default());
+            }
+            Err(e) => return Err(e.into()),
+        }
     }
+    Err(AppError::BadRequest("The review is being changed by several people at once: send your answers again.".into()))
 }

@@ -36,10 +36,13 @@ fn period(p: &Period) -> Result<(Date, Date), Vec<(&'static str, String)>> {
         if v.trim().is_empty() {
             return default;
         }
-        v.trim().parse::<Date>().unwrap_or_else(|_| {
-            errors.push((field, format!("Enter the date as year-month-day, like {}", default_from)));
-            default
-        })
+        match v.trim().parse::<Date>() {
+            Ok(d) if (2000..=2100).contains(&d.year()) => d,
+            _ => {
+                errors.push((field, format!("Enter a date from 2000 to 2100 as year-month-day, like {default_from}")));
+                default
+            }
+        }
     };
     let from = parse(&p.from, "from", default_from);
     let to = parse(&p.to, "to", default_to);

@@ -14,34 +14,31 @@ pub mod steps;
 use crate::auth::Staff;
 use crate::{AppError, AppState};
 use asbcase_domain::calendar::Calendar;
-use asbcase_domain::organisation::{OrganisationKind, Role};
 use asbcase_store::{Organisation, StoredReview};
 use jiff::civil::Date;
 
-/// Reviews are run by the partnership's case officers and team managers (the single point of
-/// contact sits among them); partner officers, analysts and administrators do not see them.
+/// Reviews are run by the single point of contact: the case officers and team managers of the
+/// partnership's lead organisation. Other organisations take part through the meeting, but do
+/// not see applicants' details or the list of matters.
 fn runs_reviews(staff: &Staff) -> Result<(), AppError> {
-    if staff.has(Role::CaseOfficer) || staff.has(Role::TeamManager) { Ok(()) } else { Err(AppError::Forbidden) }
+    if staff.runs_reviews { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 /// The organisation of the single point of contact: the one the partnership named, else its
 /// council, else its first organisation. Its wording and channel carry the applicant's messages.
 async fn lead(state: &AppState, tenant: asbcase_domain::TenantId) -> Result<Organisation, AppError> {
-    let store = state.store();
-    let orgs = store.organisations(tenant).await?;
-    let named = store.case_review_lead(tenant).await?;
-    orgs.iter()
-        .find(|o| Some(o.id) == named)
-        .or_else(|| orgs.iter().find(|o| o.kind == OrganisationKind::Council))
-        .or_else(|| orgs.first())
-        .cloned()
-        .ok_or(AppError::NotFound)
+    state.store().case_review_lead_org(tenant).await?.ok_or(AppError::NotFound)
 }
 
 /// A review of the person's partnership, by reference.
 async fn load(state: &AppState, staff: &Staff, reference: &str) -> Result<StoredReview, AppError> {
     runs_reviews(staff)?;
-    state.store().case_review(staff.user.tenant, reference.trim()).await?.ok_or(AppError::NotFound)
+    let review = state.store().case_review(staff.user.tenant, reference.trim()).await?.ok_or(AppError::NotFound)?;
+    // A review begun while another organisation led reviews stays with that organisation.
+    if review.organisation != staff.user.organisation {
+        return Err(AppError::NotFound);
+    }
+    Ok(review)
 }
 
 /// The partnership's bank-holiday calendar.

@@ -52,6 +52,8 @@ struct ReviewPage {
     matter: String,
     cases: Vec<CaseLink>,
     due: Vec<DueRow>,
+    /// Why there are no due dates, when they cannot be worked out.
+    due_problem: String,
     decision: Option<(String, String, String)>,
     meeting: Option<(String, String, &'static str, &'static str)>,
     recommendations: Vec<Recommendation>,
@@ -78,9 +80,11 @@ pub async fn show(
     let cal = calendar(&state, tenant).await?;
     let today = today();
     let rv = &r.review;
-    let due = rv
-        .due_dates(&timescales, &cal)
-        .map_err(|e| AppError::BadRequest(e.to_string()))?
+    let (due, due_problem) = match rv.due_dates(&timescales, &cal) {
+        Ok(d) => (d, String::new()),
+        Err(e) => (vec![], format!("The due dates cannot be worked out: {e}.")),
+    };
+    let due = due
         .into_iter()
         .map(|d| DueRow {
             step: d.step.label(),
@@ -157,6 +161,7 @@ pub async fn show(
         },
         cases,
         due,
+        due_problem,
         decision: rv.decision.as_ref().map(|d| {
             let text = if d.decision == Decision::Met { "Met" } else { "Not met" };
             (human_date(d.on), text.to_string(), d.reasons.clone())

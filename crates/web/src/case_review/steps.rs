@@ -118,6 +118,12 @@ fn build(step: &str, r: &StoredReview, ctx: &Ctx, f: &Fields) -> Option<StepForm
                 date("on", "Date carried out"),
             ],
         },
+        "outcome" if reach(&r.applicant).is_none() => StepForm {
+            heading: "Record the outcome sent to the applicant",
+            intro: "The applicant gave no email address, phone number or postal address, so nothing can be sent from here: give them the outcome yourself, then record it.",
+            button: "Record outcome",
+            fields: vec![Field::textarea("summary", "What the review found and what will happen").from(f)],
+        },
         "outcome" => StepForm {
             heading: "Send the outcome to the applicant",
             intro: "The applicant is sent this, the decision, how to appeal, and a link to say what they thought of how the review was handled.",
@@ -332,7 +338,21 @@ pub async fn submit(
         _ => (vec![], None),
     };
     let link_ref = link.as_ref().map(|(h, e)| (h.as_str(), *e));
-    match state.store().save_review_steps(&r, &[change], Some(staff.user.id), now, &messages, link_ref).await {
+    match state
+        .store()
+        .save_review_steps(
+            &r,
+            &asbcase_store::ReviewChange {
+                steps: &[change],
+                actor: Some(staff.user.id),
+                at: now,
+                messages: &messages,
+                new_link: link_ref,
+                spend_link: None,
+            },
+        )
+        .await
+    {
         Ok(()) => Ok(Redirect::to(&format!("/case-reviews/{}", r.reference)).into_response()),
         Err(asbcase_store::StoreError::Conflict) => redisplay(&before, stale(&before)),
         Err(e) => Err(e.into()),
@@ -351,6 +371,20 @@ fn capitalise(s: &str) -> String {
     c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
 }
 
+/// How to send the applicant a message: the way they asked for, else email, text, then letter.
+fn reach(a: &asbcase_store::Applicant) -> Option<(Medium, String)> {
+    let email = a.email.clone().map(|e| (Medium::Email, e));
+    let sms = a.phone.clone().map(|p| (Medium::Sms, p));
+    let letter = a.address.clone().map(|addr| (Medium::Letter, format!("{}\n{addr}", a.name)));
+    let asked = match a.preferred.as_deref() {
+        Some("email") => email.clone(),
+        Some("sms") => sms.clone(),
+        Some("letter") => letter.clone(),
+        _ => None,
+    };
+    asked.or(email).or(sms).or(letter)
+}
+
 /// The outcome to the applicant, by the way they reach us (email, else text, else letter), with
 /// a one-time feedback link: the token goes in the message, only its hash is kept.
 async fn outcome_message(
@@ -360,12 +394,7 @@ async fn outcome_message(
     now: jiff::Timestamp,
 ) -> Result<(Vec<asbcase_store::OutboxMessage>, Option<(String, jiff::Timestamp)>), AppError> {
     let a = &r.applicant;
-    let (medium, recipient) = match (&a.email, &a.phone, &a.address) {
-        (Some(e), _, _) => (Medium::Email, e.clone()),
-        (None, Some(p), _) => (Medium::Sms, p.clone()),
-        (None, None, Some(addr)) => (Medium::Letter, format!("{}\n{addr}", a.name)),
-        (None, None, None) => return Ok((vec![], None)),
-    };
+    let Some((medium, recipient)) = reach(a) else { return Ok((vec![], None)) };
     let token = hex::encode(rand::random::<[u8; 32]>());
     let hash = hex::encode(Sha256::digest(token.as_bytes()));
     let expires = now + jiff::SignedDuration::from_hours(24 * FEEDBACK_DAYS);

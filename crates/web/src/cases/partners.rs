@@ -194,6 +194,9 @@ pub(super) fn signpost_parse(_: &Case, ctx: &Ctx, f: &Fields, errors: &mut Vec<F
     }
     let party = party(ctx, f, "party", errors);
     let note = f.get("note").trim().to_string();
+    if note.chars().count() > 1000 {
+        errors.push(error("note", "The note must be 1000 characters or fewer"));
+    }
     match service.and_then(|s| Some((s.value.parse().ok()?, s.text.clone()))) {
         Some((service, name)) if errors.is_empty() => vec![Change::Signposted { service, name, party, note }],
         _ => vec![],

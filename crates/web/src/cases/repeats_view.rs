@@ -23,6 +23,7 @@ pub struct RepeatView {
     pub others: Vec<OtherComplaint>,
 }
 
+#[derive(Default)]
 pub struct RepeatsView {
     pub months: u32,
     pub repeats: Vec<RepeatView>,

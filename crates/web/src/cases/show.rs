@@ -224,7 +224,9 @@ pub async fn show(
                     }
                     None => p.description.clone().unwrap_or_default(),
                 },
+                // A summary share names the parties but gives no way to reach them.
                 contact: person
+                    .filter(|_| !evidence_hidden)
                     .map(|person| {
                         [&person.phone, &person.email, &person.address]
                             .iter()
@@ -266,7 +268,12 @@ pub async fn show(
     };
     let contacts = if evidence_hidden { vec![] } else { contacts };
     let person_names: HashMap<_, _> = people.iter().map(|p| (p.id, p.name.clone())).collect();
-    let repeats = repeats_view(&state, &case, staff.user.organisation, &organisations, &person_names).await?;
+    // Repeats are for the organisation holding the case (a partner sees them on its own cases).
+    let repeats = if is_owner {
+        repeats_view(&state, &case, staff.user.organisation, &organisations, &person_names).await?
+    } else {
+        RepeatsView::default()
+    };
     let page = CasePage {
         layout: staff.layout(&format!("Case {}", case.reference), if is_owner { "/cases" } else { "/shared" }),
         is_owner,

@@ -220,7 +220,8 @@ pub fn describe(change: &Change, names: &Names) -> String {
     }
 }
 
-/// Whether a change is evidence, kept from a partner the case is shared with in summary.
+/// Whether a change is kept from a partner the case is shared with in summary: evidence, the
+/// contact log, officers' notes, what the complainant wrote and their survey answers.
 fn is_evidence(change: &Change) -> bool {
     matches!(
         change,
@@ -229,6 +230,9 @@ fn is_evidence(change: &Change) -> bool {
             | Change::CctvRequested { .. }
             | Change::ComplainantMessage { .. }
             | Change::EvidenceReviewed { .. }
+            | Change::ContactRecorded { .. }
+            | Change::NoteAdded { .. }
+            | Change::SurveyAnswered { .. }
     )
 }
 
@@ -240,7 +244,7 @@ pub fn entries(events: &[Event], names: &Names, hide_evidence: bool) -> Vec<Entr
         .map(|e| {
             let (title, detail) = match e.change() {
                 Ok(c) if hide_evidence && is_evidence(&c) => {
-                    (c.title(), "Evidence is not shared with your organisation.".to_string())
+                    (c.title(), "Not shared with your organisation.".to_string())
                 }
                 Ok(c) => (c.title(), describe(&c, names)),
                 Err(_) => ("Unreadable event", format!("An event of kind '{}' could not be read.", e.kind)),

@@ -305,6 +305,11 @@ async fn link(
         description: format!("{} (report {} joined to this case)", case.description, case.reference),
         reported_at: case.reported_at,
         assessment: None,
+        from: case
+            .parties
+            .iter()
+            .find(|p| p.role == asbcase_domain::party::PartyRole::Complainant)
+            .and_then(|p| p.person),
     };
     let bad = |e: asbcase_domain::case::CaseError| AppError::BadRequest(e.to_string());
     target.record(further, by, now, &rules).map_err(bad)?;

@@ -88,7 +88,13 @@ pub async fn create(state: &AppState, p: &Params, format: Format) -> Answer {
     let now = asbcase_domain::time::now();
     let standards = store.service_standards(caller.tenant.id, case.organisation).await.map_err(internal)?;
     let book = RuleBook::new(caller.tenant.division, standards);
-    let change = Change::FurtherReport { channel: Channel::Open311, description, reported_at: now, assessment: None };
+    let change = Change::FurtherReport {
+        channel: Channel::Open311,
+        description,
+        reported_at: now,
+        assessment: None,
+        from: None,
+    };
     case.record(change, None, now, &book.rules()).map_err(|e| Open311Error::bad(format, e.to_string()))?;
     let seq = case.version;
     match store.save_case_with_open311_update(&mut case, key.id, update_id).await {

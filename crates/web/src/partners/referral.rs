@@ -11,6 +11,7 @@ use crate::page::{Layout, render};
 use crate::report::{Errors, Fields};
 use crate::view::{Tag, category_name, risk_tag, when};
 use crate::{AppError, AppState};
+use asbcase_domain::audit::AccessKind;
 use asbcase_domain::case::Case;
 use asbcase_domain::event::Change;
 use asbcase_domain::message::Medium;
@@ -110,6 +111,10 @@ async fn page(
     let Loaded { case, referral, side } = loaded;
     let (case, side) = (case, *side);
     let store = state.store();
+    // The page shows the case and the referred person's details: recorded first, as every look is.
+    let detail = format!("Referral {}", referral.id);
+    let at = asbcase_domain::time::now();
+    store.record_access(case.tenant, staff.user.id, AccessKind::ViewCase, Some(case.id), &detail, at).await?;
     let tenant = case.tenant;
     let orgs: std::collections::HashMap<_, _> =
         store.organisations(tenant).await?.into_iter().map(|o| (o.id, o.name)).collect();

@@ -169,3 +169,14 @@ fn detections_come_strongest_first_then_by_matter() {
     let again: Vec<Complaint> = complaints.into_iter().rev().collect();
     assert_eq!(detect(&again, &RuleBook::default(), date(2026, 4, 1)), found, "input order does not matter");
 }
+
+#[test]
+fn a_report_and_a_further_report_on_the_same_day_are_two_complaints() {
+    let org = OrganisationId::new();
+    let report = at_mill_street(1, org, date(2026, 4, 1));
+    // A neighbour's report joined to the case at triage: the same case, the same day, its own event.
+    let joined = Complaint { event: 4, complainant: Some(PersonId::new()), ..report.clone() };
+    let third = at_mill_street(2, org, date(2026, 4, 20));
+    let found = detect(&[report, joined, third], &RuleBook::default(), date(2026, 5, 1));
+    assert_eq!(found.iter().find(|d| d.matter == mill_street()).map(|d| d.complaints.len()), Some(3));
+}

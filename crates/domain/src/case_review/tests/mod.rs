@@ -14,6 +14,7 @@ const MILL_STREET: &str = "12 Mill Street, AB1 2CD";
 pub(super) fn complaint(number: u64, organisation: OrganisationId, reported_on: Date) -> Complaint {
     Complaint {
         case: CaseId::new(),
+        event: 1,
         reference: CaseReference::new(reported_on.year(), number),
         organisation,
         reported_on,

@@ -21,6 +21,7 @@ prop_compose! {
         let reported_on = day(reported);
         Complaint {
             case: CaseId::new(),
+            event: 1,
             reference: CaseReference::new(2026, number),
             organisation: orgs[org],
             reported_on,

@@ -198,6 +198,12 @@ pub struct OrganisationAddArgs {
 pub enum UserCommand {
     /// Add a member of staff. The password is read from standard input (one line).
     Add(UserAddArgs),
+    /// Turn off a member of staff's two-step sign-in (a lost phone) and sign them out
+    /// everywhere; where it is required they set it up again at their next sign-in.
+    ResetTwoStep {
+        /// Their email address.
+        email: String,
+    },
 }
 
 #[derive(Args)]
@@ -456,6 +462,9 @@ pub struct PartnershipSetArgs {
     /// looked for: 1 to 36.
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub repeat_window_months: Option<String>,
+    /// Who must use two-step sign-in: `administrators` (always) or `everyone`.
+    #[arg(long, value_name = "WHO")]
+    pub two_step_for: Option<String>,
 }
 
 #[derive(Subcommand)]

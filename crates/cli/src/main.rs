@@ -62,6 +62,9 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::User { command: UserCommand::Add(a) } => {
             user::add(&config::resolve(&cli.global, &file, None)?, a).await
         }
+        Command::User { command: UserCommand::ResetTwoStep { email } } => {
+            user::reset_two_step(&config::resolve(&cli.global, &file, None)?, &email).await
+        }
         Command::PublicHost { host, partnership } => {
             organisation::public_host(&config::resolve(&cli.global, &file, None)?, &host, partnership).await
         }

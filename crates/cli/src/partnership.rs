@@ -24,6 +24,7 @@ pub async fn show(settings: &Settings, named: Option<String>) -> Result<ExitCode
     let versions = store.review_rules(tenant.id).await?;
     let book = store.review_rule_book(tenant.id).await?;
     let repeat_months = store.repeat_window_months(tenant.id).await?;
+    let two_step_all = store.mfa_for_everyone(tenant.id).await?;
     let mut areas = vec![];
     for kind in AreaKind::ALL {
         for (name, size) in store.area_figures(tenant.id, *kind).await? {
@@ -46,6 +47,7 @@ pub async fn show(settings: &Settings, named: Option<String>) -> Result<ExitCode
     };
     println!("  Case review lead: {lead}");
     println!("  Repeats: looked for over the last {} months", repeat_months);
+    println!("  Two-step sign-in: required of {}", if two_step_all { "everyone" } else { "administrators" });
     println!("  Case review rules:");
     let today = now().to_zoned(london()).date();
     let in_force = book.in_force(today).effective_from;
@@ -134,11 +136,23 @@ fn default_lead(orgs: &[Organisation]) -> Option<&Organisation> {
 }
 
 pub async fn set(settings: &Settings, a: PartnershipSetArgs) -> Result<ExitCode, CliError> {
-    if a.referral_response_days.is_none() && a.case_review_lead.is_none() && a.repeat_window_months.is_none() {
+    if a.referral_response_days.is_none()
+        && a.case_review_lead.is_none()
+        && a.repeat_window_months.is_none()
+        && a.two_step_for.is_none()
+    {
         return Err(CliError::usage(
-            "give --referral-response-days N, --case-review-lead ORGANISATION or --repeat-window-months N",
+            "give --referral-response-days N, --case-review-lead ORGANISATION, --repeat-window-months N or --two-step-for WHO",
         ));
     }
+    let everyone = match a.two_step_for.as_deref().map(str::trim) {
+        None => None,
+        Some("everyone") => Some(true),
+        Some("administrators") => Some(false),
+        Some(other) => {
+            return Err(CliError::usage(format!("--two-step-for must be administrators or everyone, not '{other}'")));
+        }
+    };
     let days = a.referral_response_days.as_deref().map(response_days).transpose()?;
     let months = a
         .repeat_window_months
@@ -173,7 +187,14 @@ pub async fn set(settings: &Settings, a: PartnershipSetArgs) -> Result<ExitCode,
     if let Some(m) = months {
         store.set_repeat_window_months(tenant.id, m).await?;
     }
+    if let Some(on) = everyone {
+        store.set_mfa_for_everyone(tenant.id, on).await?;
+    }
     store.close().await;
+    if let Some(on) = everyone {
+        let who = if on { "everyone" } else { "administrators" };
+        println!("{}: two-step sign-in is now required of {who}.", tenant.name);
+    }
     if let Some(m) = months {
         println!(
             "{}: repeats are now looked for over the last {m} month{}.",

@@ -67,6 +67,23 @@ pub async fn add(settings: &Settings, a: UserAddArgs) -> Result<ExitCode, CliErr
     Ok(ExitCode::SUCCESS)
 }
 
+/// `asbcase user reset-two-step EMAIL`: for a lost phone.
+pub async fn reset_two_step(settings: &Settings, email: &str) -> Result<ExitCode, CliError> {
+    let email = email.trim().to_lowercase();
+    let store = open(&settings.database_url).await?;
+    let user =
+        store.user_by_email(&email).await?.ok_or_else(|| CliError::usage(format!("no user with email {email}")))?;
+    store.remove_mfa(user.tenant, user.id).await?;
+    let ended = store.delete_sessions_of_user(user.tenant, user.id).await?;
+    store.close().await;
+    println!(
+        "Two-step sign-in is off for {} <{email}>, and {ended} session{} ended. If their role or partnership requires it, they set it up again when they next sign in.",
+        user.name,
+        if ended == 1 { "" } else { "s" }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 fn valid_email(e: &str) -> bool {
     match e.split_once('@') {
         Some((local, domain)) => {

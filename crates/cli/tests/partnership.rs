@@ -428,3 +428,43 @@ both_backends!(
         assert_eq!(db.store.repeat_window_months(t).await.unwrap(), 6);
     }
 );
+
+both_backends!(two_step_sign_in_is_required_of_everyone_or_reset_for_a_lost_phone, |db| async move {
+    let url = db.url.clone();
+    blocking(move || {
+        add_council(&url, CSP, "Riverside Council");
+        let bad = run(&url, &["partnership", "set", "--partnership", CSP, "--two-step-for", "managers"]);
+        assert_one_line_error(&bad, "--two-step-for must be administrators or everyone, not 'managers'");
+        let said = ok(&url, &["partnership", "set", "--partnership", CSP, "--two-step-for", "everyone"]);
+        assert!(said.contains("two-step sign-in is now required of everyone"), "{said}");
+        assert!(
+            ok(&url, &["partnership", "show", "--partnership", CSP]).contains("Two-step sign-in: required of everyone")
+        );
+        let unknown = run(&url, &["user", "reset-two-step", "nobody@riverside.example"]);
+        assert_one_line_error(&unknown, "no user with email nobody@riverside.example");
+    })
+    .await;
+    let t = tenant(&db.store).await;
+    assert!(db.store.mfa_for_everyone(t).await.unwrap());
+    // A member of staff who lost their phone: their app is forgotten and their sessions end.
+    let org = db.store.organisations(t).await.unwrap()[0].id;
+    let user = asbcase_store::User {
+        tenant: t,
+        id: asbcase_domain::UserId::new(),
+        organisation: org,
+        email: "sam.lost@riverside.example".into(),
+        name: "Sam Lost".into(),
+        roles: vec![asbcase_domain::organisation::Role::Administrator],
+        patch: None,
+        password_hash: "x".into(),
+        active: true,
+        created_at: jiff::Timestamp::now(),
+    };
+    db.store.create_user(&user).await.unwrap();
+    db.store.start_mfa(t, user.id, "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", jiff::Timestamp::now()).await.unwrap();
+    db.store.accept_mfa_step(t, user.id, 1, jiff::Timestamp::now()).await.unwrap();
+    let url = db.url.clone();
+    let said = blocking(move || ok(&url, &["user", "reset-two-step", "Sam.Lost@riverside.example"])).await;
+    assert!(said.contains("Two-step sign-in is off for Sam Lost"), "{said}");
+    assert!(db.store.user_mfa(t, user.id).await.unwrap().is_none());
+});

@@ -19,6 +19,7 @@ pub mod intake;
 pub mod intervention;
 pub mod location;
 pub mod message;
+pub mod mfa;
 pub mod open311;
 pub mod organisation;
 pub mod partnership;

@@ -56,6 +56,8 @@ pub struct Session {
     pub user: UserId,
     pub created_at: Timestamp,
     pub last_seen_at: Timestamp,
+    /// Signed in with a password, waiting for the two-step code: not yet a session for anything.
+    pub mfa_pending: bool,
 }
 
 /// Which cases to list.
@@ -412,4 +414,15 @@ pub struct ReviewChange<'a> {
     pub messages: &'a [OutboxMessage],
     pub new_link: Option<(&'a str, Timestamp)>,
     pub spend_link: Option<&'a str>,
+}
+
+/// A member of staff's authenticator app for two-step sign-in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserMfa {
+    /// Base32, as the app was given it.
+    pub secret: String,
+    /// They have entered a code from it: two-step sign-in is on.
+    pub confirmed: bool,
+    /// The step of the last code accepted.
+    pub last_step: Option<u64>,
 }

@@ -37,6 +37,11 @@ impl Staff {
         case_access(&self.user.roles) == CaseAccess::Organisation
     }
 
+    /// Sign this person out of every other browser (after a password change).
+    pub async fn end_other_sessions(&self, state: &AppState) -> Result<u64, AppError> {
+        Ok(state.store().delete_other_sessions(self.user.tenant, self.user.id, &self.token_hash).await?)
+    }
+
     pub fn sees_overview(&self) -> bool {
         sees_overview(&self.user.roles)
     }
@@ -78,7 +83,14 @@ impl Staff {
     }
 }
 
-fn hash_token(token: &str) -> String {
+/// Whether `user` must use two-step sign-in (administrators always; everyone where the
+/// partnership requires it).
+pub async fn two_step_required(state: &AppState, user: &User) -> Result<bool, AppError> {
+    let everyone = state.store().mfa_for_everyone(user.tenant).await?;
+    Ok(asbcase_domain::mfa::required(&user.roles, everyone))
+}
+
+pub(crate) fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
@@ -107,6 +119,17 @@ impl FromRequestParts<AppState> for Staff {
         if !user.active {
             store.delete_session(&token_hash).await?;
             return Err(sign_in());
+        }
+        if session.mfa_pending {
+            return Err(AppError::SecondStep { next: next.clone() });
+        }
+        // Two-step sign-in required and not yet set up: only the pages that set it up.
+        let path = parts.uri.path();
+        if !path.starts_with("/account") && two_step_required(state, &user).await? {
+            let on = store.user_mfa(user.tenant, user.id).await?.is_some_and(|m| m.confirmed);
+            if !on {
+                return Err(AppError::SetUpTwoStep);
+            }
         }
         store.touch_session(&token_hash, now).await?;
         let organisation_name =
@@ -138,15 +161,19 @@ struct SignInPage {
     errors: Vec<(&'static str, String)>,
     email_error: Option<String>,
     password_error: Option<String>,
+    /// Signed out on every browser just now.
+    everywhere: bool,
 }
 
 #[derive(Deserialize)]
 pub struct NextQuery {
     next: Option<String>,
+    /// Arrived from "Sign out everywhere".
+    everywhere: Option<String>,
 }
 
 /// Only paths on this site: never an open redirect.
-fn safe_next(next: Option<&str>) -> Option<String> {
+pub(crate) fn safe_next(next: Option<&str>) -> Option<String> {
     next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && n.len() < 512)
         .map(str::to_string)
 }
@@ -160,6 +187,7 @@ pub async fn sign_in_page(CsrfToken(csrf): CsrfToken, Query(q): Query<NextQuery>
         errors: vec![],
         email_error: None,
         password_error: None,
+        everywhere: q.everywhere.is_some(),
     })
 }
 
@@ -175,7 +203,7 @@ pub struct SignInForm {
 
 /// The same hash shape as real ones, verified when the email is unknown so that an unknown
 /// address takes as long as a wrong password.
-fn decoy_hash() -> &'static str {
+pub(crate) fn decoy_hash() -> &'static str {
     static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     DECOY.get_or_init(|| password::hash("decoy password that matches nothing"))
 }
@@ -195,6 +223,7 @@ pub async fn sign_in(
         errors: vec![],
         email_error: None,
         password_error: None,
+        everywhere: false,
     };
     if email.is_empty() {
         page.email_error = Some("Enter your email address".into());
@@ -233,7 +262,11 @@ pub async fn sign_in(
             return render(&page);
         }
     };
-    store.clear_login_failures(&email).await?;
+    // With two-step sign-in on, the session waits for the code before it counts.
+    let two_step = store.user_mfa(user.tenant, user.id).await?.is_some_and(|m| m.confirmed);
+    if !two_step {
+        store.clear_login_failures(&email).await?;
+    }
     let token = hex::encode(rand::random::<[u8; 32]>());
     store
         .create_session(&Session {
@@ -242,9 +275,16 @@ pub async fn sign_in(
             user: user.id,
             created_at: now,
             last_seen_at: now,
+            mfa_pending: two_step,
         })
         .await?;
-    let to = next.unwrap_or_else(|| landing(&user).to_string());
+    let to = match (two_step, next) {
+        (true, next) => format!(
+            "/sign-in/code?next={}",
+            serde_urlencoded::to_string([("", next.unwrap_or_default())]).unwrap_or_default().trim_start_matches('=')
+        ),
+        (false, next) => next.unwrap_or_else(|| landing(&user).to_string()),
+    };
     let mut res = Redirect::to(&to).into_response();
     let secure = if state.secure_cookies() { "; Secure" } else { "" };
     let c = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}");

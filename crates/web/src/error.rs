@@ -13,6 +13,12 @@ pub enum AppError {
     /// Not signed in: go to the sign-in page and come back to `next`.
     #[error("sign in required")]
     SignIn { next: String },
+    /// Signed in with a password, the two-step code still to give.
+    #[error("two-step code required")]
+    SecondStep { next: String },
+    /// Two-step sign-in is required of this person and not yet set up.
+    #[error("two-step sign-in must be set up")]
+    SetUpTwoStep,
     #[error("the form could not be checked")]
     Csrf,
     /// A resident's tracker visit has ended (or never began): ask for a new link.
@@ -59,6 +65,11 @@ impl IntoResponse for AppError {
                 let to = format!("/sign-in?next={}", serde_urlencoded::to_string([("", &next)]).unwrap_or_default().trim_start_matches('='));
                 Redirect::to(&to).into_response()
             }
+            AppError::SecondStep { next } => {
+                let to = format!("/sign-in/code?next={}", serde_urlencoded::to_string([("", &next)]).unwrap_or_default().trim_start_matches('='));
+                Redirect::to(&to).into_response()
+            }
+            AppError::SetUpTwoStep => Redirect::to("/account/two-step").into_response(),
             AppError::VisitEnded => Redirect::to("/track?ended=1").into_response(),
             AppError::Csrf => page(
                 StatusCode::BAD_REQUEST,

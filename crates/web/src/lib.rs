@@ -2,6 +2,7 @@
 //! `cases` (lists and the case page), `overview` (a manager's counts), `health`.
 //! Handlers stay thin: rules live in `asbcase_domain`, SQL in `asbcase_store`.
 
+mod account;
 mod assets;
 mod auth;
 mod case_review;
@@ -207,6 +208,12 @@ fn pages() -> Routes {
         .at("/panels/{id}/cases/{reference}", get(panels::decision_form).post(panels::decide))
         .at("/repeats", get(repeats::list))
         .at("/hotspots", get(repeats::hotspots_page))
+        .at("/sign-in/code", get(account::two_step::code_form).post(account::two_step::code_submit))
+        .at("/account", get(account::show))
+        .at("/account/password", get(account::password::form).post(account::password::change))
+        .at("/account/two-step", get(account::two_step::setup).post(account::two_step::confirm))
+        .at("/account/two-step/off", post(account::two_step::turn_off))
+        .at("/account/sign-out-everywhere", post(account::sign_out_everywhere))
         .at("/overview", get(overview::show))
         .at("/health", get(health::health))
         .at("/assets/{file}", get(assets::serve))

@@ -13,7 +13,7 @@ pub fn set_service_name(name: &str) {
     let _ = SERVICE_NAME.set(name.to_string());
 }
 
-fn service_name() -> String {
+pub(crate) fn service_name() -> String {
     SERVICE_NAME.get().cloned().unwrap_or_else(|| "ASB case management".into())
 }
 

@@ -70,13 +70,15 @@ pub async fn users_of_organisation(pool: &Pool, tenant: TenantId, org: Organisat
 
 pub async fn create_session(pool: &Pool, s: &Session) -> Result<()> {
     sqlx::query(
-        "INSERT INTO sessions (token_hash, tenant_id, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO sessions (token_hash, tenant_id, user_id, created_at, last_seen_at, mfa_pending)
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(&s.token_hash)
     .bind(s.tenant.0)
     .bind(s.user.0)
     .bind(Ts::from(s.created_at))
     .bind(Ts::from(s.last_seen_at))
+    .bind(s.mfa_pending)
     .execute(pool)
     .await?;
     Ok(())
@@ -91,6 +93,7 @@ pub async fn session(pool: &Pool, token_hash: &str) -> Result<Option<Session>> {
             user: UserId(r.try_get("user_id")?),
             created_at: r.try_get::<Ts, _>("created_at")?.0,
             last_seen_at: r.try_get::<Ts, _>("last_seen_at")?.0,
+            mfa_pending: r.try_get("mfa_pending")?,
         })
     })
     .transpose()

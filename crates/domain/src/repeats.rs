@@ -2,7 +2,7 @@
 //! location or the same person complained about in more than one complaint, to any
 //! organisation, within a window; a hotspot is an area (ward, estate or patch) ranked by its
 //! cases in a period, with rates per 1,000 homes or residents where those figures are known.
-use crate::case_review::{Complaint, Matter, normalise_key};
+use crate::case_review::{Complaint, Matter};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,11 +27,7 @@ pub fn repeats(complaints: &[Complaint], since: Date) -> Vec<Repeat> {
         if !seen.insert((c.case, c.event)) {
             continue;
         }
-        let mut matters = BTreeSet::new();
-        matters.extend(c.complainant.map(Matter::Complainant));
-        matters.extend(c.location.as_deref().and_then(normalise_key).map(Matter::Location));
-        matters.extend(c.persons_complained_about.iter().copied().map(Matter::PersonComplainedAbout));
-        for m in matters {
+        for m in c.matters() {
             by.entry(m).or_default().push(c);
         }
     }

@@ -231,9 +231,7 @@ async fn record(
 ) -> Result<Option<String>, AppError> {
     let book = form::rule_book(state, &case).await?;
     if let Err(e) = case.record(change, Some(staff.user.id), asbcase_domain::time::now(), &book.rules()) {
-        let m = e.to_string();
-        let mut c = m.chars();
-        return Ok(Some(c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()));
+        return Ok(Some(form::capitalise(&e.to_string())));
     }
     match state.store().save_case(&mut case).await {
         Ok(()) => Ok(None),

@@ -35,6 +35,18 @@ pub struct Complaint {
     pub hate_incident: bool,
 }
 
+impl Complaint {
+    /// The matters a complaint concerns: its complainant, where it happened, and each person it
+    /// names (each once).
+    pub fn matters(&self) -> BTreeSet<Matter> {
+        let mut matters = BTreeSet::new();
+        matters.extend(self.complainant.map(Matter::Complainant));
+        matters.extend(self.location.as_deref().and_then(normalise_key).map(Matter::Location));
+        matters.extend(self.persons_complained_about.iter().copied().map(Matter::PersonComplainedAbout));
+        matters
+    }
+}
+
 /// What a group of complaints is about.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "key")]
@@ -125,11 +137,7 @@ pub fn detect(complaints: &[Complaint], book: &RuleBook, today: Date) -> Vec<Det
         if !rules.in_time(c.reported_on, today) || !qualifies(c, rules) || !seen.insert((c.case, c.event)) {
             continue;
         }
-        let mut matters = BTreeSet::new();
-        matters.extend(c.complainant.map(Matter::Complainant));
-        matters.extend(c.location.as_deref().and_then(normalise_key).map(Matter::Location));
-        matters.extend(c.persons_complained_about.iter().copied().map(Matter::PersonComplainedAbout));
-        for m in matters {
+        for m in c.matters() {
             by_matter.entry(m).or_default().push(c);
         }
     }

@@ -149,9 +149,9 @@ fn check(tenant: &Tenant, f: &Fields, staff: bool) -> Result<(CaseReview, Applic
     match CaseReview::apply(tenant.id, application, today) {
         Err(ReviewError::Problems(p)) => errors.extend(p.into_iter().map(|p| FieldError {
             field: if p.field == "consent_confirmed" { "consent".into() } else { p.field },
-            message: capitalise(&p.message),
+            message: crate::cases::form::capitalise(&p.message),
         })),
-        Err(e) => errors.push(error("account", capitalise(&e.to_string()))),
+        Err(e) => errors.push(error("account", crate::cases::form::capitalise(&e.to_string()))),
         Ok(review) if errors.is_empty() => {
             let contact = contact.expect("checked above");
             let applicant = Applicant {
@@ -167,11 +167,6 @@ fn check(tenant: &Tenant, f: &Fields, staff: bool) -> Result<(CaseReview, Applic
         Ok(_) => {}
     }
     Err(errors)
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
 }
 
 /// Store the application, acknowledged by the way the applicant chose, in one transaction.

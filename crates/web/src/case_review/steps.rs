@@ -327,8 +327,10 @@ pub async fn submit(
     let before = r.clone();
     if let Err(e) = r.review.record(change.clone(), today()) {
         let errors = match e {
-            ReviewError::Problems(p) => p.into_iter().map(|p| error(&p.field, capitalise(&p.message))).collect(),
-            other => vec![error("version", capitalise(&other.to_string()))],
+            ReviewError::Problems(p) => {
+                p.into_iter().map(|p| error(&p.field, crate::cases::form::capitalise(&p.message))).collect()
+            }
+            other => vec![error("version", crate::cases::form::capitalise(&other.to_string()))],
         };
         return redisplay(&before, Errors(errors));
     }
@@ -364,11 +366,6 @@ fn stale(r: &StoredReview) -> Errors {
         "version",
         format!("Someone else changed {} while you had this page open. Check the review, then try again.", r.reference),
     )])
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
 }
 
 /// How to send the applicant a message: the way they asked for, else email, text, then letter.

@@ -229,7 +229,8 @@ pub fn date(f: &Fields, name: &str, what: &str, required: bool, errors: &mut Vec
     }
 }
 
-fn capitalise(s: &str) -> String {
+/// The sentence with its first letter in capitals (rules' messages start lower case).
+pub fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
 }

@@ -258,7 +258,7 @@ pub async fn submit(
     let now = asbcase_domain::time::now();
     if let Err(e) = case.record(change, Some(staff.user.id), now, &book.rules()) {
         let field = if what == "answer" { "note" } else { "outcome" };
-        let message = capitalised(&e.to_string());
+        let message = crate::cases::form::capitalise(&e.to_string());
         return page(&state, &staff, csrf, &loaded, &f, Errors(vec![error(field, message)])).await;
     }
     let updated = case.casework.referral(referral.id).cloned().unwrap_or(referral.clone());
@@ -270,11 +270,6 @@ pub async fn submit(
         }
         Err(e) => Err(e.into()),
     }
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
 }
 
 /// An email to the officer who made the referral, unless they are the one answering it.

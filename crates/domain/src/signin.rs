@@ -1,5 +1,6 @@
 //! Slowing down password guessing: after a few failures for one address, each further attempt
-//! waits longer, doubling up to a cap. A quiet spell wipes the slate.
+//! waits longer, doubling up to a cap, and a quiet spell wipes the slate. After many failures
+//! the address is locked out for a while, longer each time it goes on.
 use jiff::SignedDuration;
 use std::time::Duration;
 
@@ -18,6 +19,22 @@ pub fn delay_after(failures: i64, since_last: SignedDuration) -> Duration {
     (Duration::from_millis(250) * 2u32.pow(doublings)).min(MAX_DELAY)
 }
 
+/// Failures after which an address is locked out.
+pub const LOCK_AFTER: i64 = 10;
+/// How long the first lock-out lasts; it doubles for every 5 failures after it, up to 8 times.
+pub const LOCK_FOR: SignedDuration = SignedDuration::from_mins(15);
+
+/// Until when an address is locked out, given its failures and when the last one was; none
+/// when it is not (or no longer) locked.
+pub fn locked_until(failures: i64, last_failure: jiff::Timestamp, now: jiff::Timestamp) -> Option<jiff::Timestamp> {
+    if failures < LOCK_AFTER {
+        return None;
+    }
+    let doublings = ((failures - LOCK_AFTER) / 5).min(3) as i32;
+    let until = last_failure + LOCK_FOR * 2i32.pow(doublings as u32);
+    (until > now).then_some(until)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -30,6 +47,17 @@ mod tests {
         assert_eq!(delay_after(4, recent), Duration::from_millis(500));
         assert_eq!(delay_after(9, recent), Duration::from_secs(8));
         assert_eq!(delay_after(50, recent), MAX_DELAY);
+    }
+
+    #[test]
+    fn ten_failures_lock_the_address_for_a_quarter_of_an_hour_and_more_for_longer() {
+        let last: jiff::Timestamp = "2026-12-03T10:00:00Z".parse().unwrap();
+        let at = |mins: i64| last + SignedDuration::from_mins(mins);
+        assert_eq!(locked_until(9, last, at(1)), None);
+        assert_eq!(locked_until(10, last, at(1)), Some(at(15)));
+        assert_eq!(locked_until(10, last, at(16)), None, "the lock ends");
+        assert_eq!(locked_until(15, last, at(1)), Some(at(30)), "five more: twice as long");
+        assert_eq!(locked_until(100, last, at(1)), Some(at(120)), "at most two hours");
     }
 
     #[test]

@@ -239,8 +239,17 @@ pub async fn sign_in(
     }
     let store = state.store();
     let now = Timestamp::now();
-    // Repeated failures for an address slow every further attempt at it.
+    // Repeated failures for an address slow every further attempt at it, then lock it out for
+    // a while (the same for an address we do not know, so nothing is given away). Attempts
+    // during a lock-out are not checked, and do not lengthen it.
     if let Some((failures, last)) = store.login_failures(&email).await? {
+        if let Some(until) = signin::locked_until(failures, last, now) {
+            let msg = locked_message(until);
+            page.email_error = Some(msg.clone());
+            page.errors.push(("email", msg));
+            page.layout.has_errors = true;
+            return render(&page);
+        }
         let delay = signin::delay_after(failures, now.duration_since(last));
         if !delay.is_zero() {
             tokio::time::sleep(delay).await;
@@ -290,6 +299,15 @@ pub async fn sign_in(
     let c = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}");
     res.headers_mut().append(SET_COOKIE, HeaderValue::from_str(&c).map_err(|e| AppError::BadRequest(e.to_string()))?);
     Ok(res)
+}
+
+/// What someone locked out is told.
+pub(crate) fn locked_message(until: Timestamp) -> String {
+    let at = until.to_zoned(asbcase_domain::time::london());
+    format!(
+        "Too many tries: you can try again after {}. If you have forgotten your password, ask your administrator",
+        at.strftime("%-I:%M%P")
+    )
 }
 
 /// Where someone lands after signing in.

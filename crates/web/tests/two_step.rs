@@ -147,3 +147,29 @@ both_backends!(a_new_password_follows_the_rules_and_signs_out_every_other_browse
     let new = app.browser().sign_in(&w.officer.email, "kettle orbit marmalade").await;
     assert_eq!(new.status(), 303);
 });
+
+both_backends!(ten_failures_lock_an_address_out_for_a_while_known_or_not, |db| async move {
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let store = &app.db.store;
+    let now = Timestamp::now();
+    for _ in 0..10 {
+        store.record_login_failure(&w.officer.email, now).await.unwrap();
+        store.record_login_failure("nobody@ashfordvale.example", now).await.unwrap();
+    }
+    // Even the right password is not checked while the address is locked out.
+    for email in [w.officer.email.as_str(), "nobody@ashfordvale.example"] {
+        let res = app.browser().sign_in(email, common::PASSWORD).await;
+        assert_eq!(res.status(), 200);
+        let page = Page::from_response(res).await;
+        assert!(page.contains("Too many tries: you can try again after"), "{}", page.body);
+        assert!(page.contains("govuk-error-summary"));
+    }
+    // Once the lock-out is over (the last failure 20 minutes ago), the right password works.
+    store.clear_login_failures(&w.officer.email).await.unwrap();
+    let earlier = now - jiff::SignedDuration::from_mins(20);
+    for _ in 0..10 {
+        store.record_login_failure(&w.officer.email, earlier).await.unwrap();
+    }
+    assert_eq!(app.browser().sign_in(&w.officer.email, common::PASSWORD).await.status(), 303);
+});

@@ -198,6 +198,12 @@ pub async fn code_submit(
     let next = safe_next(Some(&form.next));
     // Guessing codes is slowed like guessing passwords.
     if let Some((failures, last)) = store.login_failures(&user.email).await? {
+        if let Some(until) = asbcase_domain::signin::locked_until(failures, last, now) {
+            let mut layout = Layout::public("Enter the code from your app");
+            layout.has_errors = true;
+            let error = Some(crate::auth::locked_message(until));
+            return render(&CodePage { layout, csrf, next: next.unwrap_or_default(), error });
+        }
         let delay = asbcase_domain::signin::delay_after(failures, now.duration_since(last));
         if !delay.is_zero() {
             tokio::time::sleep(delay).await;

@@ -26,7 +26,7 @@ mod figures;
 mod rules;
 mod workflow;
 
-pub use detection::{Complaint, Detection, Matter, Trigger, detect, normalise_key, qualifies};
+pub use detection::{Complaint, Detection, Matter, Trigger, detect, location_key, normalise_key, qualifies};
 pub use feedback::ApplicantFeedback;
 pub use figures::{Figures, figures};
 pub use rules::{ReviewRules, RuleBook, STATUTORY, Step, TIMESCALE_MAX, Timescales};

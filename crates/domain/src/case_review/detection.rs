@@ -77,6 +77,17 @@ pub fn normalise_key(key: &str) -> Option<String> {
     if words.is_empty() { None } else { Some(words.join(" ").to_uppercase()) }
 }
 
+/// Where a complaint happened, as complaints are compared by place: the UPRN when known, else
+/// the postcode and address, else the address (then [`normalise_key`]ed). Two organisations'
+/// complaints are about the same place only when these agree.
+pub fn location_key(uprn: Option<String>, postcode: Option<String>, address: &str) -> Option<String> {
+    match (uprn.filter(|u| !u.trim().is_empty()), postcode) {
+        (Some(uprn), _) => Some(format!("UPRN {}", uprn.trim())),
+        (None, Some(p)) => Some(format!("{p} {address}")),
+        (None, None) => Some(address.to_string()).filter(|a| !a.trim().is_empty()),
+    }
+}
+
 /// Why a matter reached the threshold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]

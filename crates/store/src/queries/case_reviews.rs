@@ -3,7 +3,7 @@
 //! detection counts.
 use super::{Db, Pool, Row, corrupt};
 use crate::{Applicant, OutboxMessage, Result, ReviewChange, StoreError, StoredReview, Ts};
-use asbcase_domain::case_review::{CaseReview, Complaint, ReviewRules, ReviewStep};
+use asbcase_domain::case_review::{CaseReview, Complaint, ReviewRules, ReviewStep, location_key};
 use asbcase_domain::event::Change;
 use asbcase_domain::party::PartyRole;
 use asbcase_domain::reference::CaseReference;
@@ -309,16 +309,6 @@ struct Parties {
     complainant: Option<PersonId>,
     household: Option<String>,
     about: Vec<PersonId>,
-}
-
-/// Where it happened, as detection compares places: the UPRN when known, else the postcode and
-/// address, else the address.
-fn location_key(uprn: Option<String>, postcode: Option<String>, address: &str) -> Option<String> {
-    match (uprn.filter(|u| !u.trim().is_empty()), postcode) {
-        (Some(uprn), _) => Some(format!("UPRN {}", uprn.trim())),
-        (None, Some(p)) => Some(format!("{p} {address}")),
-        (None, None) => Some(address.to_string()).filter(|a| !a.trim().is_empty()),
-    }
 }
 
 /// Every complaint made to any organisation of the partnership since `since`: each report, and

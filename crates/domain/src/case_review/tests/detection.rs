@@ -180,3 +180,14 @@ fn a_report_and_a_further_report_on_the_same_day_are_two_complaints() {
     let found = detect(&[report, joined, third], &RuleBook::default(), date(2026, 5, 1));
     assert_eq!(found.iter().find(|d| d.matter == mill_street()).map(|d| d.complaints.len()), Some(3));
 }
+
+#[test]
+fn a_place_is_its_uprn_where_known_else_its_postcode_and_address() {
+    let key = |uprn: Option<&str>, postcode: Option<&str>, address: &str| {
+        location_key(uprn.map(String::from), postcode.map(String::from), address)
+    };
+    assert_eq!(key(Some("100023336956"), Some("AB1 2CD"), "12 Mill St"), Some("UPRN 100023336956".into()));
+    assert_eq!(key(Some(" "), Some("AB1 2CD"), "12 Mill St"), Some("AB1 2CD 12 Mill St".into()));
+    assert_eq!(key(None, None, "The alley behind the shops"), Some("The alley behind the shops".into()));
+    assert_eq!(key(None, None, "  "), None);
+}

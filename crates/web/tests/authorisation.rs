@@ -1,6 +1,7 @@
-//! The authorisation matrix: every route of the application, for every role, on a case of the
-//! user's own organisation, a case another organisation shared with theirs, a case of another
-//! organisation of the partnership not shared with them, and a case of another partnership.
+//! The authorisation matrix: every route of the application, for every role (and another
+//! organisation's case officer), on a case of the user's own organisation, a case another
+//! organisation shared with theirs, a case of another organisation of the partnership not
+//! shared with them, and a case of another partnership.
 //! The routes come from the application itself (`asbcase_web::route_paths`), so a new route
 //! without a row here fails this test.
 mod common;
@@ -27,6 +28,8 @@ enum Access {
     Referral(&'static [Role]),
     /// Answering a referral: only the organisation it went to (here, the police).
     AnswerReferral(&'static [Role]),
+    /// Staff with one of these roles at the organisation that runs case reviews (the council).
+    LeadStaff(&'static [Role]),
     /// Signing out: everyone ends at the sign-in page (tried last, as it ends the session).
     SignOut,
 }
@@ -126,13 +129,13 @@ const MATRIX: &[(&str, &str, &str, Access)] = &[
         "/case-review/feedback/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
         Public,
     ),
-    ("GET", "/case-reviews", "/case-reviews", Staff(WORKERS)),
-    ("POST", "/case-reviews/offers", "/case-reviews/offers", Staff(WORKERS)),
-    ("GET", "/case-reviews/new", "/case-reviews/new", Staff(WORKERS)),
-    ("POST", "/case-reviews/new", "/case-reviews/new", Staff(WORKERS)),
-    ("GET", "/case-reviews/{reference}", "/case-reviews/{review}", Staff(WORKERS)),
-    ("GET", "/case-reviews/{reference}/{step}", "/case-reviews/{review}/decide", Staff(WORKERS)),
-    ("POST", "/case-reviews/{reference}/{step}", "/case-reviews/{review}/decide", Staff(WORKERS)),
+    ("GET", "/case-reviews", "/case-reviews", LeadStaff(WORKERS)),
+    ("POST", "/case-reviews/offers", "/case-reviews/offers", LeadStaff(WORKERS)),
+    ("GET", "/case-reviews/new", "/case-reviews/new", LeadStaff(WORKERS)),
+    ("POST", "/case-reviews/new", "/case-reviews/new", LeadStaff(WORKERS)),
+    ("GET", "/case-reviews/{reference}", "/case-reviews/{review}", LeadStaff(WORKERS)),
+    ("GET", "/case-reviews/{reference}/{step}", "/case-reviews/{review}/decide", LeadStaff(WORKERS)),
+    ("POST", "/case-reviews/{reference}/{step}", "/case-reviews/{review}/decide", LeadStaff(WORKERS)),
     ("GET", "/repeats", "/repeats", Staff(WORKERS)),
     ("GET", "/hotspots", "/hotspots", Staff(EVERYONE)),
     ("GET", "/panels", "/panels", Staff(CASE_READERS)),
@@ -207,57 +210,48 @@ async fn answer(b: &Browser, method: &str, path: &str) -> (Answer, u16) {
     (a, page.status)
 }
 
-/// What `role` should get from a route with `access` on `whose` case. Everyone signed in is of
-/// the council except the partner officer, who is of the police: the council's own case is
-/// another organisation's to them, and the landlord shared its case with both.
-fn expected(access: Access, role: Option<Role>, whose: Whose) -> Answer {
-    let police = role == Some(Role::PartnerOfficer);
-    let own = if police { whose == Whose::Shared } else { whose == Whose::Own };
-    let shared = whose == Whose::Shared;
+/// Whose staff a person is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Org {
+    Council,
+    Police,
+    Landlord,
+}
+
+/// What `role` of `org` should get from a route with `access` on `whose` case (`Whose` is told
+/// from the council's side: the landlord's own cases are `Shared`, shared with the council and
+/// the police, and `OtherOrganisation`, shared with no one).
+fn expected(access: Access, role: Option<Role>, org: Org, whose: Whose) -> Answer {
+    let owns = match org {
+        Org::Council => whose == Whose::Own,
+        Org::Police => false,
+        Org::Landlord => matches!(whose, Whose::Shared | Whose::OtherOrganisation),
+    };
+    let shared_with = org != Org::Landlord && whose == Whose::Shared;
+    // Every case was referred to the police by its own organisation.
+    let receives = org == Org::Police && whose != Whose::OtherPartnership;
     let refused = |roles: &[Role]| role.is_some_and(|r| !roles.contains(&r));
+    let found = |yes: bool| if yes { Answer::Served } else { Answer::NotFound };
     match (access, role) {
         (Public, _) => Answer::Served,
         (SignOut, _) => Answer::SignIn,
         (Resident, _) => Answer::AskForLink,
         (_, None) => Answer::SignIn,
-        (Case(roles) | Read(roles) | Referral(roles) | AnswerReferral(roles), _) if refused(roles) => Answer::Forbidden,
-        // The police hold no case of their own here; anything but what is shared is not found.
-        (Case(_), _) if police => Answer::NotFound,
-        (Case(_), _) => {
-            if whose == Whose::Own {
-                Answer::Served
-            } else {
-                Answer::NotFound
-            }
+        (Case(roles) | Read(roles) | Referral(roles) | AnswerReferral(roles) | LeadStaff(roles) | Staff(roles), _)
+            if refused(roles) =>
+        {
+            Answer::Forbidden
         }
-        (Read(_), _) => {
-            if own || shared {
-                Answer::Served
-            } else {
-                Answer::NotFound
-            }
-        }
-        // Each case's organisation referred it to the police (another partnership's to its own police).
-        (Referral(_), _) => match whose {
-            Whose::OtherPartnership => Answer::NotFound,
-            _ if police => Answer::Served,
-            Whose::Own => Answer::Served,
-            _ => Answer::NotFound,
-        },
-        (AnswerReferral(_), _) => match whose {
-            Whose::OtherPartnership => Answer::NotFound,
-            _ if police => Answer::Served,
-            // The council made the referral on its own case: the police answer it, not the council.
-            Whose::Own => Answer::Forbidden,
-            _ => Answer::NotFound,
-        },
-        (Staff(roles), Some(r)) => {
-            if roles.contains(&r) {
-                Answer::Served
-            } else {
-                Answer::Forbidden
-            }
-        }
+        (Case(_), _) => found(owns),
+        (Read(_), _) => found(owns || shared_with),
+        (Referral(_), _) => found(owns || receives),
+        // Only the receiver answers: the referrer is refused, anyone else does not find it.
+        (AnswerReferral(_), _) if receives => Answer::Served,
+        (AnswerReferral(_), _) if owns => Answer::Forbidden,
+        (AnswerReferral(_), _) => Answer::NotFound,
+        (LeadStaff(_), _) if org == Org::Council => Answer::Served,
+        (LeadStaff(_), _) => Answer::Forbidden,
+        (Staff(_), _) => Answer::Served,
     }
 }
 
@@ -278,13 +272,15 @@ both_backends!(every_role_gets_exactly_what_the_matrix_says, |db| async move {
     let police = common::org(store, w.tenant, "Ashford Vale Police", OrganisationKind::Police).await;
     let partner =
         common::user(store, w.tenant, police, "Jo Partner", "jo.partner@police.example", &[Role::PartnerOfficer]).await;
-    let people: Vec<(Option<Role>, Browser)> = vec![
-        (None, app.browser()),
-        (Some(Role::CaseOfficer), app.signed_in(&w.officer).await),
-        (Some(Role::TeamManager), app.signed_in(&w.manager).await),
-        (Some(Role::PartnerOfficer), app.signed_in(&partner).await),
-        (Some(Role::Analyst), app.signed_in(&w.analyst).await),
-        (Some(Role::Administrator), app.signed_in(&w.admin).await),
+    let people: Vec<(Option<Role>, Org, Browser)> = vec![
+        (None, Org::Council, app.browser()),
+        (Some(Role::CaseOfficer), Org::Council, app.signed_in(&w.officer).await),
+        (Some(Role::TeamManager), Org::Council, app.signed_in(&w.manager).await),
+        (Some(Role::PartnerOfficer), Org::Police, app.signed_in(&partner).await),
+        (Some(Role::Analyst), Org::Council, app.signed_in(&w.analyst).await),
+        (Some(Role::Administrator), Org::Council, app.signed_in(&w.admin).await),
+        // Another organisation's case officer: the landlord's own cases are theirs.
+        (Some(Role::CaseOfficer), Org::Landlord, app.signed_in(&w.landlord_officer).await),
     ];
     // A file, an action, an intervention and a referral to the police on each case, so that
     // what refuses a request is never that the thing asked about does not exist.
@@ -321,7 +317,7 @@ both_backends!(every_role_gets_exactly_what_the_matrix_says, |db| async move {
     let last = |a: &Access| matches!(a, SignOut);
     let rows = MATRIX.iter().filter(|r| !last(&r.3)).chain(MATRIX.iter().filter(|r| last(&r.3)));
     for (method, route, path, access) in rows {
-        for (role, b) in &people {
+        for (role, org, b) in &people {
             let per_case = path.contains("{case}") || path.contains("{referral}");
             let whose_list: Vec<_> = if per_case { cases.to_vec() } else { vec![cases[0]] };
             for (whose, case) in whose_list {
@@ -335,11 +331,11 @@ both_backends!(every_role_gets_exactly_what_the_matrix_says, |db| async move {
                     .replace("{referral}", &referrals[&case.reference].to_string())
                     .replace("{review}", &review)
                     .replace("{panel}", &panel);
-                let want = expected(*access, *role, whose);
+                let want = expected(*access, *role, *org, whose);
                 let (got, status) = answer(b, method, &concrete).await;
                 if got != want {
                     wrong.push(format!(
-                        "{method} {concrete} ({route}) as {role:?}: expected {want:?}, got {got:?} ({status})"
+                        "{method} {concrete} ({route}) as {role:?} of {org:?}: expected {want:?}, got {got:?} ({status})"
                     ));
                 }
             }

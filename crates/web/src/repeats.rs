@@ -163,24 +163,13 @@ pub async fn hotspots_page(
             AreaKind::Ward
         }),
     };
-    let mut date = |v: &str, field: &'static str, default: Date| {
-        if v.trim().is_empty() {
-            return default;
-        }
-        match v.trim().parse::<Date>() {
-            Ok(d) if (2000..=2100).contains(&d.year()) => d,
-            _ => {
-                errors.push((field, format!("Enter a date from 2000 to 2100 as year-month-day, like {today}")));
-                default
-            }
+    let (from, to) = match crate::view::period(&q.from, &q.to, (default_from, today)) {
+        Ok(p) => p,
+        Err(e) => {
+            errors.extend(e);
+            (default_from, today)
         }
     };
-    let from = date(&q.from, "from", default_from);
-    let to = date(&q.to, "to", today);
-    if to < from {
-        errors.push(("to", "The end of the period must be on or after its start".to_string()));
-    }
-    let (from, to) = if errors.is_empty() { (from, to) } else { (default_from, today) };
     let start =
         |d: Date| d.to_zoned(london().clone()).map(|z| z.timestamp()).map_err(|e| AppError::BadRequest(e.to_string()));
     let store = state.store();

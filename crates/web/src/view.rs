@@ -80,6 +80,33 @@ pub fn due_phrase(due: Timestamp, now: Timestamp) -> String {
     }
 }
 
+/// A period asked for in a page's query as `from` and `to` (year-month-day; blank for the
+/// default), or every problem with it, each with the field it belongs to.
+pub fn period(
+    from: &str,
+    to: &str,
+    default: (jiff::civil::Date, jiff::civil::Date),
+) -> Result<(jiff::civil::Date, jiff::civil::Date), Vec<(&'static str, String)>> {
+    let mut errors = vec![];
+    let mut parse = |v: &str, field: &'static str, fallback: jiff::civil::Date| {
+        if v.trim().is_empty() {
+            return fallback;
+        }
+        match v.trim().parse::<jiff::civil::Date>() {
+            Ok(d) if (2000..=2100).contains(&d.year()) => d,
+            _ => {
+                errors.push((field, format!("Enter a date from 2000 to 2100 as year-month-day, like {}", default.0)));
+                fallback
+            }
+        }
+    };
+    let (from, to) = (parse(from, "from", default.0), parse(to, "to", default.1));
+    if errors.is_empty() && to < from {
+        errors.push(("to", "The end of the period must be on or after its start".to_string()));
+    }
+    if errors.is_empty() { Ok((from, to)) } else { Err(errors) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

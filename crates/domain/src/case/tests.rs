@@ -25,6 +25,16 @@ fn noise_report(at: &str) -> NewReport {
     }
 }
 
+/// Closing as resolved, with no survey and no open actions to confirm.
+fn resolved(summary: &str) -> Change {
+    Change::Closed {
+        outcome: ClosureOutcome::Resolved,
+        summary: summary.into(),
+        survey: false,
+        open_actions_confirmed: false,
+    }
+}
+
 fn contact(at: &str, outcome: ContactOutcome) -> Change {
     Change::ContactRecorded {
         contact: Contact {
@@ -62,18 +72,7 @@ fn a_case_goes_reported_triaged_open_closed_and_can_be_reopened() {
     case.record(Change::Triaged { note: "Noise above".into() }, None, at, &rules).unwrap();
     case.record(Change::Opened, None, at, &rules).unwrap();
     assert_eq!(case.opened_at, Some(at));
-    case.record(
-        Change::Closed {
-            outcome: ClosureOutcome::Resolved,
-            summary: "Agreed to keep it down".into(),
-            survey: false,
-            open_actions_confirmed: false,
-        },
-        None,
-        at,
-        &rules,
-    )
-    .unwrap();
+    case.record(resolved("Agreed to keep it down"), None, at, &rules).unwrap();
     assert_eq!(case.status, Status::Closed);
     assert_eq!(case.next_contact_due, None);
     case.record(Change::Reopened { reason: "Started again".into() }, None, at, &rules).unwrap();
@@ -92,19 +91,7 @@ fn illegal_transitions_are_refused_and_leave_the_case_untouched() {
     let at = parse("2026-03-02T10:00:00Z").unwrap();
     let err = case.record(Change::Opened, None, at, &rules).unwrap_err();
     assert_eq!(err.to_string(), "a reported case cannot be opened");
-    let err = case
-        .record(
-            Change::Closed {
-                outcome: ClosureOutcome::Resolved,
-                summary: "x".into(),
-                survey: false,
-                open_actions_confirmed: false,
-            },
-            None,
-            at,
-            &rules,
-        )
-        .unwrap_err();
+    let err = case.record(resolved("x"), None, at, &rules).unwrap_err();
     assert_eq!(err.to_string(), "a reported case cannot be closed");
     assert_eq!(case, before);
 }
@@ -119,18 +106,7 @@ fn a_closed_case_takes_no_new_contacts_until_reopened() {
     let at = parse("2026-03-02T10:00:00Z").unwrap();
     case.record(Change::Triaged { note: "n".into() }, None, at, &rules).unwrap();
     case.record(Change::Opened, None, at, &rules).unwrap();
-    case.record(
-        Change::Closed {
-            outcome: ClosureOutcome::Resolved,
-            summary: "done".into(),
-            survey: false,
-            open_actions_confirmed: false,
-        },
-        None,
-        at,
-        &rules,
-    )
-    .unwrap();
+    case.record(resolved("done"), None, at, &rules).unwrap();
     let err = case.record(contact("2026-03-03T10:00:00Z", ContactOutcome::Successful), None, at, &rules).unwrap_err();
     assert_eq!(err.to_string(), "a closed case cannot be changed while closed");
 }
@@ -219,18 +195,7 @@ fn a_further_report_joins_an_open_case_but_not_a_closed_one() {
     assert_eq!(case.version, 2);
     case.record(Change::Triaged { note: "n".into() }, None, at, &rules).unwrap();
     case.record(Change::Opened, None, at, &rules).unwrap();
-    case.record(
-        Change::Closed {
-            outcome: ClosureOutcome::Resolved,
-            summary: "done".into(),
-            survey: false,
-            open_actions_confirmed: false,
-        },
-        None,
-        at,
-        &rules,
-    )
-    .unwrap();
+    case.record(resolved("done"), None, at, &rules).unwrap();
     assert!(case.record(further(), None, at, &rules).is_err(), "after closure a report is a new case");
 }
 
@@ -447,18 +412,7 @@ fn a_case_is_shared_with_a_partner_which_can_be_changed_and_stopped_even_after_c
     assert_eq!(case.casework.share_with(police).unwrap().scope, ShareScope::Full);
     case.record(Change::Triaged { note: "n".into() }, None, at, &rules).unwrap();
     case.record(Change::Opened, None, at, &rules).unwrap();
-    case.record(
-        Change::Closed {
-            outcome: ClosureOutcome::Resolved,
-            summary: "Stopped".into(),
-            survey: false,
-            open_actions_confirmed: false,
-        },
-        None,
-        at,
-        &rules,
-    )
-    .unwrap();
+    case.record(resolved("Stopped"), None, at, &rules).unwrap();
     let stop = |reason: &str| Change::Unshared { organisation: police, reason: reason.into() };
     assert!(case.record(stop(""), None, at, &rules).is_err());
     case.record(stop("Prosecution finished"), None, at, &rules).unwrap();
@@ -494,18 +448,7 @@ fn a_referral_is_answered_once_and_its_outcome_can_arrive_after_the_case_closed(
     assert!(case.record(make(None, "again"), None, at, &rules).is_err(), "the same referral twice");
     let complete = |outcome: &str| Change::ReferralCompleted { id, outcome: outcome.into() };
     assert!(case.record(complete("done"), None, at, &rules).is_err(), "not accepted yet");
-    case.record(
-        Change::Closed {
-            outcome: ClosureOutcome::Resolved,
-            summary: "Stopped".into(),
-            survey: false,
-            open_actions_confirmed: false,
-        },
-        None,
-        at,
-        &rules,
-    )
-    .unwrap();
+    case.record(resolved("Stopped"), None, at, &rules).unwrap();
     assert!(case.record(make(None, "late"), None, at, &rules).is_err(), "no new referral on a closed case");
     let answer = |answer, note: &str| Change::ReferralAnswered { id, answer, note: note.into() };
     assert!(case.record(answer(Answer::Declined, ""), None, at, &rules).is_err());

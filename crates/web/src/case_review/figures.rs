@@ -28,28 +28,9 @@ fn reporting_year(today: Date) -> (Date, Date) {
     (jiff::civil::date(start_year, 4, 1), jiff::civil::date(start_year + 1, 3, 31))
 }
 
-/// The period asked for, or what is wrong with it.
+/// The period asked for (the reporting year by default), or what is wrong with it.
 fn period(p: &Period) -> Result<(Date, Date), Vec<(&'static str, String)>> {
-    let (default_from, default_to) = reporting_year(today());
-    let mut errors = vec![];
-    let mut parse = |v: &str, field: &'static str, default: Date| {
-        if v.trim().is_empty() {
-            return default;
-        }
-        match v.trim().parse::<Date>() {
-            Ok(d) if (2000..=2100).contains(&d.year()) => d,
-            _ => {
-                errors.push((field, format!("Enter a date from 2000 to 2100 as year-month-day, like {default_from}")));
-                default
-            }
-        }
-    };
-    let from = parse(&p.from, "from", default_from);
-    let to = parse(&p.to, "to", default_to);
-    if errors.is_empty() && to < from {
-        errors.push(("to", "The end of the period must be on or after its start".to_string()));
-    }
-    if errors.is_empty() { Ok((from, to)) } else { Err(errors) }
+    crate::view::period(&p.from, &p.to, reporting_year(today()))
 }
 
 #[derive(Template)]

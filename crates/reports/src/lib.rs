@@ -1,0 +1,2 @@
+//! Performance reporting: the KPI engine's figures turned into dashboards' charts and into
+//! quarterly reports for committees and residents' panels.

@@ -179,6 +179,8 @@ pub struct Case {
     pub parties: Vec<Party>,
     /// Action plan, interventions, evidence and costs.
     pub casework: Casework,
+    /// What the KPIs count about the case, folded from its events.
+    pub facts: crate::kpi::CaseFacts,
     pub reported_at: Timestamp,
     pub opened_at: Option<Timestamp>,
     pub closed_at: Option<Timestamp>,
@@ -243,6 +245,7 @@ impl Case {
             assigned_officer: None,
             parties: vec![],
             casework: Casework::default(),
+            facts: crate::kpi::CaseFacts::new(report.organisation, report.reported_at, report.risk_band),
             reported_at: report.reported_at,
             opened_at: None,
             closed_at: None,
@@ -293,6 +296,10 @@ impl Case {
         self.check(&change, at)?;
         let seq = self.version + 1;
         self.apply(&change, at, rules, seq, actor)?;
+        self.facts.record(&change, at);
+        if matches!(change, Change::Reported { .. }) {
+            self.facts.first_contact_due = self.next_contact_due;
+        }
         let event = Event::new(self.id, seq, &change, actor, at, &self.last_hash);
         self.version = seq;
         self.last_hash = event.hash.clone();

@@ -17,6 +17,7 @@ pub mod evidence;
 pub mod ids;
 pub mod intake;
 pub mod intervention;
+pub mod kpi;
 pub mod location;
 pub mod message;
 pub mod mfa;

@@ -74,6 +74,7 @@ macro_rules! dispatch {
 // Store calls kept in files of their own (they use `dispatch!`, so they come after it).
 mod case_reviews;
 mod config;
+mod kpi;
 mod mfa;
 mod open311;
 mod partnership;
@@ -128,6 +129,10 @@ impl Store {
         match self {
             Store::Sqlite(p) => sqlite::MIGRATOR.run(p).await?,
             Store::Postgres(p) => postgres::MIGRATOR.run(p).await?,
+        }
+        let filled = self.fill_in_kpi_facts().await?;
+        if filled > 0 {
+            tracing::info!(cases = filled, "worked out the KPI facts of cases stored before they were kept");
         }
         Ok(())
     }

@@ -1,99 +1,19 @@
 //! The store's behaviour, told as stories; every test runs on SQLite and on PostgreSQL.
-use asbcase_domain::calendar::{Calendar, Division};
-use asbcase_domain::case::{Case, Channel, ClosureOutcome, Flags, HateStrand, NewReport, Rules, Status};
+use asbcase_domain::case::{Case, Channel, ClosureOutcome, Flags, NewReport, Rules, Status};
 use asbcase_domain::category::{Priority, default_catalogue, rank};
 use asbcase_domain::contact::{Contact, ContactMethod, ContactOutcome, ContactWith, Direction};
 use asbcase_domain::event::Change;
 use asbcase_domain::ids::PartyId;
-use asbcase_domain::location::{Location, Postcode};
-use asbcase_domain::organisation::{OrganisationKind, Role};
+use asbcase_domain::location::Location;
 use asbcase_domain::party::{Party, PartyRole, Person};
 use asbcase_domain::risk::RiskBand;
-use asbcase_domain::standards::ServiceStandards;
 use asbcase_domain::time::parse;
-use asbcase_domain::{OrganisationId, PersonId, TenantId, UserId};
-use asbcase_store::{CaseFilter, Organisation, Store, StoreError, Tenant, User, both_backends};
+use asbcase_domain::{PersonId, UserId};
+use asbcase_store::{CaseFilter, Store, StoreError, User, both_backends};
 use jiff::Timestamp;
 
-struct World {
-    tenant: TenantId,
-    org: OrganisationId,
-    officer: UserId,
-}
-
-async fn world(store: &Store) -> World {
-    let tenant = Tenant {
-        id: TenantId::new(),
-        name: "Ashford Vale Community Safety Partnership".into(),
-        division: Division::EnglandAndWales,
-        created_at: Timestamp::now(),
-    };
-    store.create_tenant(&tenant).await.unwrap();
-    store.set_categories(tenant.id, &default_catalogue()).await.unwrap();
-    let org = Organisation {
-        tenant: tenant.id,
-        id: OrganisationId::new(),
-        name: "Ashford Vale District Council".into(),
-        kind: OrganisationKind::Council,
-    };
-    store.create_organisation(&org).await.unwrap();
-    let officer = User {
-        tenant: tenant.id,
-        id: UserId::new(),
-        organisation: org.id,
-        email: format!("officer-{}@example.org", UserId::new()),
-        name: "Priya Shah".into(),
-        roles: vec![Role::CaseOfficer],
-        patch: Some("North".into()),
-        password_hash: "x".into(),
-        active: true,
-        created_at: Timestamp::now(),
-    };
-    store.create_user(&officer).await.unwrap();
-    World { tenant: tenant.id, org: org.id, officer: officer.id }
-}
-
-fn rules() -> (ServiceStandards, Calendar) {
-    (ServiceStandards::default(), Calendar::bundled(Division::EnglandAndWales))
-}
-
-async fn report(store: &Store, w: &World, at: &str, band: RiskBand, cats: &[&str]) -> Case {
-    let (s, c) = rules();
-    let rules = Rules { standards: &s, calendar: &c };
-    let (categories, priority) =
-        rank(&cats.iter().map(|c| c.to_string()).collect::<Vec<_>>(), &default_catalogue()).unwrap();
-    let at = parse(at).unwrap();
-    let reference = store.next_reference(w.tenant, at.to_zoned(jiff::tz::TimeZone::UTC).year()).await.unwrap();
-    let mut case = Case::report(
-        w.tenant,
-        reference,
-        NewReport {
-            organisation: w.org,
-            channel: Channel::Phone,
-            description: "Shouting and banging on the stairwell late at night".into(),
-            categories,
-            priority,
-            risk_band: band,
-            location: Location {
-                address: "14 Orchard Court, Ashford Vale".into(),
-                postcode: Some(Postcode::parse("AV1 4QT").unwrap()),
-                latitude: Some(51.123456),
-                longitude: Some(-0.5),
-                ..Location::default()
-            },
-            flags: Flags { hate_strands: vec![HateStrand::Race], ..Flags::default() },
-            patch: Some("North".into()),
-            reported_at: at,
-            assessment: None,
-            details: Default::default(),
-        },
-        None,
-        &rules,
-    )
-    .unwrap();
-    store.save_case(&mut case).await.unwrap();
-    case
-}
+mod common;
+use common::{report, rules, world};
 
 fn phone_call(at: &str) -> Change {
     Change::ContactRecorded {

@@ -266,6 +266,7 @@ pub(super) async fn save_one(tx: &mut sqlx::Transaction<'_, Db>, case: &Case) ->
             _ => {}
         }
     }
+    super::kpi::save_facts(tx, case).await?;
     let partnership =
         case.pending.iter().any(|e| e.change().is_ok_and(|c| super::partnership::touches_partnership(&c)));
     if partnership {
@@ -354,6 +355,24 @@ async fn load(pool: &Pool, r: &Row) -> Result<Case> {
             description: p.try_get("description")?,
         });
     }
+    let facts: Option<Json<asbcase_domain::kpi::CaseFacts>> =
+        sqlx::query_scalar("SELECT facts FROM case_facts WHERE tenant_id = $1 AND case_id = $2")
+            .bind(tenant.0)
+            .bind(id.0)
+            .fetch_optional(pool)
+            .await?;
+    let facts = match facts {
+        Some(f) => f.0,
+        // Stored before the KPIs were kept and not yet filled in (migrate fills them in).
+        None => {
+            let events = super::lists::events(pool, tenant, id).await?;
+            let changes =
+                events.iter().map(|e| e.change().map(|c| (c, e.at))).collect::<std::result::Result<Vec<_>, _>>();
+            let changes = changes.map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            asbcase_domain::kpi::CaseFacts::replay(changes.iter().map(|(c, at)| (c, *at)), |_, _| None)
+                .ok_or_else(|| StoreError::Corrupt(format!("case {reference} has no events")))?
+        }
+    };
     Ok(Case {
         id,
         tenant,
@@ -389,6 +408,7 @@ async fn load(pool: &Pool, r: &Row) -> Result<Case> {
         assigned_officer: r.try_get::<Option<uuid::Uuid>, _>("assigned_officer")?.map(UserId),
         parties,
         casework: r.try_get::<Json<Casework>, _>("casework")?.0,
+        facts,
         reported_at: r.try_get::<Ts, _>("reported_at")?.0,
         opened_at: ts(r, "opened_at")?,
         closed_at: ts(r, "closed_at")?,

@@ -1,0 +1,6 @@
+//! The KPIs checked against small hand-built datasets, with every expected figure worked out
+//! in the comments.
+mod dataset;
+mod periods;
+mod rules;
+mod story;

@@ -1,0 +1,98 @@
+//! The store's calls for performance reporting: cases' KPI facts, targets and reporting
+//! settings, and filling in the facts of cases stored before they were kept.
+use crate::{Result, Store, postgres, sqlite};
+use asbcase_domain::calendar::Calendar;
+use asbcase_domain::case::Status;
+use asbcase_domain::kpi::{CaseFacts, Target};
+use asbcase_domain::{CaseId, OrganisationId, TenantId};
+use jiff::Timestamp;
+
+impl Store {
+    /// The facts of `org`'s cases reported before `before` and still counting on or after `since`.
+    pub async fn kpi_facts(
+        &self,
+        tenant: TenantId,
+        org: OrganisationId,
+        since: Timestamp,
+        before: Timestamp,
+    ) -> Result<Vec<(CaseId, CaseFacts)>> {
+        dispatch!(self.facts_between(tenant, org, since, before))
+    }
+
+    pub async fn set_target(
+        &self,
+        tenant: TenantId,
+        org: OrganisationId,
+        target: &Target,
+        recorded_by: &str,
+        at: Timestamp,
+    ) -> Result<()> {
+        dispatch!(self.set_target(tenant, org, target, recorded_by, at))
+    }
+
+    /// The targets in force for `org`.
+    pub async fn targets(&self, tenant: TenantId, org: OrganisationId) -> Result<Vec<Target>> {
+        dispatch!(self.targets(tenant, org))
+    }
+
+    /// The month the reporting year starts in, and the age in months of a long-running case.
+    pub async fn reporting_settings(&self, tenant: TenantId) -> Result<(i8, i32)> {
+        dispatch!(self.reporting_settings(tenant))
+    }
+
+    pub async fn set_reporting_settings(
+        &self,
+        tenant: TenantId,
+        year_start: Option<i8>,
+        long_running_months: Option<i32>,
+    ) -> Result<()> {
+        dispatch!(self.set_reporting_settings(tenant, year_start, long_running_months))
+    }
+
+    /// Work out every case's facts again from its events (after the way they are counted has
+    /// changed). Safe to interrupt: the next run, or the next migration, finishes the job.
+    pub async fn rebuild_kpi_facts(&self) -> Result<u64> {
+        dispatch!(self.forget_facts())?;
+        self.fill_in_kpi_facts().await
+    }
+
+    /// Work out the facts of cases stored before they were kept, from their events; the
+    /// first-contact deadline comes from the organisation's service standards now. Returns how
+    /// many cases were filled in.
+    pub async fn fill_in_kpi_facts(&self) -> Result<u64> {
+        let mut done = 0;
+        loop {
+            let batch = dispatch!(self.cases_without_facts(500))?;
+            if batch.is_empty() {
+                return Ok(done);
+            }
+            for (tenant, case, status) in batch {
+                let events = self.events(tenant, case).await?;
+                let changes = events
+                    .iter()
+                    .map(|e| e.change().map(|c| (c, e.at)))
+                    .collect::<std::result::Result<Vec<_>, _>>()
+                    .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
+                let division = self.tenant(tenant).await?.map(|t| t.division);
+                let org = changes.iter().find_map(|(c, _)| match c {
+                    asbcase_domain::event::Change::Reported { organisation, .. } => Some(*organisation),
+                    _ => None,
+                });
+                let standards = match org {
+                    Some(o) => Some(self.service_standards(tenant, o).await?),
+                    None => None,
+                };
+                let calendar = division.map(Calendar::bundled);
+                let facts = CaseFacts::replay(changes.iter().map(|(c, at)| (c, *at)), |at, band| {
+                    standards.as_ref()?.first_contact(band).due(at, calendar.as_ref()?).ok()
+                });
+                let Some(facts) = facts else {
+                    return Err(crate::StoreError::Corrupt(format!("case {case} has no events")));
+                };
+                let waiting = matches!(Status::parse(&status), Some(Status::Reported | Status::Triaged));
+                dispatch!(self.put_facts(tenant, case, &facts, waiting))?;
+                done += 1;
+            }
+        }
+    }
+}

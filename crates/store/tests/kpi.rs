@@ -1,0 +1,95 @@
+//! The KPI facts kept beside each case, targets and reporting settings; on SQLite and PostgreSQL.
+mod common;
+use asbcase_domain::case::{ClosureOutcome, Rules};
+use asbcase_domain::event::Change;
+use asbcase_domain::kpi::{Direction, Kpi, Target};
+use asbcase_domain::risk::RiskBand;
+use asbcase_domain::time::parse;
+use asbcase_store::both_backends;
+use common::{report, rules, world};
+
+both_backends!(a_cases_kpi_facts_are_kept_with_its_events_and_found_by_period, |db| async move {
+    let w = world(&db.store).await;
+    let mut case = report(&db.store, &w, "2026-04-01T09:00:00Z", RiskBand::High, &["noise"]).await;
+    let (s, c) = rules();
+    let rules = Rules { standards: &s, calendar: &c };
+    let at = parse("2026-04-01T10:00:00Z").unwrap();
+    case.record(Change::Triaged { note: "ASB".into() }, Some(w.officer), at, &rules).unwrap();
+    case.record(Change::Opened, Some(w.officer), at, &rules).unwrap();
+    let closed = parse("2026-05-01T10:00:00Z").unwrap();
+    let close = Change::Closed {
+        outcome: ClosureOutcome::Resolved,
+        summary: "Stopped".into(),
+        survey: false,
+        open_actions_confirmed: true,
+    };
+    case.record(close, Some(w.officer), closed, &rules).unwrap();
+    db.store.save_case(&mut case).await.unwrap();
+
+    let loaded = db.store.case(w.tenant, case.id).await.unwrap().unwrap();
+    assert_eq!(loaded.facts, case.facts);
+    assert_eq!(loaded.facts.spells.len(), 1);
+
+    // Found for a period it was active in; not for one that began after it closed.
+    let q1 = |from: &str, to: &str| {
+        let store = db.store.clone();
+        let (from, to) = (parse(from).unwrap(), parse(to).unwrap());
+        async move { store.kpi_facts(w.tenant, w.org, from, to).await.unwrap() }
+    };
+    assert_eq!(q1("2026-04-01T00:00:00Z", "2026-07-01T00:00:00Z").await.len(), 1);
+    assert_eq!(q1("2026-06-01T00:00:00Z", "2026-09-01T00:00:00Z").await.len(), 0);
+    assert_eq!(q1("2025-01-01T00:00:00Z", "2026-03-01T00:00:00Z").await.len(), 0);
+});
+
+both_backends!(facts_worked_out_again_from_the_events_match_those_kept_as_they_happened, |db| async move {
+    let w = world(&db.store).await;
+    let mut case = report(&db.store, &w, "2026-04-01T09:00:00Z", RiskBand::Standard, &["noise"]).await;
+    let (s, c) = rules();
+    let rules = Rules { standards: &s, calendar: &c };
+    let at = parse("2026-04-02T10:00:00Z").unwrap();
+    case.record(Change::Triaged { note: "ASB".into() }, Some(w.officer), at, &rules).unwrap();
+    case.record(Change::Opened, Some(w.officer), at, &rules).unwrap();
+    db.store.save_case(&mut case).await.unwrap();
+    let waiting = report(&db.store, &w, "2026-04-03T09:00:00Z", RiskBand::Medium, &["criminal_damage"]).await;
+
+    assert_eq!(db.store.rebuild_kpi_facts().await.unwrap(), 2);
+    let again = db.store.case(w.tenant, case.id).await.unwrap().unwrap();
+    assert_eq!(again.facts, case.facts);
+    assert!(again.facts.first_contact_due.is_some());
+    let still_waiting = db.store.case(w.tenant, waiting.id).await.unwrap().unwrap();
+    assert_eq!(still_waiting.facts, waiting.facts);
+    // A report waiting for triage still counts in the current period's window.
+    let now = db.store.kpi_facts(
+        w.tenant,
+        w.org,
+        parse("2030-01-01T00:00:00Z").unwrap(),
+        parse("2031-01-01T00:00:00Z").unwrap(),
+    );
+    assert_eq!(now.await.unwrap().len(), 2);
+    // Nothing left to fill in.
+    assert_eq!(db.store.fill_in_kpi_facts().await.unwrap(), 0);
+});
+
+both_backends!(the_latest_target_is_in_force_and_reporting_settings_default_sensibly, |db| async move {
+    let w = world(&db.store).await;
+    assert_eq!(db.store.reporting_settings(w.tenant).await.unwrap(), (4, 6));
+    let mut target = Target {
+        kpi: Kpi::ResolutionRate,
+        value: 75.0,
+        direction: Direction::AtLeast,
+        set_by: "Agreed with the tenants' ASB panel".into(),
+        set_on: "2025-03-12".parse().unwrap(),
+    };
+    db.store.set_target(w.tenant, w.org, &target, "Sam Manager", parse("2025-03-13T10:00:00Z").unwrap()).await.unwrap();
+    target.value = 80.0;
+    target.set_on = "2026-03-10".parse().unwrap();
+    db.store.set_target(w.tenant, w.org, &target, "Sam Manager", parse("2026-03-11T10:00:00Z").unwrap()).await.unwrap();
+    assert_eq!(db.store.targets(w.tenant, w.org).await.unwrap(), vec![target]);
+
+    db.store.set_reporting_settings(w.tenant, Some(1), None).await.unwrap();
+    assert_eq!(db.store.reporting_settings(w.tenant).await.unwrap(), (1, 6));
+    db.store.set_reporting_settings(w.tenant, None, Some(12)).await.unwrap();
+    assert_eq!(db.store.reporting_settings(w.tenant).await.unwrap(), (1, 12));
+    // A month that is not one is refused by the database too.
+    assert!(db.store.set_reporting_settings(w.tenant, Some(13), None).await.is_err());
+});

@@ -6,6 +6,7 @@ mod case_review;
 mod config;
 mod demo;
 mod error;
+mod kpi;
 mod open311;
 mod organisation;
 mod partnership;
@@ -19,7 +20,8 @@ mod wording;
 
 use args::{
     CaseReviewCommand, Cli, Command, NotifyCommand, Open311Command, OrganisationCommand, PartnershipCommand,
-    QuestionnaireCommand, ReviewRulesCommand, ServicesCommand, StandardsCommand, TemplateCommand, UserCommand,
+    QuestionnaireCommand, ReportCommand, ReviewRulesCommand, ServicesCommand, StandardsCommand, TargetCommand,
+    TemplateCommand, UserCommand,
 };
 use clap::Parser;
 use error::CliError;
@@ -135,6 +137,17 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 ReviewRulesCommand::Add { file, partnership, set_by } => {
                     case_review::add(&settings, &file, partnership, &set_by).await
                 }
+            }
+        }
+        Command::Kpi(a) => kpi::figures(&config::resolve(&cli.global, &file, None)?, a).await,
+        Command::Report { command: ReportCommand::Quarterly(a) } => {
+            kpi::quarterly(&config::resolve(&cli.global, &file, None)?, a).await
+        }
+        Command::Target { command } => {
+            let settings = config::resolve(&cli.global, &file, None)?;
+            match command {
+                TargetCommand::Set(a) => kpi::set_target(&settings, a).await,
+                TargetCommand::List { org } => kpi::targets(&settings, &org).await,
             }
         }
         Command::Verify => verify::run(&config::resolve(&cli.global, &file, None)?).await,

@@ -1,3 +1,9 @@
-//! Performance reporting: the KPI engine's figures turned into dashboards' charts and into
-//! quarterly reports for committees and residents' panels.
+//! Performance reporting: the KPI engine over the store, the figures turned into dashboards'
+//! charts and into quarterly reports (HTML, CSV, PDF) for committees and residents' panels,
+//! and the anonymised figures published to residents.
 pub mod chart;
+pub mod document;
+pub mod engine;
+pub mod present;
+
+pub use engine::{Ask, Filter, Performance, ReportError, Row, cases_behind, performance};

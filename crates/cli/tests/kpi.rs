@@ -1,0 +1,132 @@
+//! A performance lead gets the figures from the command line: every KPI as JSON for a script,
+//! a quarterly report for the committee and an anonymised one for the residents' panel, and
+//! sets the targets they are measured against. On SQLite and PostgreSQL, against the real
+//! binary and the demo's cases.
+mod common;
+
+use asbcase_store::both_backends;
+use common::*;
+use std::process::Output;
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    tokio::task::spawn_blocking(f).await.unwrap()
+}
+
+fn run(url: &str, args: &[&str]) -> Output {
+    asbcase(&[args, &["--database-url", url]].concat())
+}
+
+fn ok(url: &str, args: &[&str]) -> String {
+    let o = run(url, args);
+    assert!(o.status.success(), "{args:?}: {}", text(&o.stderr));
+    text(&o.stdout)
+}
+
+both_backends!(figures_reports_and_targets_from_the_command_line, |db| async move {
+    let url = db.url.clone();
+    blocking(move || {
+        ok(&url, &["demo", "--no-serve", "--cases", "120"]);
+
+        // Every KPI as JSON, each with its definition; the main categories add up to the new cases.
+        let json: serde_json::Value = serde_json::from_str(&ok(&url, &["kpi", "--format", "json"])).unwrap();
+        let figures = json["figures"].as_array().unwrap();
+        let whole = |key: &str| figures.iter().find(|f| f["kpi"] == key && f["part"] == "").unwrap().clone();
+        let opened = whole("cases_opened")["value"].as_f64().unwrap();
+        let by_category: f64 = figures
+            .iter()
+            .filter(|f| f["kpi"] == "new_by_primary_category")
+            .map(|f| f["value"].as_f64().unwrap())
+            .sum();
+        assert_eq!(opened, by_category);
+        assert!(whole("first_contact")["definition"]["counted"].as_str().unwrap().contains("service standard"));
+        assert!(figures.iter().any(|f| f["kpi"] == "nm01_1" && f["part"] == "Vale Homes"));
+
+        // A target, then the report shows it; nonsense is refused in one line.
+        ok(
+            &url,
+            &[
+                "target",
+                "set",
+                "--org",
+                "Vale Homes",
+                "--kpi",
+                "resolution_rate",
+                "--value",
+                "80",
+                "--set-by",
+                "Agreed with the tenants' ASB panel",
+                "--set-on",
+                "2025-03-12",
+            ],
+        );
+        assert!(ok(&url, &["target", "list", "--org", "Vale Homes"]).contains("resolution_rate: at least 80"));
+        let bad = run(
+            &url,
+            &[
+                "target",
+                "set",
+                "--org",
+                "Vale Homes",
+                "--kpi",
+                "resolution_rate",
+                "--value",
+                "120",
+                "--set-by",
+                "Panel",
+            ],
+        );
+        assert_one_line_error(&bad, "0 to 100");
+        assert_one_line_error(
+            &run(
+                &url,
+                &["target", "set", "--org", "Vale Homes", "--kpi", "happiness", "--value", "1", "--set-by", "x"],
+            ),
+            "not a KPI",
+        );
+
+        let dir = tempfile::tempdir().unwrap();
+        let staff = dir.path().join("committee.html");
+        let said = ok(
+            &url,
+            &["report", "quarterly", "--org", "Vale Homes", "--format", "html", "--out", staff.to_str().unwrap()],
+        );
+        assert!(said.contains("Vale Homes"), "{said}");
+        let html = std::fs::read_to_string(&staff).unwrap();
+        assert!(
+            html.contains("Agreed with the tenants&#39; ASB panel")
+                || html.contains("Agreed with the tenants' ASB panel")
+        );
+        assert!(html.contains("How each figure is worked out"));
+        assert!(html.contains("<svg"), "trend charts are drawn");
+
+        let public = dir.path().join("panel.html");
+        ok(
+            &url,
+            &[
+                "report",
+                "quarterly",
+                "--org",
+                "Vale Homes",
+                "--format",
+                "html",
+                "--anonymised",
+                "--out",
+                public.to_str().unwrap(),
+            ],
+        );
+        let html = std::fs::read_to_string(&public).unwrap();
+        assert!(html.contains("anonymised"));
+        // A landlord's share of 120 demo cases in a quarter is small: small numbers are hidden.
+        assert!(html.contains("&lt;5") || html.contains("Withheld"), "small numbers are hidden");
+
+        let csv_path = dir.path().join("figures.csv");
+        ok(&url, &["report", "quarterly", "--format", "csv", "--out", csv_path.to_str().unwrap()]);
+        let csv = std::fs::read_to_string(&csv_path).unwrap();
+        assert!(csv.starts_with("scope,period,section,kpi"));
+
+        assert_one_line_error(&run(&url, &["report", "quarterly", "--format", "docx"]), "html, csv or pdf");
+        assert_one_line_error(&run(&url, &["kpi", "--period", "2025-Q9"]), "not a period");
+        assert_one_line_error(&run(&url, &["kpi", "--org", "Nobody Homes"]), "no organisation called");
+    })
+    .await;
+});

@@ -1,0 +1,233 @@
+//! A performance report as a document: its sections of figures in words, with the period
+//! before, targets, trend charts and every KPI's definition. The same document is written out
+//! as HTML, CSV and PDF, for staff or anonymised for publishing.
+use crate::chart;
+use crate::engine::{Performance, Row};
+use crate::present::{Audience, basis, change, value};
+use asbcase_domain::kpi::target::withheld;
+use asbcase_domain::kpi::{Definition, Kpi, Measure, Section, Unit};
+use asbcase_domain::time::human;
+
+/// One figure as the reader sees it.
+#[derive(Clone, Debug)]
+pub struct Line {
+    pub kpi: Kpi,
+    pub key: &'static str,
+    pub name: &'static str,
+    /// The part of the KPI ("High", a category, a landlord), empty for the whole.
+    pub part: String,
+    pub value: String,
+    pub basis: String,
+    pub before: String,
+    pub change: String,
+    pub target: String,
+    pub status: String,
+    pub status_key: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Part {
+    pub section: Section,
+    pub title: &'static str,
+    pub lines: Vec<Line>,
+    /// Trend charts (SVG) of the section's headline figures, each with its table's lines.
+    pub charts: Vec<Chart>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Chart {
+    pub title: String,
+    pub svg: String,
+    pub periods: Vec<String>,
+    pub values: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub title: String,
+    pub scope: String,
+    pub partnership: String,
+    pub period: String,
+    pub period_code: String,
+    pub previous: String,
+    pub produced: String,
+    pub window: String,
+    pub audience: Audience,
+    pub filters: Vec<String>,
+    pub parts: Vec<Part>,
+    pub definitions: Vec<(&'static str, Definition)>,
+}
+
+/// KPIs drawn as trend charts, with the section they belong to.
+const CHARTED: [Kpi; 5] =
+    [Kpi::FirstContact, Kpi::ContactCadence, Kpi::CasesOpened, Kpi::ResolutionRate, Kpi::SatisfiedHandling];
+
+fn line(row: &Row, who: Audience) -> Line {
+    let before = row.before.as_ref();
+    Line {
+        kpi: row.kpi,
+        key: row.kpi.key(),
+        name: row.kpi.name(),
+        part: row.label.clone(),
+        value: value(row.kpi, &row.now, who),
+        basis: basis(&row.now, who),
+        before: before.map(|b| value(row.kpi, b, who)).unwrap_or_default(),
+        change: change(&row.now, before, who),
+        target: row
+            .target
+            .as_ref()
+            .map(|t| {
+                let v = if t.kpi.unit() == Unit::Percent { format!("{}%", t.value) } else { t.value.to_string() };
+                format!("{} {v} ({}, {})", t.direction.label(), t.set_by, asbcase_domain::time::human_date(t.set_on))
+            })
+            .unwrap_or_default(),
+        status: row.rag.map(|r| r.label().to_string()).unwrap_or_default(),
+        status_key: row.rag.map(|r| r.key().to_string()).unwrap_or_default(),
+    }
+}
+
+/// The report for `p`, for staff or for publishing.
+pub fn document(p: &Performance, who: Audience) -> Document {
+    let periods: Vec<String> = p.trend.iter().map(|x| x.short()).collect();
+    let parts = Section::ALL
+        .iter()
+        .map(|&section| {
+            let lines: Vec<Line> = p
+                .rows
+                .iter()
+                .filter(|r| r.kpi.section() == section)
+                // Published figures leave out parts with nothing in them (empty categories, tools).
+                .filter(|r| who == Audience::Staff || r.part.is_empty() || r.now.value().is_some_and(|v| v > 0.0))
+                .map(|r| line(r, who))
+                .collect();
+            let charts = CHARTED
+                .iter()
+                .filter(|k| k.section() == section)
+                .filter_map(|&k| p.row(k, ""))
+                .map(|r| {
+                    // Published charts leave out points the tables would withhold or show as "<5".
+                    let points: Vec<Option<f64>> = r
+                        .trend
+                        .iter()
+                        .map(|m| {
+                            let m = m.as_ref()?;
+                            let hidden = who == Audience::Public
+                                && (withheld(m) || matches!(m, Measure::Count { count: 1..=4 }));
+                            if hidden { None } else { m.value() }
+                        })
+                        .collect();
+                    let values = r
+                        .trend
+                        .iter()
+                        .zip(&points)
+                        .map(|(m, v)| match (m, v) {
+                            (Some(m), _) => value(r.kpi, m, who),
+                            (None, _) => "No figure".to_string(),
+                        })
+                        .collect();
+                    let max = (r.kpi.unit() == Unit::Percent).then_some(100.0);
+                    let target = r.target.as_ref().map(|t| t.value);
+                    let series = [chart::Series { name: r.kpi.name().to_string(), points }];
+                    Chart {
+                        title: format!("{}: the last {} periods", r.kpi.name(), periods.len()),
+                        svg: chart::trend(
+                            &format!("trend-{}", r.kpi.key()),
+                            r.kpi.name(),
+                            &periods,
+                            &series,
+                            max,
+                            target,
+                        ),
+                        periods: periods.clone(),
+                        values,
+                    }
+                })
+                .collect();
+            Part { section, title: section.title(), lines, charts }
+        })
+        .filter(|part| !part.lines.is_empty())
+        .collect();
+    let mut filters = vec![];
+    if let Some(patch) = &p.filter.patch {
+        filters.push(format!("Patch: {patch}"));
+    }
+    if let Some(c) = &p.filter.category {
+        filters.push(format!("Category: {c}"));
+    }
+    if let Some(r) = p.filter.risk {
+        filters.push(format!("Risk: {}", r.label()));
+    }
+    if p.filter.officer.is_some() {
+        filters.push("One officer's cases".into());
+    }
+    let previous = p.trend.len().checked_sub(2).and_then(|i| p.trend.get(i)).map(|x| x.describe()).unwrap_or_default();
+    Document {
+        title: format!("Anti-social behaviour: performance report for {}", p.scope),
+        scope: p.scope.clone(),
+        partnership: p.partnership.clone(),
+        period: p.period.describe(),
+        period_code: p.period.code(),
+        previous,
+        produced: human(p.as_of),
+        window: format!(
+            "Counted from every case event recorded up to {}. Figures for earlier periods can change if records are added late.",
+            human(p.as_of)
+        ),
+        audience: who,
+        filters,
+        parts,
+        definitions: Kpi::ALL.iter().map(|k| (k.name(), k.definition())).collect(),
+    }
+}
+
+/// The report as CSV: one row per figure.
+pub fn csv(d: &Document) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(vec![]);
+    w.write_record([
+        "scope",
+        "period",
+        "section",
+        "kpi",
+        "measure",
+        "part",
+        "figure",
+        "basis",
+        "previous period",
+        "change",
+        "target",
+        "status",
+        "produced",
+    ])?;
+    for part in &d.parts {
+        for l in &part.lines {
+            w.write_record([
+                d.scope.as_str(),
+                &d.period_code,
+                part.title,
+                l.key,
+                l.name,
+                &l.part,
+                &l.value,
+                &l.basis,
+                &l.before,
+                &l.change,
+                &l.target,
+                &l.status,
+                &d.produced,
+            ])?;
+        }
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+#[derive(askama::Template)]
+#[template(path = "report.html")]
+struct Html<'a> {
+    d: &'a Document,
+    public: bool,
+}
+
+/// The report as a standalone HTML page (printable, no scripts, no outside files).
+pub fn html(d: &Document) -> Result<String, askama::Error> {
+    askama::Template::render(&Html { d, public: d.audience == Audience::Public })
+}

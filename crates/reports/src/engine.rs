@@ -1,0 +1,224 @@
+//! The KPI engine over the store: one organisation's or the whole partnership's figures for a
+//! period, beside the period before and a trend, against targets, filtered by patch, officer,
+//! category or risk; and the cases behind any one figure.
+use asbcase_domain::calendar::Calendar;
+use asbcase_domain::kpi::period::instant;
+use asbcase_domain::kpi::{CaseFacts, Kpi, Measure, OrganisationFacts, Period, Rag, Scope, Target, Traced};
+use asbcase_domain::organisation::OrganisationKind;
+use asbcase_domain::risk::RiskBand;
+use asbcase_domain::{CaseId, OrganisationId, TenantId, UserId};
+use asbcase_store::{Store, StoreError};
+use jiff::{Timestamp, ToSpan};
+use std::collections::HashMap;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("there is no such organisation in this partnership")]
+    UnknownOrganisation,
+    #[error("there is no such partnership")]
+    UnknownPartnership,
+}
+
+/// Which cases count, beyond their organisation and period.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub patch: Option<String>,
+    pub officer: Option<UserId>,
+    /// A category code: cases with it among their categories.
+    pub category: Option<String>,
+    pub risk: Option<RiskBand>,
+}
+
+impl Filter {
+    pub fn keeps(&self, f: &CaseFacts) -> bool {
+        self.patch.as_ref().is_none_or(|p| f.patch.as_ref() == Some(p))
+            && self.officer.is_none_or(|o| f.officer == Some(o))
+            && self.category.as_ref().is_none_or(|c| f.categories.contains(c))
+            && self.risk.is_none_or(|r| f.risk == r)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+}
+
+/// What figures are wanted.
+#[derive(Clone, Debug)]
+pub struct Ask {
+    pub tenant: TenantId,
+    /// One organisation, or `None` for the whole partnership.
+    pub organisation: Option<OrganisationId>,
+    pub period: Period,
+    pub filter: Filter,
+    /// When the figures are produced (the end of the data window).
+    pub as_of: Timestamp,
+}
+
+/// Periods shown in a trend, this one included.
+pub const TREND: usize = 5;
+
+/// One line of the figures: a KPI or a part of it, now, before and over time.
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub kpi: Kpi,
+    /// The part as counted (a category's code, a risk band, a landlord's name); empty for all.
+    pub part: String,
+    /// The part as people read it (a category's name).
+    pub label: String,
+    pub now: Measure,
+    pub before: Option<Measure>,
+    /// The figure in each period of the trend, oldest first.
+    pub trend: Vec<Option<Measure>>,
+    pub target: Option<Target>,
+    pub rag: Option<Rag>,
+}
+
+/// The figures asked for.
+#[derive(Clone, Debug)]
+pub struct Performance {
+    /// The organisation's or the partnership's name.
+    pub scope: String,
+    pub partnership: String,
+    pub organisation: Option<OrganisationId>,
+    pub period: Period,
+    pub trend: Vec<Period>,
+    pub as_of: Timestamp,
+    pub filter: Filter,
+    pub rows: Vec<Row>,
+    pub long_running_months: i32,
+}
+
+impl Performance {
+    /// The figure for a KPI as a whole (or one part of it).
+    pub fn row(&self, kpi: Kpi, part: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.kpi == kpi && r.part == part)
+    }
+
+    pub fn parts(&self, kpi: Kpi) -> impl Iterator<Item = &Row> {
+        self.rows.iter().filter(move |r| r.kpi == kpi && !r.part.is_empty())
+    }
+}
+
+/// Everything the figures need that is not the cases themselves.
+struct Setting {
+    scope: String,
+    partnership: String,
+    calendar: Calendar,
+    organisations: Vec<OrganisationFacts>,
+    long_running_months: i32,
+}
+
+async fn setting(store: &Store, ask: &Ask) -> Result<Setting, ReportError> {
+    let tenant = store.tenant(ask.tenant).await?.ok_or(ReportError::UnknownPartnership)?;
+    let all = store.organisations(ask.tenant).await?;
+    if let Some(o) = ask.organisation
+        && !all.iter().any(|x| x.id == o)
+    {
+        return Err(ReportError::UnknownOrganisation);
+    }
+    let year = i64::from(ask.period.reporting_year());
+    let mut organisations = vec![];
+    for o in all.iter().filter(|o| ask.organisation.is_none_or(|id| id == o.id)) {
+        let homes = store.homes_owned(ask.tenant, o.id).await?;
+        let standards = store.service_standards(ask.tenant, o.id).await?;
+        organisations.push(OrganisationFacts {
+            id: o.id,
+            name: o.name.clone(),
+            landlord: o.kind == OrganisationKind::SocialLandlord,
+            homes: homes.iter().find(|(y, _)| *y == year).and_then(|(_, h)| u64::try_from(*h).ok()),
+            contact_every: standards.ongoing_contact_working_days,
+        });
+    }
+    let scope = match ask.organisation {
+        Some(_) => organisations.first().map(|o| o.name.clone()).unwrap_or_default(),
+        None => tenant.name.clone(),
+    };
+    let (_, long_running_months) = store.reporting_settings(ask.tenant).await?;
+    Ok(Setting {
+        scope,
+        partnership: tenant.name,
+        calendar: Calendar::bundled(tenant.division),
+        organisations,
+        long_running_months,
+    })
+}
+
+/// The cases that can count in any of `periods`, filtered.
+async fn cases(
+    store: &Store,
+    ask: &Ask,
+    setting: &Setting,
+    periods: &[Period],
+) -> Result<Vec<(CaseId, CaseFacts)>, ReportError> {
+    let first = periods.iter().map(|p| p.first).min().unwrap_or(ask.period.first);
+    // Six months back for "open six months earlier"; it also covers surveys answered after a
+    // case closed before the period.
+    let since = instant(first.saturating_sub(6.months()));
+    let before = ask.period.end();
+    let mut out = vec![];
+    for o in &setting.organisations {
+        let facts = store.kpi_facts(ask.tenant, o.id, since, before).await?;
+        out.extend(facts.into_iter().filter(|(_, f)| ask.filter.keeps(f)));
+    }
+    Ok(out)
+}
+
+fn scope<'a>(ask: &Ask, setting: &'a Setting, period: &'a Period) -> Scope<'a> {
+    Scope {
+        period,
+        as_of: ask.as_of,
+        calendar: &setting.calendar,
+        organisations: &setting.organisations,
+        long_running_months: setting.long_running_months,
+    }
+}
+
+/// The figures for the period, the one before, and the trend, with targets.
+pub async fn performance(store: &Store, ask: &Ask) -> Result<Performance, ReportError> {
+    let setting = setting(store, ask).await?;
+    let trend = ask.period.trend(TREND);
+    let cases = cases(store, ask, &setting, &trend).await?;
+    let figures: Vec<Vec<asbcase_domain::kpi::Figure>> =
+        trend.iter().map(|p| asbcase_domain::kpi::compute(&cases, &scope(ask, &setting, p))).collect();
+    let targets = match ask.organisation {
+        Some(o) => store.targets(ask.tenant, o).await?,
+        None => vec![],
+    };
+    let names: HashMap<String, String> =
+        store.categories(ask.tenant).await?.into_iter().map(|c| (c.code, c.name)).collect();
+    let now = figures.last().cloned().unwrap_or_default();
+    let value_in = |i: usize, kpi: Kpi, part: &str| {
+        figures.get(i)?.iter().find(|f| f.kpi == kpi && f.part == part).map(|f| f.measure)
+    };
+    let rows = now
+        .into_iter()
+        .map(|f| {
+            let before = trend.len().checked_sub(2).and_then(|i| value_in(i, f.kpi, &f.part));
+            let series = (0..trend.len()).map(|i| value_in(i, f.kpi, &f.part)).collect();
+            let target = if f.part.is_empty() { targets.iter().find(|t| t.kpi == f.kpi).cloned() } else { None };
+            let rag = target.as_ref().and_then(|t| Some(t.rag(f.measure.value()?)));
+            let label = names.get(&f.part).cloned().unwrap_or_else(|| f.part.clone());
+            Row { kpi: f.kpi, part: f.part, label, now: f.measure, before, trend: series, target, rag }
+        })
+        .collect();
+    Ok(Performance {
+        scope: setting.scope,
+        partnership: setting.partnership,
+        organisation: ask.organisation,
+        period: ask.period.clone(),
+        trend,
+        as_of: ask.as_of,
+        filter: ask.filter.clone(),
+        rows,
+        long_running_months: setting.long_running_months,
+    })
+}
+
+/// The cases behind one figure of the period.
+pub async fn cases_behind(store: &Store, ask: &Ask, kpi: Kpi, part: &str) -> Result<Vec<Traced>, ReportError> {
+    let setting = setting(store, ask).await?;
+    let cases = cases(store, ask, &setting, std::slice::from_ref(&ask.period)).await?;
+    Ok(asbcase_domain::kpi::trace(&cases, &scope(ask, &setting, &ask.period), kpi, part))
+}

@@ -14,8 +14,11 @@ pub struct Line {
     pub kpi: Kpi,
     pub key: &'static str,
     pub name: &'static str,
-    /// The part of the KPI ("High", a category, a landlord), empty for the whole.
+    /// The part of the KPI as people read it ("High", a category's name, a landlord), empty
+    /// for the whole.
     pub part: String,
+    /// The part as counted (a category's code), for finding its cases.
+    pub part_key: String,
     pub value: String,
     pub basis: String,
     pub before: String,
@@ -69,6 +72,7 @@ fn line(row: &Row, who: Audience) -> Line {
         key: row.kpi.key(),
         name: row.kpi.name(),
         part: row.label.clone(),
+        part_key: row.part.clone(),
         value: value(row.kpi, &row.now, who),
         basis: basis(&row.now, who),
         before: before.map(|b| value(row.kpi, b, who)).unwrap_or_default(),

@@ -73,6 +73,7 @@ impl Staff {
         }
         if self.sees_overview() {
             nav.push(NavItem { href: "/overview", text: "Overview", active: active == "/overview" });
+            nav.push(NavItem { href: "/performance", text: "Performance", active: active == "/performance" });
         }
         Layout {
             user: Some((self.user.name.clone(), self.organisation_name.clone())),

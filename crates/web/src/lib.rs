@@ -13,6 +13,7 @@ mod health;
 mod intake;
 mod open311;
 mod overview;
+mod performance;
 mod page;
 mod panels;
 mod partners;
@@ -215,6 +216,12 @@ fn pages() -> Routes {
         .at("/account/two-step/off", post(account::two_step::turn_off))
         .at("/account/sign-out-everywhere", post(account::sign_out_everywhere))
         .at("/overview", get(overview::show))
+        .at("/performance", get(performance::dashboard::show))
+        .at("/performance/report", get(performance::dashboard::report))
+        .at("/performance/cases", get(performance::drill::show))
+        .at("/performance/targets", get(performance::targets::show).post(performance::targets::set))
+        .at("/our-performance", get(performance::public::index))
+        .at("/our-performance/{org}", get(performance::public::figures))
         .at("/health", get(health::health))
         .at("/assets/{file}", get(assets::serve))
 }

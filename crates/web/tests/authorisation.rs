@@ -44,6 +44,10 @@ const RECORDERS: &[Role] = &[Role::CaseOfficer, Role::TeamManager, Role::Partner
 const CASE_READERS: &[Role] = &[Role::CaseOfficer, Role::TeamManager, Role::PartnerOfficer];
 const OFFICERS: &[Role] = &[Role::CaseOfficer];
 const MANAGERS: &[Role] = &[Role::TeamManager, Role::Analyst, Role::Administrator];
+/// Who follows a figure to the cases behind it: managers who may see cases (never analysts).
+const TEAM_MANAGERS: &[Role] = &[Role::TeamManager];
+/// Who sets targets.
+const TARGET_SETTERS: &[Role] = &[Role::TeamManager, Role::Administrator];
 
 /// (method, route as registered, a concrete path with `{case}` for a case reference, access)
 const MATRIX: &[(&str, &str, &str, Access)] = &[
@@ -154,6 +158,13 @@ const MATRIX: &[(&str, &str, &str, Access)] = &[
     ("POST", "/account/two-step/off", "/account/two-step/off", Staff(EVERYONE)),
     ("POST", "/account/sign-out-everywhere", "/account/sign-out-everywhere", SignOut),
     ("GET", "/overview", "/overview", Staff(MANAGERS)),
+    ("GET", "/performance", "/performance", Staff(MANAGERS)),
+    ("GET", "/performance/report", "/performance/report?format=csv", Staff(MANAGERS)),
+    ("GET", "/performance/cases", "/performance/cases?kpi=cases_opened", Staff(TEAM_MANAGERS)),
+    ("GET", "/performance/targets", "/performance/targets", Staff(MANAGERS)),
+    ("POST", "/performance/targets", "/performance/targets", Staff(TARGET_SETTERS)),
+    ("GET", "/our-performance", "/our-performance", Public),
+    ("GET", "/our-performance/{org}", "/our-performance/{org}", Public),
     ("GET", "/health", "/health", Public),
     ("GET", "/assets/{file}", "/assets/app.css", Public),
     ("GET", "/open311/v2/{file}", "/open311/v2/discovery.json", Public),
@@ -330,7 +341,8 @@ both_backends!(every_role_gets_exactly_what_the_matrix_says, |db| async move {
                     .replace("{intervention}", &work[&case.reference].intervention.to_string())
                     .replace("{referral}", &referrals[&case.reference].to_string())
                     .replace("{review}", &review)
-                    .replace("{panel}", &panel);
+                    .replace("{panel}", &panel)
+                    .replace("{org}", &w.council.to_string());
                 let want = expected(*access, *role, *org, whose);
                 let (got, status) = answer(b, method, &concrete).await;
                 if got != want {

@@ -127,6 +127,9 @@ fn render(doc: &Document, format: &str) -> Result<Vec<u8>, CliError> {
     match format {
         "html" => Ok(document::html(doc).map_err(|e| CliError::new(e.to_string()))?.into_bytes()),
         "csv" => document::csv(doc).map_err(|e| CliError::new(e.to_string())),
+        "pdf" => {
+            asbcase_reports::typeset::pdf(doc).map_err(|e| CliError::new(format!("the PDF could not be made: {e}")))
+        }
         other => Err(CliError::usage(format!("--format must be html, csv or pdf, not '{other}'"))),
     }
 }

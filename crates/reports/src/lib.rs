@@ -4,6 +4,8 @@
 pub mod chart;
 pub mod document;
 pub mod engine;
+pub mod pdf;
 pub mod present;
+pub mod typeset;
 
 pub use engine::{Ask, Filter, Performance, ReportError, Row, cases_behind, performance};

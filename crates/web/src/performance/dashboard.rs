@@ -81,21 +81,37 @@ pub async fn report(State(state): State<AppState>, staff: Staff, Q(q): Q<Query>)
     }
     let performance = asbcase_reports::performance(state.store(), &ask).await?;
     let who = if q.anonymised == "yes" { Audience::Public } else { Audience::Staff };
-    download(&document::document(&performance, who), &q.format)
+    let doc = document::document(&performance, who);
+    if q.format == "pdf" {
+        // Typesetting takes milliseconds of CPU: off the async workers.
+        let bytes = tokio::task::spawn_blocking(move || asbcase_reports::typeset::pdf(&doc).map(|b| (b, doc)))
+            .await
+            .map_err(|e| AppError::BadRequest(format!("the PDF could not be made: {e}")))?;
+        let (bytes, doc) = bytes.map_err(|e| AppError::BadRequest(format!("the PDF could not be made: {e}")))?;
+        return Ok(file(&doc, "application/pdf", "pdf", bytes));
+    }
+    download(&doc, &q.format)
+}
+
+fn file(doc: &Document, kind: &str, ext: &str, body: Vec<u8>) -> Response {
+    let audience = if doc.audience == Audience::Public { "-anonymised" } else { "" };
+    let slug: String =
+        doc.scope.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let name = format!(
+        "attachment; filename=\"asb-performance-{slug}-{}{audience}.{ext}\"",
+        doc.period_code.replace("..", "-to-")
+    );
+    ([(header::CONTENT_TYPE, kind.to_string()), (header::CONTENT_DISPOSITION, name)], body).into_response()
 }
 
 /// A report as a file to save.
 pub fn download(doc: &Document, format: &str) -> Result<Response, AppError> {
-    let name = |ext: &str| {
-        let kind = if doc.audience == Audience::Public { "-anonymised" } else { "" };
-        let slug: String =
-            doc.scope.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-        format!("attachment; filename=\"asb-performance-{slug}-{}{kind}.{ext}\"", doc.period_code.replace("..", "-to-"))
-    };
-    let (kind, ext, body) = match format {
-        "csv" => ("text/csv; charset=utf-8", "csv", document::csv(doc).map_err(|e| AppError::BadRequest(e.to_string()))?),
-        "html" | "" => ("text/html; charset=utf-8", "html", document::html(doc)?.into_bytes()),
-        other => return Err(AppError::BadRequest(format!("'{other}' is not a report format: choose html, csv or pdf"))),
-    };
-    Ok(([(header::CONTENT_TYPE, kind.to_string()), (header::CONTENT_DISPOSITION, name(ext))], body).into_response())
+    match format {
+        "csv" => {
+            let body = document::csv(doc).map_err(|e| AppError::BadRequest(e.to_string()))?;
+            Ok(file(doc, "text/csv; charset=utf-8", "csv", body))
+        }
+        "html" | "" => Ok(file(doc, "text/html; charset=utf-8", "html", document::html(doc)?.into_bytes())),
+        other => Err(AppError::BadRequest(format!("'{other}' is not a report format: choose html, csv or pdf"))),
+    }
 }

@@ -51,9 +51,7 @@ fn fields(f: &Fields) -> Vec<Field> {
             vec![Choice::new("at_least", "At least the target"), Choice::new("at_most", "At most the target")],
         )
         .from(f),
-        Field::text("set_by", "Who set or agreed it")
-            .hint("For example, agreed with the tenants' ASB panel")
-            .from(f),
+        Field::text("set_by", "Who set or agreed it").hint("For example, agreed with the tenants' ASB panel").from(f),
         Field::date("set_on", "When it was agreed").hint("For example, 12 3 2025. Leave blank for today").from(f),
     ]
 }
@@ -89,7 +87,11 @@ async fn page(state: &AppState, staff: &Staff, csrf: String, f: &Fields, errors:
     })
 }
 
-pub async fn show(State(state): State<AppState>, staff: Staff, CsrfToken(csrf): CsrfToken) -> Result<Response, AppError> {
+pub async fn show(
+    State(state): State<AppState>,
+    staff: Staff,
+    CsrfToken(csrf): CsrfToken,
+) -> Result<Response, AppError> {
     sees_figures(&staff)?;
     page(&state, &staff, csrf, &Fields(vec![]), Errors::default()).await
 }

@@ -42,7 +42,7 @@ fn fields(f: &Fields) -> Vec<Field> {
     let kpis = Kpi::ALL.iter().map(|k| Choice::new(k.key(), k.name())).collect();
     vec![
         Field::select("kpi", "Measure", kpis).from(f),
-        Field::short("value", "Target", "govuk-input--width-5")
+        Field::short("value", "Target", "5")
             .hint("A percentage for measures given as percentages, for example 80")
             .from(f),
         Field::radios(

@@ -181,6 +181,19 @@ pub struct DemoArgs {
 pub enum OrganisationCommand {
     /// Add an organisation. On a new database, this is the first step: then `user add`.
     Add(OrganisationAddArgs),
+    /// Enter the homes a social landlord owns at the end of a reporting year (for NM01), or
+    /// list those entered.
+    Homes {
+        /// The organisation, by name.
+        #[arg(long)]
+        org: String,
+        /// The reporting year (the year it starts, 1 April), with --homes.
+        #[arg(long)]
+        year: Option<String>,
+        /// Homes owned at the end of that reporting year.
+        #[arg(long)]
+        homes: Option<String>,
+    },
 }
 
 #[derive(Args)]

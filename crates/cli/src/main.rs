@@ -61,6 +61,9 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Organisation { command: OrganisationCommand::Add(a) } => {
             organisation::add(&config::resolve(&cli.global, &file, None)?, a).await
         }
+        Command::Organisation { command: OrganisationCommand::Homes { org, year, homes } } => {
+            organisation::homes(&config::resolve(&cli.global, &file, None)?, &org, year, homes).await
+        }
         Command::User { command: UserCommand::Add(a) } => {
             user::add(&config::resolve(&cli.global, &file, None)?, a).await
         }

@@ -101,3 +101,43 @@ pub async fn public_host(settings: &Settings, host: &str, named: Option<String>)
     println!("{h} now serves the public report pages of {}.", tenant.name);
     Ok(ExitCode::SUCCESS)
 }
+
+/// `asbcase organisation homes`: the homes a landlord owns at the end of a reporting year, or
+/// the years entered.
+pub async fn homes(
+    settings: &Settings,
+    org: &str,
+    year: Option<String>,
+    homes: Option<String>,
+) -> Result<ExitCode, CliError> {
+    let number = |text: &str, flag: &str, range: std::ops::RangeInclusive<i64>| {
+        text.trim().parse::<i64>().ok().filter(|n| range.contains(n)).ok_or_else(|| {
+            CliError::usage(format!(
+                "{flag} must be a whole number from {} to {}, not '{}'",
+                range.start(),
+                range.end(),
+                text.trim()
+            ))
+        })
+    };
+    let entry = match (&year, &homes) {
+        (Some(y), Some(h)) => Some((number(y, "--year", 1990..=2200)?, number(h, "--homes", 0..=10_000_000)?)),
+        (None, None) => None,
+        (Some(_), None) => return Err(CliError::usage("--year goes with --homes")),
+        (None, Some(_)) => return Err(CliError::usage("give the reporting year that --homes counts with --year")),
+    };
+    let store = open(&settings.database_url).await?;
+    let o = crate::standards::organisation_named(&store, org).await?;
+    if let Some((year, homes)) = entry {
+        store.set_homes_owned(o.tenant, o.id, year, homes).await?;
+    }
+    let years = store.homes_owned(o.tenant, o.id).await?;
+    store.close().await;
+    if years.is_empty() {
+        println!("{} has no homes entered.", o.name);
+    }
+    for (year, homes) in years {
+        println!("{}: {homes} homes at the end of {year}/{:02}", o.name, (year + 1) % 100);
+    }
+    Ok(ExitCode::SUCCESS)
+}

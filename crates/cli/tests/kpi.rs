@@ -119,6 +119,22 @@ both_backends!(figures_reports_and_targets_from_the_command_line, |db| async mov
         // A landlord's share of 120 demo cases in a quarter is small: small numbers are hidden.
         assert!(html.contains("&lt;5") || html.contains("Withheld"), "small numbers are hidden");
 
+        let pdf = dir.path().join("committee.pdf");
+        ok(&url, &["report", "quarterly", "--org", "Vale Homes", "--format", "pdf", "--out", pdf.to_str().unwrap()]);
+        assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+
+        // Next year's homes for NM01, and the years entered.
+        let listed = ok(&url, &["organisation", "homes", "--org", "Vale Homes", "--year", "2027", "--homes", "12100"]);
+        assert!(listed.contains("12100 homes at the end of 2027/28"), "{listed}");
+        assert_one_line_error(
+            &run(&url, &["organisation", "homes", "--org", "Vale Homes", "--year", "2027"]),
+            "--year goes with --homes",
+        );
+        assert_one_line_error(
+            &run(&url, &["organisation", "homes", "--org", "Vale Homes", "--year", "2027", "--homes", "lots"]),
+            "--homes must be a whole number",
+        );
+
         let csv_path = dir.path().join("figures.csv");
         ok(&url, &["report", "quarterly", "--format", "csv", "--out", csv_path.to_str().unwrap()]);
         let csv = std::fs::read_to_string(&csv_path).unwrap();

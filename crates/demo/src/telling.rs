@@ -7,6 +7,7 @@ use asbcase_domain::calendar::CalendarError;
 use asbcase_domain::case::{Case, CaseError, ClosureOutcome, Rules};
 use asbcase_domain::contact::{Contact, ContactOutcome, ContactWith};
 use asbcase_domain::event::{Change, GENESIS};
+use asbcase_domain::survey::{KeptInformed, ReportAgain, Satisfaction, SurveyResponse};
 use asbcase_domain::{CaseId, UserId};
 use jiff::Timestamp;
 use rand::Rng;
@@ -127,7 +128,44 @@ pub(crate) fn close(
     s.contact(pick(rng, words::CLOSING_CALL), ContactWith::Complainant, ContactOutcome::Successful, actor, at)?;
     let end = plus(s.clock, rng.random_range(5 * 60..90 * 60));
     let summary = fill(s.says(rng, words::closing_summaries(outcome)), &[("issue", theme.issue)]);
-    s.record(Change::Closed { outcome, summary, survey: true, open_actions_confirmed: false }, actor, end)
+    s.record(Change::Closed { outcome, summary, survey: true, open_actions_confirmed: false }, actor, end)?;
+    // About a third of those invited answer the survey, within a few working days.
+    // (A case closed again after reopening keeps its first answers: one response per case.)
+    if s.case.casework.survey_invited && rng.random_bool(0.35) {
+        let days = rng.random_range(1..8);
+        let answered = clock.working_days_later(rng, end, days)?;
+        s.record(Change::SurveyAnswered { response: survey(rng, outcome) }, None, answered)?;
+    }
+    Ok(())
+}
+
+/// A complainant's answers: mostly satisfied when the behaviour stopped, less often otherwise.
+fn survey(rng: &mut impl Rng, outcome: ClosureOutcome) -> SurveyResponse {
+    use Satisfaction::*;
+    let resolved = outcome.is_resolved();
+    let scale = |rng: &mut dyn rand::RngCore, good: f64| {
+        let r: f64 = rng.random();
+        if r < good * 0.55 {
+            VerySatisfied
+        } else if r < good {
+            FairlySatisfied
+        } else if r < good + (1.0 - good) * 0.3 {
+            Neither
+        } else if r < good + (1.0 - good) * 0.7 {
+            FairlyDissatisfied
+        } else {
+            VeryDissatisfied
+        }
+    };
+    let handling = scale(rng, if resolved { 0.8 } else { 0.5 });
+    let result = scale(rng, if resolved { 0.75 } else { 0.3 });
+    let kept_informed = match rng.random_range(0..10) {
+        0..=5 => KeptInformed::Yes,
+        6..=8 => KeptInformed::Partly,
+        _ => KeptInformed::No,
+    };
+    let report_again = if handling.satisfied() { ReportAgain::Yes } else { ReportAgain::NotSure };
+    SurveyResponse { handling, kept_informed, outcome: result, report_again, comments: String::new() }
 }
 
 /// The same new case under a given id. [`Case::report`] gives every case a fresh id from the

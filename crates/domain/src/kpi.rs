@@ -5,6 +5,7 @@ pub mod compute;
 pub mod definitions;
 pub mod facts;
 pub mod period;
+pub mod repeats;
 pub mod target;
 
 pub use compute::{Figure, Measure, OrganisationFacts, Scope, Traced, compute, trace};

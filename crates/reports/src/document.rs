@@ -26,6 +26,9 @@ pub struct Line {
     pub target: String,
     pub status: String,
     pub status_key: String,
+    /// Whether the figure can be followed to the cases it counted (repeats and hotspots are
+    /// listed at /repeats and /hotspots instead).
+    pub drillable: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -87,6 +90,7 @@ fn line(row: &Row, who: Audience) -> Line {
             .unwrap_or_default(),
         status: row.rag.map(|r| r.label().to_string()).unwrap_or_default(),
         status_key: row.rag.map(|r| r.key().to_string()).unwrap_or_default(),
+        drillable: row.kpi.section() != Section::Repeats,
     }
 }
 

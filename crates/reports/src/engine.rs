@@ -202,7 +202,9 @@ pub async fn performance(store: &Store, ask: &Ask) -> Result<Performance, Report
             let label = names.get(&f.part).cloned().unwrap_or_else(|| f.part.clone());
             Row { kpi: f.kpi, part: f.part, label, now: f.measure, before, trend: series, target, rag }
         })
-        .collect();
+        .collect::<Vec<Row>>();
+    let mut rows = rows;
+    rows.extend(repeats_and_hotspots(store, ask, &setting, &trend, &targets).await?);
     Ok(Performance {
         scope: setting.scope,
         partnership: setting.partnership,
@@ -221,4 +223,55 @@ pub async fn cases_behind(store: &Store, ask: &Ask, kpi: Kpi, part: &str) -> Res
     let setting = setting(store, ask).await?;
     let cases = cases(store, ask, &setting, std::slice::from_ref(&ask.period)).await?;
     Ok(asbcase_domain::kpi::trace(&cases, &scope(ask, &setting, &ask.period), kpi, part))
+}
+
+/// Repeats (from every organisation's complaints) and the busiest wards, beside the KPIs.
+async fn repeats_and_hotspots(
+    store: &Store,
+    ask: &Ask,
+    setting: &Setting,
+    trend: &[Period],
+    targets: &[Target],
+) -> Result<Vec<Row>, ReportError> {
+    use asbcase_domain::kpi::repeats::repeat_counts;
+    use asbcase_domain::repeats::{AreaKind, NOT_RECORDED, hotspots};
+    let first = trend.first().unwrap_or(&ask.period);
+    let complaints = store.complaints_since(ask.tenant, first.start()).await?;
+    let orgs: Vec<OrganisationId> = setting.organisations.iter().map(|o| o.id).collect();
+    let counts: Vec<_> = trend.iter().map(|p| repeat_counts(&complaints, p, &orgs)).collect();
+    let mut rows = vec![];
+    type Count = fn(&asbcase_domain::kpi::repeats::RepeatCounts) -> u64;
+    let kinds: [(Kpi, Count); 3] = [
+        (Kpi::RepeatComplainants, |c| c.complainants),
+        (Kpi::RepeatLocations, |c| c.locations),
+        (Kpi::RepeatPersons, |c| c.persons),
+    ];
+    for (kpi, of) in kinds {
+        let series: Vec<Option<Measure>> = counts.iter().map(|c| Some(Measure::Count { count: of(c) })).collect();
+        let now = series.last().copied().flatten().unwrap_or(Measure::Count { count: 0 });
+        let before = series.len().checked_sub(2).and_then(|i| series[i]);
+        let target = targets.iter().find(|t| t.kpi == kpi).cloned();
+        let rag = target.as_ref().and_then(|t| Some(t.rag(now.value()?)));
+        rows.push(Row { kpi, part: String::new(), label: String::new(), now, before, trend: series, target, rag });
+    }
+    let counted = store.cases_per_area(ask.tenant, AreaKind::Ward, ask.period.start(), ask.period.end()).await?;
+    let sizes = store.area_figures(ask.tenant, AreaKind::Ward).await?;
+    for h in hotspots(&counted, &sizes).into_iter().filter(|h| h.area != NOT_RECORDED).take(5) {
+        let label = match h.per_1000_homes {
+            Some(rate) => format!("{} ({rate} per 1,000 homes)", h.area),
+            None => h.area.clone(),
+        };
+        let now = Measure::Count { count: u64::from(h.cases) };
+        rows.push(Row {
+            kpi: Kpi::Hotspots,
+            part: h.area,
+            label,
+            now,
+            before: None,
+            trend: vec![],
+            target: None,
+            rag: None,
+        });
+    }
+    Ok(rows)
 }

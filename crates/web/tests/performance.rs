@@ -27,6 +27,8 @@ both_backends!(a_manager_follows_a_figure_to_the_cases_behind_it_and_an_analyst_
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.contains("Keeping in touch with complainants"));
     assert!(page.contains("How each figure is worked out"));
+    // Three complaints about 14 Orchard Court, to the council and the landlord: a repeat location.
+    assert!(page.contains("Repeats and hotspots") && page.contains("Repeat locations"));
     assert!(page.contains("<svg"), "trend charts are drawn");
     assert!(
         page.contains("the chart&#39;s figures") || page.contains("the chart's figures"),

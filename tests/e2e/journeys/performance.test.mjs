@@ -21,7 +21,7 @@ for (const { js, label } of JS_MODES) {
       assert.match(await page.locator('main').innerText(), /Keeping in touch with complainants/);
       assert.ok((await page.locator('figure svg[role="img"]').count()) > 0, 'trend charts are drawn');
 
-      await page.getByLabel('The whole partnership').check();
+      await page.getByLabel('Whose figures').selectOption('partnership');
       await page.locator('summary', { hasText: 'Other dates and filters' }).click();
       await page.getByLabel('Risk').selectOption('high');
       await page.getByRole('button', { name: 'Show figures' }).click();

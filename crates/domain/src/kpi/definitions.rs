@@ -59,10 +59,11 @@ pub enum Section {
     Regulator,
     Interventions,
     Cost,
+    Repeats,
 }
 
 impl Section {
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 8] = [
         Section::Contact,
         Section::Caseload,
         Section::Outcomes,
@@ -70,6 +71,7 @@ impl Section {
         Section::Regulator,
         Section::Interventions,
         Section::Cost,
+        Section::Repeats,
     ];
 
     pub fn title(self) -> &'static str {
@@ -81,6 +83,7 @@ impl Section {
             Section::Regulator => "Regulator measures (Tenant Satisfaction Measures)",
             Section::Interventions => "Tools, powers and evidence",
             Section::Cost => "Cost",
+            Section::Repeats => "Repeats and hotspots",
         }
     }
 
@@ -93,6 +96,7 @@ impl Section {
             Section::Regulator => "regulator",
             Section::Interventions => "interventions",
             Section::Cost => "cost",
+            Section::Repeats => "repeats",
         }
     }
 }
@@ -206,6 +210,22 @@ kpis! {
         counted: "Money recorded in the period on cases before any enforcement (a notice, order, injunction or possession proceedings) was used on them.",
         base: "None: a total, with the number of cases it was spent on.",
         excluded: "Spend once enforcement has begun on the case.";
+    RepeatComplainants => "repeat_complainants", Repeats, Count, "Repeat complainants",
+        counted: "People who complained more than once in the period, to any organisation of the partnership, at least once to the organisations counted.",
+        base: "None: a count. Each complaint is a report or a further report.",
+        excluded: "Anonymous reports (nobody to recognise).";
+    RepeatLocations => "repeat_locations", Repeats, Count, "Repeat locations",
+        counted: "Places complained about more than once in the period (the same UPRN, else the same postcode and address), to any organisation of the partnership, at least once to the organisations counted.",
+        base: "None: a count.",
+        excluded: "Reports with no address.";
+    RepeatPersons => "repeat_persons", Repeats, Count, "Repeat persons complained about",
+        counted: "Named people complained about more than once in the period, to any organisation of the partnership, at least once to the organisations counted.",
+        base: "None: a count.",
+        excluded: "Complaints about people not named.";
+    Hotspots => "hotspots", Repeats, Count, "Hotspots: new reports by ward",
+        counted: "Reports made in the period to any organisation of the partnership, by the ward recorded, the five busiest wards, with rates per 1,000 homes where the partnership has entered them.",
+        base: "None: a count.",
+        excluded: "Reports with no ward recorded.";
 }
 
 impl Kpi {

@@ -22,7 +22,8 @@ struct DashboardPage {
     errors: Vec<(&'static str, String)>,
     doc: Document,
     q: Query,
-    partnership: bool,
+    scope: String,
+    scopes: Vec<(String, String)>,
     period: String,
     periods: Vec<(String, String)>,
     officers: Vec<(String, String)>,
@@ -32,7 +33,6 @@ struct DashboardPage {
     query: String,
     definitions: Vec<(&'static str, &'static str, Definition)>,
     can_set_targets: bool,
-    own_name: String,
 }
 
 pub async fn show(State(state): State<AppState>, staff: Staff, Q(q): Q<Query>) -> Result<Response, AppError> {
@@ -50,6 +50,20 @@ pub async fn show(State(state): State<AppState>, staff: Staff, Q(q): Q<Query>) -
         .map(|u| (u.id.to_string(), u.name))
         .collect();
     let categories = store.categories(tenant).await?.into_iter().map(|c| (c.code, c.name)).collect();
+    let mut scopes = vec![
+        ("organisation".to_string(), staff.organisation_name.clone()),
+        ("partnership".to_string(), "The whole partnership".to_string()),
+    ];
+    for o in store.organisations(tenant).await? {
+        if o.id != staff.user.organisation {
+            scopes.push((o.id.to_string(), o.name));
+        }
+    }
+    let scope = match ask.organisation {
+        None => "partnership".to_string(),
+        Some(o) if o == staff.user.organisation => "organisation".to_string(),
+        Some(o) => o.to_string(),
+    };
     let mut layout = staff.layout("Performance", "/performance");
     layout.has_errors = !errors.is_empty();
     let q = Query { period: ask.period.code(), ..q };
@@ -57,7 +71,8 @@ pub async fn show(State(state): State<AppState>, staff: Staff, Q(q): Q<Query>) -
         layout,
         errors,
         doc: document::document(&performance, Audience::Staff),
-        partnership: ask.organisation.is_none(),
+        scope,
+        scopes,
         period: ask.period.code(),
         periods: period_choices(year_start, false),
         officers,
@@ -68,7 +83,6 @@ pub async fn show(State(state): State<AppState>, staff: Staff, Q(q): Q<Query>) -
         q,
         definitions: asbcase_domain::kpi::Kpi::ALL.iter().map(|k| (k.key(), k.name(), k.definition())).collect(),
         can_set_targets: super::targets::may_set(&staff),
-        own_name: staff.organisation_name.clone(),
     })
 }
 

@@ -117,6 +117,24 @@ pub async fn ask(state: &AppState, staff: &Staff, q: &Query) -> Result<(Ask, Vec
     let (year_start, _) = store.reporting_settings(tenant).await?;
     let mut errors = vec![];
     let partnership = q.scope == "partnership";
+    // Another organisation of the partnership, by id: its figures (never its cases).
+    let chosen = match uuid::Uuid::parse_str(q.scope.trim()) {
+        Ok(id) => {
+            let org = asbcase_domain::OrganisationId(id);
+            if store.organisations(tenant).await?.iter().any(|o| o.id == org) {
+                Some(org)
+            } else {
+                errors.push(("scope", "Choose whose figures from the list".to_string()));
+                None
+            }
+        }
+        Err(_) if !partnership && !matches!(q.scope.trim(), "" | "organisation") => {
+            errors.push(("scope", "Choose whose figures from the list".to_string()));
+            None
+        }
+        Err(_) => None,
+    };
+    let own = chosen.is_none_or(|o| o == staff.user.organisation);
     let default = last_quarter(year_start);
     let period = if !q.from.trim().is_empty() || !q.to.trim().is_empty() {
         match crate::view::period(&q.from, &q.to, (default.first, default.last)) {
@@ -159,7 +177,7 @@ pub async fn ask(state: &AppState, staff: &Staff, q: &Query) -> Result<(Ask, Vec
             None => None,
         };
         match ours {
-            Some(u) if !partnership => filter.officer = Some(u.id),
+            Some(u) if !partnership && own => filter.officer = Some(u.id),
             Some(_) => errors.push(("officer", "Figures for one officer are for your own organisation only".into())),
             None => errors.push(("officer", "Choose an officer from the list".into())),
         }

@@ -6,21 +6,6 @@ mod common;
 
 use asbcase_store::both_backends;
 use common::*;
-use std::process::Output;
-
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    tokio::task::spawn_blocking(f).await.unwrap()
-}
-
-fn run(url: &str, args: &[&str]) -> Output {
-    asbcase(&[args, &["--database-url", url]].concat())
-}
-
-fn ok(url: &str, args: &[&str]) -> String {
-    let o = run(url, args);
-    assert!(o.status.success(), "{args:?}: {}", text(&o.stderr));
-    text(&o.stdout)
-}
 
 both_backends!(figures_reports_and_targets_from_the_command_line, |db| async move {
     let url = db.url.clone();

@@ -11,23 +11,6 @@ use std::process::Output;
 
 const CSP: &str = "Riverside CSP";
 
-/// Run the blocking CLI calls of a story off the test's runtime.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    tokio::task::spawn_blocking(f).await.unwrap()
-}
-
-/// `asbcase ARGS --database-url URL`.
-fn run(url: &str, args: &[&str]) -> Output {
-    asbcase(&[args, &["--database-url", url]].concat())
-}
-
-/// Run, expect success, and return what it printed.
-fn ok(url: &str, args: &[&str]) -> String {
-    let o = run(url, args);
-    assert!(o.status.success(), "{args:?}: {}", text(&o.stderr));
-    text(&o.stdout)
-}
-
 async fn tenant(store: &Store) -> TenantId {
     store.tenants().await.unwrap().into_iter().find(|t| t.name == CSP).unwrap().id
 }

@@ -7,6 +7,7 @@ use crate::present::{Audience, basis, change, value};
 use asbcase_domain::kpi::target::withheld;
 use asbcase_domain::kpi::{Definition, Kpi, Measure, Section, Unit};
 use asbcase_domain::time::human;
+use std::collections::HashSet;
 
 /// One figure as the reader sees it.
 #[derive(Clone, Debug)]
@@ -68,8 +69,55 @@ pub struct Document {
 const CHARTED: [Kpi; 5] =
     [Kpi::FirstContact, Kpi::ContactCadence, Kpi::CasesOpened, Kpi::ResolutionRate, Kpi::SatisfiedHandling];
 
-fn line(row: &Row, who: Audience) -> Line {
+/// Parts of a KPI to withhold as well as the small ones, so that no small number can be worked
+/// out by taking the parts shown away from the total: the parts withheld must hold at least 5
+/// cases between them, and there must never be just one.
+fn complementary(p: &Performance) -> HashSet<(Kpi, String)> {
+    let size = |r: &Row| match r.now {
+        Measure::Percent { base, .. } => base,
+        Measure::Count { count } => count,
+        Measure::PerThousandHomes { counted, .. } => counted,
+        Measure::Money { cases, .. } | Measure::Minutes { cases, .. } => cases,
+    };
+    let small = |r: &Row| withheld(&r.now) || matches!(r.now, Measure::Count { count: 1..=4 });
+    let mut out = HashSet::new();
+    for &kpi in Kpi::ALL {
+        let parts: Vec<&Row> = p.parts(kpi).collect();
+        let mut hidden: Vec<u64> = parts.iter().filter(|r| small(r)).map(|r| size(r)).collect();
+        if hidden.is_empty() {
+            continue;
+        }
+        let mut visible: Vec<&Row> = parts.iter().filter(|r| !small(r) && size(r) > 0).copied().collect();
+        visible.sort_by_key(|r| size(r));
+        let mut next = visible.into_iter();
+        while hidden.len() == 1 || hidden.iter().sum::<u64>() < 5 {
+            let Some(r) = next.next() else { break };
+            out.insert((kpi, r.part.clone()));
+            hidden.push(size(r));
+        }
+    }
+    out
+}
+
+fn line(row: &Row, who: Audience, hide: bool) -> Line {
     let before = row.before.as_ref();
+    if hide {
+        return Line {
+            kpi: row.kpi,
+            key: row.kpi.key(),
+            name: row.kpi.name(),
+            part: row.label.clone(),
+            part_key: row.part.clone(),
+            value: "Withheld".into(),
+            basis: "Withheld so that smaller figures cannot be worked out from the total".into(),
+            before: String::new(),
+            change: String::new(),
+            target: String::new(),
+            status: String::new(),
+            status_key: String::new(),
+            drillable: false,
+        };
+    }
     Line {
         kpi: row.kpi,
         key: row.kpi.key(),
@@ -85,7 +133,12 @@ fn line(row: &Row, who: Audience) -> Line {
             .as_ref()
             .map(|t| {
                 let v = if t.kpi.unit() == Unit::Percent { format!("{}%", t.value) } else { t.value.to_string() };
-                format!("{} {v} ({}, {})", t.direction.label(), t.set_by, asbcase_domain::time::human_date(t.set_on))
+                let on = asbcase_domain::time::human_date(t.set_on);
+                match who {
+                    Audience::Staff => format!("{} {v} ({}, {on})", t.direction.label(), t.set_by),
+                    // Who set it is free text: published reports hold none.
+                    Audience::Public => format!("{} {v} (set {on})", t.direction.label()),
+                }
             })
             .unwrap_or_default(),
         status: row.rag.map(|r| r.label().to_string()).unwrap_or_default(),
@@ -96,6 +149,7 @@ fn line(row: &Row, who: Audience) -> Line {
 
 /// The report for `p`, for staff or for publishing.
 pub fn document(p: &Performance, who: Audience) -> Document {
+    let also_hidden = if who == Audience::Public { complementary(p) } else { HashSet::new() };
     let periods: Vec<String> = p.trend.iter().map(|x| x.short()).collect();
     let parts = Section::ALL
         .iter()
@@ -106,7 +160,7 @@ pub fn document(p: &Performance, who: Audience) -> Document {
                 .filter(|r| r.kpi.section() == section)
                 // Published figures leave out parts with nothing in them (empty categories, tools).
                 .filter(|r| who == Audience::Staff || r.part.is_empty() || r.now.value().is_some_and(|v| v > 0.0))
-                .map(|r| line(r, who))
+                .map(|r| line(r, who, also_hidden.contains(&(r.kpi, r.part.clone()))))
                 .collect();
             let charts = CHARTED
                 .iter()
@@ -188,6 +242,11 @@ pub fn document(p: &Performance, who: Audience) -> Document {
     }
 }
 
+/// A cell a spreadsheet will not take for a formula (names are typed by people).
+fn cell(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() }
+}
+
 /// The report as CSV: one row per figure.
 pub fn csv(d: &Document) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(vec![]);
@@ -208,7 +267,7 @@ pub fn csv(d: &Document) -> Result<Vec<u8>, csv::Error> {
     ])?;
     for part in &d.parts {
         for l in &part.lines {
-            w.write_record([
+            let fields = [
                 d.scope.as_str(),
                 &d.period_code,
                 part.title,
@@ -222,7 +281,8 @@ pub fn csv(d: &Document) -> Result<Vec<u8>, csv::Error> {
                 &l.target,
                 &l.status,
                 &d.produced,
-            ])?;
+            ];
+            w.write_record(fields.map(cell))?;
         }
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
@@ -238,4 +298,68 @@ struct Html<'a> {
 /// The report as a standalone HTML page (printable, no scripts, no outside files).
 pub fn html(d: &Document) -> Result<String, askama::Error> {
     askama::Template::render(&Html { d, public: d.audience == Audience::Public })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use asbcase_domain::kpi::Period;
+
+    fn row(kpi: Kpi, part: &str, count: u64) -> Row {
+        Row {
+            kpi,
+            part: part.into(),
+            label: part.into(),
+            now: Measure::Count { count },
+            before: None,
+            trend: vec![],
+            target: None,
+            rag: None,
+        }
+    }
+
+    fn performance(rows: Vec<Row>) -> Performance {
+        let period = Period::parse("2026-Q1", 4).unwrap();
+        Performance {
+            scope: "Vale Homes".into(),
+            partnership: "Ashford Vale".into(),
+            organisation: None,
+            trend: vec![period.clone()],
+            period,
+            as_of: jiff::Timestamp::UNIX_EPOCH,
+            filter: Default::default(),
+            rows,
+            long_running_months: 6,
+        }
+    }
+
+    fn shown(d: &Document, kpi: Kpi, part: &str) -> String {
+        d.parts.iter().flat_map(|p| &p.lines).find(|l| l.kpi == kpi && l.part == part).unwrap().value.clone()
+    }
+
+    #[test]
+    fn one_small_category_is_not_given_away_by_taking_the_others_from_the_total() {
+        let p = performance(vec![
+            row(Kpi::CasesOpened, "", 30),
+            row(Kpi::NewByPrimaryCategory, "Noise", 20),
+            row(Kpi::NewByPrimaryCategory, "Drugs", 7),
+            row(Kpi::NewByPrimaryCategory, "Graffiti", 3),
+        ]);
+        let public = document(&p, Audience::Public);
+        assert_eq!(shown(&public, Kpi::NewByPrimaryCategory, "Graffiti"), "<5");
+        // 30 - 20 - 7 would be 3: the next smallest is withheld too.
+        assert_eq!(shown(&public, Kpi::NewByPrimaryCategory, "Drugs"), "Withheld");
+        assert_eq!(shown(&public, Kpi::NewByPrimaryCategory, "Noise"), "20");
+        let staff = document(&p, Audience::Staff);
+        assert_eq!(shown(&staff, Kpi::NewByPrimaryCategory, "Graffiti"), "3");
+        assert_eq!(shown(&staff, Kpi::NewByPrimaryCategory, "Drugs"), "7");
+    }
+
+    #[test]
+    fn a_spreadsheet_never_takes_a_name_for_a_formula() {
+        let p =
+            performance(vec![row(Kpi::CasesOpened, "", 30), row(Kpi::NewByPrimaryCategory, "=HYPERLINK(\"x\")", 30)]);
+        let text = String::from_utf8(csv(&document(&p, Audience::Staff)).unwrap()).unwrap();
+        assert!(text.contains("'=HYPERLINK"), "{text}");
+    }
 }

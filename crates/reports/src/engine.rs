@@ -107,7 +107,25 @@ struct Setting {
     partnership: String,
     calendar: Calendar,
     organisations: Vec<OrganisationFacts>,
+    /// Homes owned by each organisation, per reporting year.
+    homes: HashMap<OrganisationId, Vec<(i64, i64)>>,
     long_running_months: i32,
+}
+
+impl Setting {
+    /// The organisations with the homes they owned in `period`'s reporting year.
+    fn organisations_in(&self, period: &Period) -> Vec<OrganisationFacts> {
+        let year = i64::from(period.reporting_year());
+        let mut out = self.organisations.clone();
+        for o in &mut out {
+            o.homes = self
+                .homes
+                .get(&o.id)
+                .and_then(|h| h.iter().find(|(y, _)| *y == year))
+                .and_then(|(_, n)| u64::try_from(*n).ok());
+        }
+        out
+    }
 }
 
 async fn setting(store: &Store, ask: &Ask) -> Result<Setting, ReportError> {
@@ -118,8 +136,8 @@ async fn setting(store: &Store, ask: &Ask) -> Result<Setting, ReportError> {
     {
         return Err(ReportError::UnknownOrganisation);
     }
-    let year = i64::from(ask.period.reporting_year());
     let mut organisations = vec![];
+    let mut homes_by_org = HashMap::new();
     for o in all.iter().filter(|o| ask.organisation.is_none_or(|id| id == o.id)) {
         let homes = store.homes_owned(ask.tenant, o.id).await?;
         let standards = store.service_standards(ask.tenant, o.id).await?;
@@ -127,9 +145,10 @@ async fn setting(store: &Store, ask: &Ask) -> Result<Setting, ReportError> {
             id: o.id,
             name: o.name.clone(),
             landlord: o.kind == OrganisationKind::SocialLandlord,
-            homes: homes.iter().find(|(y, _)| *y == year).and_then(|(_, h)| u64::try_from(*h).ok()),
+            homes: None,
             contact_every: standards.ongoing_contact_working_days,
         });
+        homes_by_org.insert(o.id, homes);
     }
     let scope = match ask.organisation {
         Some(_) => organisations.first().map(|o| o.name.clone()).unwrap_or_default(),
@@ -141,6 +160,7 @@ async fn setting(store: &Store, ask: &Ask) -> Result<Setting, ReportError> {
         partnership: tenant.name,
         calendar: Calendar::bundled(tenant.division),
         organisations,
+        homes: homes_by_org,
         long_running_months,
     })
 }
@@ -165,12 +185,12 @@ async fn cases(
     Ok(out)
 }
 
-fn scope<'a>(ask: &Ask, setting: &'a Setting, period: &'a Period) -> Scope<'a> {
+fn scope<'a>(ask: &Ask, setting: &'a Setting, period: &'a Period, organisations: &'a [OrganisationFacts]) -> Scope<'a> {
     Scope {
         period,
         as_of: ask.as_of,
         calendar: &setting.calendar,
-        organisations: &setting.organisations,
+        organisations,
         long_running_months: setting.long_running_months,
     }
 }
@@ -180,8 +200,13 @@ pub async fn performance(store: &Store, ask: &Ask) -> Result<Performance, Report
     let setting = setting(store, ask).await?;
     let trend = ask.period.trend(TREND);
     let cases = cases(store, ask, &setting, &trend).await?;
-    let figures: Vec<Vec<asbcase_domain::kpi::Figure>> =
-        trend.iter().map(|p| asbcase_domain::kpi::compute(&cases, &scope(ask, &setting, p))).collect();
+    let figures: Vec<Vec<asbcase_domain::kpi::Figure>> = trend
+        .iter()
+        .map(|p| {
+            let organisations = setting.organisations_in(p);
+            asbcase_domain::kpi::compute(&cases, &scope(ask, &setting, p, &organisations))
+        })
+        .collect();
     let targets = match ask.organisation {
         Some(o) => store.targets(ask.tenant, o).await?,
         None => vec![],
@@ -222,7 +247,8 @@ pub async fn performance(store: &Store, ask: &Ask) -> Result<Performance, Report
 pub async fn cases_behind(store: &Store, ask: &Ask, kpi: Kpi, part: &str) -> Result<Vec<Traced>, ReportError> {
     let setting = setting(store, ask).await?;
     let cases = cases(store, ask, &setting, std::slice::from_ref(&ask.period)).await?;
-    Ok(asbcase_domain::kpi::trace(&cases, &scope(ask, &setting, &ask.period), kpi, part))
+    let organisations = setting.organisations_in(&ask.period);
+    Ok(asbcase_domain::kpi::trace(&cases, &scope(ask, &setting, &ask.period, &organisations), kpi, part))
 }
 
 /// Repeats (from every organisation's complaints) and the busiest wards, beside the KPIs.
@@ -257,9 +283,10 @@ async fn repeats_and_hotspots(
     let counted = store.cases_per_area(ask.tenant, AreaKind::Ward, ask.period.start(), ask.period.end()).await?;
     let sizes = store.area_figures(ask.tenant, AreaKind::Ward).await?;
     for h in hotspots(&counted, &sizes).into_iter().filter(|h| h.area != NOT_RECORDED).take(5) {
+        // A rate beside fewer than 5 reports would give the count away (homes are known).
         let label = match h.per_1000_homes {
-            Some(rate) => format!("{} ({rate} per 1,000 homes)", h.area),
-            None => h.area.clone(),
+            Some(rate) if h.cases >= 5 => format!("{} ({rate} per 1,000 homes)", h.area),
+            _ => h.area.clone(),
         };
         let now = Measure::Count { count: u64::from(h.cases) };
         rows.push(Row {

@@ -50,15 +50,23 @@ impl Store {
     }
 
     /// Work out every case's facts again from its events (after the way they are counted has
-    /// changed). Safe to interrupt: the next run, or the next migration, finishes the job.
+    /// changed), overwriting each in turn so figures stay whole meanwhile. Returns how many.
     pub async fn rebuild_kpi_facts(&self) -> Result<u64> {
-        dispatch!(self.forget_facts())?;
-        self.fill_in_kpi_facts().await
+        let mut done = 0;
+        let mut after = None;
+        loop {
+            let batch = dispatch!(self.cases_after(after, 500))?;
+            let Some(last) = batch.last() else { return Ok(done) };
+            after = Some((last.0, last.1));
+            for (tenant, case, status) in batch {
+                self.refold(tenant, case, &status).await?;
+                done += 1;
+            }
+        }
     }
 
-    /// Work out the facts of cases stored before they were kept, from their events; the
-    /// first-contact deadline comes from the organisation's service standards now. Returns how
-    /// many cases were filled in.
+    /// Work out the facts of cases stored before they were kept, from their events. Returns
+    /// how many cases were filled in.
     pub async fn fill_in_kpi_facts(&self) -> Result<u64> {
         let mut done = 0;
         loop {
@@ -67,32 +75,38 @@ impl Store {
                 return Ok(done);
             }
             for (tenant, case, status) in batch {
-                let events = self.events(tenant, case).await?;
-                let changes = events
-                    .iter()
-                    .map(|e| e.change().map(|c| (c, e.at)))
-                    .collect::<std::result::Result<Vec<_>, _>>()
-                    .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
-                let division = self.tenant(tenant).await?.map(|t| t.division);
-                let org = changes.iter().find_map(|(c, _)| match c {
-                    asbcase_domain::event::Change::Reported { organisation, .. } => Some(*organisation),
-                    _ => None,
-                });
-                let standards = match org {
-                    Some(o) => Some(self.service_standards(tenant, o).await?),
-                    None => None,
-                };
-                let calendar = division.map(Calendar::bundled);
-                let facts = CaseFacts::replay(changes.iter().map(|(c, at)| (c, *at)), |at, band| {
-                    standards.as_ref()?.first_contact(band).due(at, calendar.as_ref()?).ok()
-                });
-                let Some(facts) = facts else {
-                    return Err(crate::StoreError::Corrupt(format!("case {case} has no events")));
-                };
-                let waiting = matches!(Status::parse(&status), Some(Status::Reported | Status::Triaged));
-                dispatch!(self.put_facts(tenant, case, &facts, waiting))?;
+                self.refold(tenant, case, &status).await?;
                 done += 1;
             }
         }
+    }
+
+    /// One case's facts from its events; the first-contact deadline comes from the
+    /// organisation's service standards now.
+    async fn refold(&self, tenant: TenantId, case: CaseId, status: &str) -> Result<()> {
+        let events = self.events(tenant, case).await?;
+        let changes = events
+            .iter()
+            .map(|e| e.change().map(|c| (c, e.at)))
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
+        let division = self.tenant(tenant).await?.map(|t| t.division);
+        let org = changes.iter().find_map(|(c, _)| match c {
+            asbcase_domain::event::Change::Reported { organisation, .. } => Some(*organisation),
+            _ => None,
+        });
+        let standards = match org {
+            Some(o) => Some(self.service_standards(tenant, o).await?),
+            None => None,
+        };
+        let calendar = division.map(Calendar::bundled);
+        let facts = CaseFacts::replay(changes.iter().map(|(c, at)| (c, *at)), |at, band| {
+            standards.as_ref()?.first_contact(band).due(at, calendar.as_ref()?).ok()
+        });
+        let Some(facts) = facts else {
+            return Err(crate::StoreError::Corrupt(format!("case {case} has no events")));
+        };
+        let waiting = matches!(Status::parse(status), Some(Status::Reported | Status::Triaged));
+        dispatch!(self.put_facts(tenant, case, &facts, waiting))
     }
 }

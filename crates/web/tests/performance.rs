@@ -46,6 +46,14 @@ both_backends!(a_manager_follows_a_figure_to_the_cases_behind_it_and_an_analyst_
     assert!(all.contains("cases of other organisations of the partnership also count"), "{}", all.body);
     assert!(!all.contains(w.landlords_case.reference.as_str()));
 
+    // Another organisation's figures (never its cases): the landlord opened one case.
+    let landlord = manager.get(&format!("/performance?{}&scope={}&format=csv", this_year(), w.landlord)).await;
+    assert!(landlord.contains("<span class=\"govuk-caption-l\">Vale Homes</span>"), "{}", landlord.body);
+    let csv = manager.get(&format!("/performance/report?{}&scope={}&format=csv", this_year(), w.landlord)).await;
+    assert!(csv.body.contains("Vale Homes,") && csv.body.contains(",cases_opened,New cases,,1,"), "{}", csv.body);
+    let nobody = manager.get(&format!("/performance?scope={}", uuid::Uuid::nil())).await;
+    assert!(nobody.contains("Choose whose figures from the list"));
+
     let analyst = app.signed_in(&w.analyst).await;
     let figures = analyst.get(&format!("/performance?{}", this_year())).await;
     assert_eq!(figures.status, 200);
@@ -150,7 +158,11 @@ both_backends!(residents_read_each_organisations_anonymised_figures_without_sign
     let today = asbcase_domain::time::now().to_zoned(asbcase_domain::time::london()).date();
     let current = asbcase_domain::kpi::Period::quarter_of(today, 4).code();
     let refused = resident.get(&format!("/our-performance/{}?period={current}", w.council)).await;
-    assert!(refused.contains("only periods that have ended are published"), "{}", refused.body);
+    assert!(refused.contains("only quarters that have ended are published"), "{}", refused.body);
+    // Nor a whole year: less three of its quarters it would give the fourth's small numbers away.
+    let last_year = asbcase_domain::kpi::Period::year_of(today, 4).previous().code();
+    let year = resident.get(&format!("/our-performance/{}?period={last_year}", w.council)).await;
+    assert!(year.contains("only quarters that have ended are published"));
     let csv = resident.get(&format!("/our-performance/{}?format=csv", w.council)).await;
     assert!(csv.content_type.starts_with("text/csv"));
     // Another partnership's organisation is not found here.

@@ -61,3 +61,20 @@ pub fn add_council(url: &str, partnership: &str, council: &str) {
 pub fn sqlite_url(dir: &tempfile::TempDir, name: &str) -> String {
     format!("sqlite://{}", dir.path().join(name).display())
 }
+
+/// Run the blocking CLI calls of a story off the test's runtime.
+pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    tokio::task::spawn_blocking(f).await.unwrap()
+}
+
+/// `asbcase ARGS --database-url URL`.
+pub fn run(url: &str, args: &[&str]) -> Output {
+    asbcase(&[args, &["--database-url", url]].concat())
+}
+
+/// Run, expect success, and return what it printed.
+pub fn ok(url: &str, args: &[&str]) -> String {
+    let o = run(url, args);
+    assert!(o.status.success(), "{args:?}: {}", text(&o.stderr));
+    text(&o.stdout)
+}

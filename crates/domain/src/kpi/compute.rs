@@ -306,7 +306,7 @@ fn run(cases: &[(CaseId, CaseFacts)], scope: &Scope, t: &mut Tallies) {
     }
 }
 
-/// Open at the instant `t` (a case closing exactly then is no longer open).
+/// Open at the instant `t` (a case closing exactly then still counts as open then).
 fn open_at(f: &CaseFacts, t: Timestamp) -> bool {
     f.spells.iter().any(|s| s.from < t && s.to.is_none_or(|to| to >= t))
 }
@@ -352,8 +352,10 @@ fn cadence(f: &CaseFacts, case: CaseId, scope: &Scope, every: u32, t: &mut Talli
             continue;
         }
         let mut from = s.from;
+        // Each period is `every` working days: the first counted from the day the spell began,
+        // each next one from the last day of the one before.
+        let mut last_day = working_days_after(scope.calendar, day(from), every.max(1));
         loop {
-            let last_day = working_days_after(scope.calendar, day(from), every.max(1));
             let until = instant(last_day.tomorrow().unwrap_or(last_day));
             if until > limit || s.to.is_some_and(|to| to < until) {
                 break;
@@ -366,6 +368,7 @@ fn cadence(f: &CaseFacts, case: CaseId, scope: &Scope, every: u32, t: &mut Talli
                 t.add(Kpi::ContactAttempts, "", case, u64::from(any), 1);
             }
             from = until;
+            last_day = working_days_after(scope.calendar, last_day, every.max(1));
         }
     }
 }

@@ -68,6 +68,9 @@ impl Period {
         if last < first {
             return Err(format!("the period ends ({last}) before it starts ({first})"));
         }
+        if first.year() < 1990 || last.year() > 2200 {
+            return Err("a period must fall between 1990 and 2200".into());
+        }
         Ok(Period { kind: PeriodKind::Custom, first, last, year_start })
     }
 

@@ -190,7 +190,29 @@ pub async fn set_reporting_settings(
     Ok(())
 }
 
-/// Forget every case's facts (they are worked out again from the events).
-pub async fn forget_facts(pool: &Pool) -> Result<u64> {
-    Ok(sqlx::query("DELETE FROM case_facts").execute(pool).await?.rows_affected())
+/// Every case after `after` in (tenant, id) order, at most `limit`, as (tenant, case, status).
+pub async fn cases_after(
+    pool: &Pool,
+    after: Option<(TenantId, CaseId)>,
+    limit: i64,
+) -> Result<Vec<(TenantId, CaseId, String)>> {
+    let rows = match after {
+        None => {
+            sqlx::query("SELECT tenant_id, id, status FROM cases ORDER BY tenant_id, id LIMIT $1")
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        }
+        Some((t, c)) => sqlx::query(
+            "SELECT tenant_id, id, status FROM cases WHERE (tenant_id, id) > ($1, $2) ORDER BY tenant_id, id LIMIT $3",
+        )
+        .bind(t.0)
+        .bind(c.0)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?,
+    };
+    rows.iter()
+        .map(|r| Ok((TenantId(r.try_get("tenant_id")?), CaseId(r.try_get("id")?), r.try_get("status")?)))
+        .collect()
 }

@@ -182,8 +182,13 @@ pub async fn ask(state: &AppState, staff: &Staff, q: &Query) -> Result<(Ask, Vec
             None => errors.push(("officer", "Choose an officer from the list".into())),
         }
     }
-    let ask =
-        Ask { tenant, organisation: (!partnership).then_some(staff.user.organisation), period, filter, as_of: now() };
+    let ask = Ask {
+        tenant,
+        organisation: if partnership { None } else { Some(chosen.unwrap_or(staff.user.organisation)) },
+        period,
+        filter,
+        as_of: now(),
+    };
     Ok((ask, errors))
 }
 

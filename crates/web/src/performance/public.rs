@@ -1,7 +1,8 @@
 //! `/our-performance`: the figures each organisation publishes to residents, with no sign-in.
 //! Anonymised like the residents' panel report: nobody named, no addresses or free text, small
-//! numbers hidden. Only whole quarters, halves and years that have ended can be chosen, so
-//! overlapping custom periods cannot be compared to uncover the small numbers.
+//! numbers hidden, and parts withheld with them so that a total cannot give them away. Only
+//! whole quarters that have ended can be chosen, so overlapping periods cannot be compared to
+//! uncover the small numbers.
 use super::{last_quarter, period_choices};
 use crate::page::{Layout, render};
 use crate::{AppError, AppState};
@@ -64,7 +65,10 @@ pub async fn figures(
     let store = state.store();
     let organisation = store.organisation(tenant.id, org).await?.ok_or(AppError::NotFound)?;
     let (year_start, _) = store.reporting_settings(tenant.id).await?;
-    let periods = period_choices(year_start, true);
+    // Quarters only: a year's figures less three of its quarters would give the fourth's small
+    // numbers away.
+    let periods: Vec<_> =
+        period_choices(year_start, true).into_iter().filter(|(code, _)| code.contains("-Q")).collect();
     let mut errors = vec![];
     let period = match c.period.trim() {
         "" => last_quarter(year_start),
@@ -72,7 +76,8 @@ pub async fn figures(
             Period::parse(code, year_start).unwrap_or_else(|_| last_quarter(year_start))
         }
         _ => {
-            errors.push(("period", "Choose a period from the list: only periods that have ended are published".into()));
+            errors
+                .push(("period", "Choose a quarter from the list: only quarters that have ended are published".into()));
             last_quarter(year_start)
         }
     };

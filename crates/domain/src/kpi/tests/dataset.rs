@@ -61,8 +61,9 @@ fn world() -> World {
     // B (council): reported and opened in March (last quarter), closed with no further action
     // on 10 April, reopened on Wed 15 April and still open. Never contacted. Its March
     // periods end by 1 April (not this quarter); the one running on 10 April is cut short.
-    // From reopening: 15–29 April, 30 April–15 May, 16 May–1 June, 2–16 June count (0 of
-    // 4); 17 June–1 July ends after the quarter.
+    // From reopening, each period's 10 working days counted from the last day of the one
+    // before: to 29 April, 14 May (skipping 4 May), 29 May (skipping 25 May), 12 June and
+    // 26 June count (0 of 5); the next ends after the quarter.
     let mut b = Story::report(council, "2026-03-01T10:00:00Z", RiskBand::High, &["noise"], false);
     b.open("2026-03-02T10:00:00Z");
     b.close("2026-04-10T09:00:00Z", ClosureOutcome::NoFurtherAction, false);
@@ -110,7 +111,7 @@ fn world() -> World {
     // F (landlord): reported Tue 5 May 10:00, emergency risk (first contact within 24 hours:
     // by 10:00 on 6 May); spoken to at 13:00 on 6 May: late. A sound recording is added.
     // Mediation offered 10 May, accepted 12 May, completed 20 June. Closed resolved 25 June.
-    // Contact periods: 5–19 May (yes), 20 May–4 June (skipping 25 May: no), 5–19 June (no),
+    // Contact periods: to 19 May (yes), to 3 June (skipping 25 May: no), to 17 June (no),
     // then cut short by closing: 1 of 3, tried in 1 of 3.
     let mut f = Story::report(landlord, "2026-05-05T09:00:00Z", RiskBand::Emergency, &["noise"], false);
     f.open("2026-05-05T09:00:00Z");
@@ -210,9 +211,9 @@ fn first_contact_counts_named_complainants_of_new_cases_against_the_band_given_a
 fn contact_cadence_counts_complete_ten_working_day_periods_that_ended_in_the_quarter() {
     let w = world();
     let f = figures(&w, &organisations(&w));
-    // A 2 of 3, B 0 of 4, F 1 of 3: 3 of 10 spoken to; tried: A 3, B 0, F 1 = 4 of 10.
-    assert_eq!(get(&f, Kpi::ContactCadence, ""), pct(3, 10));
-    assert_eq!(get(&f, Kpi::ContactAttempts, ""), pct(4, 10));
+    // A 2 of 3, B 0 of 5, F 1 of 3: 3 of 11 spoken to; tried: A 3, B 0, F 1 = 4 of 11.
+    assert_eq!(get(&f, Kpi::ContactCadence, ""), pct(3, 11));
+    assert_eq!(get(&f, Kpi::ContactAttempts, ""), pct(4, 11));
 }
 
 #[test]
@@ -351,7 +352,7 @@ fn every_figure_traces_back_to_the_cases_it_counted() {
         .map(|x| (name(x.case), x.counted, x.base))
         .collect();
     cadence.sort();
-    assert_eq!(cadence, vec![("A", 2, 3), ("B", 0, 4), ("F", 1, 3)]);
+    assert_eq!(cadence, vec![("A", 2, 3), ("B", 0, 5), ("F", 1, 3)]);
     // A traced figure adds up to the figure itself, for every KPI and part.
     for fig in compute(&w.cases, &scope) {
         let traced = trace(&w.cases, &scope, fig.kpi, &fig.part);

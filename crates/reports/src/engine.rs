@@ -244,11 +244,27 @@ pub async fn performance(store: &Store, ask: &Ask) -> Result<Performance, Report
 }
 
 /// The cases behind one figure of the period.
-pub async fn cases_behind(store: &Store, ask: &Ask, kpi: Kpi, part: &str) -> Result<Vec<Traced>, ReportError> {
+pub async fn cases_behind(store: &Store, ask: &Ask, kpi: Kpi, part: &str) -> Result<Vec<Behind>, ReportError> {
     let setting = setting(store, ask).await?;
     let cases = cases(store, ask, &setting, std::slice::from_ref(&ask.period)).await?;
     let organisations = setting.organisations_in(&ask.period);
-    Ok(asbcase_domain::kpi::trace(&cases, &scope(ask, &setting, &ask.period, &organisations), kpi, part))
+    let traced = asbcase_domain::kpi::trace(&cases, &scope(ask, &setting, &ask.period, &organisations), kpi, part);
+    let facts: HashMap<CaseId, &CaseFacts> = cases.iter().map(|(id, f)| (*id, f)).collect();
+    Ok(traced
+        .into_iter()
+        .filter_map(|t| {
+            let f = facts.get(&t.case)?;
+            Some(Behind { traced: t, organisation: f.organisation, last_action: f.last_action.clone() })
+        })
+        .collect())
+}
+
+/// A case counted in a figure, with what the list of them shows.
+#[derive(Clone, Debug)]
+pub struct Behind {
+    pub traced: Traced,
+    pub organisation: OrganisationId,
+    pub last_action: Option<asbcase_domain::kpi::facts::LastAction>,
 }
 
 /// Repeats (from every organisation's complaints) and the busiest wards, beside the KPIs.

@@ -8,4 +8,4 @@ pub mod pdf;
 pub mod present;
 pub mod typeset;
 
-pub use engine::{Ask, Filter, Performance, ReportError, Row, cases_behind, performance};
+pub use engine::{Ask, Behind, Filter, Performance, ReportError, Row, cases_behind, performance};

@@ -19,6 +19,11 @@ impl Store {
         dispatch!(self.facts_between(tenant, org, since, before))
     }
 
+    /// A case's reference, without loading the case.
+    pub async fn case_reference(&self, tenant: TenantId, case: CaseId) -> Result<Option<String>> {
+        dispatch!(self.case_reference(tenant, case))
+    }
+
     pub async fn set_target(
         &self,
         tenant: TenantId,

@@ -213,19 +213,19 @@ kpis! {
     RepeatComplainants => "repeat_complainants", Repeats, Count, "Repeat complainants",
         counted: "People who complained more than once in the period, to any organisation of the partnership, at least once to the organisations counted.",
         base: "None: a count. Each complaint is a report or a further report.",
-        excluded: "Anonymous reports (nobody to recognise).";
+        excluded: "Anonymous reports (nobody to recognise). The dashboard's patch, officer, category and risk filters do not apply.";
     RepeatLocations => "repeat_locations", Repeats, Count, "Repeat locations",
         counted: "Places complained about more than once in the period (the same UPRN, else the same postcode and address), to any organisation of the partnership, at least once to the organisations counted.",
         base: "None: a count.",
-        excluded: "Reports with no address.";
+        excluded: "Reports with no address. The dashboard's filters do not apply.";
     RepeatPersons => "repeat_persons", Repeats, Count, "Repeat persons complained about",
         counted: "Named people complained about more than once in the period, to any organisation of the partnership, at least once to the organisations counted.",
         base: "None: a count.",
-        excluded: "Complaints about people not named.";
+        excluded: "Complaints about people not named. The dashboard's filters do not apply.";
     Hotspots => "hotspots", Repeats, Count, "Hotspots: new reports by ward",
         counted: "Reports made in the period to any organisation of the partnership, by the ward recorded, the five busiest wards, with rates per 1,000 homes where the partnership has entered them.",
         base: "None: a count.",
-        excluded: "Reports with no ward recorded.";
+        excluded: "Reports with no ward recorded. The dashboard's filters do not apply.";
 }
 
 impl Kpi {

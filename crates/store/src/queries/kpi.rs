@@ -216,3 +216,12 @@ pub async fn cases_after(
         .map(|r| Ok((TenantId(r.try_get("tenant_id")?), CaseId(r.try_get("id")?), r.try_get("status")?)))
         .collect()
 }
+
+/// A case's reference, without loading the case.
+pub async fn case_reference(pool: &Pool, tenant: TenantId, case: CaseId) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT reference FROM cases WHERE tenant_id = $1 AND id = $2")
+        .bind(tenant.0)
+        .bind(case.0)
+        .fetch_optional(pool)
+        .await?)
+}

@@ -59,9 +59,8 @@ pub async fn show(State(state): State<AppState>, staff: Staff, Q(q): Q<Query>) -
     let mut rows = vec![];
     let mut others = 0;
     let mut more = 0;
-    for t in &traced {
-        let Some(case) = state.store().case(staff.user.tenant, t.case).await? else { continue };
-        if case.organisation != staff.user.organisation {
+    for b in &traced {
+        if b.organisation != staff.user.organisation {
             others += 1;
             continue;
         }
@@ -69,10 +68,11 @@ pub async fn show(State(state): State<AppState>, staff: Staff, Q(q): Q<Query>) -
             more += 1;
             continue;
         }
+        let Some(reference) = state.store().case_reference(staff.user.tenant, b.traced.case).await? else { continue };
         rows.push(Counted {
-            reference: case.reference.to_string(),
-            how: how(kpi, t.counted, t.base),
-            last_action: case.facts.last_action.map(|a| format!("{} ({})", a.what, human(a.at))).unwrap_or_default(),
+            reference,
+            how: how(kpi, b.traced.counted, b.traced.base),
+            last_action: b.last_action.as_ref().map(|a| format!("{} ({})", a.what, human(a.at))).unwrap_or_default(),
         });
     }
     rows.sort_by(|a, b| a.reference.cmp(&b.reference));

@@ -111,18 +111,6 @@ fn json(p: &Performance) -> serde_json::Value {
     })
 }
 
-fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_matches('-').to_string()
-}
-
 fn render(doc: &Document, format: &str) -> Result<Vec<u8>, CliError> {
     match format {
         "html" => Ok(document::html(doc).map_err(|e| CliError::new(e.to_string()))?.into_bytes()),
@@ -144,10 +132,7 @@ pub async fn quarterly(settings: &Settings, a: QuarterlyArgs) -> Result<ExitCode
     store.close().await;
     let doc = document::document(&p, if a.anonymised { Audience::Public } else { Audience::Staff });
     let bytes = render(&doc, &format)?;
-    let path = a.out.clone().unwrap_or_else(|| {
-        let kind = if a.anonymised { "-anonymised" } else { "" };
-        format!("asb-performance-{}-{}{kind}.{format}", slug(&p.scope), slug(&p.period.code())).into()
-    });
+    let path = a.out.clone().unwrap_or_else(|| doc.file_name(&format).into());
     std::fs::write(&path, bytes).map_err(|e| CliError::new(format!("cannot write {}: {e}", path.display())))?;
     println!("Wrote the {} report for {}, {}, to {}", format, p.scope, p.period.describe(), path.display());
     Ok(ExitCode::SUCCESS)

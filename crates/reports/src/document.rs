@@ -65,6 +65,25 @@ pub struct Document {
     pub definitions: Vec<(&'static str, Definition)>,
 }
 
+impl Document {
+    /// The name a saved report gets: `asb-performance-vale-homes-2026-q2-anonymised.pdf`.
+    pub fn file_name(&self, ext: &str) -> String {
+        let slug = |s: &str| {
+            let mut out = String::new();
+            for c in s.chars() {
+                if c.is_ascii_alphanumeric() {
+                    out.push(c.to_ascii_lowercase());
+                } else if !out.ends_with('-') {
+                    out.push('-');
+                }
+            }
+            out.trim_matches('-').to_string()
+        };
+        let kind = if self.audience == Audience::Public { "-anonymised" } else { "" };
+        format!("asb-performance-{}-{}{kind}.{ext}", slug(&self.scope), slug(&self.period_code))
+    }
+}
+
 /// KPIs drawn as trend charts, with the section they belong to.
 const CHARTED: [Kpi; 5] =
     [Kpi::FirstContact, Kpi::ContactCadence, Kpi::CasesOpened, Kpi::ResolutionRate, Kpi::SatisfiedHandling];
@@ -361,5 +380,15 @@ mod tests {
             performance(vec![row(Kpi::CasesOpened, "", 30), row(Kpi::NewByPrimaryCategory, "=HYPERLINK(\"x\")", 30)]);
         let text = String::from_utf8(csv(&document(&p, Audience::Staff)).unwrap()).unwrap();
         assert!(text.contains("'=HYPERLINK"), "{text}");
+    }
+
+    #[test]
+    fn a_saved_report_is_named_after_whose_figures_and_when() {
+        let p = performance(vec![row(Kpi::CasesOpened, "", 30)]);
+        assert_eq!(
+            document(&p, Audience::Public).file_name("pdf"),
+            "asb-performance-vale-homes-2026-q1-anonymised.pdf"
+        );
+        assert_eq!(document(&p, Audience::Staff).file_name("csv"), "asb-performance-vale-homes-2026-q1.csv");
     }
 }

@@ -108,13 +108,7 @@ pub async fn report(State(state): State<AppState>, staff: Staff, Q(q): Q<Query>)
 }
 
 fn file(doc: &Document, kind: &str, ext: &str, body: Vec<u8>) -> Response {
-    let audience = if doc.audience == Audience::Public { "-anonymised" } else { "" };
-    let slug: String =
-        doc.scope.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-    let name = format!(
-        "attachment; filename=\"asb-performance-{slug}-{}{audience}.{ext}\"",
-        doc.period_code.replace("..", "-to-")
-    );
+    let name = format!("attachment; filename=\"{}\"", doc.file_name(ext));
     ([(header::CONTENT_TYPE, kind.to_string()), (header::CONTENT_DISPOSITION, name)], body).into_response()
 }
 

@@ -492,6 +492,12 @@ pub struct PartnershipSetArgs {
     /// Who must use two-step sign-in: `administrators` (always) or `everyone`.
     #[arg(long, value_name = "WHO")]
     pub two_step_for: Option<String>,
+    /// The month the reporting year starts in, 1 to 12 (4, April, unless set).
+    #[arg(long, value_name = "MONTH", allow_hyphen_values = true)]
+    pub year_start_month: Option<String>,
+    /// Months after which an open case is long-running in the figures: 1 to 120 (6 unless set).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub long_running_months: Option<String>,
 }
 
 #[derive(Subcommand)]

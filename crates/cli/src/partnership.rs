@@ -25,6 +25,7 @@ pub async fn show(settings: &Settings, named: Option<String>) -> Result<ExitCode
     let book = store.review_rule_book(tenant.id).await?;
     let repeat_months = store.repeat_window_months(tenant.id).await?;
     let two_step_all = store.mfa_for_everyone(tenant.id).await?;
+    let (year_start, long_running) = store.reporting_settings(tenant.id).await?;
     let mut areas = vec![];
     for kind in AreaKind::ALL {
         for (name, size) in store.area_figures(tenant.id, *kind).await? {
@@ -47,6 +48,10 @@ pub async fn show(settings: &Settings, named: Option<String>) -> Result<ExitCode
     };
     println!("  Case review lead: {lead}");
     println!("  Repeats: looked for over the last {} months", repeat_months);
+    println!(
+        "  Reporting: the year starts in {}; open cases are long-running after {long_running} months",
+        human_month(u32::try_from(year_start).unwrap_or(4))
+    );
     println!("  Two-step sign-in: required of {}", if two_step_all { "everyone" } else { "administrators" });
     println!("  Case review rules:");
     let today = now().to_zoned(london()).date();
@@ -140,11 +145,18 @@ pub async fn set(settings: &Settings, a: PartnershipSetArgs) -> Result<ExitCode,
         && a.case_review_lead.is_none()
         && a.repeat_window_months.is_none()
         && a.two_step_for.is_none()
+        && a.year_start_month.is_none()
+        && a.long_running_months.is_none()
     {
         return Err(CliError::usage(
-            "give --referral-response-days N, --case-review-lead ORGANISATION, --repeat-window-months N or --two-step-for WHO",
+            "give --referral-response-days N, --case-review-lead ORGANISATION, --repeat-window-months N, --two-step-for WHO, \
+             --year-start-month MONTH or --long-running-months N",
         ));
     }
+    let year_start =
+        a.year_start_month.as_deref().map(|t| whole(t, "--year-start-month", "months", 1..=12)).transpose()?;
+    let long_running =
+        a.long_running_months.as_deref().map(|t| whole(t, "--long-running-months", "months", 1..=120)).transpose()?;
     let everyone = match a.two_step_for.as_deref().map(str::trim) {
         None => None,
         Some("everyone") => Some(true),
@@ -190,7 +202,18 @@ pub async fn set(settings: &Settings, a: PartnershipSetArgs) -> Result<ExitCode,
     if let Some(on) = everyone {
         store.set_mfa_for_everyone(tenant.id, on).await?;
     }
+    if year_start.is_some() || long_running.is_some() {
+        let start = year_start.and_then(|m| i8::try_from(m).ok());
+        let months = long_running.and_then(|m| i32::try_from(m).ok());
+        store.set_reporting_settings(tenant.id, start, months).await?;
+    }
     store.close().await;
+    if let Some(m) = year_start {
+        println!("{}: the reporting year now starts in {}.", tenant.name, human_month(m));
+    }
+    if let Some(m) = long_running {
+        println!("{}: open cases are now long-running after {m} month{}.", tenant.name, if m == 1 { "" } else { "s" });
+    }
     if let Some(on) = everyone {
         let who = if on { "everyone" } else { "administrators" };
         println!("{}: two-step sign-in is now required of {who}.", tenant.name);
@@ -225,4 +248,9 @@ fn response_days(text: &str) -> Result<u32, CliError> {
     };
     let n: i64 = text.trim().parse().map_err(|_| refused())?;
     u32::try_from(n).ok().filter(|d| RESPONSE_DAYS.contains(d)).ok_or_else(refused)
+}
+
+/// A month's name from its number.
+fn human_month(m: u32) -> &'static str {
+    asbcase_domain::time::month_name(i8::try_from(m).unwrap_or(4))
 }

@@ -120,6 +120,13 @@ both_backends!(figures_reports_and_targets_from_the_command_line, |db| async mov
             "--homes must be a whole number",
         );
 
+        // A calendar reporting year: 2026-Q1 is then January to March.
+        let said = ok(&url, &["partnership", "set", "--year-start-month", "1", "--long-running-months", "12"]);
+        assert!(said.contains("starts in January") && said.contains("after 12 months"), "{said}");
+        let json: serde_json::Value = serde_json::from_str(&ok(&url, &["kpi", "--period", "2026-Q1"])).unwrap();
+        assert_eq!(json["period"]["first"], "2026-01-01");
+        assert_one_line_error(&run(&url, &["partnership", "set", "--year-start-month", "13"]), "--year-start-month");
+
         let csv_path = dir.path().join("figures.csv");
         ok(&url, &["report", "quarterly", "--format", "csv", "--out", csv_path.to_str().unwrap()]);
         let csv = std::fs::read_to_string(&csv_path).unwrap();

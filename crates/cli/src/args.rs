@@ -159,6 +159,21 @@ pub struct ServeArgs {
     /// The sender of email, e.g. "ASB Team <asb@council.example>". Needed with --smtp-url.
     #[arg(long, env = "ASBCASE_MAIL_FROM")]
     pub mail_from: Option<String>,
+    /// Reports, tracker-link requests and case review applications accepted from one address
+    /// an hour. Default 20
+    #[arg(long, env = "ASBCASE_LIMIT_PUBLIC_PER_HOUR", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit_public_per_hour: Option<u32>,
+    /// Sign-in attempts accepted from one address a minute. Default 30
+    #[arg(long, env = "ASBCASE_LIMIT_SIGN_IN_PER_MINUTE", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit_sign_in_per_minute: Option<u32>,
+    /// Open311 requests accepted per partner key (or address, without a key) a minute.
+    /// Default 300
+    #[arg(long, env = "ASBCASE_LIMIT_OPEN311_PER_MINUTE", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit_open311_per_minute: Option<u32>,
+    /// Addresses of reverse proxies in front of the service, whose X-Forwarded-For header is
+    /// believed for the rate limits (comma-separated).
+    #[arg(long, env = "ASBCASE_TRUSTED_PROXIES", value_name = "ADDRESSES", value_delimiter = ',')]
+    pub trusted_proxies: Option<Vec<String>>,
 }
 
 #[derive(Args)]
@@ -171,6 +186,9 @@ pub struct DemoArgs {
     /// How many cases to create.
     #[arg(long, default_value_t = 1500, value_parser = clap::value_parser!(u32).range(1..=2_000_000))]
     pub cases: u32,
+    /// Years of history the cases are spread over, up to today.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=30))]
+    pub years: u16,
     /// Replace the data in an existing database given with --database-url.
     #[arg(long)]
     pub force: bool,

@@ -23,6 +23,10 @@ pub struct FileConfig {
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
     pub public_url: Option<String>,
+    pub limit_public_per_hour: Option<u32>,
+    pub limit_sign_in_per_minute: Option<u32>,
+    pub limit_open311_per_minute: Option<u32>,
+    pub trusted_proxies: Option<Vec<String>>,
 }
 
 impl FileConfig {
@@ -57,7 +61,7 @@ pub struct Settings {
 pub fn resolve(global: &Global, file: &FileConfig, serve: Option<&ServeArgs>) -> Result<Settings, CliError> {
     let serve = serve.cloned().unwrap_or_default();
     let mut web = asbcase_web::WebConfig::default();
-    if let Some(name) = serve.service_name.or_else(|| file.service_name.clone()) {
+    if let Some(name) = serve.service_name.clone().or_else(|| file.service_name.clone()) {
         if name.trim().is_empty() {
             return Err(CliError::usage("service name must not be empty"));
         }
@@ -90,6 +94,7 @@ pub fn resolve(global: &Global, file: &FileConfig, serve: Option<&ServeArgs>) ->
         }
         web.session_absolute = Duration::from_secs(h * 3600);
     }
+    web.limits = limits(&serve, file)?;
     let database_url = global
         .database_url
         .clone()
@@ -126,4 +131,36 @@ pub fn resolve(global: &Global, file: &FileConfig, serve: Option<&ServeArgs>) ->
         outbox_dir: serve.outbox_dir.or_else(|| file.outbox_dir.clone()).unwrap_or_else(|| DEFAULT_OUTBOX_DIR.into()),
         web,
     })
+}
+
+/// The rate limits: flags, then the file, then the defaults.
+fn limits(serve: &ServeArgs, file: &FileConfig) -> Result<asbcase_web::RateLimits, CliError> {
+    let mut l = asbcase_web::RateLimits::default();
+    let given = [
+        ("limit_public_per_hour", serve.limit_public_per_hour.or(file.limit_public_per_hour), &mut l.public_per_hour),
+        (
+            "limit_sign_in_per_minute",
+            serve.limit_sign_in_per_minute.or(file.limit_sign_in_per_minute),
+            &mut l.sign_in_per_minute,
+        ),
+        (
+            "limit_open311_per_minute",
+            serve.limit_open311_per_minute.or(file.limit_open311_per_minute),
+            &mut l.open311_per_minute,
+        ),
+    ];
+    for (name, value, into) in given {
+        match value {
+            Some(0) => return Err(CliError::usage(format!("{name} must be at least 1"))),
+            Some(n) => *into = n,
+            None => {}
+        }
+    }
+    for a in serve.trusted_proxies.clone().or_else(|| file.trusted_proxies.clone()).unwrap_or_default() {
+        let ip = a.trim().parse().map_err(|_| {
+            CliError::usage(format!("trusted proxy '{}' is not an IP address, like 10.0.0.1 or ::1", a.trim()))
+        })?;
+        l.trusted_proxies.push(ip);
+    }
+    Ok(l)
 }

@@ -67,8 +67,13 @@ pub async fn run(global: &Global, file: &FileConfig, a: DemoArgs) -> Result<Exit
         ProgressStyle::with_template("Building demo cases {bar:40} {pos}/{len} ({eta} left)")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let opts =
-        DemoOptions { seed: a.seed, cases: a.cases, now: jiff::Timestamp::now(), password: DEMO_PASSWORD.into() };
+    let opts = DemoOptions {
+        seed: a.seed,
+        cases: a.cases,
+        years: a.years,
+        now: jiff::Timestamp::now(),
+        password: DEMO_PASSWORD.into(),
+    };
     let summary = generate(&store, &opts, &mut |done, _total| bar.set_position(u64::from(done)))
         .await
         .map_err(|e| CliError::new(format!("could not build the demo data: {e}")))?;

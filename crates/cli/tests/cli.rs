@@ -423,3 +423,22 @@ fn an_organisation_sets_its_own_service_standards_and_nonsense_is_refused() {
         "first contact for high risk (9 working days) is slower than for medium risk",
     );
 }
+
+#[test]
+fn rate_limits_that_make_no_sense_are_refused_before_serving() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir, "limits.db");
+    let serve = |extra: &[&str]| {
+        let mut args = vec!["serve", "--database-url", &url, "--addr", "127.0.0.1:0"];
+        args.extend_from_slice(extra);
+        asbcase(&args)
+    };
+    let o = serve(&["--trusted-proxies", "10.0.0.1,proxy.example"]);
+    assert_one_line_error(&o, "trusted proxy 'proxy.example' is not an IP address");
+    let o = serve(&["--limit-sign-in-per-minute", "0"]);
+    assert!(!o.status.success());
+    let cfg = dir.path().join("asbcase.toml");
+    std::fs::write(&cfg, "limit_public_per_hour = 0\n").unwrap();
+    let o = asbcase(&["serve", "--config", cfg.to_str().unwrap(), "--database-url", &url, "--addr", "127.0.0.1:0"]);
+    assert_one_line_error(&o, "limit_public_per_hour must be at least 1");
+}

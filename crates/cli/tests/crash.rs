@@ -12,7 +12,8 @@ const KILLS: usize = 20;
 
 fn serve(url: &str, addr: &str, outbox: &std::path::Path) -> Child {
     Command::new(env!("CARGO_BIN_EXE_asbcase"))
-        .args(["serve", "--database-url", url, "--addr", addr, "--outbox-dir"])
+        // Partners' systems send as fast as they can here: far beyond the usual rate limit.
+        .args(["serve", "--database-url", url, "--addr", addr, "--limit-open311-per-minute", "1000000", "--outbox-dir"])
         .arg(outbox)
         .env("ASBCASE_LOG", "error")
         .current_dir(std::env::temp_dir())

@@ -1,5 +1,5 @@
 //! When things happen in the demo: working hours and working days in London, and when reports
-//! arrive over the two years before `now`.
+//! arrive over the years before `now`.
 use crate::place::{COUNCIL, ORGS};
 use crate::story::Spec;
 use crate::{DemoError, weighted};
@@ -65,9 +65,16 @@ pub(crate) fn bad_time(e: jiff::Error) -> CalendarError {
     CalendarError::BadData(e.to_string())
 }
 
-/// When reports arrive: spread over the two years before `now`, a little more in summer, by
+/// When reports arrive: spread over the `years` before `now`, a little more in summer, by
 /// phone in office hours and online at any hour (mostly evenings). Sorted oldest first.
-pub(crate) fn plan_reports(rng: &mut impl Rng, clock: &Clock, now: Timestamp, n: u32) -> Result<Vec<Spec>, DemoError> {
+pub(crate) fn plan_reports(
+    rng: &mut impl Rng,
+    clock: &Clock,
+    now: Timestamp,
+    n: u32,
+    years: u16,
+) -> Result<Vec<Spec>, DemoError> {
+    let days = 365 * i64::from(years);
     let today = clock.date(now);
     let org_weights: Vec<(usize, u32)> = ORGS.iter().enumerate().map(|(i, o)| (i, o.case_weight)).collect();
     const HOURS: [u32; 24] = [2, 1, 1, 0, 0, 0, 1, 3, 5, 6, 6, 6, 6, 6, 6, 6, 6, 6, 7, 8, 9, 9, 7, 4];
@@ -90,7 +97,7 @@ pub(crate) fn plan_reports(rng: &mut impl Rng, clock: &Clock, now: Timestamp, n:
             channel = Channel::WebForm;
         }
         let reported_at = loop {
-            let day = today.checked_sub(jiff::Span::new().days(rng.random_range(0..730))).map_err(bad_time)?;
+            let day = today.checked_sub(jiff::Span::new().days(rng.random_range(0..days))).map_err(bad_time)?;
             let season = match day.month() {
                 6..=8 => 1.0,
                 5 | 9 => 0.9,

@@ -46,8 +46,11 @@ const BATCH: usize = 200;
 pub struct DemoOptions {
     /// Seed of the random stream: the same seed and `now` give the same data.
     pub seed: u64,
-    /// How many cases, spread over the two years before `now`.
+    /// How many cases, spread over the `years` before `now`.
     pub cases: u32,
+    /// How many years of history (2 unless set; more for a large dataset such as the
+    /// benchmarks').
+    pub years: u16,
     /// The present, as far as the demo is concerned: no event is later than this.
     pub now: Timestamp,
     /// The one password of every demo login.
@@ -57,10 +60,17 @@ pub struct DemoOptions {
 impl DemoOptions {
     pub const DEFAULT_SEED: u64 = 2026;
     pub const DEFAULT_CASES: u32 = 1500;
+    pub const DEFAULT_YEARS: u16 = 2;
 
     /// The default seed and number of cases, as of `now`.
     pub fn new(now: Timestamp, password: impl Into<String>) -> DemoOptions {
-        DemoOptions { seed: Self::DEFAULT_SEED, cases: Self::DEFAULT_CASES, now, password: password.into() }
+        DemoOptions {
+            seed: Self::DEFAULT_SEED,
+            cases: Self::DEFAULT_CASES,
+            years: Self::DEFAULT_YEARS,
+            now,
+            password: password.into(),
+        }
     }
 }
 
@@ -116,6 +126,9 @@ pub async fn generate(
     if opts.password.trim().is_empty() {
         return Err(DemoError::Options("give a password for the demo logins".into()));
     }
+    if !(1..=30).contains(&opts.years) {
+        return Err(DemoError::Options(format!("years of history must be 1 to 30, not {}", opts.years)));
+    }
     let first_email = place::staff_email(ORGS[0].staff[0].0, ORGS[0].domain);
     if store.user_by_email(&first_email).await?.is_some() {
         return Err(DemoError::AlreadyLoaded(format!("a user {first_email}")));
@@ -127,7 +140,7 @@ pub async fn generate(
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
 
     // The partnership, set up a little before its first case.
-    let since = now - jiff::SignedDuration::from_hours(24 * 760);
+    let since = now - jiff::SignedDuration::from_hours(24 * (365 * i64::from(opts.years) + 30));
     let tenant = Tenant {
         id: TenantId(id(&mut rng)),
         name: TENANT_NAME.into(),
@@ -172,7 +185,7 @@ pub async fn generate(
             users.push(user);
         }
         if let Some(base) = def.homes {
-            for (year, homes) in place::homes_by_year(&mut rng, base, reporting_year) {
+            for (year, homes) in place::homes_by_year(&mut rng, base, reporting_year, opts.years) {
                 store.set_homes_owned(tenant.id, org.id, year, homes).await?;
             }
         }
@@ -211,7 +224,7 @@ pub async fn generate(
         rules: Rules { standards: &standards, calendar: &calendar },
     };
     let clock = Clock { calendar: &calendar, tz: &tz };
-    let specs = clock::plan_reports(&mut rng, &clock, now, opts.cases)?;
+    let specs = clock::plan_reports(&mut rng, &clock, now, opts.cases, opts.years)?;
 
     let mut people = People::new();
     let total = opts.cases;

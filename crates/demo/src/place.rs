@@ -465,10 +465,11 @@ impl People {
     }
 }
 
-/// Homes owned at the end of each of the last three reporting years, drifting a little.
-pub(crate) fn homes_by_year(rng: &mut impl Rng, base: i64, current_year: i64) -> Vec<(i64, i64)> {
+/// Homes owned at the end of each reporting year of the history and the year before it,
+/// drifting a little.
+pub(crate) fn homes_by_year(rng: &mut impl Rng, base: i64, current_year: i64, years: u16) -> Vec<(i64, i64)> {
     let spread = (base / 100).max(1);
-    (current_year - 2..=current_year).map(|y| (y, base + rng.random_range(-spread..=spread))).collect()
+    (current_year - i64::from(years)..=current_year).map(|y| (y, base + rng.random_range(-spread..=spread))).collect()
 }
 
 #[cfg(test)]

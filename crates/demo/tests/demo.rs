@@ -13,7 +13,7 @@ use jiff::Timestamp;
 const PASSWORD: &str = "kettle orbit marmalade";
 
 fn options() -> DemoOptions {
-    DemoOptions { seed: 42, cases: 120, now: now(), password: PASSWORD.into() }
+    DemoOptions { seed: 42, cases: 120, years: 2, now: now(), password: PASSWORD.into() }
 }
 
 fn now() -> Timestamp {

@@ -212,8 +212,10 @@ pub(crate) fn decoy_hash() -> &'static str {
 pub async fn sign_in(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
+    client: crate::limits::Client,
     VerifiedForm(form): VerifiedForm<SignInForm>,
 ) -> Result<Response, AppError> {
+    state.limit(crate::Bucket::SignIn, &client)?;
     let email = form.email.trim().to_lowercase();
     let next = safe_next(Some(&form.next));
     let mut page = SignInPage {

@@ -11,6 +11,7 @@ mod csrf;
 mod error;
 mod health;
 mod intake;
+mod limits;
 mod open311;
 mod overview;
 mod page;
@@ -31,6 +32,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use error::AppError;
+pub use limits::{Bucket, RateLimits};
 
 /// How the web application is set up.
 #[derive(Clone, Debug)]
@@ -46,6 +48,8 @@ pub struct WebConfig {
     /// Where residents reach the service, for links in messages (tracker, survey), e.g.
     /// `https://asb.ashfordvale.gov.example`. The server sets it to its own address if not given.
     pub public_url: String,
+    /// How much may be sent without an account.
+    pub limits: RateLimits,
 }
 
 impl Default for WebConfig {
@@ -56,6 +60,7 @@ impl Default for WebConfig {
             session_idle: Duration::from_secs(60 * 60),
             session_absolute: Duration::from_secs(12 * 60 * 60),
             public_url: String::new(),
+            limits: RateLimits::default(),
         }
     }
 }
@@ -70,6 +75,7 @@ struct Inner {
     config: WebConfig,
     /// Key for CSRF tokens, kept in the database so tokens survive a restart.
     csrf_key: Vec<u8>,
+    limiters: limits::Limiters,
 }
 
 impl AppState {
@@ -78,7 +84,8 @@ impl AppState {
         page::set_service_name(&config.service_name);
         let fresh = hex::encode(rand::random::<[u8; 32]>());
         let key = store.setting_or_insert("csrf_key", &fresh).await?;
-        Ok(AppState { inner: Arc::new(Inner { store, config, csrf_key: key.into_bytes() }) })
+        let limiters = limits::Limiters::new(&config.limits);
+        Ok(AppState { inner: Arc::new(Inner { store, config, csrf_key: key.into_bytes(), limiters }) })
     }
 
     pub fn store(&self) -> &Store {
@@ -87,6 +94,19 @@ impl AppState {
 
     pub fn config(&self) -> &WebConfig {
         &self.inner.config
+    }
+
+    pub(crate) fn limiters(&self) -> &limits::Limiters {
+        &self.inner.limiters
+    }
+
+    /// Count one more request of this kind from `client`; too many is an error that asks
+    /// them to wait.
+    pub(crate) fn limit(&self, bucket: Bucket, client: &limits::Client) -> Result<(), AppError> {
+        self.inner.limiters.check(bucket, &client.0).map_err(|wait| {
+            tracing::warn!(client = %client.0, ?bucket, "rate limit reached");
+            AppError::TooMany { wait }
+        })
     }
 
     /// A keyed hash (HMAC-SHA256 with the server's secret) of `s`: for counting things about
@@ -240,7 +260,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::ensure_cookie))
         // The API keeps no cookies: it is merged after the CSRF cookie layer.
-        .merge(open311::routes().router)
+        .merge(open311::routes().router.layer(axum::middleware::from_fn_with_state(state.clone(), open311::limit)))
         .layer(axum::middleware::from_fn_with_state(state.clone(), page::security_headers))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_page))
         .layer(tower_http::trace::TraceLayer::new_for_http())
@@ -253,5 +273,7 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
 }

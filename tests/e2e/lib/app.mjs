@@ -20,7 +20,9 @@ export async function startApp({ cases = 150, seed = 2026 } = {}) {
   const child = spawn(
     binary(),
     ['demo', '--database-url', `sqlite://${join(dir, 'demo.db')}`, '--cases', String(cases), '--seed', String(seed), '--addr', '127.0.0.1:0',
-      '--outbox-dir', join(dir, 'outbox')],
+      '--outbox-dir', join(dir, 'outbox'),
+      // One browser signs in, and sends reports, far more often than any person would.
+      '--limit-sign-in-per-minute', '100000', '--limit-public-per-hour', '100000'],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ASBCASE_LOG: 'warn' } },
   );
   let out = '';

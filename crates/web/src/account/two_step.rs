@@ -186,8 +186,10 @@ pub async fn code_submit(
     State(state): State<AppState>,
     headers: HeaderMap,
     CsrfToken(csrf): CsrfToken,
+    client: crate::limits::Client,
     VerifiedForm(form): VerifiedForm<CodeForm>,
 ) -> Result<Response, AppError> {
+    state.limit(crate::Bucket::SignIn, &client)?;
     let (hash, user) = match pending(&state, &headers).await? {
         None => return Ok(Redirect::to("/sign-in").into_response()),
         Some((_, user, false)) => return Ok(Redirect::to(landing(&user)).into_response()),

@@ -292,8 +292,10 @@ pub async fn public_submit(
     State(state): State<AppState>,
     headers: HeaderMap,
     CsrfToken(csrf): CsrfToken,
+    client: crate::limits::Client,
     VerifiedForm(raw): VerifiedForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
+    state.limit(crate::Bucket::Public, &client)?;
     let (tenant, _) = crate::report::intake(&state, &headers).await?;
     let f = Fields(raw);
     match check(&tenant, &f, false) {

@@ -224,6 +224,42 @@ async fn post_top(
     )
 }
 
+/// The rate limit: so many requests a minute per partner key when one is sent, else per
+/// client address. The body (at most [`MAX_PARAMS_BYTES`]) is read here to find the key, and
+/// handed on unchanged.
+pub(crate) async fn limit(
+    State(state): State<AppState>,
+    client: crate::limits::Client,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let file = req.uri().path().rsplit('/').next().unwrap_or_default();
+    let format = Format::split(file).map_or(Format::Xml, |(_, f)| f);
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_PARAMS_BYTES).await else {
+        return Open311Error::new(StatusCode::PAYLOAD_TOO_LARGE, format, "The request is too large").respond();
+    };
+    let key = [parts.uri.query(), std::str::from_utf8(&bytes).ok()]
+        .into_iter()
+        .flatten()
+        .flat_map(|text| serde_urlencoded::from_str::<Vec<(String, String)>>(text).unwrap_or_default())
+        .find(|(k, v)| k == "api_key" && !v.trim().is_empty())
+        .map(|(_, v)| format!("key {}", key_hash(v.trim())));
+    let who = key.unwrap_or_else(|| format!("address {}", client.0));
+    if let Err(wait) = state.limiters().check(crate::Bucket::Open311, &who) {
+        let secs = wait.as_secs().max(1);
+        let mut res = Open311Error::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            format,
+            format!("Too many requests from this partner: try again in {secs} seconds"),
+        )
+        .respond();
+        res.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(secs));
+        return res;
+    }
+    next.run(axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes))).await
+}
+
 fn not_found(format: Format) -> Open311Error {
     Open311Error::new(StatusCode::NOT_FOUND, format, "There is no such resource: see discovery")
 }

@@ -164,12 +164,14 @@ pub struct Empty {}
 pub async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
+    client: crate::limits::Client,
     VerifiedForm(_): VerifiedForm<Empty>,
 ) -> Result<Response, AppError> {
     let j = Journey::load(&state, &headers).await?;
     if j.sent.is_some() {
         return Ok(Redirect::to("/report/done").into_response());
     }
+    state.limit(crate::Bucket::Public, &client)?;
     let (Some(what), Some(place), Some(answers), Some(about), Some(contact), Some(token_hash)) =
         (&j.draft.what, &j.draft.place, &j.draft.risk, &j.draft.about, &j.draft.contact, j.token_hash())
     else {

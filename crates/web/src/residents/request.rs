@@ -63,8 +63,10 @@ pub async fn send(
     State(state): State<AppState>,
     headers: HeaderMap,
     CsrfToken(csrf): CsrfToken,
+    client: crate::limits::Client,
     VerifiedForm(raw): VerifiedForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
+    state.limit(crate::Bucket::Public, &client)?;
     let (tenant, _) = crate::report::intake(&state, &headers).await?;
     let f = Fields(raw);
     let mut errors = vec![];

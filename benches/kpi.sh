@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Figures for the KPI engine (issue 6), reported in BENCHMARKS.md (they do not pass or fail):
+# one organisation's quarter dashboard and the whole partnership's year, on SQLite and on
+# PostgreSQL, each beside a hand-written SQL query over the same cases
+# (crates/reports/benches/kpi.rs says what each measures).
+#
+#   benches/kpi.sh                    # 1,000,000 cases over 10 years
+#   CASES=100000 YEARS=1 benches/kpi.sh
+#
+# The databases are built once with the demo generator (release build) and kept in
+# $BENCH_DIR (default target/bench-data) and in the PostgreSQL database asbcase_bench at
+# $POSTGRES (default postgres://postgres@127.0.0.1:5432); delete them to build again.
+# Talks only to 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CASES="${CASES:-1000000}"
+YEARS="${YEARS:-10}"
+BENCH_DIR="${BENCH_DIR:-target/bench-data}"
+POSTGRES="${POSTGRES:-postgres://postgres@127.0.0.1:5432}"
+PG_DB="asbcase_bench_${CASES}_${YEARS}"
+SQLITE_DB="$BENCH_DIR/kpi-${CASES}-${YEARS}.db"
+mkdir -p "$BENCH_DIR"
+
+cargo build --release -p asbcase --quiet
+BIN=target/release/asbcase
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+echo "asbcase $($BIN --version | cut -d' ' -f2), $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+
+build() { # url
+  /usr/bin/time -f "  built in %e s, peak memory %M KiB" \
+    "$BIN" demo --database-url "$1" --no-serve --cases "$CASES" --years "$YEARS" | grep -E "cases and|^$" || true
+}
+
+if [ ! -f "$SQLITE_DB" ]; then
+  echo "Building $SQLITE_DB ($CASES cases over $YEARS years)..."
+  build "sqlite://$SQLITE_DB"
+fi
+if ! psql "$POSTGRES/$PG_DB" -c 'SELECT 1 FROM tenants LIMIT 1' >/dev/null 2>&1; then
+  echo "Building $POSTGRES/$PG_DB ($CASES cases over $YEARS years)..."
+  psql "$POSTGRES/postgres" -qc "DROP DATABASE IF EXISTS $PG_DB" -c "CREATE DATABASE $PG_DB"
+  build "$POSTGRES/$PG_DB"
+fi
+echo "SQLite file: $(du -h "$SQLITE_DB" | cut -f1); PostgreSQL database: $(psql -At "$POSTGRES/$PG_DB" -c "SELECT pg_size_pretty(pg_database_size(current_database()))")"
+ASBCASE_BENCH_SQLITE_URL="sqlite://$SQLITE_DB" ASBCASE_BENCH_POSTGRES_URL="$POSTGRES/$PG_DB" \
+  cargo bench -p asbcase-reports --bench kpi -- --noplot

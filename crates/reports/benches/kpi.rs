@@ -1,0 +1,141 @@
+//! The KPI engine on a large database (issue 6): one organisation's quarter dashboard and the
+//! whole partnership's year, each beside a hand-written SQL query over the same cases.
+//!
+//! The databases are built by `benches/kpi.sh` with the demo generator, and named here by
+//! `ASBCASE_BENCH_SQLITE_URL` and `ASBCASE_BENCH_POSTGRES_URL` (either may be left out).
+//!
+//! "Ours" is exactly what the dashboard does ([`performance`]): every KPI for the period, the
+//! one before and the trend, with targets, repeats and hotspots. The hand-written SQL reads the
+//! same organisation's cases for the same periods and counts, in the database, the figures that
+//! plain SQL over the case rows can count (reported, opened, closed, resolved, open at the end
+//! of each period); it is the floor for reading those cases at all, not a second KPI engine.
+use asbcase_domain::kpi::Period;
+use asbcase_domain::time::london;
+use asbcase_domain::{OrganisationId, TenantId};
+use asbcase_reports::engine::{Ask, Filter, TREND, performance};
+use asbcase_store::{Store, Ts};
+use criterion::{Criterion, criterion_group, criterion_main};
+use jiff::Timestamp;
+use std::time::Duration;
+
+/// The dataset the benchmark runs on, found in the database.
+struct Dataset {
+    store: Store,
+    raw: Raw,
+    tenant: TenantId,
+    council: OrganisationId,
+    quarter: Period,
+    year: Period,
+    now: Timestamp,
+}
+
+/// A plain connection for the hand-written SQL.
+enum Raw {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+async fn open(url: &str) -> Dataset {
+    let store = Store::connect(url).await.unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
+    let tenant = store.tenants().await.expect("tenants").into_iter().next().expect("run benches/kpi.sh first");
+    let orgs = store.organisations(tenant.id).await.expect("organisations");
+    let council = orgs.iter().find(|o| o.name.contains("Council")).expect("the demo council").id;
+    let (year_start, _) = store.reporting_settings(tenant.id).await.expect("settings");
+    let now = Timestamp::now();
+    let today = now.to_zoned(london()).date();
+    let raw = if url.starts_with("postgres") {
+        Raw::Postgres(sqlx::PgPool::connect(url).await.expect("postgres"))
+    } else {
+        Raw::Sqlite(sqlx::SqlitePool::connect(url).await.expect("sqlite"))
+    };
+    Dataset {
+        store,
+        raw,
+        tenant: tenant.id,
+        council,
+        quarter: Period::quarter_of(today, year_start).previous(),
+        year: Period::year_of(today, year_start).previous(),
+        now,
+    }
+}
+
+impl Dataset {
+    fn ask(&self, organisation: Option<OrganisationId>, period: &Period) -> Ask {
+        Ask { tenant: self.tenant, organisation, period: period.clone(), filter: Filter::default(), as_of: self.now }
+    }
+
+    async fn ours(&self, organisation: Option<OrganisationId>, period: &Period) -> usize {
+        performance(&self.store, &self.ask(organisation, period)).await.expect("figures").rows.len()
+    }
+
+    /// The hand-written query: for each period of the trend, the cases reported, opened,
+    /// closed, closed resolved, and open at its end, counted in the database.
+    async fn hand_written(&self, organisation: Option<OrganisationId>, period: &Period) -> i64 {
+        let mut total = 0;
+        let resolved = "('resolved', 'resolved_legal_action', 'resolved_by_other_agency')";
+        let org = if organisation.is_some() { "AND organisation_id = $4" } else { "AND $4 IS NULL" };
+        let sql = format!(
+            "SELECT COUNT(*) AS touched,
+                SUM(CASE WHEN reported_at >= $2 THEN 1 ELSE 0 END) AS reported,
+                SUM(CASE WHEN opened_at >= $2 AND opened_at < $3 THEN 1 ELSE 0 END) AS opened,
+                SUM(CASE WHEN closed_at >= $2 AND closed_at < $3 THEN 1 ELSE 0 END) AS closed,
+                SUM(CASE WHEN closed_at >= $2 AND closed_at < $3 AND outcome IN {resolved} THEN 1 ELSE 0 END) AS resolved,
+                SUM(CASE WHEN opened_at < $3 AND (closed_at IS NULL OR closed_at >= $3) THEN 1 ELSE 0 END) AS open_at_end
+             FROM cases
+             WHERE tenant_id = $1 {org} AND reported_at < $3 AND (closed_at IS NULL OR closed_at >= $2)"
+        );
+        for p in period.trend(TREND) {
+            let (since, before) = (Ts::from(p.start()), Ts::from(p.end()));
+            let org = organisation.map(|o| o.0);
+            let touched: i64 = match &self.raw {
+                Raw::Sqlite(pool) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone()))
+                    .bind(self.tenant.0)
+                    .bind(since)
+                    .bind(before)
+                    .bind(org)
+                    .fetch_one(pool)
+                    .await
+                    .expect("sqlite query"),
+                Raw::Postgres(pool) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone()))
+                    .bind(self.tenant.0)
+                    .bind(since)
+                    .bind(before)
+                    .bind(org)
+                    .fetch_one(pool)
+                    .await
+                    .expect("postgres query"),
+            };
+            total += touched;
+        }
+        total
+    }
+}
+
+fn kpi(c: &mut Criterion) {
+    let rt = tokio::runtime::Runtime::new().expect("tokio");
+    for (backend, var) in [("sqlite", "ASBCASE_BENCH_SQLITE_URL"), ("postgres", "ASBCASE_BENCH_POSTGRES_URL")] {
+        let Ok(url) = std::env::var(var) else {
+            eprintln!("{var} is not set: skipping {backend} (benches/kpi.sh builds the databases)");
+            continue;
+        };
+        let d = rt.block_on(open(&url));
+        let mut g = c.benchmark_group(format!("kpi/{backend}"));
+        g.sample_size(10).measurement_time(Duration::from_secs(20)).warm_up_time(Duration::from_secs(3));
+        g.bench_function("organisation quarter: ours", |b| {
+            b.to_async(&rt).iter(|| d.ours(Some(d.council), &d.quarter));
+        });
+        g.bench_function("organisation quarter: hand-written SQL", |b| {
+            b.to_async(&rt).iter(|| d.hand_written(Some(d.council), &d.quarter));
+        });
+        g.bench_function("partnership year: ours", |b| {
+            b.to_async(&rt).iter(|| d.ours(None, &d.year));
+        });
+        g.bench_function("partnership year: hand-written SQL", |b| {
+            b.to_async(&rt).iter(|| d.hand_written(None, &d.year));
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, kpi);
+criterion_main!(benches);

@@ -18,7 +18,7 @@ YEARS="${YEARS:-10}"
 BENCH_DIR="${BENCH_DIR:-target/bench-data}"
 POSTGRES="${POSTGRES:-postgres://postgres@127.0.0.1:5432}"
 PG_DB="asbcase_bench_${CASES}_${YEARS}"
-SQLITE_DB="$BENCH_DIR/kpi-${CASES}-${YEARS}.db"
+SQLITE_DB="$(realpath -m "$BENCH_DIR")/kpi-${CASES}-${YEARS}.db"
 mkdir -p "$BENCH_DIR"
 
 cargo build --release -p asbcase --quiet

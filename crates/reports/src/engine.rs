@@ -177,9 +177,10 @@ async fn cases(
     // case closed before the period.
     let since = instant(first.saturating_sub(6.months()));
     let before = ask.period.end();
+    // Each organisation's cases are read at once, over the pool's connections.
+    let reads = setting.organisations.iter().map(|o| store.kpi_facts(ask.tenant, o.id, since, before));
     let mut out = vec![];
-    for o in &setting.organisations {
-        let facts = store.kpi_facts(ask.tenant, o.id, since, before).await?;
+    for facts in futures_util::future::try_join_all(reads).await? {
         out.extend(facts.into_iter().filter(|(_, f)| ask.filter.keeps(f)));
     }
     Ok(out)
@@ -199,7 +200,15 @@ fn scope<'a>(ask: &Ask, setting: &'a Setting, period: &'a Period, organisations:
 pub async fn performance(store: &Store, ask: &Ask) -> Result<Performance, ReportError> {
     let setting = setting(store, ask).await?;
     let trend = ask.period.trend(TREND);
-    let cases = cases(store, ask, &setting, &trend).await?;
+    let targets = match ask.organisation {
+        Some(o) => store.targets(ask.tenant, o).await?,
+        None => vec![],
+    };
+    // The cases and the partnership's complaints (for repeats and hotspots) are read together.
+    let (cases, elsewhere) = futures_util::try_join!(
+        cases(store, ask, &setting, &trend),
+        repeats_and_hotspots(store, ask, &setting, &trend, &targets)
+    )?;
     let figures: Vec<Vec<asbcase_domain::kpi::Figure>> = trend
         .iter()
         .map(|p| {
@@ -207,10 +216,6 @@ pub async fn performance(store: &Store, ask: &Ask) -> Result<Performance, Report
             asbcase_domain::kpi::compute(&cases, &scope(ask, &setting, p, &organisations))
         })
         .collect();
-    let targets = match ask.organisation {
-        Some(o) => store.targets(ask.tenant, o).await?,
-        None => vec![],
-    };
     let names: HashMap<String, String> =
         store.categories(ask.tenant).await?.into_iter().map(|c| (c.code, c.name)).collect();
     let now = figures.last().cloned().unwrap_or_default();
@@ -229,7 +234,7 @@ pub async fn performance(store: &Store, ask: &Ask) -> Result<Performance, Report
         })
         .collect::<Vec<Row>>();
     let mut rows = rows;
-    rows.extend(repeats_and_hotspots(store, ask, &setting, &trend, &targets).await?);
+    rows.extend(elsewhere);
     Ok(Performance {
         scope: setting.scope,
         partnership: setting.partnership,

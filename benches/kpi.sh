@@ -19,6 +19,7 @@ BENCH_DIR="${BENCH_DIR:-target/bench-data}"
 POSTGRES="${POSTGRES:-postgres://postgres@127.0.0.1:5432}"
 PG_DB="asbcase_bench_${CASES}_${YEARS}"
 SQLITE_DB="$(realpath -m "$BENCH_DIR")/kpi-${CASES}-${YEARS}.db"
+PG_MARK="$(dirname "$SQLITE_DB")/$PG_DB.done"
 mkdir -p "$BENCH_DIR"
 
 cargo build --release -p asbcase --quiet
@@ -28,17 +29,28 @@ echo "asbcase $($BIN --version | cut -d' ' -f2), $(git rev-parse --short HEAD 2>
 
 build() { # url
   /usr/bin/time -f "  built in %e s, peak memory %M KiB" \
-    "$BIN" demo --database-url "$1" --no-serve --cases "$CASES" --years "$YEARS" | grep -E "cases and|^$" || true
+    "$BIN" demo --database-url "$1" --no-serve --cases "$CASES" --years "$YEARS" > "$BENCH_DIR/build.log"
+  grep -E "cases and" "$BENCH_DIR/build.log"
 }
 
-if [ ! -f "$SQLITE_DB" ]; then
-  echo "Building $SQLITE_DB ($CASES cases over $YEARS years)..."
-  build "sqlite://$SQLITE_DB"
+# A database counts as built only once the generator has finished (a marker file beside it):
+# a run cut short (a full disk, Ctrl-C) is built again from scratch.
+need_kb=$((CASES * 40))  # about 17 KB a case on SQLite and more on PostgreSQL, with room to spare
+free_kb=$(df -Pk "$BENCH_DIR" | awk 'NR==2 {print $4}')
+if [ ! -f "$SQLITE_DB.done" ] || [ ! -f "$PG_MARK" ]; then
+  [ "$free_kb" -gt "$need_kb" ] || { echo "benches/kpi.sh: error: building $CASES cases needs about $((need_kb / 1048576)) GB free; $((free_kb / 1048576)) GB is" >&2; exit 1; }
 fi
-if ! psql "$POSTGRES/$PG_DB" -c 'SELECT 1 FROM tenants LIMIT 1' >/dev/null 2>&1; then
+if [ ! -f "$SQLITE_DB.done" ]; then
+  echo "Building $SQLITE_DB ($CASES cases over $YEARS years)..."
+  rm -f "$SQLITE_DB" "$SQLITE_DB-wal" "$SQLITE_DB-shm"
+  build "sqlite://$SQLITE_DB"
+  touch "$SQLITE_DB.done"
+fi
+if [ ! -f "$PG_MARK" ]; then
   echo "Building $POSTGRES/$PG_DB ($CASES cases over $YEARS years)..."
   psql "$POSTGRES/postgres" -qc "DROP DATABASE IF EXISTS $PG_DB" -c "CREATE DATABASE $PG_DB"
   build "$POSTGRES/$PG_DB"
+  touch "$PG_MARK"
 fi
 echo "SQLite file: $(du -h "$SQLITE_DB" | cut -f1); PostgreSQL database: $(psql -At "$POSTGRES/$PG_DB" -c "SELECT pg_size_pretty(pg_database_size(current_database()))")"
 ASBCASE_BENCH_SQLITE_URL="sqlite://$SQLITE_DB" ASBCASE_BENCH_POSTGRES_URL="$POSTGRES/$PG_DB" \

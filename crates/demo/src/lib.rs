@@ -136,6 +136,16 @@ pub async fn generate(
     let now = to_micros(opts.now);
     let tz = london();
     let calendar = Calendar::bundled(Division::EnglandAndWales);
+    // Working days are counted from the first report: the bank holidays must go back that far.
+    let first_year =
+        (now - jiff::SignedDuration::from_hours(24 * 365 * i64::from(opts.years))).to_zoned(tz.clone()).year();
+    if first_year < calendar.covers().0 {
+        return Err(DemoError::Options(format!(
+            "{} years of history would begin in {first_year}, before the bank holidays this version knows (from {}): give fewer years",
+            opts.years,
+            calendar.covers().0
+        )));
+    }
     let standards = ServiceStandards::default();
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
 

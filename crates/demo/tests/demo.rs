@@ -221,3 +221,18 @@ both_backends!(the_demo_mix_looks_like_a_real_caseload, |db| async move {
         );
     }
 });
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_longer_history_spreads_the_cases_back_and_one_past_the_bank_holidays_is_refused() {
+    let db = ScratchDb::new("sqlite").await;
+    let s = generate(&db.store, &DemoOptions { years: 6, ..options() }, &mut |_, _| {}).await.unwrap();
+    let cases = full_cases(&db.store, &s).await;
+    let oldest = cases.iter().map(|c| c.reported_at).min().unwrap();
+    assert!(oldest < now() - jiff::SignedDuration::from_hours(24 * 365 * 3), "some cases are years old: {oldest}");
+    assert!(oldest >= now() - jiff::SignedDuration::from_hours(24 * 365 * 6));
+
+    let empty = ScratchDb::new("sqlite").await;
+    let err = generate(&empty.store, &DemoOptions { years: 30, ..options() }, &mut |_, _| {}).await.unwrap_err();
+    assert!(err.to_string().contains("before the bank holidays this version knows"), "{err}");
+    assert!(!empty.store.has_data().await.unwrap(), "nothing is written before the refusal");
+}

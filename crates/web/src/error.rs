@@ -80,20 +80,19 @@ impl IntoResponse for AppError {
                 vec!["The page may have been open for too long, or sent twice. Go back, reload the page and try again. Nothing was saved.".into()],
             ),
             AppError::TooMany { wait } => {
-                let minutes = wait.as_secs().div_ceil(60).max(1);
+                let secs = crate::limits::wait_seconds(wait);
+                let minutes = secs.div_ceil(60);
                 let when = if minutes == 1 { "a minute".to_string() } else { format!("{minutes} minutes") };
                 let mut res = page(
                     StatusCode::TOO_MANY_REQUESTS,
                     "Please wait before trying again",
                     vec![
                         "We have had a lot of requests from your connection in a short time, so we have paused them to keep the service safe.".into(),
-                        format!("Please try again in {when}. Your answers so far are kept: go back and send them again then."),
+                        format!("Please try again in {when}. Nothing you have already sent us is lost: go back and try again then."),
                         "If someone is in immediate danger, call 999.".into(),
                     ],
                 );
-                if let Ok(v) = axum::http::HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
-                    res.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
-                }
+                res.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(secs));
                 res
             }
             AppError::BadRequest(why) => page(StatusCode::BAD_REQUEST, "Sorry, there is a problem with that request", vec![why]),

@@ -87,22 +87,52 @@ impl Limiters {
         limiter.check_key(&key).map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
     }
 
-    /// The client's address: the peer, or what a trusted proxy says it is.
+    /// The client's address: the peer, or what a trusted proxy says it is. Walking
+    /// `X-Forwarded-For` from the right (the entries our proxies wrote), the first address that
+    /// is not a trusted proxy is the client; an entry that cannot be read stops the walk, so
+    /// nothing the client wrote further left is believed.
     fn client(&self, parts: &Parts) -> Option<IpAddr> {
-        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())?;
-        if !self.trusted_proxies.contains(&peer) {
-            return Some(peer);
-        }
-        let forwarded = parts
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_canonical())?;
+        let trusted = |a: &IpAddr| self.trusted_proxies.iter().any(|t| t.to_canonical() == *a);
+        let mut client = peer;
+        let entries: Vec<String> = parts
             .headers
             .get_all("x-forwarded-for")
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
-            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
-            .collect::<Vec<_>>();
-        Some(forwarded.into_iter().rev().find(|a| !self.trusted_proxies.contains(a)).unwrap_or(peer))
+            .map(|a| a.trim().to_string())
+            .collect();
+        let mut entries = entries.iter().rev();
+        while trusted(&client) {
+            let Some(entry) = entries.next() else { break };
+            let Some(addr) = read_address(entry) else { break };
+            client = addr;
+        }
+        Some(client)
     }
+}
+
+/// An address as a proxy writes it: bare, or with a port (`192.0.2.7:5678`, `[2001:db8::1]:443`).
+fn read_address(entry: &str) -> Option<IpAddr> {
+    entry.parse::<IpAddr>().ok().or_else(|| entry.parse::<SocketAddr>().ok().map(|s| s.ip())).map(|a| a.to_canonical())
+}
+
+/// How the limits count an address: IPv4 as it is, IPv6 by its /64 (one household or phone
+/// has a whole /64 to pick addresses from).
+pub fn counted_as(addr: IpAddr) -> String {
+    match addr {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+    }
+}
+
+/// Seconds to wait, rounded up: waiting exactly this long is always enough.
+pub fn wait_seconds(wait: Duration) -> u64 {
+    (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
 }
 
 /// Who is sending, as the rate limits count them: the client's address.
@@ -115,7 +145,7 @@ impl FromRequestParts<AppState> for Client {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Client, Infallible> {
         let addr = state.limiters().client(parts);
         // Without a connection's address (only in tests that skip the server) all share one.
-        Ok(Client(addr.map_or_else(|| "unknown".to_string(), |a| a.to_string())))
+        Ok(Client(addr.map_or_else(|| "unknown".to_string(), counted_as)))
     }
 }
 
@@ -164,5 +194,21 @@ mod tests {
         // A client cannot put a made-up address in front of its own.
         assert_eq!(l.client(&parts("10.0.0.1", Some("203.0.113.9, 198.51.100.1"))), ip("198.51.100.1"));
         assert_eq!(l.client(&parts("10.0.0.1", None)), ip("10.0.0.1"));
+        // A port is read past; an entry that cannot be read stops the walk at the proxy.
+        assert_eq!(l.client(&parts("10.0.0.1", Some("203.0.113.9, 198.51.100.1:5678"))), ip("198.51.100.1"));
+        assert_eq!(l.client(&parts("10.0.0.1", Some("203.0.113.9, unknown"))), ip("10.0.0.1"));
+        // The proxy seen over IPv6 as an IPv4-mapped address is still the proxy.
+        assert_eq!(l.client(&parts("::ffff:10.0.0.1", Some("198.51.100.1"))), ip("198.51.100.1"));
+    }
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_64_and_waits_round_up() {
+        let a = counted_as("2001:db8:1:2:aaaa::1".parse().unwrap());
+        assert_eq!(a, counted_as("2001:db8:1:2:bbbb::9".parse().unwrap()));
+        assert_ne!(a, counted_as("2001:db8:1:3::1".parse().unwrap()));
+        assert_eq!(counted_as("192.0.2.7".parse().unwrap()), "192.0.2.7");
+        assert_eq!(wait_seconds(Duration::from_millis(1500)), 2);
+        assert_eq!(wait_seconds(Duration::from_secs(3)), 3);
+        assert_eq!(wait_seconds(Duration::ZERO), 1);
     }
 }

@@ -2,10 +2,9 @@
 //! is paused with a clear answer saying how long to wait, while everyone else carries on.
 mod common;
 
-use asbcase_domain::open311::key_hash;
-use asbcase_store::{Open311Key, both_backends};
+use asbcase_store::both_backends;
 use asbcase_web::{RateLimits, WebConfig};
-use common::{PASSWORD, TestApp};
+use common::{PASSWORD, TestApp, open311_key};
 
 fn limited(n: u32) -> WebConfig {
     WebConfig {
@@ -54,24 +53,10 @@ both_backends!(sign_in_attempts_from_one_place_are_limited_even_with_the_right_p
     assert_eq!(page.status, 429);
 });
 
-async fn key(app: &TestApp, name: &str) -> String {
-    let k = Open311Key {
-        tenant: app.world.tenant,
-        id: uuid::Uuid::new_v4(),
-        name: name.into(),
-        receiving_organisation: app.world.council,
-        created_at: jiff::Timestamp::now(),
-        revoked_at: None,
-    };
-    let secret = format!("{name}-secret-{}", k.id);
-    app.db.store.add_open311_key(&k, &key_hash(&secret)).await.unwrap();
-    secret
-}
-
 both_backends!(each_open311_partner_has_its_own_allowance, |db| async move {
     let app = TestApp::start_with(db, limited(2)).await;
-    let busy = key(&app, "busy").await;
-    let other = key(&app, "other").await;
+    let (_, busy) = open311_key(&app, "busy").await;
+    let (_, other) = open311_key(&app, "other").await;
     let client = reqwest::Client::new();
     let services = |secret: &str| format!("{}/open311/v2/services.json?api_key={secret}", app.base);
     for _ in 0..2 {
@@ -92,4 +77,31 @@ both_backends!(each_open311_partner_has_its_own_allowance, |db| async move {
     assert!(errors[0]["description"].as_str().unwrap().contains("Too many requests"));
     // Another partner is not held up by the busy one.
     assert_eq!(client.get(services(&other)).send().await.unwrap().status(), 200);
+});
+
+both_backends!(made_up_open311_keys_get_no_allowance_of_their_own_and_two_keys_are_refused, |db| async move {
+    let app = TestApp::start_with(db, limited(2)).await;
+    let client = reqwest::Client::new();
+    let services = |secret: &str| format!("{}/open311/v2/services.json?api_key={secret}", app.base);
+    // A new made-up key each time is counted by the address it comes from.
+    for n in 0..2 {
+        assert_eq!(client.get(services(&format!("made-up-{n}"))).send().await.unwrap().status(), 403);
+    }
+    assert_eq!(client.get(services("made-up-3")).send().await.unwrap().status(), 429);
+
+    // A partner cannot hide behind a second key in the query string (its own key, read from
+    // the body as the handler reads it, still has its allowance here).
+    let (_, real) = open311_key(&app, "real").await;
+    let res = client
+        .post(format!("{}/open311/v2/servicerequestupdates.json?api_key=made-up", app.base))
+        .form(&[
+            ("api_key", real.as_str()),
+            ("service_request_id", "ASB-2026-000001"),
+            ("description", "Still going on"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    assert!(res.text().await.unwrap().contains("api_key was given more than once"));
 });

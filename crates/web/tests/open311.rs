@@ -9,27 +9,12 @@ use asbcase_domain::open311::{jurisdiction_id, key_hash};
 use asbcase_domain::party::PartyRole;
 use asbcase_domain::reference::CaseReference;
 use asbcase_domain::risk::RiskBand;
-use asbcase_store::{Open311Key, both_backends};
+use asbcase_store::both_backends;
 use common::QUESTIONS;
-use common::TestApp;
+use common::{TestApp, open311_key};
 use std::collections::BTreeMap;
 
 const JURISDICTION: &str = "ashford-vale-community-safety-partnership";
-
-/// A live key for a partner of the test partnership, reporting to the council.
-async fn key(app: &TestApp, name: &str) -> (Open311Key, String) {
-    let k = Open311Key {
-        tenant: app.world.tenant,
-        id: uuid::Uuid::new_v4(),
-        name: name.into(),
-        receiving_organisation: app.world.council,
-        created_at: jiff::Timestamp::now(),
-        revoked_at: None,
-    };
-    let secret = format!("{name}-secret-{}", k.id);
-    app.db.store.add_open311_key(&k, &key_hash(&secret)).await.unwrap();
-    (k, secret)
-}
 
 struct Reply {
     status: u16,
@@ -195,7 +180,7 @@ both_backends!(a_partner_finds_the_services_and_the_questions_each_asks, |db| as
 
 both_backends!(a_partners_report_becomes_a_case_scored_and_acknowledged_like_any_other, |db| async move {
     let app = TestApp::start(db).await;
-    let (k, secret) = key(&app, "fixmystreet").await;
+    let (k, secret) = open311_key(&app, "fixmystreet").await;
     let r = post(&app, "/open311/v2/requests.xml", &report_form(&secret, &["threats_or_violence"], &[])).await;
     assert_eq!(r.status, 200, "{}", r.body);
     let made = xml_items(&r.body, "service_requests", "request");
@@ -241,7 +226,7 @@ both_backends!(a_partners_report_becomes_a_case_scored_and_acknowledged_like_any
 
 both_backends!(the_same_external_id_sent_twice_makes_one_request, |db| async move {
     let app = TestApp::start(db).await;
-    let (_, secret) = key(&app, "fixmystreet").await;
+    let (_, secret) = open311_key(&app, "fixmystreet").await;
     let form = report_form(&secret, &[], &[("attribute[external_id]", "FMS-4411")]);
     let first = post(&app, "/open311/v2/requests.xml", &form).await;
     let second = post(&app, "/open311/v2/requests.xml", &form).await;
@@ -267,9 +252,9 @@ both_backends!(the_same_external_id_sent_twice_makes_one_request, |db| async mov
 
 both_backends!(bad_partner_input_gets_the_specs_error_body_and_status, |db| async move {
     let app = TestApp::start(db).await;
-    let (revoked, revoked_secret) = key(&app, "old-system").await;
+    let (revoked, revoked_secret) = open311_key(&app, "old-system").await;
     app.db.store.revoke_open311_key(app.world.tenant, revoked.id, jiff::Timestamp::now()).await.unwrap();
-    let (_, secret) = key(&app, "fixmystreet").await;
+    let (_, secret) = open311_key(&app, "fixmystreet").await;
     let count = |r: &Reply| errors_of(r).len();
 
     let mut no_key = report_form("", &[], &[]);
@@ -344,8 +329,8 @@ both_backends!(bad_partner_input_gets_the_specs_error_body_and_status, |db| asyn
 
 both_backends!(asb_requests_are_private_except_to_the_key_that_sent_them, |db| async move {
     let app = TestApp::start(db).await;
-    let (_, secret) = key(&app, "fixmystreet").await;
-    let (_, other_secret) = key(&app, "police").await;
+    let (_, secret) = open311_key(&app, "fixmystreet").await;
+    let (_, other_secret) = open311_key(&app, "police").await;
     let r = post(&app, "/open311/v2/requests.xml", &report_form(&secret, &[], &[])).await;
     let id = xml_items(&r.body, "service_requests", "request")[0]["service_request_id"].clone();
 
@@ -400,8 +385,8 @@ both_backends!(asb_requests_are_private_except_to_the_key_that_sent_them, |db| a
 
 both_backends!(a_partner_hears_how_its_report_moves_on_and_can_add_to_it, |db| async move {
     let app = TestApp::start(db).await;
-    let (_, secret) = key(&app, "fixmystreet").await;
-    let (_, other_secret) = key(&app, "police").await;
+    let (_, secret) = open311_key(&app, "fixmystreet").await;
+    let (_, other_secret) = open311_key(&app, "police").await;
     let r = post(&app, "/open311/v2/requests.xml", &report_form(&secret, &[], &[])).await;
     let id = xml_items(&r.body, "service_requests", "request")[0]["service_request_id"].clone();
     let reference = CaseReference::parse(&id).unwrap();

@@ -295,7 +295,6 @@ pub async fn public_submit(
     client: crate::limits::Client,
     VerifiedForm(raw): VerifiedForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    state.limit(crate::Bucket::Public, &client)?;
     let (tenant, _) = crate::report::intake(&state, &headers).await?;
     let f = Fields(raw);
     match check(&tenant, &f, false) {
@@ -304,6 +303,8 @@ pub async fn public_submit(
             apply_page(&state, &tenant, layout, csrf, &f, Errors(errors), false).await
         }
         Ok((review, applicant, preferred)) => {
+            // Counted once the form is complete: a mistake does not use up the allowance.
+            state.limit(crate::Bucket::Public, &client)?;
             let reference = submit(&state, &tenant, review, applicant, &preferred).await?;
             Ok(Redirect::to(&format!("/case-review/sent?reference={reference}")).into_response())
         }

@@ -136,6 +136,8 @@ impl Caller {
     /// Work out the partnership from `jurisdiction_id` or the key; check the key if one was
     /// sent (a wrong key is refused, never treated as no key).
     pub async fn of(state: &AppState, p: &Params, format: Format) -> Result<Caller, Open311Error> {
+        // Two keys (one in the body, one in the query) would leave in doubt who is asking.
+        p.once(&["api_key", "jurisdiction_id"], format)?;
         let store = state.store();
         let internal = |e| Open311Error::internal(format, e);
         let key = match p.get("api_key") {
@@ -224,9 +226,10 @@ async fn post_top(
     )
 }
 
-/// The rate limit: so many requests a minute per partner key when one is sent, else per
-/// client address. The body (at most [`MAX_PARAMS_BYTES`]) is read here to find the key, and
-/// handed on unchanged.
+/// The rate limit: so many requests a minute per partner key when a live one is sent, else per
+/// client address (a made-up key gets no allowance of its own). The key is read as the handlers
+/// read it: for a POST the body's first, then the query's; for a GET the query's. The body (at
+/// most [`MAX_PARAMS_BYTES`]) is read here for that, and handed on unchanged.
 pub(crate) async fn limit(
     State(state): State<AppState>,
     client: crate::limits::Client,
@@ -239,15 +242,23 @@ pub(crate) async fn limit(
     let Ok(bytes) = axum::body::to_bytes(body, MAX_PARAMS_BYTES).await else {
         return Open311Error::new(StatusCode::PAYLOAD_TOO_LARGE, format, "The request is too large").respond();
     };
-    let key = [parts.uri.query(), std::str::from_utf8(&bytes).ok()]
+    let body = (parts.method == axum::http::Method::POST).then(|| std::str::from_utf8(&bytes).ok()).flatten();
+    let sent = [body, parts.uri.query()]
         .into_iter()
         .flatten()
         .flat_map(|text| serde_urlencoded::from_str::<Vec<(String, String)>>(text).unwrap_or_default())
         .find(|(k, v)| k == "api_key" && !v.trim().is_empty())
-        .map(|(_, v)| format!("key {}", key_hash(v.trim())));
-    let who = key.unwrap_or_else(|| format!("address {}", client.0));
+        .map(|(_, v)| key_hash(v.trim()));
+    let live = match sent {
+        Some(hash) => match state.store().open311_key(&hash).await {
+            Ok(Some(k)) if k.revoked_at.is_none() => Some(hash),
+            _ => None,
+        },
+        None => None,
+    };
+    let who = live.map_or_else(|| format!("address {}", client.0), |hash| format!("key {hash}"));
     if let Err(wait) = state.limiters().check(crate::Bucket::Open311, &who) {
-        let secs = wait.as_secs().max(1);
+        let secs = crate::limits::wait_seconds(wait);
         let mut res = Open311Error::new(
             StatusCode::TOO_MANY_REQUESTS,
             format,

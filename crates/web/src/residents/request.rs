@@ -66,7 +66,6 @@ pub async fn send(
     client: crate::limits::Client,
     VerifiedForm(raw): VerifiedForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    state.limit(crate::Bucket::Public, &client)?;
     let (tenant, _) = crate::report::intake(&state, &headers).await?;
     let f = Fields(raw);
     let mut errors = vec![];
@@ -99,6 +98,8 @@ pub async fn send(
     let (Some(reference), Some((typed, (_, normal)))) = (reference, contact) else {
         return form_page(&csrf, &request_form(&f, false), &Errors(errors));
     };
+    // Counted once the form is filled in: a typo does not use up the allowance.
+    state.limit(crate::Bucket::Public, &client)?;
     let store = state.store();
     let now = asbcase_domain::time::now();
     // Counted under keyed hashes (a server secret), so the table cannot be turned back into

@@ -514,3 +514,19 @@ pub async fn add_work(store: &Store, case: &Case) -> Work {
     store.save_case_with_file(&mut case, &meta, &png, now).await.unwrap();
     Work { file: meta.id, file_seq, action: action_id, intervention: intervention_id }
 }
+
+/// A live Open311 key for a partner of the test partnership, reporting to the council, and
+/// its secret.
+pub async fn open311_key(app: &TestApp, name: &str) -> (asbcase_store::Open311Key, String) {
+    let k = asbcase_store::Open311Key {
+        tenant: app.world.tenant,
+        id: uuid::Uuid::new_v4(),
+        name: name.into(),
+        receiving_organisation: app.world.council,
+        created_at: Timestamp::now(),
+        revoked_at: None,
+    };
+    let secret = format!("{name}-secret-{}", k.id);
+    app.db.store.add_open311_key(&k, &asbcase_domain::open311::key_hash(&secret)).await.unwrap();
+    (k, secret)
+}

@@ -5,7 +5,7 @@ mod common;
 use asbcase_domain::calendar::Division;
 use asbcase_domain::case::{Channel, ClosureOutcome, RuleBook, Status};
 use asbcase_domain::event::Change;
-use asbcase_domain::open311::{jurisdiction_id, key_hash};
+use asbcase_domain::open311::jurisdiction_id;
 use asbcase_domain::party::PartyRole;
 use asbcase_domain::reference::CaseReference;
 use asbcase_domain::risk::RiskBand;

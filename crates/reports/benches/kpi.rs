@@ -87,23 +87,22 @@ impl Dataset {
         for p in period.trend(TREND) {
             let (since, before) = (Ts::from(p.start()), Ts::from(p.end()));
             let org = organisation.map(|o| o.0);
+            // The same query on either pool (their types differ, so sqlx needs it written per pool).
+            macro_rules! count {
+                ($pool:expr) => {
+                    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone()))
+                        .bind(self.tenant.0)
+                        .bind(since)
+                        .bind(before)
+                        .bind(org)
+                        .fetch_one($pool)
+                        .await
+                        .expect("the hand-written query")
+                };
+            }
             let touched: i64 = match &self.raw {
-                Raw::Sqlite(pool) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone()))
-                    .bind(self.tenant.0)
-                    .bind(since)
-                    .bind(before)
-                    .bind(org)
-                    .fetch_one(pool)
-                    .await
-                    .expect("sqlite query"),
-                Raw::Postgres(pool) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone()))
-                    .bind(self.tenant.0)
-                    .bind(since)
-                    .bind(before)
-                    .bind(org)
-                    .fetch_one(pool)
-                    .await
-                    .expect("postgres query"),
+                Raw::Sqlite(pool) => count!(pool),
+                Raw::Postgres(pool) => count!(pool),
             };
             total += touched;
         }

@@ -14,6 +14,12 @@ pub async fn run(settings: &Settings) -> Result<ExitCode, CliError> {
                 "Checked {} events in {} cases and {} access records: every chain is intact.",
                 report.events, report.cases, report.access_records
             );
+            if report.redacted > 0 {
+                println!(
+                    "{} events had personal data removed (erasure or retention); their hashes stand for what they first said.",
+                    report.redacted
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(brk) if brk.case_id.0.is_nil() => {

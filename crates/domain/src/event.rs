@@ -299,6 +299,13 @@ pub struct Event {
     pub at: Timestamp,
     pub prev_hash: String,
     pub hash: String,
+    /// SHA-256 of the payload as first written, which the hash covers in place of the payload
+    /// itself, so that personal data can later be redacted from the payload and the chain
+    /// still be checked. `None` for events written before digests (their hash covers the
+    /// payload's text).
+    pub payload_digest: Option<String>,
+    /// When personal data was removed from the payload (erasure or retention).
+    pub redacted_at: Option<Timestamp>,
 }
 
 impl Event {
@@ -313,17 +320,60 @@ impl Event {
     ) -> Event {
         let (kind, payload) = change.split();
         let payload = canonical(payload);
-        let hash = hash(prev_hash, case_id, seq, &kind, &payload, actor, at);
-        Event { case_id, seq, kind, payload, actor, at, prev_hash: prev_hash.to_string(), hash }
+        let digest = digest(&payload);
+        let hash = hash_v2(prev_hash, case_id, seq, &kind, &digest, actor, at);
+        Event {
+            case_id,
+            seq,
+            kind,
+            payload,
+            actor,
+            at,
+            prev_hash: prev_hash.to_string(),
+            hash,
+            payload_digest: Some(digest),
+            redacted_at: None,
+        }
     }
 
     pub fn change(&self) -> Result<Change, serde_json::Error> {
         Change::join(&self.kind, self.payload.clone())
     }
 
-    /// The hash this event should carry given its content and its stated predecessor.
-    pub fn expected_hash(&self) -> String {
-        hash(&self.prev_hash, self.case_id, self.seq, &self.kind, &canonical(self.payload.clone()), self.actor, self.at)
+    /// The hash this event should carry given its content and its stated predecessor; `None`
+    /// for a redacted event written before digests, whose content can no longer be checked.
+    pub fn expected_hash(&self) -> Option<String> {
+        match &self.payload_digest {
+            Some(d) => Some(hash_v2(&self.prev_hash, self.case_id, self.seq, &self.kind, d, self.actor, self.at)),
+            None if self.redacted_at.is_some() => None,
+            None => Some(hash_v1(
+                &self.prev_hash,
+                self.case_id,
+                self.seq,
+                &self.kind,
+                &canonical(self.payload.clone()),
+                self.actor,
+                self.at,
+            )),
+        }
+    }
+
+    /// Whether the payload is still the one its digest was taken of (always, once redacted:
+    /// the digest then stands for the payload that was removed).
+    pub fn payload_matches_digest(&self) -> bool {
+        match (&self.payload_digest, self.redacted_at) {
+            (Some(d), None) => digest(&canonical(self.payload.clone())) == *d,
+            _ => true,
+        }
+    }
+
+    /// Replace the payload with `change` (the same change with personal data removed), keeping
+    /// the hash and the digest of what was first written.
+    pub fn redact(&mut self, change: &Change, at: Timestamp) {
+        let (kind, payload) = change.split();
+        debug_assert_eq!(kind, self.kind, "a redaction keeps the kind of event");
+        self.payload = canonical(payload);
+        self.redacted_at = Some(at);
     }
 }
 
@@ -341,7 +391,28 @@ fn canonical(v: Value) -> Value {
     }
 }
 
-fn hash(
+fn digest(payload: &Value) -> String {
+    hex::encode(Sha256::digest(payload.to_string().as_bytes()))
+}
+
+/// The hash of events written since payload digests: it covers the payload's digest, so the
+/// payload can be redacted and the chain still checked.
+fn hash_v2(
+    prev: &str,
+    case_id: CaseId,
+    seq: i64,
+    kind: &str,
+    digest: &str,
+    actor: Option<UserId>,
+    at: Timestamp,
+) -> String {
+    let actor = actor.map(|a| a.to_string()).unwrap_or_else(|| "-".into());
+    let text = format!("v2\n{prev}\n{case_id}\n{seq}\n{kind}\n{actor}\n{}\n{digest}", fixed(at));
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+/// The hash of events written before payload digests: it covers the payload's text.
+fn hash_v1(
     prev: &str,
     case_id: CaseId,
     seq: i64,
@@ -371,6 +442,8 @@ pub struct ChainWalker {
     current: Option<(CaseId, i64, String)>,
     pub events_checked: u64,
     pub cases_checked: u64,
+    /// Events whose personal data was removed: their digest stands for what was removed.
+    pub events_redacted: u64,
 }
 
 impl ChainWalker {
@@ -389,8 +462,11 @@ impl ChainWalker {
         if e.prev_hash != expect_prev {
             return Err(brk("does not chain onto the previous event's hash".into()));
         }
-        if e.expected_hash() != e.hash {
+        if e.expected_hash().is_some_and(|h| h != e.hash) || !e.payload_matches_digest() {
             return Err(brk("content does not match its hash (altered after it was written)".into()));
+        }
+        if e.redacted_at.is_some() {
+            self.events_redacted += 1;
         }
         if let Err(err) = e.change() {
             return Err(brk(format!("payload is not a valid {} event: {err}", e.kind)));

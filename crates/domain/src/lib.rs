@@ -26,6 +26,7 @@ pub mod organisation;
 pub mod partnership;
 pub mod party;
 pub mod password;
+pub mod privacy;
 pub mod questionnaire;
 pub mod reference;
 pub mod repeats;

@@ -78,6 +78,8 @@ mod kpi;
 mod mfa;
 mod open311;
 mod partnership;
+mod privacy;
+pub use privacy::{Erasure, RetentionRun};
 mod residents;
 
 /// Which backend a URL names.

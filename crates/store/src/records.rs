@@ -126,6 +126,8 @@ pub struct Overview {
 pub struct VerifyReport {
     pub cases: u64,
     pub events: u64,
+    /// Events among them whose personal data was removed (erasure or retention).
+    pub redacted: u64,
     /// Records of the access log checked.
     pub access_records: u64,
 }
@@ -425,4 +427,23 @@ pub struct UserMfa {
     pub confirmed: bool,
     /// The step of the last code accepted.
     pub last_step: Option<u64>,
+}
+
+/// What anonymising one case did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Anonymised {
+    pub events_redacted: u64,
+    pub files_deleted: u64,
+    pub people_erased: u64,
+}
+
+/// One entry of the privacy log: what was done with personal data, when, by whom (none: the
+/// retention job).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PrivacyLogEntry {
+    pub at: Timestamp,
+    pub actor: Option<UserId>,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
 }

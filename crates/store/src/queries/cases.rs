@@ -183,8 +183,8 @@ pub(super) async fn save_one(tx: &mut sqlx::Transaction<'_, Db>, case: &Case) ->
     // Events first: the rows below refer to them.
     for e in &case.pending {
         sqlx::query(
-            "INSERT INTO case_events (tenant_id, case_id, seq, kind, payload, actor_id, occurred_at, prev_hash, hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "INSERT INTO case_events (tenant_id, case_id, seq, kind, payload, actor_id, occurred_at, prev_hash, hash, payload_digest)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(t)
         .bind(case.id.0)
@@ -195,6 +195,7 @@ pub(super) async fn save_one(tx: &mut sqlx::Transaction<'_, Db>, case: &Case) ->
         .bind(Ts::from(e.at))
         .bind(&e.prev_hash)
         .bind(&e.hash)
+        .bind(&e.payload_digest)
         .execute(&mut **tx)
         .await?;
         let change = e.change().map_err(|err| StoreError::Corrupt(err.to_string()))?;

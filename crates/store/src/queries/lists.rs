@@ -93,6 +93,8 @@ fn event_from(r: &Row) -> Result<Event> {
         at: r.try_get::<Ts, _>("occurred_at")?.0,
         prev_hash: r.try_get("prev_hash")?,
         hash: r.try_get("hash")?,
+        payload_digest: r.try_get("payload_digest")?,
+        redacted_at: r.try_get::<Option<Ts>, _>("redacted_at")?.map(|t| t.0),
     })
 }
 
@@ -219,7 +221,12 @@ pub async fn verify(pool: &Pool) -> Result<std::result::Result<VerifyReport, Cha
             problem: "the case says it has events the log does not hold (events deleted?)".into(),
         }));
     }
-    Ok(Ok(VerifyReport { cases: walker.cases_checked, events: walker.events_checked, access_records: 0 }))
+    Ok(Ok(VerifyReport {
+        cases: walker.cases_checked,
+        events: walker.events_checked,
+        redacted: walker.events_redacted,
+        access_records: 0,
+    }))
 }
 
 /// Reports waiting for a triage decision at an organisation: first contact due soonest first.

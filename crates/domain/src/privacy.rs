@@ -1,0 +1,332 @@
+//! Personal data in a case's record, for the UK GDPR: what a subject access bundle hides of
+//! other people, what erasing a person removes, and what anonymising a case under retention
+//! leaves. Every piece of free text a change carries passes through one function
+//! ([`Change::map_text`]), so a new kind of event must say where its free text is, and the
+//! structured facts the KPIs count (dates, categories, risk, outcomes, interventions) are never
+//! touched: statistics stay the same after an erasure.
+use crate::case::{Case, PriorityOverride};
+use crate::casework::{Action, Casework};
+use crate::event::Change;
+use crate::ids::PersonId;
+use crate::intervention::Intervention;
+use crate::location::Location;
+use crate::party::Person;
+
+/// What removed text is replaced with.
+pub const REMOVED: &str = "[removed]";
+
+/// Text passed through a redaction: each piece of free text goes in, its redacted form comes out.
+pub type Redact<'a> = &'a dyn Fn(&str) -> String;
+
+/// Replace a whole text (keeping an empty one empty, so "nothing was written" stays visible).
+pub fn remove(text: &str) -> String {
+    if text.trim().is_empty() { String::new() } else { REMOVED.to_string() }
+}
+
+fn opt(text: &Option<String>, f: Redact) -> Option<String> {
+    text.as_ref().map(|t| f(t))
+}
+
+fn action(a: &Action, f: Redact) -> Action {
+    Action { what: f(&a.what), owner: f(&a.owner), ..a.clone() }
+}
+
+fn intervention(i: &Intervention, f: Redact) -> Intervention {
+    let mut i = i.clone();
+    i.details = f(&i.details);
+    for b in &mut i.breaches {
+        b.note = f(&b.note);
+    }
+    i
+}
+
+impl Change {
+    /// The same change with each piece of its free text passed through `f`. Identifiers, dates,
+    /// categories, bands, outcomes and amounts are kept as they are.
+    pub fn map_text(&self, f: Redact) -> Change {
+        use Change::*;
+        let mut c = self.clone();
+        match &mut c {
+            Reported { description, location, flags, .. } => {
+                *description = f(description);
+                location.address = f(&location.address);
+                flags.crime_reference = opt(&flags.crime_reference, f);
+            }
+            FurtherReport { description, .. } => *description = f(description),
+            PartyAdded { party } => party.description = opt(&party.description, f),
+            DiaryEntryAdded { entry } => {
+                entry.what_happened = f(&entry.what_happened);
+                entry.how_it_affected = f(&entry.how_it_affected);
+            }
+            EvidenceAdded { file } => file.name = f(&file.name),
+            Triaged { note } | Diverted { note, .. } | Referred { note, .. } => *note = f(note),
+            RiskBandChanged { reason, .. } | Reopened { reason } | Unshared { reason, .. } => *reason = f(reason),
+            CategoriesChanged { reason, priority_override, .. } => {
+                *reason = f(reason);
+                if let Some(o) = priority_override {
+                    o.reason = f(&o.reason);
+                }
+            }
+            FlagsChanged { flags } => flags.crime_reference = opt(&flags.crime_reference, f),
+            ContactRecorded { contact } => contact.summary = f(&contact.summary),
+            NoteAdded { text } | ComplainantMessage { text, .. } => *text = f(text),
+            Closed { summary, .. } => *summary = f(summary),
+            ActionAdded { action: a } => *a = action(a, f),
+            InterventionRecorded { intervention: i } => *i = intervention(i, f),
+            MediationUpdated { note, .. } | ReferralAnswered { note, .. } | Signposted { note, .. } => *note = f(note),
+            BreachRecorded { breach, .. } => breach.note = f(&breach.note),
+            CctvRequested { from, place, period } => {
+                *from = f(from);
+                *place = f(place);
+                *period = f(period);
+            }
+            CostRecorded { what, .. } => *what = f(what),
+            SurveyAnswered { response } => response.comments = f(&response.comments),
+            Shared { purpose, .. } => *purpose = f(purpose),
+            ReferralMade { reason, .. } => *reason = f(reason),
+            ReferralCompleted { outcome, .. } => *outcome = f(outcome),
+            PutToPanel { reason, .. } => *reason = f(reason),
+            PanelDecided { summary, action: a, .. } => {
+                *summary = f(summary);
+                if let Some(a) = a {
+                    *a = action(a, f);
+                }
+            }
+            Opened
+            | Assigned { .. }
+            | Linked { .. }
+            | ActionDone { .. }
+            | OrderExtended { .. }
+            | EvidenceReviewed { .. } => {}
+        }
+        c
+    }
+
+    /// The change as kept once its case is anonymised under retention: no free text, no exact
+    /// place (the ward, estate and postcode stay, so area figures still count it).
+    pub fn anonymised(&self) -> Change {
+        let mut c = self.map_text(&remove);
+        if let Change::Reported { location, .. } = &mut c {
+            *location = location.anonymised();
+        }
+        c
+    }
+
+    /// Whether `person` wrote this change's text themselves (their diary, their messages from
+    /// the tracker, their survey comments, their further reports), given the case's complainant.
+    /// Erasing a person removes such text whole rather than just their name in it.
+    pub fn written_by(&self, person: PersonId, complainant: Option<PersonId>) -> bool {
+        let by_complainant = complainant == Some(person);
+        match self {
+            Change::DiaryEntryAdded { .. } | Change::ComplainantMessage { .. } | Change::SurveyAnswered { .. } => {
+                by_complainant
+            }
+            Change::FurtherReport { from, .. } => from.map_or(by_complainant, |p| p == person),
+            _ => false,
+        }
+    }
+}
+
+impl Location {
+    /// The place without what pins it to a home: the address and UPRN go, the point is rounded
+    /// to about 100 metres, and the postcode, ward and estate stay.
+    pub fn anonymised(&self) -> Location {
+        let round = |v: Option<f64>| v.map(|v| (v * 1000.0).round() / 1000.0);
+        Location {
+            address: remove(&self.address),
+            uprn: None,
+            latitude: round(self.latitude),
+            longitude: round(self.longitude),
+            ..self.clone()
+        }
+    }
+}
+
+impl Casework {
+    /// The action plan, interventions, evidence, shares, referrals and panels with each piece
+    /// of free text passed through `f`.
+    pub fn map_text(&self, f: Redact) -> Casework {
+        let mut w = self.clone();
+        for a in &mut w.actions {
+            *a = action(a, f);
+        }
+        for i in &mut w.interventions {
+            *i = intervention(i, f);
+        }
+        for e in &mut w.evidence {
+            e.summary = f(&e.summary);
+        }
+        if let Some(s) = &mut w.survey {
+            s.comments = f(&s.comments);
+        }
+        for s in &mut w.shares {
+            s.purpose = f(&s.purpose);
+        }
+        for r in &mut w.referrals {
+            r.reason = f(&r.reason);
+            r.answer = opt(&r.answer, f);
+            r.outcome = opt(&r.outcome, f);
+        }
+        for p in &mut w.panels {
+            p.reason = f(&p.reason);
+            for d in &mut p.decisions {
+                *d = f(d);
+            }
+        }
+        w
+    }
+}
+
+impl Case {
+    /// The case's current state with each piece of free text passed through `f` (the case's
+    /// own copy of what its events say).
+    pub fn map_text(&mut self, f: Redact) {
+        self.description = f(&self.description);
+        self.location.address = f(&self.location.address);
+        self.flags.crime_reference = opt(&self.flags.crime_reference, f);
+        if let Some(o) = &self.priority_override {
+            self.priority_override = Some(PriorityOverride { reason: f(&o.reason), ..o.clone() });
+        }
+        for p in &mut self.parties {
+            p.description = opt(&p.description, f);
+        }
+        self.casework = self.casework.map_text(f);
+    }
+
+    /// The case as kept once anonymised under retention.
+    pub fn anonymise(&mut self) {
+        self.map_text(&remove);
+        self.location = self.location.anonymised();
+    }
+}
+
+/// What identifies some people in free text: their names (whole and each part of three letters
+/// or more), phone numbers, email addresses and addresses. Found case-insensitively, as whole
+/// words, and replaced with [`REMOVED`]. It finds what was written as recorded, not nicknames or
+/// misspellings: a bundle or an erasure says so, for a person to check.
+#[derive(Clone, Debug, Default)]
+pub struct Scrubber {
+    terms: Vec<String>,
+}
+
+impl Scrubber {
+    pub fn new(people: &[Person]) -> Scrubber {
+        let mut terms: Vec<String> = vec![];
+        let mut add = |t: &str| {
+            let t = t.trim().to_lowercase();
+            if t.chars().filter(|c| c.is_alphanumeric()).count() >= 3 && !terms.contains(&t) {
+                terms.push(t);
+            }
+        };
+        for p in people {
+            if p.name != REMOVED {
+                add(&p.name);
+                for part in p.name.split(|c: char| c.is_whitespace() || c == ',') {
+                    add(part.trim_matches(|c: char| !c.is_alphanumeric()));
+                }
+            }
+            for t in [&p.address, &p.phone, &p.email].into_iter().flatten() {
+                add(t);
+                if t.contains(' ') && t.chars().any(|c| c.is_ascii_digit()) {
+                    add(&t.replace(' ', ""));
+                }
+            }
+        }
+        // Longest first, so "Jane Smith" goes whole before "Jane" is looked for.
+        terms.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        Scrubber { terms }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// `text` with every term found replaced.
+    pub fn scrub(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for term in &self.terms {
+            out = replace_word(&out, term);
+        }
+        out
+    }
+}
+
+/// Replace each whole-word, case-insensitive occurrence of `term` (lower case) in `text`.
+fn replace_word(text: &str, term: &str) -> String {
+    let lower = text.to_lowercase();
+    // Lower-casing can change byte lengths outside ASCII; match only where it did not.
+    if lower.len() != text.len() {
+        return text.to_string();
+    }
+    let boundary = |s: &str, at: usize, before: bool| {
+        let c = if before { s[..at].chars().next_back() } else { s[at..].chars().next() };
+        c.is_none_or(|c| !c.is_alphanumeric())
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(term) {
+        let start = from + i;
+        let end = start + term.len();
+        let whole = text.is_char_boundary(start) && text.is_char_boundary(end);
+        if whole && boundary(text, start, true) && boundary(text, end, false) {
+            out.push_str(&text[from..start]);
+            out.push_str(REMOVED);
+        } else {
+            out.push_str(&text[from..end]);
+        }
+        from = end;
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
+/// How long personal data is kept, per partnership.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Retention {
+    /// Closed cases are anonymised this many years after they closed (and did not reopen).
+    pub closed_cases_years: u32,
+    /// Copies of messages sent to residents (their address and wording) are removed this many
+    /// months after sending.
+    pub messages_months: u32,
+}
+
+impl Default for Retention {
+    /// Six years after closure, the period most housing and community safety retention
+    /// schedules give ASB case files (the limitation period for most civil claims); two years
+    /// for copies of messages.
+    fn default() -> Retention {
+        Retention { closed_cases_years: 6, messages_months: 24 }
+    }
+}
+
+impl Retention {
+    /// Periods that would throw away records still needed, or keep them without limit, are
+    /// refused.
+    pub fn check(&self) -> Result<(), String> {
+        if !(1..=50).contains(&self.closed_cases_years) {
+            return Err(format!("closed cases must be kept between 1 and 50 years, not {}", self.closed_cases_years));
+        }
+        if !(1..=120).contains(&self.messages_months) {
+            return Err(format!("message copies must be kept between 1 and 120 months, not {}", self.messages_months));
+        }
+        Ok(())
+    }
+
+    /// Cases closed before this instant are due to be anonymised at `now`.
+    pub fn closed_before(&self, now: jiff::Timestamp) -> jiff::Timestamp {
+        back(now, jiff::Span::new().years(self.closed_cases_years))
+    }
+
+    /// Messages sent before this instant are due to have their copies removed at `now`.
+    pub fn sent_before(&self, now: jiff::Timestamp) -> jiff::Timestamp {
+        back(now, jiff::Span::new().months(self.messages_months))
+    }
+}
+
+fn back(now: jiff::Timestamp, span: jiff::Span) -> jiff::Timestamp {
+    let zoned = now.to_zoned(crate::time::london());
+    zoned.checked_sub(span).map(|z| z.timestamp()).unwrap_or(jiff::Timestamp::MIN)
+}
+
+#[cfg(test)]
+mod tests;

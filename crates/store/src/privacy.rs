@@ -1,0 +1,200 @@
+//! The store's calls for personal data under the UK GDPR: retention, anonymising closed cases,
+//! message copies, erasing a person, and the privacy log.
+use crate::{Anonymised, PrivacyLogEntry, Result, Store, StoreError, postgres, sqlite};
+use asbcase_domain::case::Status;
+use asbcase_domain::party::{PartyRole, Person};
+use asbcase_domain::privacy::{Retention, Scrubber, remove};
+use asbcase_domain::reference::CaseReference;
+use asbcase_domain::{CaseId, OrganisationId, PersonId, TenantId, UserId};
+use jiff::Timestamp;
+
+/// What the retention rules found due, and (unless a dry run) did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RetentionRun {
+    pub retention: Retention,
+    /// Closed cases due to be anonymised: reference and when each closed, oldest first.
+    pub cases: Vec<(CaseReference, Timestamp)>,
+    /// What anonymising them did, added up.
+    pub anonymised: Anonymised,
+    /// Copies of sent messages due to have their wording and address removed.
+    pub messages: u64,
+}
+
+/// What erasing a person did, or why it was not done.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Erasure {
+    /// Their record was erased and their name and contact details removed from the free text
+    /// of their cases (what they wrote themselves removed whole).
+    Erased { cases: usize, events_redacted: usize },
+    /// No such person, or already erased.
+    NotFound,
+    /// Cases of theirs still open: they must close first (or the request be refused).
+    CasesOpen(Vec<CaseReference>),
+}
+
+impl Store {
+    pub async fn retention(&self, tenant: TenantId) -> Result<Retention> {
+        dispatch!(self.retention(tenant))
+    }
+    pub async fn set_retention(&self, tenant: TenantId, retention: Retention) -> Result<()> {
+        dispatch!(self.set_retention(tenant, retention))
+    }
+
+    /// Anonymise a closed case: its free text and exact place removed from every event (the
+    /// hashes kept, so the chain still verifies) and from its projection, its files and
+    /// residents' links deleted, and the records of its people who are on no other case
+    /// holding personal data erased. `None` if there is no such closed case.
+    pub async fn anonymise_case(
+        &self,
+        tenant: TenantId,
+        id: CaseId,
+        actor: Option<UserId>,
+        at: Timestamp,
+    ) -> Result<Option<Anonymised>> {
+        let Some(mut case) = self.case(tenant, id).await? else { return Ok(None) };
+        if case.status != Status::Closed {
+            return Ok(None);
+        }
+        let mut events = vec![];
+        for mut e in self.events(tenant, id).await? {
+            let change = e.change().map_err(|err| StoreError::Corrupt(err.to_string()))?;
+            let anonymised = change.anonymised();
+            let changed = anonymised != change;
+            if changed {
+                e.redact(&anonymised, at);
+            }
+            events.push((e, changed));
+        }
+        case.anonymise();
+        dispatch!(self.write_anonymised_case(&case, &events, actor, at)).map(Some)
+    }
+
+    /// Apply the partnership's retention rules at `now`: anonymise the closed cases due and
+    /// remove old message copies, each logged; with `dry_run`, only say what is due.
+    pub async fn apply_retention(
+        &self,
+        tenant: TenantId,
+        now: Timestamp,
+        actor: Option<UserId>,
+        dry_run: bool,
+    ) -> Result<RetentionRun> {
+        let retention = self.retention(tenant).await?;
+        let due = dispatch!(self.cases_closed_before(tenant, retention.closed_before(now)))?;
+        let sent_before = retention.sent_before(now);
+        let mut run = RetentionRun {
+            retention,
+            cases: due.iter().map(|(_, r, at)| (r.clone(), *at)).collect(),
+            ..RetentionRun::default()
+        };
+        if dry_run {
+            run.messages = dispatch!(self.message_copies_before(tenant, sent_before))?.max(0) as u64;
+            return Ok(run);
+        }
+        for (id, _, _) in &due {
+            if let Some(a) = self.anonymise_case(tenant, *id, actor, now).await? {
+                run.anonymised.events_redacted += a.events_redacted;
+                run.anonymised.files_deleted += a.files_deleted;
+                run.anonymised.people_erased += a.people_erased;
+            }
+        }
+        run.messages = dispatch!(self.remove_message_copies(tenant, sent_before, actor, now))?;
+        Ok(run)
+    }
+
+    /// A person's record, unless erased.
+    pub async fn person(&self, tenant: TenantId, id: PersonId) -> Result<Option<Person>> {
+        dispatch!(self.person(tenant, id))
+    }
+
+    /// People on cases of `org` whose name, email, phone or address contains `term`.
+    pub async fn find_people(
+        &self,
+        tenant: TenantId,
+        org: OrganisationId,
+        term: &str,
+        limit: i64,
+    ) -> Result<Vec<Person>> {
+        dispatch!(self.find_people(tenant, org, term, limit))
+    }
+
+    /// The cases a person is a party to, with their role on each, oldest first.
+    pub async fn cases_of_person(&self, tenant: TenantId, person: PersonId) -> Result<Vec<(CaseId, PartyRole)>> {
+        dispatch!(self.cases_of_person(tenant, person))
+    }
+
+    /// Erase a person (UK GDPR article 17): their record's name, address, phone and email,
+    /// what they wrote themselves (diary, messages, survey comments, further reports), their
+    /// name and contact details wherever written in their cases' free text, copies of messages
+    /// sent to them, and their tracker links. The cases, their facts and the event chain stay.
+    /// Refused while a case of theirs is open. `reason` is kept in the privacy log.
+    pub async fn erase_person(
+        &self,
+        tenant: TenantId,
+        id: PersonId,
+        reason: &str,
+        actor: Option<UserId>,
+        at: Timestamp,
+    ) -> Result<Erasure> {
+        let Some(person) = self.person(tenant, id).await? else { return Ok(Erasure::NotFound) };
+        let scrubber = Scrubber::new(std::slice::from_ref(&person));
+        let scrub = |t: &str| scrubber.scrub(t);
+        let mut cases = vec![];
+        let mut open = vec![];
+        for (case_id, _) in self.cases_of_person(tenant, id).await? {
+            let Some(case) = self.case(tenant, case_id).await? else { continue };
+            if case.status != Status::Closed {
+                open.push(case.reference.clone());
+            }
+            if !cases.iter().any(|c: &asbcase_domain::case::Case| c.id == case.id) {
+                cases.push(case);
+            }
+        }
+        if !open.is_empty() {
+            return Ok(Erasure::CasesOpen(open));
+        }
+        let mut events = vec![];
+        for case in &mut cases {
+            let complainant = case
+                .parties
+                .iter()
+                .find(|p| p.role == PartyRole::Complainant && p.person.is_some())
+                .and_then(|p| p.person);
+            for mut e in self.events(tenant, case.id).await? {
+                let change = e.change().map_err(|err| StoreError::Corrupt(err.to_string()))?;
+                let redacted =
+                    if change.written_by(id, complainant) { change.map_text(&remove) } else { change.map_text(&scrub) };
+                if redacted != change {
+                    e.redact(&redacted, at);
+                    events.push(e);
+                }
+            }
+            case.map_text(&scrub);
+            if complainant == Some(id)
+                && let Some(s) = &mut case.casework.survey
+            {
+                s.comments = remove(&s.comments);
+            }
+        }
+        let redacted = events.len();
+        dispatch!(self.write_erased_person(tenant, &person, reason, &events, &cases, actor, at))?;
+        Ok(Erasure::Erased { cases: cases.len(), events_redacted: redacted })
+    }
+
+    /// Record something done with personal data (a subject access bundle made).
+    pub async fn log_privacy(
+        &self,
+        tenant: TenantId,
+        actor: Option<UserId>,
+        action: &str,
+        subject: &str,
+        detail: &str,
+        at: Timestamp,
+    ) -> Result<()> {
+        dispatch!(self.log_privacy(tenant, actor, action, subject, detail, at))
+    }
+
+    /// The most recent entries of the privacy log, newest first.
+    pub async fn privacy_log(&self, tenant: TenantId, limit: i64) -> Result<Vec<PrivacyLogEntry>> {
+        dispatch!(self.privacy_log(tenant, limit))
+    }
+}

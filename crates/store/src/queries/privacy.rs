@@ -1,0 +1,471 @@
+//! Personal data under the UK GDPR: retention settings, anonymising closed cases, removing old
+//! message copies, erasing a person, and the log of what was done.
+use super::{Db, Pool, Row};
+use crate::{Anonymised, PrivacyLogEntry, Result, StoreError, Ts};
+use asbcase_domain::case::Case;
+use asbcase_domain::event::Event;
+use asbcase_domain::privacy::{REMOVED, Retention};
+use asbcase_domain::reference::CaseReference;
+use asbcase_domain::{CaseId, PersonId, TenantId, UserId};
+use jiff::Timestamp;
+use sqlx::Row as _;
+use sqlx::types::Json;
+
+pub async fn retention(pool: &Pool, tenant: TenantId) -> Result<Retention> {
+    let row = sqlx::query(
+        "SELECT retain_closed_cases_years, retain_messages_months FROM partnership_settings WHERE tenant_id = $1",
+    )
+    .bind(tenant.0)
+    .fetch_optional(pool)
+    .await?;
+    let mut r = Retention::default();
+    if let Some(row) = row {
+        if let Some(y) = row.try_get::<Option<i32>, _>("retain_closed_cases_years")? {
+            r.closed_cases_years = y.max(0) as u32;
+        }
+        if let Some(m) = row.try_get::<Option<i32>, _>("retain_messages_months")? {
+            r.messages_months = m.max(0) as u32;
+        }
+    }
+    Ok(r)
+}
+
+pub async fn set_retention(pool: &Pool, tenant: TenantId, r: Retention) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO partnership_settings (tenant_id, referral_response_days, retain_closed_cases_years, retain_messages_months)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (tenant_id) DO UPDATE SET retain_closed_cases_years = excluded.retain_closed_cases_years,
+             retain_messages_months = excluded.retain_messages_months",
+    )
+    .bind(tenant.0)
+    .bind(asbcase_domain::partnership::DEFAULT_RESPONSE_DAYS as i32)
+    .bind(r.closed_cases_years as i32)
+    .bind(r.messages_months as i32)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Closed cases, not yet anonymised, that closed before `closed_before`: oldest first.
+pub async fn cases_closed_before(
+    pool: &Pool,
+    tenant: TenantId,
+    closed_before: Timestamp,
+) -> Result<Vec<(CaseId, CaseReference, Timestamp)>> {
+    let rows = sqlx::query(
+        "SELECT id, reference, closed_at FROM cases
+         WHERE tenant_id = $1 AND status = 'closed' AND anonymised_at IS NULL AND closed_at < $2
+         ORDER BY closed_at, reference",
+    )
+    .bind(tenant.0)
+    .bind(Ts::from(closed_before))
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let reference: String = r.try_get("reference")?;
+            let reference = CaseReference::parse(&reference)
+                .map_err(|_| StoreError::Corrupt(format!("unknown case reference '{reference}'")))?;
+            Ok((CaseId(r.try_get("id")?), reference, r.try_get::<Ts, _>("closed_at")?.0))
+        })
+        .collect()
+}
+
+/// Write an anonymised case: `case` (already anonymised) over its projection, each of
+/// `events` whose payload changed, and every copy of its free text elsewhere; delete its files
+/// and residents' links; erase the record of each of its people who is on no case still
+/// holding personal data. One transaction; `Conflict` if the case moved meanwhile.
+pub async fn write_anonymised_case(
+    pool: &Pool,
+    case: &Case,
+    events: &[(Event, bool)],
+    actor: Option<UserId>,
+    at: Timestamp,
+) -> Result<Anonymised> {
+    let t = case.tenant.0;
+    let c = case.id.0;
+    let mut tx = pool.begin().await?;
+    let done = sqlx::query(
+        "UPDATE cases SET description = $3, address = $4, uprn = NULL, latitude = $5, longitude = $6,
+             crime_reference = $7, priority_override_reason = $8, casework = $9, anonymised_at = $10
+         WHERE tenant_id = $1 AND id = $2 AND last_seq = $11 AND status = 'closed'",
+    )
+    .bind(t)
+    .bind(c)
+    .bind(&case.description)
+    .bind(&case.location.address)
+    .bind(case.location.latitude)
+    .bind(case.location.longitude)
+    .bind(&case.flags.crime_reference)
+    .bind(case.priority_override.as_ref().map(|o| o.reason.clone()))
+    .bind(Json(&case.casework))
+    .bind(Ts::from(at))
+    .bind(case.version)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(StoreError::Conflict);
+    }
+    let mut result = Anonymised::default();
+    for (e, changed) in events {
+        if *changed {
+            redact_event(&mut tx, case.tenant, e).await?;
+            result.events_redacted += 1;
+        }
+    }
+    for sql in [
+        "UPDATE contacts SET summary = $3 WHERE tenant_id = $1 AND case_id = $2 AND summary <> ''",
+        "UPDATE case_parties SET description = $3 WHERE tenant_id = $1 AND case_id = $2 AND description <> ''",
+        "UPDATE referrals SET reason = $3 WHERE tenant_id = $1 AND case_id = $2 AND reason <> ''",
+        "UPDATE panel_cases SET reason = $3 WHERE tenant_id = $1 AND case_id = $2 AND reason <> ''",
+        "UPDATE case_shares SET purpose = $3 WHERE tenant_id = $1 AND case_id = $2 AND purpose <> ''",
+        // Copies of messages about the case: the wording and where it went.
+        "UPDATE outbox SET recipient = $3, body = $3 WHERE tenant_id = $1 AND case_id = $2",
+    ] {
+        sqlx::query(sql).bind(t).bind(c).bind(REMOVED).execute(&mut *tx).await?;
+    }
+    // A message still waiting would now go nowhere: it is not sent.
+    sqlx::query(
+        "UPDATE outbox SET status = 'failed', last_error = 'case anonymised'
+         WHERE tenant_id = $1 AND case_id = $2 AND status IN ('pending', 'sending')",
+    )
+    .bind(t)
+    .bind(c)
+    .execute(&mut *tx)
+    .await?;
+    result.files_deleted = sqlx::query("DELETE FROM evidence WHERE tenant_id = $1 AND case_id = $2")
+        .bind(t)
+        .bind(c)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    for sql in [
+        "DELETE FROM resident_visits WHERE tenant_id = $1 AND case_id = $2",
+        "DELETE FROM resident_links WHERE tenant_id = $1 AND case_id = $2",
+    ] {
+        sqlx::query(sql).bind(t).bind(c).execute(&mut *tx).await?;
+    }
+    result.people_erased = sqlx::query(
+        "UPDATE people SET name = $3, address = NULL, phone = NULL, email = NULL, erased_at = $4
+         WHERE tenant_id = $1 AND erased_at IS NULL
+           AND id IN (SELECT person_id FROM case_parties WHERE tenant_id = $1 AND case_id = $2)
+           AND NOT EXISTS (
+               SELECT 1 FROM case_parties p JOIN cases k ON k.tenant_id = p.tenant_id AND k.id = p.case_id
+               WHERE p.tenant_id = $1 AND p.person_id = people.id AND k.anonymised_at IS NULL)",
+    )
+    .bind(t)
+    .bind(c)
+    .bind(REMOVED)
+    .bind(Ts::from(at))
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    let detail = format!(
+        "{} events redacted, {} files deleted, {} people's records erased",
+        result.events_redacted, result.files_deleted, result.people_erased
+    );
+    log(&mut tx, case.tenant, actor, "case_anonymised", case.reference.as_str(), &detail, at).await?;
+    tx.commit().await?;
+    Ok(result)
+}
+
+async fn redact_event(tx: &mut sqlx::Transaction<'_, Db>, tenant: TenantId, e: &Event) -> Result<()> {
+    let at = e.redacted_at.ok_or_else(|| StoreError::Corrupt("a redacted event needs its time".into()))?;
+    sqlx::query(
+        "UPDATE case_events SET payload = $4, redacted_at = $5 WHERE tenant_id = $1 AND case_id = $2 AND seq = $3",
+    )
+    .bind(tenant.0)
+    .bind(e.case_id.0)
+    .bind(e.seq)
+    .bind(Json(&e.payload))
+    .bind(Ts::from(at))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Message copies sent before `sent_before` still holding their wording and address.
+pub async fn message_copies_before(pool: &Pool, tenant: TenantId, sent_before: Timestamp) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE tenant_id = $1 AND sent_at < $2 AND body <> $3")
+        .bind(tenant.0)
+        .bind(Ts::from(sent_before))
+        .bind(REMOVED)
+        .fetch_one(pool)
+        .await?)
+}
+
+/// Remove the wording and address of message copies sent before `sent_before`.
+pub async fn remove_message_copies(
+    pool: &Pool,
+    tenant: TenantId,
+    sent_before: Timestamp,
+    actor: Option<UserId>,
+    at: Timestamp,
+) -> Result<u64> {
+    let mut tx = pool.begin().await?;
+    let n =
+        sqlx::query("UPDATE outbox SET recipient = $3, body = $3 WHERE tenant_id = $1 AND sent_at < $2 AND body <> $3")
+            .bind(tenant.0)
+            .bind(Ts::from(sent_before))
+            .bind(REMOVED)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    if n > 0 {
+        let detail = format!("{n} copies of messages sent before {sent_before} removed");
+        log(&mut tx, tenant, actor, "messages_removed", "outbox", &detail, at).await?;
+    }
+    tx.commit().await?;
+    Ok(n)
+}
+
+/// Erase a person's record: name, address, phone and email. The redacted events of their
+/// cases are written with it, in one transaction.
+#[allow(clippy::too_many_arguments)]
+pub async fn write_erased_person(
+    pool: &Pool,
+    tenant: TenantId,
+    person: &asbcase_domain::party::Person,
+    reason: &str,
+    events: &[Event],
+    projections: &[Case],
+    actor: Option<UserId>,
+    at: Timestamp,
+) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    for case in projections {
+        let done = sqlx::query(
+            "UPDATE cases SET description = $3, address = $4, crime_reference = $5, priority_override_reason = $6,
+                 casework = $7
+             WHERE tenant_id = $1 AND id = $2 AND last_seq = $8",
+        )
+        .bind(tenant.0)
+        .bind(case.id.0)
+        .bind(&case.description)
+        .bind(&case.location.address)
+        .bind(&case.flags.crime_reference)
+        .bind(case.priority_override.as_ref().map(|o| o.reason.clone()))
+        .bind(Json(&case.casework))
+        .bind(case.version)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::Conflict);
+        }
+    }
+    for e in events {
+        redact_event(&mut tx, tenant, e).await?;
+        if let Ok(asbcase_domain::event::Change::ContactRecorded { contact }) = e.change() {
+            sqlx::query("UPDATE contacts SET summary = $4 WHERE tenant_id = $1 AND case_id = $2 AND seq = $3")
+                .bind(tenant.0)
+                .bind(e.case_id.0)
+                .bind(e.seq)
+                .bind(&contact.summary)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    for case in projections {
+        for r in &case.casework.referrals {
+            sqlx::query("UPDATE referrals SET reason = $3 WHERE tenant_id = $1 AND id = $2")
+                .bind(tenant.0)
+                .bind(r.id)
+                .bind(&r.reason)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for p in &case.casework.panels {
+            sqlx::query("UPDATE panel_cases SET reason = $4 WHERE tenant_id = $1 AND panel_id = $2 AND case_id = $3")
+                .bind(tenant.0)
+                .bind(p.panel)
+                .bind(case.id.0)
+                .bind(&p.reason)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for s in &case.casework.shares {
+            sqlx::query(
+                "UPDATE case_shares SET purpose = $4 WHERE tenant_id = $1 AND case_id = $2 AND organisation_id = $3",
+            )
+            .bind(tenant.0)
+            .bind(case.id.0)
+            .bind(s.organisation.0)
+            .bind(&s.purpose)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    // Copies of messages sent to them: the wording and where it went.
+    for contact in [&person.email, &person.phone].into_iter().flatten() {
+        sqlx::query(
+            "UPDATE outbox SET status = CASE WHEN status IN ('pending', 'sending') THEN 'failed' ELSE status END,
+                 recipient = $3, body = $3
+             WHERE tenant_id = $1 AND recipient = $2",
+        )
+        .bind(tenant.0)
+        .bind(contact)
+        .bind(REMOVED)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query(
+        "UPDATE people SET name = $3, address = NULL, phone = NULL, email = NULL, erased_at = $4
+         WHERE tenant_id = $1 AND id = $2",
+    )
+    .bind(tenant.0)
+    .bind(person.id.0)
+    .bind(REMOVED)
+    .bind(Ts::from(at))
+    .execute(&mut *tx)
+    .await?;
+    for sql in [
+        "DELETE FROM resident_visits WHERE tenant_id = $1 AND person_id = $2",
+        "DELETE FROM resident_links WHERE tenant_id = $1 AND person_id = $2",
+    ] {
+        sqlx::query(sql).bind(tenant.0).bind(person.id.0).execute(&mut *tx).await?;
+    }
+    let detail = format!("{} events redacted across {} cases; why: {reason}", events.len(), projections.len());
+    log(&mut tx, tenant, actor, "person_erased", &person.id.0.to_string(), &detail, at).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(super) async fn log(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    tenant: TenantId,
+    actor: Option<UserId>,
+    action: &str,
+    subject: &str,
+    detail: &str,
+    at: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO privacy_log (tenant_id, id, at, actor_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(tenant.0)
+    .bind(uuid::Uuid::now_v7())
+    .bind(Ts::from(at))
+    .bind(actor.map(|a| a.0))
+    .bind(action)
+    .bind(subject)
+    .bind(detail)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Record something done with personal data outside a case's own writes (a subject access
+/// bundle made).
+pub async fn log_privacy(
+    pool: &Pool,
+    tenant: TenantId,
+    actor: Option<UserId>,
+    action: &str,
+    subject: &str,
+    detail: &str,
+    at: Timestamp,
+) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    log(&mut tx, tenant, actor, action, subject, detail, at).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The most recent entries of the privacy log, newest first.
+pub async fn privacy_log(pool: &Pool, tenant: TenantId, limit: i64) -> Result<Vec<PrivacyLogEntry>> {
+    let rows = sqlx::query(
+        "SELECT at, actor_id, action, subject, detail FROM privacy_log WHERE tenant_id = $1 ORDER BY at DESC, id DESC LIMIT $2",
+    )
+    .bind(tenant.0)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(entry_from).collect()
+}
+
+fn entry_from(r: &Row) -> Result<PrivacyLogEntry> {
+    Ok(PrivacyLogEntry {
+        at: r.try_get::<Ts, _>("at")?.0,
+        actor: r.try_get::<Option<uuid::Uuid>, _>("actor_id")?.map(UserId),
+        action: r.try_get("action")?,
+        subject: r.try_get("subject")?,
+        detail: r.try_get("detail")?,
+    })
+}
+
+fn person_from(r: &Row) -> Result<asbcase_domain::party::Person> {
+    Ok(asbcase_domain::party::Person {
+        id: PersonId(r.try_get("id")?),
+        name: r.try_get("name")?,
+        address: r.try_get("address")?,
+        phone: r.try_get("phone")?,
+        email: r.try_get("email")?,
+    })
+}
+
+/// A person's record, unless erased.
+pub async fn person(pool: &Pool, tenant: TenantId, id: PersonId) -> Result<Option<asbcase_domain::party::Person>> {
+    let row = sqlx::query(
+        "SELECT id, name, address, phone, email FROM people WHERE tenant_id = $1 AND id = $2 AND erased_at IS NULL",
+    )
+    .bind(tenant.0)
+    .bind(id.0)
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(person_from).transpose()
+}
+
+/// People who are a party to a case of `org`, whose name, email, phone, address or postcode
+/// contains `term` (case-insensitive), up to `limit`; erased records are not found.
+pub async fn find_people(
+    pool: &Pool,
+    tenant: TenantId,
+    org: asbcase_domain::OrganisationId,
+    term: &str,
+    limit: i64,
+) -> Result<Vec<asbcase_domain::party::Person>> {
+    let like = format!("%{}%", term.to_lowercase().replace(['%', '_'], ""));
+    let digits: String = term.chars().filter(|c| c.is_ascii_digit()).collect();
+    let rows = sqlx::query(
+        "SELECT p.id, p.name, p.address, p.phone, p.email FROM people p
+         WHERE p.tenant_id = $1 AND p.erased_at IS NULL
+           AND EXISTS (SELECT 1 FROM case_parties cp JOIN cases c ON c.tenant_id = cp.tenant_id AND c.id = cp.case_id
+                       WHERE cp.tenant_id = p.tenant_id AND cp.person_id = p.id AND c.organisation_id = $2)
+           AND (LOWER(p.name) LIKE $3 OR LOWER(COALESCE(p.email, '')) LIKE $3 OR LOWER(COALESCE(p.address, '')) LIKE $3
+                OR ($4 <> '' AND REPLACE(COALESCE(p.phone, ''), ' ', '') LIKE $5))
+         ORDER BY p.name, p.id LIMIT $6",
+    )
+    .bind(tenant.0)
+    .bind(org.0)
+    .bind(&like)
+    .bind(&digits)
+    .bind(format!("%{digits}%"))
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(person_from).collect()
+}
+
+/// The cases a person is a party to, with their role on each, oldest first.
+pub async fn cases_of_person(
+    pool: &Pool,
+    tenant: TenantId,
+    person: PersonId,
+) -> Result<Vec<(CaseId, asbcase_domain::party::PartyRole)>> {
+    let rows = sqlx::query(
+        "SELECT cp.case_id, cp.role FROM case_parties cp JOIN cases c ON c.tenant_id = cp.tenant_id AND c.id = cp.case_id
+         WHERE cp.tenant_id = $1 AND cp.person_id = $2 ORDER BY c.reported_at, cp.added_seq",
+    )
+    .bind(tenant.0)
+    .bind(person.0)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let role: String = r.try_get("role")?;
+            let role = asbcase_domain::party::PartyRole::parse(&role)
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown party role '{role}'")))?;
+            Ok((CaseId(r.try_get("case_id")?), role))
+        })
+        .collect()
+}

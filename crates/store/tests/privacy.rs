@@ -1,0 +1,202 @@
+//! Personal data under the UK GDPR, told as stories; every test runs on SQLite and PostgreSQL:
+//! closed cases anonymised under retention, a person erased, and the event chain still
+//! verifying afterwards with the KPI facts unchanged.
+use asbcase_domain::PersonId;
+use asbcase_domain::case::{Case, ClosureOutcome, Rules};
+use asbcase_domain::contact::{Contact, ContactMethod, ContactOutcome, ContactWith, Direction};
+use asbcase_domain::event::Change;
+use asbcase_domain::ids::PartyId;
+use asbcase_domain::party::{Party, PartyRole, Person};
+use asbcase_domain::privacy::{REMOVED, Retention};
+use asbcase_domain::risk::RiskBand;
+use asbcase_domain::time::parse;
+use asbcase_store::{Erasure, Store, both_backends};
+use jiff::Timestamp;
+
+mod common;
+use common::{World, report, rules, world};
+
+fn person(name: &str, phone: &str) -> Person {
+    Person {
+        id: PersonId::new(),
+        name: name.into(),
+        address: Some("4 Mill Street".into()),
+        phone: Some(phone.into()),
+        email: None,
+    }
+}
+
+/// A noise case between two named neighbours: reported, a call with the complainant, a note
+/// naming both, a message from the complainant, and (unless `open`) closed as resolved.
+async fn neighbours_case(store: &Store, w: &World, complainant: &Person, other: &Person, open: bool) -> Case {
+    let (s, c) = rules();
+    let rules = Rules { standards: &s, calendar: &c };
+    store.create_person(w.tenant, complainant, Timestamp::now()).await.unwrap();
+    store.create_person(w.tenant, other, Timestamp::now()).await.unwrap();
+    let mut case = report(store, w, "2019-03-04T09:00:00Z", RiskBand::Standard, &["noise"]).await;
+    let at = |t: &str| parse(t).unwrap();
+    let party = |role, p: &Person| Change::PartyAdded {
+        party: Party { id: PartyId::new(), role, person: Some(p.id), description: None },
+    };
+    let changes = vec![
+        party(PartyRole::Complainant, complainant),
+        party(PartyRole::PersonComplainedAbout, other),
+        Change::Triaged { note: "Noise between neighbours".into() },
+        Change::Opened,
+        Change::ContactRecorded {
+            contact: Contact {
+                method: ContactMethod::Phone,
+                direction: Direction::Outgoing,
+                outcome: ContactOutcome::Successful,
+                with: ContactWith::Complainant,
+                summary: format!("Called {} on {}", complainant.name, complainant.phone.as_deref().unwrap()),
+                at: at("2019-03-05T10:00:00Z"),
+            },
+        },
+        Change::NoteAdded { text: format!("{} says {} plays music at 2am", complainant.name, other.name) },
+        Change::ComplainantMessage { text: "It happened again last night".into(), call_back: true },
+    ];
+    for (i, ch) in changes.into_iter().enumerate() {
+        case.record(
+            ch,
+            Some(w.officer),
+            at("2019-03-05T10:00:00Z") + jiff::SignedDuration::from_mins(i as i64),
+            &rules,
+        )
+        .unwrap();
+    }
+    if !open {
+        let closed = Change::Closed {
+            outcome: ClosureOutcome::Resolved,
+            summary: format!("Resolved after mediation with {}", other.name),
+            survey: false,
+            open_actions_confirmed: false,
+        };
+        case.record(closed, Some(w.officer), at("2019-06-28T15:00:00Z"), &rules).unwrap();
+    }
+    store.save_case(&mut case).await.unwrap();
+    case
+}
+
+fn texts(events: &[asbcase_domain::event::Event]) -> String {
+    events.iter().map(|e| e.payload.to_string()).collect::<Vec<_>>().join("\n")
+}
+
+both_backends!(retention_anonymises_closed_cases_once_due_and_a_dry_run_changes_nothing, |db| async move {
+    let w = world(&db.store).await;
+    let (jo, sam) = (person("Jo Adebayo", "07700 900111"), person("Sam Whitlock", "07700 900222"));
+    let case = neighbours_case(&db.store, &w, &jo, &sam, false).await;
+    let now = parse("2026-12-04T12:00:00Z").unwrap();
+
+    // Six years by default: closed in June 2019, due from June 2025.
+    let dry = db.store.apply_retention(w.tenant, now, None, true).await.unwrap();
+    assert_eq!(dry.retention, Retention::default());
+    assert_eq!(dry.cases, vec![(case.reference.clone(), parse("2019-06-28T15:00:00Z").unwrap())]);
+    let untouched = db.store.case(w.tenant, case.id).await.unwrap().unwrap();
+    assert_eq!(untouched.description, case.description, "a dry run changes nothing");
+    assert!(db.store.privacy_log(w.tenant, 10).await.unwrap().is_empty());
+
+    // Kept for ten years instead, it is not due yet.
+    db.store.set_retention(w.tenant, Retention { closed_cases_years: 10, messages_months: 24 }).await.unwrap();
+    assert!(db.store.apply_retention(w.tenant, now, None, true).await.unwrap().cases.is_empty());
+    db.store.set_retention(w.tenant, Retention::default()).await.unwrap();
+
+    let run = db.store.apply_retention(w.tenant, now, None, false).await.unwrap();
+    assert_eq!(run.cases.len(), 1);
+    assert_eq!(run.anonymised.people_erased, 2);
+    assert!(run.anonymised.events_redacted >= 5, "{run:?}");
+
+    let after = db.store.case(w.tenant, case.id).await.unwrap().unwrap();
+    assert_eq!(after.description, REMOVED);
+    assert_eq!(after.location.address, REMOVED);
+    assert_eq!(after.facts, case.facts, "what the KPIs count is unchanged");
+    assert_eq!(
+        (after.categories.clone(), after.outcome, after.closed_at),
+        (case.categories.clone(), case.outcome, case.closed_at)
+    );
+    let events = db.store.events(w.tenant, case.id).await.unwrap();
+    let all = texts(&events);
+    for secret in ["Jo Adebayo", "Whitlock", "900111", "Orchard Court", "Shouting", "plays music", "happened again"] {
+        assert!(!all.contains(secret), "{secret} still in {all}");
+    }
+    assert!(db.store.person(w.tenant, jo.id).await.unwrap().is_none(), "the complainant's record is erased");
+    assert!(db.store.people(w.tenant, case.id).await.unwrap().iter().all(|p| p.name == REMOVED && p.phone.is_none()));
+    let contacts = db.store.contacts(w.tenant, case.id).await.unwrap();
+    assert!(contacts.iter().all(|c| c.contact.summary == REMOVED), "{contacts:?}");
+
+    let verified = db.store.verify().await.unwrap().unwrap();
+    assert_eq!(verified.redacted, run.anonymised.events_redacted, "the chain verifies with the redacted events");
+    let log = db.store.privacy_log(w.tenant, 10).await.unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!((log[0].action.as_str(), log[0].subject.as_str()), ("case_anonymised", case.reference.as_str()));
+
+    // Nothing more is due.
+    let again = db.store.apply_retention(w.tenant, now, None, false).await.unwrap();
+    assert!(again.cases.is_empty());
+});
+
+both_backends!(a_person_is_erased_once_their_cases_close_and_everyone_else_stays, |db| async move {
+    let w = world(&db.store).await;
+    let (jo, sam) = (person("Jo Adebayo", "07700 900111"), person("Sam Whitlock", "07700 900222"));
+    let open = neighbours_case(&db.store, &w, &jo, &sam, true).await;
+    let at = parse("2026-12-04T12:00:00Z").unwrap();
+
+    let refused = db.store.erase_person(w.tenant, jo.id, "Asked by email", Some(w.officer), at).await.unwrap();
+    assert_eq!(refused, Erasure::CasesOpen(vec![open.reference.clone()]));
+    assert!(db.store.person(w.tenant, jo.id).await.unwrap().is_some(), "nothing erased while a case is open");
+
+    let (s, c) = rules();
+    let rules = Rules { standards: &s, calendar: &c };
+    let mut case = open;
+    let closed = Change::Closed {
+        outcome: ClosureOutcome::Resolved,
+        summary: "Resolved".into(),
+        survey: false,
+        open_actions_confirmed: false,
+    };
+    case.record(closed, Some(w.officer), parse("2026-11-30T10:00:00Z").unwrap(), &rules).unwrap();
+    db.store.save_case(&mut case).await.unwrap();
+
+    let erased = db.store.erase_person(w.tenant, jo.id, "Asked by email", Some(w.officer), at).await.unwrap();
+    assert!(matches!(erased, Erasure::Erased { cases: 1, events_redacted: 3 }), "{erased:?}");
+    assert!(db.store.person(w.tenant, jo.id).await.unwrap().is_none());
+    assert_eq!(db.store.person(w.tenant, sam.id).await.unwrap().unwrap().name, "Sam Whitlock", "the other party stays");
+
+    let events = db.store.events(w.tenant, case.id).await.unwrap();
+    let all = texts(&events);
+    assert!(!all.contains("Adebayo") && !all.contains("900111") && !all.contains("happened again"), "{all}");
+    assert!(all.contains("[removed] says Sam Whitlock plays music at 2am"), "{all}");
+    let after = db.store.case(w.tenant, case.id).await.unwrap().unwrap();
+    assert_eq!(after.facts, case.facts, "what the KPIs count is unchanged");
+    assert_eq!(after.description, case.description, "the report's text names neither of them, so it stays");
+    let contacts = db.store.contacts(w.tenant, case.id).await.unwrap();
+    assert_eq!(contacts[0].contact.summary, "Called [removed] on [removed]");
+
+    let verified = db.store.verify().await.unwrap().unwrap();
+    assert_eq!(verified.redacted, 3);
+    let log = db.store.privacy_log(w.tenant, 10).await.unwrap();
+    assert_eq!(log[0].action, "person_erased");
+    assert!(log[0].detail.contains("Asked by email"));
+    assert_eq!(
+        db.store.erase_person(w.tenant, jo.id, "again", None, at).await.unwrap(),
+        Erasure::NotFound,
+        "an erased person cannot be found again"
+    );
+});
+
+both_backends!(the_event_log_takes_a_redaction_but_no_other_change, |db| async move {
+    let w = world(&db.store).await;
+    report(&db.store, &w, "2026-03-02T09:00:00Z", RiskBand::Standard, &["noise"]).await;
+    for sql in [
+        // A payload changed without saying it was redacted.
+        "UPDATE case_events SET payload = '{}'",
+        // A "redaction" that also rewrites the hash.
+        "UPDATE case_events SET redacted_at = occurred_at, hash = 'x'",
+    ] {
+        let err = match &db.store {
+            Store::Sqlite(p) => sqlx::query(sql).execute(p).await.unwrap_err(),
+            Store::Postgres(p) => sqlx::query(sql).execute(p).await.unwrap_err(),
+        };
+        assert!(err.to_string().contains("append-only"), "{err}");
+    }
+});

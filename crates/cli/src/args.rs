@@ -1,8 +1,10 @@
 //! Command-line arguments. Every option can also come from an `ASBCASE_*` environment
 //! variable or from `asbcase.toml`; a flag beats the environment, which beats the file.
 mod performance;
+mod privacy;
 use clap::{Args, Parser, Subcommand};
 pub use performance::*;
+pub use privacy::*;
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -116,6 +118,17 @@ pub enum Command {
     Target {
         #[command(subcommand)]
         command: TargetCommand,
+    },
+    /// How long personal data is kept: show or set the periods, or apply them now.
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
+    /// Requests about personal data (UK GDPR): find a person, write their subject access
+    /// bundle, erase them, or read the log of what was done.
+    Privacy {
+        #[command(subcommand)]
+        command: PrivacyCommand,
     },
     /// Re-walk every case's event chain and report the first break (exit status 1 if any).
     Verify,

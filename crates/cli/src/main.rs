@@ -10,7 +10,9 @@ mod kpi;
 mod open311;
 mod organisation;
 mod partnership;
+mod privacy;
 mod questionnaire;
+mod retention;
 mod serve;
 mod services;
 mod standards;
@@ -20,14 +22,21 @@ mod wording;
 
 use args::{
     CaseReviewCommand, Cli, Command, NotifyCommand, Open311Command, OrganisationCommand, PartnershipCommand,
-    QuestionnaireCommand, ReportCommand, ReviewRulesCommand, ServicesCommand, StandardsCommand, TargetCommand,
-    TemplateCommand, UserCommand,
+    QuestionnaireCommand, ReportCommand, RetentionCommand, ReviewRulesCommand, ServicesCommand, StandardsCommand,
+    TargetCommand, TemplateCommand, UserCommand,
 };
 use clap::Parser;
 use error::CliError;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Output piped into `head` and cut short ends the command quietly, as other command-line
+    // tools do, instead of a panic on the closed pipe (Rust ignores SIGPIPE by default).
+    #[cfg(unix)]
+    // SAFETY: at start-up, before any thread exists, restoring a signal's default action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -153,6 +162,15 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 TargetCommand::List { org } => kpi::targets(&settings, &org).await,
             }
         }
+        Command::Retention { command } => {
+            let settings = config::resolve(&cli.global, &file, None)?;
+            match command {
+                RetentionCommand::Show { partnership } => retention::show(&settings, partnership).await,
+                RetentionCommand::Set(a) => retention::set(&settings, a).await,
+                RetentionCommand::Run { partnership, dry_run } => retention::run(&settings, partnership, dry_run).await,
+            }
+        }
+        Command::Privacy { command } => privacy::run(&config::resolve(&cli.global, &file, None)?, command).await,
         Command::Verify => verify::run(&config::resolve(&cli.global, &file, None)?).await,
         Command::Backup { file: to } => backup::backup(&config::resolve(&cli.global, &file, None)?, &to).await,
         Command::Restore { file: from, force } => {

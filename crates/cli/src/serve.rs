@@ -63,9 +63,16 @@ pub async fn serve_until_stopped(listener: TcpListener, store: Store, settings: 
             let _ = stopped.await;
         },
     ));
+    // Personal data past its retention period is anonymised once a day.
+    let (stop_retention, retention_stopped) = tokio::sync::oneshot::channel::<()>();
+    let retention = tokio::spawn(crate::retention::job(store.clone(), async move {
+        let _ = retention_stopped.await;
+    }));
     let served = asbcase_web::serve(listener, state, shutdown_signal()).await;
     let _ = stop_delivery.send(());
+    let _ = stop_retention.send(());
     let _ = delivery.await;
+    let _ = retention.await;
     served.map_err(|e| CliError::new(format!("the server stopped: {e}")))?;
     store.close().await;
     Ok(())

@@ -6,6 +6,7 @@ pub mod document;
 pub mod engine;
 pub mod pdf;
 pub mod present;
+pub mod subject_access;
 pub mod typeset;
 
 pub use engine::{Ask, Behind, Filter, Performance, ReportError, Row, cases_behind, performance};

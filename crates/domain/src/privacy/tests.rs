@@ -190,3 +190,20 @@ fn erasing_a_person_removes_what_they_wrote_and_their_name_elsewhere() {
     let note = Change::NoteAdded { text: "Jane Smith says the music is worse".into() };
     assert_eq!(note.map_text(&|t| s.scrub(t)), Change::NoteAdded { text: "[removed] says the music is worse".into() });
 }
+
+#[test]
+fn retention_periods_are_counted_back_from_now_in_london_and_nonsense_is_refused() {
+    let r = Retention::default();
+    assert_eq!((r.closed_cases_years, r.messages_months), (6, 24));
+    assert!(r.check().is_ok());
+    let now = parse("2026-12-04T12:00:00Z").unwrap();
+    assert_eq!(r.closed_before(now), parse("2020-12-04T12:00:00Z").unwrap());
+    assert_eq!(r.sent_before(now), parse("2024-12-04T12:00:00Z").unwrap());
+    // Summer time: the same wall-clock time in London, an hour apart in UTC.
+    let summer = parse("2026-07-01T11:00:00Z").unwrap();
+    assert_eq!(Retention { messages_months: 6, ..r }.sent_before(summer), parse("2026-01-01T12:00:00Z").unwrap());
+    for bad in [Retention { closed_cases_years: 0, ..r }, Retention { closed_cases_years: 51, ..r }] {
+        assert!(bad.check().unwrap_err().contains("between 1 and 50 years"));
+    }
+    assert!(Retention { messages_months: 0, ..r }.check().unwrap_err().contains("between 1 and 120 months"));
+}

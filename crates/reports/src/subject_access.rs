@@ -1,0 +1,159 @@
+//! Subject access (UK GDPR article 15): everything an organisation holds about a person across
+//! its cases, as a readable bundle (HTML) and a machine-readable one (JSON). Other people's
+//! names, addresses, phone numbers and email addresses are hidden wherever the case's records
+//! hold them, by the same redaction that erasure uses; what cannot be found that way (a
+//! nickname, a description) is for the officer to check before the bundle goes out, and the
+//! bundle says so.
+use asbcase_domain::event::Change;
+use asbcase_domain::party::{PartyRole, Person};
+use asbcase_domain::privacy::Scrubber;
+use asbcase_domain::time::{fixed, human};
+use asbcase_domain::{OrganisationId, PersonId, TenantId};
+use asbcase_store::{Store, StoreError};
+use jiff::Timestamp;
+use serde::Serialize;
+use std::cell::RefCell;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Bundle {
+    pub organisation: String,
+    pub produced_at: String,
+    pub person: Person,
+    pub cases: Vec<BundleCase>,
+    /// What the reader of the bundle should know about how it was made.
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BundleCase {
+    pub reference: String,
+    /// Their part in the case.
+    pub role: String,
+    pub status: String,
+    pub reported_at: String,
+    pub closed_at: Option<String>,
+    pub outcome: Option<String>,
+    pub categories: Vec<String>,
+    pub place: String,
+    pub entries: Vec<BundleEntry>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BundleEntry {
+    pub at: String,
+    pub what: String,
+    /// The entry's free text, other people's details hidden.
+    pub text: Vec<String>,
+    /// The event as recorded, other people's details hidden (JSON bundle only).
+    #[serde(skip_serializing_if = "serde_json::Value::is_null")]
+    pub recorded: serde_json::Value,
+}
+
+pub const NOTES: [&str; 3] = [
+    "Other people's names, addresses, phone numbers and email addresses are shown as [removed] wherever the records hold them as entered. Check the text for other ways people are identified (nicknames, descriptions, relationships) before releasing the bundle.",
+    "Information may be withheld where an exemption applies (for example where releasing it would prejudice the prevention or detection of crime): record any exemption used with the request.",
+    "Cases the person is a party to at other organisations of the partnership are not included: each organisation answers for its own records.",
+];
+
+/// Gather the bundle for `person` from the cases `org` owns. `None` if there is no such
+/// (unerased) person on the organisation's cases.
+pub async fn bundle(
+    store: &Store,
+    tenant: TenantId,
+    org: OrganisationId,
+    person: PersonId,
+    now: Timestamp,
+) -> Result<Option<Bundle>, StoreError> {
+    let Some(subject) = store.person(tenant, person).await? else { return Ok(None) };
+    let organisation = store.organisation(tenant, org).await?.map(|o| o.name).unwrap_or_default();
+    let mut cases = vec![];
+    for (case_id, role) in store.cases_of_person(tenant, person).await? {
+        let Some(case) = store.case(tenant, case_id).await? else { continue };
+        if case.organisation != org || cases.iter().any(|c: &BundleCase| c.reference == case.reference.as_str()) {
+            continue;
+        }
+        let others: Vec<Person> = store.people(tenant, case_id).await?.into_iter().filter(|p| p.id != person).collect();
+        let scrubber = Scrubber::new(&others);
+        let hide = |t: &str| scrubber.scrub(t);
+        let mut entries = vec![];
+        for e in store.events(tenant, case_id).await? {
+            let change = e.change().map_err(|err| StoreError::Corrupt(err.to_string()))?.map_text(&hide);
+            let text = RefCell::new(vec![]);
+            change.map_text(&|t: &str| {
+                if !t.trim().is_empty() {
+                    text.borrow_mut().push(t.to_string());
+                }
+                t.to_string()
+            });
+            entries.push(BundleEntry {
+                at: fixed(e.at),
+                what: describe(&change, person),
+                text: text.into_inner(),
+                recorded: change.split().1,
+            });
+        }
+        cases.push(BundleCase {
+            reference: case.reference.as_str().to_string(),
+            role: role_label(role),
+            status: case.status.label().to_string(),
+            reported_at: fixed(case.reported_at),
+            closed_at: case.closed_at.map(fixed),
+            outcome: case.outcome.map(|o| o.label().to_string()),
+            categories: case.categories.clone(),
+            place: hide(&case.location.address),
+            entries,
+        });
+    }
+    if cases.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Bundle {
+        organisation,
+        produced_at: fixed(now),
+        person: subject,
+        cases,
+        notes: NOTES.iter().map(|s| s.to_string()).collect(),
+    }))
+}
+
+fn role_label(role: PartyRole) -> String {
+    role.label().to_string()
+}
+
+/// The entry's heading: what happened, in the timeline's words.
+fn describe(change: &Change, subject: PersonId) -> String {
+    match change {
+        Change::PartyAdded { party } if party.person == Some(subject) => {
+            format!("{}: {} (you)", change.title(), party.role.label())
+        }
+        Change::PartyAdded { party } => format!("{}: {}", change.title(), party.role.label()),
+        _ => change.title().to_string(),
+    }
+}
+
+impl Bundle {
+    pub fn json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a bundle always serialises")
+    }
+
+    pub fn html(&self) -> Result<String, askama::Error> {
+        askama::Template::render(&Html { b: self, produced: human_at(&self.produced_at) })
+    }
+}
+
+fn human_at(fixed_time: &str) -> String {
+    fixed_time.parse::<Timestamp>().map(human).unwrap_or_else(|_| fixed_time.to_string())
+}
+
+#[derive(askama::Template)]
+#[template(path = "subject_access.html")]
+struct Html<'a> {
+    b: &'a Bundle,
+    produced: String,
+}
+
+impl Html<'_> {
+    fn when(&self, fixed_time: &str) -> String {
+        human_at(fixed_time)
+    }
+}

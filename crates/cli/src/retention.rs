@@ -79,6 +79,9 @@ pub async fn run(settings: &Settings, named: Option<String>, dry_run: bool) -> R
             a.events_redacted, a.files_deleted, a.people_erased
         );
         println!("Removed {} message copies (sent before {sent_before}).", done.messages);
+        for (reference, why) in &done.failed {
+            println!("Not anonymised this time (tried again on the next run): {reference}: {why}");
+        }
         println!("Each is in the privacy log (`asbcase privacy log`); `asbcase verify` still checks every chain.");
     }
     Ok(ExitCode::SUCCESS)
@@ -111,6 +114,7 @@ pub async fn job(store: Store, stop: impl std::future::Future<Output = ()>) {
                     files_deleted = run.anonymised.files_deleted,
                     people_erased = run.anonymised.people_erased,
                     messages = run.messages,
+                    failed = run.failed.len(),
                     "retention applied"
                 ),
                 Err(e) => tracing::error!(partnership = %t.name, error = %e, "retention"),

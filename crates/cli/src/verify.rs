@@ -20,6 +20,12 @@ pub async fn run(settings: &Settings) -> Result<ExitCode, CliError> {
                     report.redacted
                 );
             }
+            if report.redacted_unchecked > 0 {
+                println!(
+                    "{} of them were written before digests were kept: only their place in the chain could be checked.",
+                    report.redacted_unchecked
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(brk) if brk.case_id.0.is_nil() => {

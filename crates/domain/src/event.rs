@@ -321,7 +321,7 @@ impl Event {
         let (kind, payload) = change.split();
         let payload = canonical(payload);
         let digest = digest(&payload);
-        let hash = hash_v2(prev_hash, case_id, seq, &kind, &digest, actor, at);
+        let hash = hash_v2(prev_hash, case_id, seq, &kind, &digest, &outline_digest(change), actor, at);
         Event {
             case_id,
             seq,
@@ -344,7 +344,21 @@ impl Event {
     /// for a redacted event written before digests, whose content can no longer be checked.
     pub fn expected_hash(&self) -> Option<String> {
         match &self.payload_digest {
-            Some(d) => Some(hash_v2(&self.prev_hash, self.case_id, self.seq, &self.kind, d, self.actor, self.at)),
+            Some(d) => {
+                // What the event says apart from its free text and exact place, read from the
+                // payload as it is now: a redaction cannot have changed it.
+                let Ok(change) = self.change() else { return Some(String::new()) };
+                Some(hash_v2(
+                    &self.prev_hash,
+                    self.case_id,
+                    self.seq,
+                    &self.kind,
+                    d,
+                    &outline_digest(&change),
+                    self.actor,
+                    self.at,
+                ))
+            }
             None if self.redacted_at.is_some() => None,
             None => Some(hash_v1(
                 &self.prev_hash,
@@ -395,19 +409,28 @@ fn digest(payload: &Value) -> String {
     hex::encode(Sha256::digest(payload.to_string().as_bytes()))
 }
 
-/// The hash of events written since payload digests: it covers the payload's digest, so the
-/// payload can be redacted and the chain still checked.
+/// The digest of a change's outline: everything but its free text and exact place.
+fn outline_digest(change: &Change) -> String {
+    digest(&canonical(change.outline().split().1))
+}
+
+/// The hash of events written since payload digests. It covers the digest of the payload as
+/// first written, so the payload can be redacted and the chain still checked, and the digest of
+/// its outline (everything but free text and exact place), so a redaction can change nothing
+/// else: dates, categories, outcomes and amounts stay checkable for ever.
+#[allow(clippy::too_many_arguments)]
 fn hash_v2(
     prev: &str,
     case_id: CaseId,
     seq: i64,
     kind: &str,
     digest: &str,
+    outline: &str,
     actor: Option<UserId>,
     at: Timestamp,
 ) -> String {
     let actor = actor.map(|a| a.to_string()).unwrap_or_else(|| "-".into());
-    let text = format!("v2\n{prev}\n{case_id}\n{seq}\n{kind}\n{actor}\n{}\n{digest}", fixed(at));
+    let text = format!("v2\n{prev}\n{case_id}\n{seq}\n{kind}\n{actor}\n{}\n{digest}\n{outline}", fixed(at));
     hex::encode(Sha256::digest(text.as_bytes()))
 }
 
@@ -444,6 +467,8 @@ pub struct ChainWalker {
     pub cases_checked: u64,
     /// Events whose personal data was removed: their digest stands for what was removed.
     pub events_redacted: u64,
+    /// Redacted events written before digests: only their place in the chain can be checked.
+    pub redacted_unchecked: u64,
 }
 
 impl ChainWalker {
@@ -467,6 +492,9 @@ impl ChainWalker {
         }
         if e.redacted_at.is_some() {
             self.events_redacted += 1;
+            if e.payload_digest.is_none() {
+                self.redacted_unchecked += 1;
+            }
         }
         if let Err(err) = e.change() {
             return Err(brk(format!("payload is not a valid {} event: {err}", e.kind)));

@@ -112,6 +112,12 @@ impl Change {
         c
     }
 
+    /// What the change says apart from its free text and exact place: what no redaction may
+    /// alter, and what an event's hash covers beside the digest of its first payload.
+    pub fn outline(&self) -> Change {
+        self.anonymised().map_text(&|_| String::new())
+    }
+
     /// Whether `person` wrote this change's text themselves (their diary, their messages from
     /// the tracker, their survey comments, their further reports), given the case's complainant.
     /// Erasing a person removes such text whole rather than just their name in it.
@@ -252,31 +258,35 @@ impl Scrubber {
 }
 
 /// Replace each whole-word, case-insensitive occurrence of `term` (lower case) in `text`.
+/// Text is lower-cased a character at a time, keeping where each came from, so letters whose
+/// lower case is longer or shorter (İ, ẞ) are matched and nothing is cut mid-character.
 fn replace_word(text: &str, term: &str) -> String {
-    let lower = text.to_lowercase();
-    // Lower-casing can change byte lengths outside ASCII; match only where it did not.
-    if lower.len() != text.len() {
-        return text.to_string();
+    // (start in `lower`, start in `text`) of each character.
+    let mut lower = String::with_capacity(text.len());
+    let mut starts: Vec<(usize, usize)> = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        starts.push((lower.len(), i));
+        lower.extend(c.to_lowercase());
     }
-    let boundary = |s: &str, at: usize, before: bool| {
-        let c = if before { s[..at].chars().next_back() } else { s[at..].chars().next() };
-        c.is_none_or(|c| !c.is_alphanumeric())
-    };
+    starts.push((lower.len(), text.len()));
+    let original = |at: usize| starts.binary_search_by_key(&at, |&(l, _)| l).ok().map(|k| starts[k].1);
+    let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let mut out = String::with_capacity(text.len());
-    let mut from = 0;
+    let mut copied = 0; // in `text`
+    let mut from = 0; // in `lower`
     while let Some(i) = lower[from..].find(term) {
-        let start = from + i;
-        let end = start + term.len();
-        let whole = text.is_char_boundary(start) && text.is_char_boundary(end);
-        if whole && boundary(text, start, true) && boundary(text, end, false) {
-            out.push_str(&text[from..start]);
-            out.push_str(REMOVED);
-        } else {
-            out.push_str(&text[from..end]);
+        let (start, end) = (from + i, from + i + term.len());
+        from = start + lower[start..].chars().next().map_or(1, char::len_utf8);
+        let (Some(s), Some(e)) = (original(start), original(end)) else { continue };
+        if word_char(text[..s].chars().next_back()) || word_char(text[e..].chars().next()) || s < copied {
+            continue;
         }
+        out.push_str(&text[copied..s]);
+        out.push_str(REMOVED);
+        copied = e;
         from = end;
     }
-    out.push_str(&text[from..]);
+    out.push_str(&text[copied..]);
     out
 }
 

@@ -44,9 +44,6 @@ pub struct BundleEntry {
     pub what: String,
     /// The entry's free text, other people's details hidden.
     pub text: Vec<String>,
-    /// The event as recorded, other people's details hidden (JSON bundle only).
-    #[serde(skip_serializing_if = "serde_json::Value::is_null")]
-    pub recorded: serde_json::Value,
 }
 
 pub const NOTES: [&str; 3] = [
@@ -85,12 +82,7 @@ pub async fn bundle(
                 }
                 t.to_string()
             });
-            entries.push(BundleEntry {
-                at: fixed(e.at),
-                what: describe(&change, person),
-                text: text.into_inner(),
-                recorded: change.split().1,
-            });
+            entries.push(BundleEntry { at: fixed(e.at), what: describe(&change, person), text: text.into_inner() });
         }
         cases.push(BundleCase {
             reference: case.reference.as_str().to_string(),
@@ -100,7 +92,12 @@ pub async fn bundle(
             closed_at: case.closed_at.map(fixed),
             outcome: case.outcome.map(|o| o.label().to_string()),
             categories: case.categories.clone(),
-            place: hide(&case.location.address),
+            // The place reported is often the complainant's home: others see only its area.
+            place: if matches!(role, PartyRole::Complainant | PartyRole::Reporter) {
+                hide(&case.location.address)
+            } else {
+                area(&case.location)
+            },
             entries,
         });
     }
@@ -114,6 +111,15 @@ pub async fn bundle(
         cases,
         notes: NOTES.iter().map(|s| s.to_string()).collect(),
     }))
+}
+
+fn area(l: &asbcase_domain::location::Location) -> String {
+    let parts: Vec<&str> =
+        [l.estate.as_deref(), l.ward.as_deref(), l.postcode.as_ref().and_then(|p| p.as_str().split(' ').next())]
+            .into_iter()
+            .flatten()
+            .collect();
+    if parts.is_empty() { "Not shown (another person's details)".into() } else { parts.join(", ") }
 }
 
 fn role_label(role: PartyRole) -> String {

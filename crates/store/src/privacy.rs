@@ -2,6 +2,8 @@
 //! message copies, erasing a person, and the privacy log.
 use crate::{Anonymised, PrivacyLogEntry, Result, Store, StoreError, postgres, sqlite};
 use asbcase_domain::case::Status;
+use asbcase_domain::casework::EvidenceKind;
+use asbcase_domain::event::Change;
 use asbcase_domain::party::{PartyRole, Person};
 use asbcase_domain::privacy::{Retention, Scrubber, remove};
 use asbcase_domain::reference::CaseReference;
@@ -18,6 +20,8 @@ pub struct RetentionRun {
     pub anonymised: Anonymised,
     /// Copies of sent messages due to have their wording and address removed.
     pub messages: u64,
+    /// Cases that could not be anonymised this time, and why (tried again on the next run).
+    pub failed: Vec<(CaseReference, String)>,
 }
 
 /// What erasing a person did, or why it was not done.
@@ -90,11 +94,16 @@ impl Store {
             run.messages = dispatch!(self.message_copies_before(tenant, sent_before))?.max(0) as u64;
             return Ok(run);
         }
-        for (id, _, _) in &due {
-            if let Some(a) = self.anonymise_case(tenant, *id, actor, now).await? {
-                run.anonymised.events_redacted += a.events_redacted;
-                run.anonymised.files_deleted += a.files_deleted;
-                run.anonymised.people_erased += a.people_erased;
+        // One case that cannot be done (changed at that moment, say) does not stop the rest.
+        for (id, reference, _) in &due {
+            match self.anonymise_case(tenant, *id, actor, now).await {
+                Ok(Some(a)) => {
+                    run.anonymised.events_redacted += a.events_redacted;
+                    run.anonymised.files_deleted += a.files_deleted;
+                    run.anonymised.people_erased += a.people_erased;
+                }
+                Ok(None) => {}
+                Err(e) => run.failed.push((reference.clone(), e.to_string())),
             }
         }
         run.messages = dispatch!(self.remove_message_copies(tenant, sent_before, actor, now))?;
@@ -161,18 +170,38 @@ impl Store {
                 .and_then(|p| p.person);
             for mut e in self.events(tenant, case.id).await? {
                 let change = e.change().map_err(|err| StoreError::Corrupt(err.to_string()))?;
-                let redacted =
+                let mut redacted =
                     if change.written_by(id, complainant) { change.map_text(&remove) } else { change.map_text(&scrub) };
+                // Their home as the place reported: the exact place goes with the address.
+                if let (Change::Reported { location: before, .. }, Change::Reported { location, .. }) =
+                    (&change, &mut redacted)
+                    && location.address != before.address
+                {
+                    *location = location.anonymised();
+                }
                 if redacted != change {
                     e.redact(&redacted, at);
                     events.push(e);
                 }
             }
+            let address = case.location.address.clone();
             case.map_text(&scrub);
-            if complainant == Some(id)
-                && let Some(s) = &mut case.casework.survey
-            {
-                s.comments = remove(&s.comments);
+            if case.location.address != address {
+                case.location = case.location.anonymised();
+            }
+            if complainant == Some(id) {
+                // The case's own copies of what they wrote: survey comments, diary entries and
+                // messages (shown in the evidence list).
+                if let Some(s) = &mut case.casework.survey {
+                    s.comments = remove(&s.comments);
+                }
+                for e in
+                    case.casework.evidence.iter_mut().filter(|e| {
+                        matches!(e.kind, EvidenceKind::Diary | EvidenceKind::Message | EvidenceKind::CallBack)
+                    })
+                {
+                    e.summary = remove(&e.summary);
+                }
             }
         }
         let redacted = events.len();

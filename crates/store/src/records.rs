@@ -128,6 +128,8 @@ pub struct VerifyReport {
     pub events: u64,
     /// Events among them whose personal data was removed (erasure or retention).
     pub redacted: u64,
+    /// Redacted events written before digests: only their place in the chain was checked.
+    pub redacted_unchecked: u64,
     /// Records of the access log checked.
     pub access_records: u64,
 }

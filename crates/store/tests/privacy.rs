@@ -41,6 +41,14 @@ async fn neighbours_case(store: &Store, w: &World, complainant: &Person, other: 
     let changes = vec![
         party(PartyRole::Complainant, complainant),
         party(PartyRole::PersonComplainedAbout, other),
+        Change::PartyAdded {
+            party: Party {
+                id: PartyId::new(),
+                role: PartyRole::PersonComplainedAbout,
+                person: None,
+                description: Some(format!("{}'s brother", complainant.name)),
+            },
+        },
         Change::Triaged { note: "Noise between neighbours".into() },
         Change::Opened,
         Change::ContactRecorded {
@@ -158,7 +166,7 @@ both_backends!(a_person_is_erased_once_their_cases_close_and_everyone_else_stays
     db.store.save_case(&mut case).await.unwrap();
 
     let erased = db.store.erase_person(w.tenant, jo.id, "Asked by email", Some(w.officer), at).await.unwrap();
-    assert!(matches!(erased, Erasure::Erased { cases: 1, events_redacted: 3 }), "{erased:?}");
+    assert!(matches!(erased, Erasure::Erased { cases: 1, events_redacted: 4 }), "{erased:?}");
     assert!(db.store.person(w.tenant, jo.id).await.unwrap().is_none());
     assert_eq!(db.store.person(w.tenant, sam.id).await.unwrap().unwrap().name, "Sam Whitlock", "the other party stays");
 
@@ -173,7 +181,9 @@ both_backends!(a_person_is_erased_once_their_cases_close_and_everyone_else_stays
     assert_eq!(contacts[0].contact.summary, "Called [removed] on [removed]");
 
     let verified = db.store.verify().await.unwrap().unwrap();
-    assert_eq!(verified.redacted, 3);
+    assert_eq!(verified.redacted, 4);
+    let unknown = after.parties.iter().find(|p| p.person.is_none()).unwrap();
+    assert_eq!(unknown.description.as_deref(), Some("[removed]'s brother"));
     let log = db.store.privacy_log(w.tenant, 10).await.unwrap();
     assert_eq!(log[0].action, "person_erased");
     assert!(log[0].detail.contains("Asked by email"));

@@ -81,6 +81,10 @@ pub fn normalise_key(key: &str) -> Option<String> {
 /// the postcode and address, else the address (then [`normalise_key`]ed). Two organisations'
 /// complaints are about the same place only when these agree.
 pub fn location_key(uprn: Option<String>, postcode: Option<String>, address: &str) -> Option<String> {
+    // An address removed for privacy (an anonymised case) no longer tells one home from another.
+    if address.trim() == crate::privacy::REMOVED && uprn.as_deref().is_none_or(|u| u.trim().is_empty()) {
+        return None;
+    }
     match (uprn.filter(|u| !u.trim().is_empty()), postcode) {
         (Some(uprn), _) => Some(format!("UPRN {}", uprn.trim())),
         (None, Some(p)) => Some(format!("{p} {address}")),

@@ -225,6 +225,7 @@ pub async fn verify(pool: &Pool) -> Result<std::result::Result<VerifyReport, Cha
         cases: walker.cases_checked,
         events: walker.events_checked,
         redacted: walker.events_redacted,
+        redacted_unchecked: walker.redacted_unchecked,
         access_records: 0,
     }))
 }

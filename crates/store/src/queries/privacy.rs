@@ -186,7 +186,7 @@ async fn redact_event(tx: &mut sqlx::Transaction<'_, Db>, tenant: TenantId, e: &
 
 /// Message copies sent before `sent_before` still holding their wording and address.
 pub async fn message_copies_before(pool: &Pool, tenant: TenantId, sent_before: Timestamp) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE tenant_id = $1 AND sent_at < $2 AND body <> $3")
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE tenant_id = $1 AND COALESCE(sent_at, created_at) < $2 AND body <> $3 AND status NOT IN ('pending', 'sending')")
         .bind(tenant.0)
         .bind(Ts::from(sent_before))
         .bind(REMOVED)
@@ -204,7 +204,7 @@ pub async fn remove_message_copies(
 ) -> Result<u64> {
     let mut tx = pool.begin().await?;
     let n =
-        sqlx::query("UPDATE outbox SET recipient = $3, body = $3 WHERE tenant_id = $1 AND sent_at < $2 AND body <> $3")
+        sqlx::query("UPDATE outbox SET recipient = $3, body = $3 WHERE tenant_id = $1 AND COALESCE(sent_at, created_at) < $2 AND body <> $3 AND status NOT IN ('pending', 'sending')")
             .bind(tenant.0)
             .bind(Ts::from(sent_before))
             .bind(REMOVED)
@@ -236,7 +236,7 @@ pub async fn write_erased_person(
     for case in projections {
         let done = sqlx::query(
             "UPDATE cases SET description = $3, address = $4, crime_reference = $5, priority_override_reason = $6,
-                 casework = $7
+                 casework = $7, uprn = $9, latitude = $10, longitude = $11
              WHERE tenant_id = $1 AND id = $2 AND last_seq = $8",
         )
         .bind(tenant.0)
@@ -247,10 +247,22 @@ pub async fn write_erased_person(
         .bind(case.priority_override.as_ref().map(|o| o.reason.clone()))
         .bind(Json(&case.casework))
         .bind(case.version)
+        .bind(&case.location.uprn)
+        .bind(case.location.latitude)
+        .bind(case.location.longitude)
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() != 1 {
             return Err(StoreError::Conflict);
+        }
+        for p in case.parties.iter().filter(|p| p.description.is_some()) {
+            sqlx::query("UPDATE case_parties SET description = $4 WHERE tenant_id = $1 AND case_id = $2 AND id = $3")
+                .bind(tenant.0)
+                .bind(case.id.0)
+                .bind(p.id.0)
+                .bind(&p.description)
+                .execute(&mut *tx)
+                .await?;
         }
     }
     for e in events {

@@ -194,6 +194,9 @@ pub struct Case {
     pub last_hash: String,
     /// Events recorded since the case was loaded, not yet stored.
     pub pending: Vec<Event>,
+    /// When its personal data was removed under the retention rules: nothing more can be
+    /// recorded on it.
+    pub anonymised_at: Option<Timestamp>,
 }
 
 /// What a new report says.
@@ -256,6 +259,7 @@ impl Case {
             version: 0,
             last_hash: GENESIS.to_string(),
             pending: vec![],
+            anonymised_at: None,
         };
         let at = report.reported_at;
         case.record(
@@ -309,6 +313,13 @@ impl Case {
     }
 
     fn check(&self, change: &Change, at: Timestamp) -> Result<(), CaseError> {
+        if self.anonymised_at.is_some() {
+            return Err(CaseError::Invalid(
+                "this case was anonymised under the retention rules, so nothing more can be recorded on it: \
+                 if the behaviour has started again, record it as a new case"
+                    .into(),
+            ));
+        }
         let illegal = |action| Err(CaseError::IllegalTransition { from: self.status.as_str(), action });
         let nonempty = |s: &str, what: &str| {
             if s.trim().is_empty() { Err(CaseError::Invalid(format!("enter {what}"))) } else { Ok(()) }

@@ -70,6 +70,7 @@ impl Store {
             events.push((e, changed));
         }
         case.anonymise();
+        case.anonymised_at = Some(at);
         dispatch!(self.write_anonymised_case(&case, &events, actor, at)).map(Some)
     }
 

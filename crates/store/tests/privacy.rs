@@ -138,6 +138,13 @@ both_backends!(retention_anonymises_closed_cases_once_due_and_a_dry_run_changes_
     assert_eq!(log.len(), 1);
     assert_eq!((log[0].action.as_str(), log[0].subject.as_str()), ("case_anonymised", case.reference.as_str()));
 
+    // Nothing more can be recorded on it, not even reopening it.
+    let (s, c) = rules();
+    let rules = Rules { standards: &s, calendar: &c };
+    let mut after = after;
+    let reopen = after.record(Change::Reopened { reason: "It started again".into() }, Some(w.officer), now, &rules);
+    assert!(reopen.unwrap_err().to_string().contains("anonymised under the retention rules"));
+
     // Nothing more is due.
     let again = db.store.apply_retention(w.tenant, now, None, false).await.unwrap();
     assert!(again.cases.is_empty());

@@ -420,5 +420,6 @@ async fn load(pool: &Pool, r: &Row) -> Result<Case> {
         version: r.try_get("last_seq")?,
         last_hash: word("last_hash")?,
         pending: vec![],
+        anonymised_at: ts(r, "anonymised_at")?,
     })
 }

@@ -10,6 +10,9 @@ use sha2::{Digest, Sha256};
 word_enum!(AccessKind {
     ViewCase => "view_case", "Viewed the case",
     DownloadEvidence => "download_evidence", "Downloaded evidence",
+    SearchPeople => "search_people", "Searched for people (personal data requests)",
+    ViewPerson => "view_person", "Viewed a person's record (personal data requests)",
+    SubjectAccess => "subject_access", "Made a subject access bundle",
 });
 
 /// One access to personal data.

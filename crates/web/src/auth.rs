@@ -75,6 +75,9 @@ impl Staff {
             nav.push(NavItem { href: "/overview", text: "Overview", active: active == "/overview" });
             nav.push(NavItem { href: "/performance", text: "Performance", active: active == "/performance" });
         }
+        if self.has(Role::Administrator) {
+            nav.push(NavItem { href: "/privacy", text: "Personal data", active: active == "/privacy" });
+        }
         Layout {
             user: Some((self.user.name.clone(), self.organisation_name.clone())),
             nav,

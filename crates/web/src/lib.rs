@@ -18,6 +18,7 @@ mod page;
 mod panels;
 mod partners;
 mod performance;
+mod privacy;
 mod repeats;
 mod report;
 mod residents;
@@ -242,6 +243,10 @@ fn pages() -> Routes {
         .at("/performance/targets", get(performance::targets::show).post(performance::targets::set))
         .at("/our-performance", get(performance::public::index))
         .at("/our-performance/{org}", get(performance::public::figures))
+        .at("/privacy", get(privacy::index))
+        .at("/privacy/people/{id}", get(privacy::person))
+        .at("/privacy/people/{id}/bundle/{format}", get(privacy::bundle))
+        .at("/privacy/people/{id}/erase", post(privacy::erase))
         .at("/health", get(health::health))
         .at("/assets/{file}", get(assets::serve))
 }

@@ -46,6 +46,8 @@ const OFFICERS: &[Role] = &[Role::CaseOfficer];
 const MANAGERS: &[Role] = &[Role::TeamManager, Role::Analyst, Role::Administrator];
 /// Who follows a figure to the cases behind it: managers who may see cases (never analysts).
 const TEAM_MANAGERS: &[Role] = &[Role::TeamManager];
+/// Who answers requests about personal data.
+const ADMINS: &[Role] = &[Role::Administrator];
 /// Who sets targets.
 const TARGET_SETTERS: &[Role] = &[Role::TeamManager, Role::Administrator];
 
@@ -165,6 +167,11 @@ const MATRIX: &[(&str, &str, &str, Access)] = &[
     ("POST", "/performance/targets", "/performance/targets", Staff(TARGET_SETTERS)),
     ("GET", "/our-performance", "/our-performance", Public),
     ("GET", "/our-performance/{org}", "/our-performance/{org}", Public),
+    ("GET", "/privacy", "/privacy?q=Jordan", Staff(ADMINS)),
+    // A person on the case: found only by their organisation's administrators.
+    ("GET", "/privacy/people/{id}", "/privacy/people/{person}", Case(ADMINS)),
+    ("GET", "/privacy/people/{id}/bundle/{format}", "/privacy/people/{person}/bundle/html", Case(ADMINS)),
+    ("POST", "/privacy/people/{id}/erase", "/privacy/people/{person}/erase", Case(ADMINS)),
     ("GET", "/health", "/health", Public),
     ("GET", "/assets/{file}", "/assets/app.css", Public),
     ("GET", "/open311/v2/{file}", "/open311/v2/discovery.json", Public),
@@ -324,12 +331,17 @@ both_backends!(every_role_gets_exactly_what_the_matrix_says, |db| async move {
         (Whose::OtherOrganisation, &unshared),
         (Whose::OtherPartnership, &w.other_tenant_case),
     ];
+    let mut persons = std::collections::HashMap::new();
+    for (_, case) in &cases {
+        let people = store.people(case.tenant, case.id).await.unwrap();
+        persons.insert(case.reference.clone(), people[0].id.0.to_string());
+    }
     let mut wrong = vec![];
     let last = |a: &Access| matches!(a, SignOut);
     let rows = MATRIX.iter().filter(|r| !last(&r.3)).chain(MATRIX.iter().filter(|r| last(&r.3)));
     for (method, route, path, access) in rows {
         for (role, org, b) in &people {
-            let per_case = path.contains("{case}") || path.contains("{referral}");
+            let per_case = path.contains("{case}") || path.contains("{referral}") || path.contains("{person}");
             let whose_list: Vec<_> = if per_case { cases.to_vec() } else { vec![cases[0]] };
             for (whose, case) in whose_list {
                 let concrete = path
@@ -342,7 +354,8 @@ both_backends!(every_role_gets_exactly_what_the_matrix_says, |db| async move {
                     .replace("{referral}", &referrals[&case.reference].to_string())
                     .replace("{review}", &review)
                     .replace("{panel}", &panel)
-                    .replace("{org}", &w.council.to_string());
+                    .replace("{org}", &w.council.to_string())
+                    .replace("{person}", &persons[&case.reference]);
                 let want = expected(*access, *role, *org, whose);
                 let (got, status) = answer(b, method, &concrete).await;
                 if got != want {

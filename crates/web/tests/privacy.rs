@@ -1,0 +1,102 @@
+//! An organisation's administrator answers requests about personal data in the browser: finds
+//! the person, downloads their subject access bundle, is told why an erasure cannot happen yet,
+//! and erases them once their case has closed; each step is logged. On SQLite and PostgreSQL.
+mod common;
+
+use asbcase_domain::case::ClosureOutcome;
+use asbcase_domain::event::Change;
+use asbcase_store::{Store, both_backends};
+use common::TestApp;
+
+both_backends!(
+    an_administrator_answers_a_subject_access_request_and_erases_someone_once_their_case_closes,
+    |db| async move {
+        let app = TestApp::start(db).await;
+        let w = &app.world;
+        let store = &app.db.store;
+        let admin = app.signed_in(&w.admin).await;
+        let person = store.people(w.tenant, w.officers_case.id).await.unwrap().remove(0);
+        assert_eq!(person.name, "Morgan Achterberg");
+        let page = format!("/privacy/people/{}", person.id.0);
+
+        let short = admin.get("/privacy?q=ac").await;
+        assert!(short.contains("There is a problem") && short.contains("Enter at least 3 letters"), "{}", short.body);
+        let found = admin.get("/privacy?q=achterberg").await;
+        assert_eq!(found.status, 200);
+        assert!(found.contains(&format!("href=\"{page}\"")) && found.contains("07700 900456"), "{}", found.body);
+        assert!(admin.get("/privacy?q=nobody-like-this").await.contains("Nobody on your organisation"));
+
+        let shown = admin.get(&page).await;
+        assert!(shown.contains(w.officers_case.reference.as_str()) && shown.contains("Complainant"), "{}", shown.body);
+        let res = admin.client.get(format!("{}{page}/bundle/json", admin.base)).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        let disposition = res.headers()["content-disposition"].to_str().unwrap().to_string();
+        assert!(disposition.starts_with("attachment; filename=\"subject-access-"), "{disposition}");
+        let bundle: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(bundle["person"]["name"], "Morgan Achterberg");
+        assert_eq!(bundle["cases"][0]["reference"], w.officers_case.reference.as_str());
+        let html = admin.get(&format!("{page}/bundle/html")).await;
+        assert!(html.contains("Subject access bundle") && html.contains("Morgan Achterberg"));
+        assert_eq!(admin.get(&format!("{page}/bundle/pdf")).await.status, 404);
+
+        // Each search, look and bundle is in the access log, under the administrator's name.
+        let sql = "SELECT kind FROM access_log WHERE tenant_id = $1 AND user_id = $2 ORDER BY seq";
+        let kinds: Vec<String> = match store {
+            Store::Sqlite(p) => sqlx::query_scalar(sql).bind(w.tenant.0).bind(w.admin.id.0).fetch_all(p).await.unwrap(),
+            Store::Postgres(p) => {
+                sqlx::query_scalar(sql).bind(w.tenant.0).bind(w.admin.id.0).fetch_all(p).await.unwrap()
+            }
+        };
+        assert_eq!(
+            kinds,
+            ["search_people", "search_people", "view_person", "subject_access", "subject_access"],
+            "two searches (the mistake is not one), the person's page, two bundles"
+        );
+
+        // A case officer has no business here.
+        assert_eq!(app.signed_in(&w.officer).await.get("/privacy").await.status, 403);
+
+        // Erasing needs a reason and a confirmation, and waits for the case to close.
+        let token = shown.csrf().unwrap();
+        let empty = admin.post(&format!("{page}/erase"), &[("csrf_token", token.as_str())]).await;
+        assert!(empty.contains("Enter why the erasure is agreed") && empty.contains("Confirm that you understand"));
+        let erase = [("csrf_token", token.as_str()), ("reason", "Request 2026-114 agreed"), ("confirm", "yes")];
+        let open = admin.post(&format!("{page}/erase"), &erase).await;
+        assert!(
+            open.contains("must be closed first") && open.contains(w.officers_case.reference.as_str()),
+            "{}",
+            open.body
+        );
+        assert!(store.person(w.tenant, person.id).await.unwrap().is_some());
+
+        let (standards, calendar) = (
+            asbcase_domain::standards::ServiceStandards::default(),
+            asbcase_domain::calendar::Calendar::bundled(asbcase_domain::calendar::Division::EnglandAndWales),
+        );
+        let rules = asbcase_domain::case::Rules { standards: &standards, calendar: &calendar };
+        let mut case = store.case(w.tenant, w.officers_case.id).await.unwrap().unwrap();
+        let closed = Change::Closed {
+            outcome: ClosureOutcome::Resolved,
+            summary: "Resolved; Morgan Achterberg is happy".into(),
+            survey: false,
+            open_actions_confirmed: true,
+        };
+        case.record(closed, Some(w.officer.id), jiff::Timestamp::now(), &rules).unwrap();
+        store.save_case(&mut case).await.unwrap();
+
+        let done = admin.post(&format!("{page}/erase"), &erase).await;
+        assert_eq!((done.status, done.location.as_deref()), (303, Some("/privacy?erased=1")));
+        assert!(store.person(w.tenant, person.id).await.unwrap().is_none());
+        let after = store.case(w.tenant, w.officers_case.id).await.unwrap().unwrap();
+        assert_eq!(after.facts, case.facts, "the figures stay");
+        let events = store.events(w.tenant, case.id).await.unwrap();
+        assert!(events.iter().all(|e| !e.payload.to_string().contains("Achterberg")));
+        assert!(store.verify().await.unwrap().unwrap().redacted > 0);
+
+        let index = admin.get("/privacy?erased=1").await;
+        assert!(index.contains("The person was erased"));
+        assert!(index.contains("Person erased") && index.contains("Request 2026-114 agreed"), "{}", index.body);
+        assert!(index.contains("Subject access bundle made"));
+        assert_eq!(admin.get(&page).await.status, 404, "an erased person is not found again");
+    }
+);

@@ -1,0 +1,87 @@
+// Personal data requests: an administrator (after setting up two-step sign-in, which they must)
+// finds a person on their organisation's cases after a mistake, sees what is held about them,
+// finds the subject access bundle's downloads, and is told what an erasure needs. Every page
+// checked with axe-core, with and without JavaScript.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { JS_MODES, Person } from '../lib/browser.mjs';
+import { signIn, withApp } from '../lib/suite.mjs';
+
+const ctx = withApp({ cases: 40 });
+
+/** RFC 4648 base32 to bytes. */
+function base32(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+/** The 6-digit code an authenticator app shows for `key` `offset` steps from now (RFC 6238). */
+function code(key, offset = 0) {
+  const step = Math.floor(Date.now() / 1000 / 30) + offset;
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32(key)).update(counter).digest();
+  const at = mac[mac.length - 1] & 0x0f;
+  const n = ((mac[at] & 0x7f) << 24) | (mac[at + 1] << 16) | (mac[at + 2] << 8) | mac[at + 3];
+  return String(n % 1_000_000).padStart(6, '0');
+}
+
+/** The administrator's authenticator key, once they have set up two-step sign-in. */
+let key;
+
+async function signInAsAdministrator(me) {
+  await signIn(me, ctx.app, ctx.app.logins['Administrator'], 'sign-in');
+  const page = me.page;
+  if (!key) {
+    await me.step('two-step-required');
+    key = (await page.locator('.app-key').innerText()).trim();
+    await page.getByLabel('Code from the app').fill(code(key));
+    await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+  } else {
+    await me.step('code');
+    await page.getByLabel('Code').fill(code(key, 1));
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+}
+
+for (const { js, label } of JS_MODES) {
+  describe(`personal data requests ${label}`, () => {
+    test('an administrator finds a person, sees what is held and what an erasure needs', async () => {
+      const me = await Person.open(ctx.browser, { journey: 'privacy', js });
+      const page = me.page;
+      await signInAsAdministrator(me);
+      await page.getByRole('link', { name: 'Personal data' }).click();
+      await me.step('requests');
+      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Personal data requests');
+      assert.match(await page.locator('main').innerText(), /Closed cases are anonymised 6 years after they close/);
+
+      await page.getByLabel('Name, email, phone number or address').fill('As');
+      await page.getByRole('button', { name: 'Find' }).click();
+      await me.step('search-mistake');
+      assert.match(await page.locator('.govuk-error-summary').innerText(), /at least 3 letters/);
+      await page.getByLabel('Name, email, phone number or address').fill('Ashford');
+      await page.getByRole('button', { name: 'Find' }).click();
+      await me.step('found');
+      const first = page.locator('tbody a').first();
+      const name = (await first.innerText()).trim();
+      await first.click();
+      await me.step('person');
+      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), name);
+      assert.ok((await page.locator('tbody tr').count()) > 0, 'their cases are listed');
+      assert.ok(await page.getByRole('link', { name: /Download the bundle to read and print/ }).isVisible());
+      assert.ok(await page.getByRole('link', { name: /Download the bundle as data/ }).isVisible());
+
+      await page.getByRole('button', { name: 'Erase this person' }).click();
+      await me.step('erase-mistake');
+      const problems = await page.locator('.govuk-error-summary').innerText();
+      assert.match(problems, /Enter why the erasure is agreed/);
+      assert.match(problems, /Confirm that you understand/);
+      await me.close();
+    });
+  });
+}

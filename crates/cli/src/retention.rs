@@ -23,7 +23,16 @@ fn describe(run: &RetentionRun) {
     let r = run.retention;
     println!("  Closed cases are anonymised {} years after they close.", r.closed_cases_years);
     println!("  Copies of messages to residents are removed {} months after sending.", r.messages_months);
-    println!("  Due now: {} closed cases and {} message copies.", run.cases.len(), run.messages);
+    println!(
+        "  Reports in progress (and sent reports' drafts) are deleted {} days after they last changed.",
+        r.drafts_days
+    );
+    println!(
+        "  Due now: {} closed cases, {} message copies and {} reports in progress.",
+        run.cases.len(),
+        run.messages,
+        run.drafts
+    );
 }
 
 fn number(flag: &str, value: &str) -> Result<u32, CliError> {
@@ -31,8 +40,8 @@ fn number(flag: &str, value: &str) -> Result<u32, CliError> {
 }
 
 pub async fn set(settings: &Settings, a: RetentionSetArgs) -> Result<ExitCode, CliError> {
-    if a.closed_cases_years.is_none() && a.messages_months.is_none() {
-        return Err(CliError::usage("say what to change: --closed-cases-years and/or --messages-months"));
+    if a.closed_cases_years.is_none() && a.messages_months.is_none() && a.drafts_days.is_none() {
+        return Err(CliError::usage("say what to change: --closed-cases-years, --messages-months or --drafts-days"));
     }
     let store = open(&settings.database_url).await?;
     let tenant = partnership(&store, a.partnership.as_deref(), "--partnership").await?;
@@ -42,6 +51,9 @@ pub async fn set(settings: &Settings, a: RetentionSetArgs) -> Result<ExitCode, C
     }
     if let Some(v) = &a.messages_months {
         r.messages_months = number("--messages-months", v)?;
+    }
+    if let Some(v) = &a.drafts_days {
+        r.drafts_days = number("--drafts-days", v)?;
     }
     r.check().map_err(CliError::usage)?;
     store.set_retention(tenant.id, r).await?;
@@ -72,6 +84,11 @@ pub async fn run(settings: &Settings, named: Option<String>, dry_run: bool) -> R
     let sent_before = before(r.sent_before(at));
     if dry_run {
         println!("Would remove {} message copies (sent before {sent_before}).", done.messages);
+        println!(
+            "Would delete {} reports in progress (last changed before {}).",
+            done.drafts,
+            before(r.drafts_before(at))
+        );
     } else {
         let a = done.anonymised;
         println!(
@@ -79,6 +96,7 @@ pub async fn run(settings: &Settings, named: Option<String>, dry_run: bool) -> R
             a.events_redacted, a.files_deleted, a.people_erased
         );
         println!("Removed {} message copies (sent before {sent_before}).", done.messages);
+        println!("Deleted {} reports in progress (last changed before {}).", done.drafts, before(r.drafts_before(at)));
         for (reference, why) in &done.failed {
             println!("Not anonymised this time (tried again on the next run): {reference}: {why}");
         }
@@ -114,6 +132,7 @@ pub async fn job(store: Store, stop: impl std::future::Future<Output = ()>) {
                     files_deleted = run.anonymised.files_deleted,
                     people_erased = run.anonymised.people_erased,
                     messages = run.messages,
+                    drafts = run.drafts,
                     failed = run.failed.len(),
                     "retention applied"
                 ),

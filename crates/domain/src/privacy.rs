@@ -298,14 +298,18 @@ pub struct Retention {
     /// Copies of messages sent to residents (their address and wording) are removed this many
     /// months after sending.
     pub messages_months: u32,
+    /// Residents' reports in progress (and the record of a report sent, kept so a second
+    /// click makes no second case) are deleted, with files never sent, this many days after
+    /// they last changed.
+    pub drafts_days: u32,
 }
 
 impl Default for Retention {
     /// Six years after closure, the period most housing and community safety retention
     /// schedules give ASB case files (the limitation period for most civil claims); two years
-    /// for copies of messages.
+    /// for copies of messages; 30 days for reports never sent.
     fn default() -> Retention {
-        Retention { closed_cases_years: 6, messages_months: 24 }
+        Retention { closed_cases_years: 6, messages_months: 24, drafts_days: 30 }
     }
 }
 
@@ -319,7 +323,15 @@ impl Retention {
         if !(1..=120).contains(&self.messages_months) {
             return Err(format!("message copies must be kept between 1 and 120 months, not {}", self.messages_months));
         }
+        if !(1..=365).contains(&self.drafts_days) {
+            return Err(format!("reports in progress must be kept between 1 and 365 days, not {}", self.drafts_days));
+        }
         Ok(())
+    }
+
+    /// Reports in progress last changed before this instant are due to be deleted at `now`.
+    pub fn drafts_before(&self, now: jiff::Timestamp) -> jiff::Timestamp {
+        back(now, jiff::Span::new().days(self.drafts_days))
     }
 
     /// Cases closed before this instant are due to be anonymised at `now`.

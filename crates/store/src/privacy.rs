@@ -20,6 +20,8 @@ pub struct RetentionRun {
     pub anonymised: Anonymised,
     /// Copies of sent messages due to have their wording and address removed.
     pub messages: u64,
+    /// Reports in progress (or sent) due to be deleted.
+    pub drafts: u64,
     /// Cases that could not be anonymised this time, and why (tried again on the next run).
     pub failed: Vec<(CaseReference, String)>,
 }
@@ -91,8 +93,10 @@ impl Store {
             cases: due.iter().map(|(_, r, at)| (r.clone(), *at)).collect(),
             ..RetentionRun::default()
         };
+        let drafts_before = retention.drafts_before(now);
         if dry_run {
             run.messages = dispatch!(self.message_copies_before(tenant, sent_before))?.max(0) as u64;
+            run.drafts = dispatch!(self.drafts_before(tenant, drafts_before))?.max(0) as u64;
             return Ok(run);
         }
         // One case that cannot be done (changed at that moment, say) does not stop the rest.
@@ -108,6 +112,7 @@ impl Store {
             }
         }
         run.messages = dispatch!(self.remove_message_copies(tenant, sent_before, actor, now))?;
+        run.drafts = dispatch!(self.remove_drafts(tenant, drafts_before, actor, now))?;
         Ok(run)
     }
 

@@ -105,7 +105,7 @@ both_backends!(retention_anonymises_closed_cases_once_due_and_a_dry_run_changes_
     assert!(db.store.privacy_log(w.tenant, 10).await.unwrap().is_empty());
 
     // Kept for ten years instead, it is not due yet.
-    db.store.set_retention(w.tenant, Retention { closed_cases_years: 10, messages_months: 24 }).await.unwrap();
+    db.store.set_retention(w.tenant, Retention { closed_cases_years: 10, ..Retention::default() }).await.unwrap();
     assert!(db.store.apply_retention(w.tenant, now, None, true).await.unwrap().cases.is_empty());
     db.store.set_retention(w.tenant, Retention::default()).await.unwrap();
 
@@ -216,4 +216,38 @@ both_backends!(the_event_log_takes_a_redaction_but_no_other_change, |db| async m
         };
         assert!(err.to_string().contains("append-only"), "{err}");
     }
+});
+
+both_backends!(reports_never_sent_are_deleted_with_their_files_thirty_days_after_they_last_changed, |db| async move {
+    let w = world(&db.store).await;
+    let (old, recent) = (parse("2026-10-01T09:00:00Z").unwrap(), parse("2026-11-30T09:00:00Z").unwrap());
+    let now = parse("2026-12-04T12:00:00Z").unwrap();
+    let draft = serde_json::json!({"description": "The man at number 4 shouts at my children"});
+    db.store.save_draft("old-draft", w.tenant, &draft, old).await.unwrap();
+    db.store.save_draft("recent-draft", w.tenant, &draft, recent).await.unwrap();
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89".to_vec();
+    for token in ["old-draft", "recent-draft"] {
+        let photo = asbcase_domain::evidence::EvidenceFile::from_upload("stairwell.png", &png).unwrap();
+        db.store.store_draft_file(w.tenant, token, &photo, &png, old).await.unwrap();
+    }
+    let files = || async {
+        let sql = "SELECT draft_token FROM evidence WHERE tenant_id = $1 ORDER BY draft_token";
+        let found: Vec<String> = match &db.store {
+            Store::Sqlite(p) => sqlx::query_scalar(sql).bind(w.tenant.0).fetch_all(p).await.unwrap(),
+            Store::Postgres(p) => sqlx::query_scalar(sql).bind(w.tenant.0).fetch_all(p).await.unwrap(),
+        };
+        found
+    };
+
+    let dry = db.store.apply_retention(w.tenant, now, None, true).await.unwrap();
+    assert_eq!(dry.drafts, 1);
+    assert!(db.store.draft("old-draft").await.unwrap().is_some(), "a dry run deletes nothing");
+
+    let run = db.store.apply_retention(w.tenant, now, None, false).await.unwrap();
+    assert_eq!(run.drafts, 1);
+    assert!(db.store.draft("old-draft").await.unwrap().is_none());
+    assert!(db.store.draft("recent-draft").await.unwrap().is_some(), "changed four days ago: kept");
+    assert_eq!(files().await, vec!["recent-draft".to_string()], "the old report's photo went with it");
+    let log = db.store.privacy_log(w.tenant, 10).await.unwrap();
+    assert_eq!(log[0].action, "drafts_removed");
 });

@@ -51,6 +51,8 @@ struct IndexPage {
     erased: bool,
     closed_cases_years: u32,
     messages_months: u32,
+    drafts_days: u32,
+    due_drafts: u64,
     due_cases: usize,
     due_messages: u64,
     log: Vec<LogRow>,
@@ -70,6 +72,7 @@ fn action_label(action: &str) -> &'static str {
         "person_erased" => "Person erased",
         "case_anonymised" => "Case anonymised (retention)",
         "messages_removed" => "Message copies removed (retention)",
+        "drafts_removed" => "Reports in progress deleted (retention)",
         _ => "Other",
     }
 }
@@ -119,6 +122,8 @@ pub async fn index(
         erased: query.erased.is_some(),
         closed_cases_years: due.retention.closed_cases_years,
         messages_months: due.retention.messages_months,
+        drafts_days: due.retention.drafts_days,
+        due_drafts: due.drafts,
         due_cases: due.cases.len(),
         due_messages: due.messages,
         log,

@@ -33,6 +33,10 @@ pub struct RetentionSetArgs {
     /// (default 24).
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub messages_months: Option<String>,
+    /// Days after a resident's report in progress last changed that it is deleted, with any
+    /// files never sent: 1 to 365 (default 30).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub drafts_days: Option<String>,
 }
 
 #[derive(clap::Subcommand, Debug)]

@@ -205,7 +205,8 @@ fn erasing_a_person_removes_what_they_wrote_and_their_name_elsewhere() {
 #[test]
 fn retention_periods_are_counted_back_from_now_in_london_and_nonsense_is_refused() {
     let r = Retention::default();
-    assert_eq!((r.closed_cases_years, r.messages_months), (6, 24));
+    assert_eq!((r.closed_cases_years, r.messages_months, r.drafts_days), (6, 24, 30));
+    assert_eq!(r.drafts_before(parse("2026-12-04T12:00:00Z").unwrap()), parse("2026-11-04T12:00:00Z").unwrap());
     assert!(r.check().is_ok());
     let now = parse("2026-12-04T12:00:00Z").unwrap();
     assert_eq!(r.closed_before(now), parse("2020-12-04T12:00:00Z").unwrap());
@@ -217,4 +218,5 @@ fn retention_periods_are_counted_back_from_now_in_london_and_nonsense_is_refused
         assert!(bad.check().unwrap_err().contains("between 1 and 50 years"));
     }
     assert!(Retention { messages_months: 0, ..r }.check().unwrap_err().contains("between 1 and 120 months"));
+    assert!(Retention { drafts_days: 366, ..r }.check().unwrap_err().contains("between 1 and 365 days"));
 }

@@ -28,6 +28,7 @@ ALTER TABLE people ADD COLUMN erased_at TIMESTAMPTZ;
 -- Retention periods; NULL means the default (see asbcase_domain::privacy::Retention).
 ALTER TABLE partnership_settings ADD COLUMN retain_closed_cases_years INTEGER;
 ALTER TABLE partnership_settings ADD COLUMN retain_messages_months INTEGER;
+ALTER TABLE partnership_settings ADD COLUMN retain_drafts_days INTEGER;
 
 -- What was done with personal data, by whom (none: the retention job): subject access bundles
 -- made, people erased, cases anonymised, message copies removed. Kept without personal data:

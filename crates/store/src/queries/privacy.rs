@@ -13,7 +13,7 @@ use sqlx::types::Json;
 
 pub async fn retention(pool: &Pool, tenant: TenantId) -> Result<Retention> {
     let row = sqlx::query(
-        "SELECT retain_closed_cases_years, retain_messages_months FROM partnership_settings WHERE tenant_id = $1",
+        "SELECT retain_closed_cases_years, retain_messages_months, retain_drafts_days FROM partnership_settings WHERE tenant_id = $1",
     )
     .bind(tenant.0)
     .fetch_optional(pool)
@@ -26,21 +26,25 @@ pub async fn retention(pool: &Pool, tenant: TenantId) -> Result<Retention> {
         if let Some(m) = row.try_get::<Option<i32>, _>("retain_messages_months")? {
             r.messages_months = m.max(0) as u32;
         }
+        if let Some(d) = row.try_get::<Option<i32>, _>("retain_drafts_days")? {
+            r.drafts_days = d.max(0) as u32;
+        }
     }
     Ok(r)
 }
 
 pub async fn set_retention(pool: &Pool, tenant: TenantId, r: Retention) -> Result<()> {
     sqlx::query(
-        "INSERT INTO partnership_settings (tenant_id, referral_response_days, retain_closed_cases_years, retain_messages_months)
-         VALUES ($1, $2, $3, $4)
+        "INSERT INTO partnership_settings (tenant_id, referral_response_days, retain_closed_cases_years, retain_messages_months, retain_drafts_days)
+         VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (tenant_id) DO UPDATE SET retain_closed_cases_years = excluded.retain_closed_cases_years,
-             retain_messages_months = excluded.retain_messages_months",
+             retain_messages_months = excluded.retain_messages_months, retain_drafts_days = excluded.retain_drafts_days",
     )
     .bind(tenant.0)
     .bind(asbcase_domain::partnership::DEFAULT_RESPONSE_DAYS as i32)
     .bind(r.closed_cases_years as i32)
     .bind(r.messages_months as i32)
+    .bind(r.drafts_days as i32)
     .execute(pool)
     .await?;
     Ok(())
@@ -214,6 +218,46 @@ pub async fn remove_message_copies(
     if n > 0 {
         let detail = format!("{n} copies of messages sent before {sent_before} removed");
         log(&mut tx, tenant, actor, "messages_removed", "outbox", &detail, at).await?;
+    }
+    tx.commit().await?;
+    Ok(n)
+}
+
+/// Reports in progress last changed before `before`.
+pub async fn drafts_before(pool: &Pool, tenant: TenantId, before: Timestamp) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM report_drafts WHERE tenant_id = $1 AND updated_at < $2")
+        .bind(tenant.0)
+        .bind(Ts::from(before))
+        .fetch_one(pool)
+        .await?)
+}
+
+/// Delete reports in progress last changed before `before`, with files never sent.
+pub async fn remove_drafts(
+    pool: &Pool,
+    tenant: TenantId,
+    before: Timestamp,
+    actor: Option<UserId>,
+    at: Timestamp,
+) -> Result<u64> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "DELETE FROM evidence WHERE tenant_id = $1 AND case_id IS NULL AND draft_token IN
+             (SELECT token_hash FROM report_drafts WHERE tenant_id = $1 AND updated_at < $2)",
+    )
+    .bind(tenant.0)
+    .bind(Ts::from(before))
+    .execute(&mut *tx)
+    .await?;
+    let n = sqlx::query("DELETE FROM report_drafts WHERE tenant_id = $1 AND updated_at < $2")
+        .bind(tenant.0)
+        .bind(Ts::from(before))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if n > 0 {
+        let detail = format!("{n} reports in progress last changed before {before} deleted");
+        log(&mut tx, tenant, actor, "drafts_removed", "report_drafts", &detail, at).await?;
     }
     tx.commit().await?;
     Ok(n)

@@ -21,15 +21,16 @@ pub async fn show(settings: &Settings, named: Option<String>) -> Result<ExitCode
 
 fn describe(run: &RetentionRun) {
     let r = run.retention;
-    println!("  Closed cases are anonymised {} years after they close.", r.closed_cases_years);
+    println!("  Closed cases, and case reviews once finished, are anonymised {} years later.", r.closed_cases_years);
     println!("  Copies of messages to residents are removed {} months after sending.", r.messages_months);
     println!(
         "  Reports in progress (and sent reports' drafts) are deleted {} days after they last changed.",
         r.drafts_days
     );
     println!(
-        "  Due now: {} closed cases, {} message copies and {} reports in progress.",
+        "  Due now: {} closed cases, {} finished case reviews, {} message copies and {} reports in progress.",
         run.cases.len(),
+        run.reviews.len(),
         run.messages,
         run.drafts
     );
@@ -81,6 +82,14 @@ pub async fn run(settings: &Settings, named: Option<String>, dry_run: bool) -> R
     for (reference, closed) in &done.cases {
         println!("  {reference}  closed {}", before(*closed));
     }
+    if dry_run {
+        println!("Would anonymise {} finished case reviews:", done.reviews.len());
+    } else {
+        println!("Anonymised {} finished case reviews:", done.reviews.len());
+    }
+    for reference in &done.reviews {
+        println!("  {reference}");
+    }
     let sent_before = before(r.sent_before(at));
     if dry_run {
         println!("Would remove {} message copies (sent before {sent_before}).", done.messages);
@@ -128,6 +137,7 @@ pub async fn job(store: Store, stop: impl std::future::Future<Output = ()>) {
                 Ok(run) => tracing::info!(
                     partnership = %t.name,
                     cases = run.cases.len(),
+                    reviews = run.reviews.len(),
                     events_redacted = run.anonymised.events_redacted,
                     files_deleted = run.anonymised.files_deleted,
                     people_erased = run.anonymised.people_erased,

@@ -350,5 +350,6 @@ fn back(now: jiff::Timestamp, span: jiff::Span) -> jiff::Timestamp {
     zoned.checked_sub(span).map(|z| z.timestamp()).unwrap_or(jiff::Timestamp::MIN)
 }
 
+mod reviews;
 #[cfg(test)]
 mod tests;

@@ -20,10 +20,12 @@ pub struct RetentionRun {
     pub anonymised: Anonymised,
     /// Copies of sent messages due to have their wording and address removed.
     pub messages: u64,
+    /// Finished case reviews due to be anonymised: their references, oldest first.
+    pub reviews: Vec<String>,
     /// Reports in progress (or sent) due to be deleted.
     pub drafts: u64,
     /// Cases that could not be anonymised this time, and why (tried again on the next run).
-    pub failed: Vec<(CaseReference, String)>,
+    pub failed: Vec<(String, String)>,
 }
 
 /// What erasing a person did, or why it was not done.
@@ -94,6 +96,13 @@ impl Store {
             ..RetentionRun::default()
         };
         let drafts_before = retention.drafts_before(now);
+        // A review finished on a London day before the one cases must have closed before.
+        let reviews_before = retention.closed_before(now).to_zoned(asbcase_domain::time::london()).date();
+        let reviews: Vec<_> = dispatch!(self.reviews_not_anonymised(tenant))?
+            .into_iter()
+            .filter(|(_, _, r)| r.finished_on().is_some_and(|d| d < reviews_before))
+            .collect();
+        run.reviews = reviews.iter().map(|(_, reference, _)| reference.clone()).collect();
         if dry_run {
             run.messages = dispatch!(self.message_copies_before(tenant, sent_before))?.max(0) as u64;
             run.drafts = dispatch!(self.drafts_before(tenant, drafts_before))?.max(0) as u64;
@@ -108,7 +117,13 @@ impl Store {
                     run.anonymised.people_erased += a.people_erased;
                 }
                 Ok(None) => {}
-                Err(e) => run.failed.push((reference.clone(), e.to_string())),
+                Err(e) => run.failed.push((reference.to_string(), e.to_string())),
+            }
+        }
+        for (id, reference, review) in &reviews {
+            let anonymised = review.anonymised();
+            if let Err(e) = dispatch!(self.write_anonymised_review(tenant, *id, reference, &anonymised, actor, now)) {
+                run.failed.push((reference.clone(), e.to_string()));
             }
         }
         run.messages = dispatch!(self.remove_message_copies(tenant, sent_before, actor, now))?;

@@ -251,3 +251,76 @@ both_backends!(reports_never_sent_are_deleted_with_their_files_thirty_days_after
     let log = db.store.privacy_log(w.tenant, 10).await.unwrap();
     assert_eq!(log[0].action, "drafts_removed");
 });
+
+both_backends!(
+    a_finished_case_review_loses_its_applicant_and_words_once_due_and_an_ongoing_one_never,
+    |db| async move {
+        use asbcase_domain::case_review::{Application, AppliedBy, CaseReview, Decision, Matter, ReviewStep};
+        use asbcase_store::{Applicant, StoredReview};
+        let w = world(&db.store).await;
+        let d = |y, m, day| jiff::civil::date(y, m, day);
+        let now = parse("2026-12-04T12:00:00Z").unwrap();
+        let mut made = vec![];
+        for finished in [true, false] {
+            let application = Application {
+                applied_by: AppliedBy::Complainant,
+                consent_confirmed: false,
+                applied_on: d(2018, 1, 10),
+                matter: Some(Matter::Location("14 orchard court av1 4qt".into())),
+                cases: vec![],
+                account: "Jo Adebayo: noise from number 4 for a year".into(),
+            };
+            let mut review = CaseReview::apply(w.tenant, application, d(2018, 1, 10)).unwrap();
+            let mut steps = vec![ReviewStep::Acknowledged { on: d(2018, 1, 11) }];
+            if finished {
+                steps.push(ReviewStep::ThresholdDecided {
+                    on: d(2018, 1, 20),
+                    decision: Decision::NotMet,
+                    reasons: "Two complaints from Jo Adebayo in the period".into(),
+                });
+                steps.push(ReviewStep::OutcomeSent { on: d(2018, 1, 22), summary: "Dear Jo Adebayo, …".into() });
+            }
+            for s in &steps {
+                review.record(s.clone(), d(2018, 2, 1)).unwrap();
+            }
+            let reference = db.store.next_review_reference(w.tenant, 2018).await.unwrap();
+            let applicant =
+                Applicant { name: "Jo Adebayo".into(), email: Some("jo@example.org".into()), ..Default::default() };
+            let stored = StoredReview {
+                review,
+                reference: reference.clone(),
+                organisation: w.org,
+                applicant,
+                version: 0,
+                created_at: now,
+                updated_at: now,
+            };
+            db.store.create_review(&stored, &steps, &[]).await.unwrap();
+            made.push(reference);
+        }
+
+        let dry = db.store.apply_retention(w.tenant, now, None, true).await.unwrap();
+        assert_eq!(dry.reviews, vec![made[0].clone()], "only the finished review is due");
+        let run = db.store.apply_retention(w.tenant, now, None, false).await.unwrap();
+        assert_eq!(run.reviews, vec![made[0].clone()]);
+        assert!(run.failed.is_empty(), "{:?}", run.failed);
+
+        let back = db.store.case_review(w.tenant, &made[0]).await.unwrap().unwrap();
+        assert_eq!((back.applicant.name.as_str(), back.applicant.email.as_deref()), (REMOVED, None));
+        let json = serde_json::to_string(&back.review).unwrap();
+        assert!(!json.contains("Adebayo") && !json.contains("orchard"), "{json}");
+        assert_eq!(
+            back.review.decision.as_ref().unwrap().decision,
+            Decision::NotMet,
+            "the decision stays for the figures"
+        );
+        assert_eq!(back.review.finished_on(), Some(d(2018, 1, 22)));
+        let steps = db.store.review_steps(w.tenant, back.review.id.0).await.unwrap();
+        assert_eq!(steps.len(), 3);
+        assert!(steps.iter().all(|(s, _, _)| !serde_json::to_string(s).unwrap().contains("Adebayo")));
+        let ongoing = db.store.case_review(w.tenant, &made[1]).await.unwrap().unwrap();
+        assert_eq!(ongoing.applicant.name, "Jo Adebayo", "a review still going on keeps everything");
+        assert!(db.store.privacy_log(w.tenant, 10).await.unwrap().iter().any(|e| e.action == "review_anonymised"));
+        assert!(db.store.apply_retention(w.tenant, now, None, true).await.unwrap().reviews.is_empty());
+    }
+);

@@ -54,6 +54,7 @@ struct IndexPage {
     drafts_days: u32,
     due_drafts: u64,
     due_cases: usize,
+    due_reviews: usize,
     due_messages: u64,
     log: Vec<LogRow>,
 }
@@ -71,6 +72,7 @@ fn action_label(action: &str) -> &'static str {
         "subject_access" => "Subject access bundle made",
         "person_erased" => "Person erased",
         "case_anonymised" => "Case anonymised (retention)",
+        "review_anonymised" => "Case review anonymised (retention)",
         "messages_removed" => "Message copies removed (retention)",
         "drafts_removed" => "Reports in progress deleted (retention)",
         _ => "Other",
@@ -125,6 +127,7 @@ pub async fn index(
         drafts_days: due.retention.drafts_days,
         due_drafts: due.drafts,
         due_cases: due.cases.len(),
+        due_reviews: due.reviews.len(),
         due_messages: due.messages,
         log,
     })

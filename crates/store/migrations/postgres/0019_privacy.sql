@@ -21,8 +21,10 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
--- When a closed case was anonymised under retention, and a person's record erased.
+-- When a closed case or a finished case review was anonymised under retention, and when a
+-- person's record was erased.
 ALTER TABLE cases ADD COLUMN anonymised_at TIMESTAMPTZ;
+ALTER TABLE case_reviews ADD COLUMN anonymised_at TIMESTAMPTZ;
 ALTER TABLE people ADD COLUMN erased_at TIMESTAMPTZ;
 
 -- Retention periods; NULL means the default (see asbcase_domain::privacy::Retention).

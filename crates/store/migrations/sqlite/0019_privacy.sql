@@ -19,8 +19,10 @@ BEGIN
     SELECT RAISE(ABORT, 'case events are append-only: only a redaction may replace a payload');
 END;
 
--- When a closed case was anonymised under retention, and a person's record erased.
+-- When a closed case or a finished case review was anonymised under retention, and when a
+-- person's record was erased.
 ALTER TABLE cases ADD COLUMN anonymised_at TEXT;
+ALTER TABLE case_reviews ADD COLUMN anonymised_at TEXT;
 ALTER TABLE people ADD COLUMN erased_at TEXT;
 
 -- Retention periods; NULL means the default (see asbcase_domain::privacy::Retention).

@@ -223,6 +223,90 @@ pub async fn remove_message_copies(
     Ok(n)
 }
 
+/// Case reviews not yet anonymised: (id, reference, review).
+pub async fn reviews_not_anonymised(
+    pool: &Pool,
+    tenant: TenantId,
+) -> Result<Vec<(uuid::Uuid, String, asbcase_domain::case_review::CaseReview)>> {
+    let rows = sqlx::query(
+        "SELECT id, reference, review FROM case_reviews WHERE tenant_id = $1 AND anonymised_at IS NULL ORDER BY applied_on, reference",
+    )
+    .bind(tenant.0)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let Json(review) = r.try_get::<Json<asbcase_domain::case_review::CaseReview>, _>("review")?;
+            Ok((r.try_get("id")?, r.try_get("reference")?, review))
+        })
+        .collect()
+}
+
+/// Anonymise a finished case review: its free text (in the review and in each step), its
+/// applicant's details and its feedback link. One transaction.
+pub async fn write_anonymised_review(
+    pool: &Pool,
+    tenant: TenantId,
+    id: uuid::Uuid,
+    reference: &str,
+    review: &asbcase_domain::case_review::CaseReview,
+    actor: Option<UserId>,
+    at: Timestamp,
+) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    let row =
+        sqlx::query("SELECT applicant FROM case_reviews WHERE tenant_id = $1 AND id = $2 AND anonymised_at IS NULL")
+            .bind(tenant.0)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(row) = row else { return Err(StoreError::Conflict) };
+    let Json(applicant) = row.try_get::<Json<crate::Applicant>, _>("applicant")?;
+    let applicant = crate::Applicant {
+        name: REMOVED.into(),
+        email: None,
+        phone: None,
+        address: None,
+        on_behalf_of: applicant.on_behalf_of.map(|_| REMOVED.to_string()),
+        preferred: applicant.preferred,
+    };
+    sqlx::query(
+        "UPDATE case_reviews SET review = $3, applicant = $4, anonymised_at = $5 WHERE tenant_id = $1 AND id = $2",
+    )
+    .bind(tenant.0)
+    .bind(id)
+    .bind(Json(review))
+    .bind(Json(&applicant))
+    .bind(Ts::from(at))
+    .execute(&mut *tx)
+    .await?;
+    let steps = sqlx::query("SELECT seq, step FROM case_review_steps WHERE tenant_id = $1 AND review_id = $2")
+        .bind(tenant.0)
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
+    for s in &steps {
+        let seq: i64 = s.try_get("seq")?;
+        let Json(step) = s.try_get::<Json<asbcase_domain::case_review::ReviewStep>, _>("step")?;
+        let step = step.map_text(&asbcase_domain::privacy::remove);
+        sqlx::query("UPDATE case_review_steps SET step = $4 WHERE tenant_id = $1 AND review_id = $2 AND seq = $3")
+            .bind(tenant.0)
+            .bind(id)
+            .bind(seq)
+            .bind(Json(&step))
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("DELETE FROM review_links WHERE tenant_id = $1 AND review_id = $2")
+        .bind(tenant.0)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    log(&mut tx, tenant, actor, "review_anonymised", reference, &format!("{} steps redacted", steps.len()), at).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Reports in progress last changed before `before`.
 pub async fn drafts_before(pool: &Pool, tenant: TenantId, before: Timestamp) -> Result<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM report_drafts WHERE tenant_id = $1 AND updated_at < $2")

@@ -82,9 +82,25 @@ pub(super) fn a_review_goes_from_application_to_outcome_appeal_and_feedback() {
             answers: ApplicantFeedback::check("fairly_satisfied", "Thank you").unwrap(),
         },
     ];
+    // When it finished, as retention counts it: once the outcome is sent, and again once an
+    // appeal is decided (not while one is waiting).
+    let mut finished = vec![];
     for step in steps {
         r.record(step.clone(), today).unwrap_or_else(|e| panic!("{step:?}: {e}"));
+        finished.push(r.finished_on());
     }
+    let sent = Some(date(2026, 4, 2));
+    assert_eq!(
+        finished,
+        [None, None, None, None, None, sent, sent, None, Some(date(2026, 5, 18)), Some(date(2026, 5, 18))]
+    );
+    let anonymised = serde_json::to_string(&r.anonymised()).unwrap();
+    for words in
+        ["Loud music", "noise monitoring", "Police and Crime Commissioner", "too long", "reasonable", "Thank you"]
+    {
+        assert!(!anonymised.contains(words), "{words} in {anonymised}");
+    }
+    assert_eq!(r.anonymised().threshold_met(), Some(true), "decisions stay for the figures");
     assert_eq!(r.threshold_met(), Some(true));
     assert_eq!(r.decision.as_ref().unwrap().reasons, "Three qualifying complaints to two organisations");
     assert_eq!(r.recommendations[1].done_on, Some(date(2026, 4, 3)));

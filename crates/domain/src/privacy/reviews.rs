@@ -1,0 +1,78 @@
+//! Case reviews under the retention rules: once a review has finished (its outcome sent, and
+//! any appeal decided) and the retention period has passed, its free text goes and its
+//! applicant's details with it; the dates, decisions and outcomes the case review figures count
+//! stay.
+use super::{Redact, remove};
+use crate::case_review::{CaseReview, Matter, ReviewStep};
+use jiff::civil::Date;
+
+impl CaseReview {
+    /// The same review with each piece of its free text passed through `f`.
+    pub fn map_text(&self, f: Redact) -> CaseReview {
+        let mut r = self.clone();
+        r.application.account = f(&r.application.account);
+        if let Some(d) = &mut r.decision {
+            d.reasons = f(&d.reasons);
+        }
+        for rec in &mut r.recommendations {
+            rec.text = f(&rec.text);
+        }
+        if let Some(o) = &mut r.outcome {
+            o.summary = f(&o.summary);
+        }
+        if let Some(a) = &mut r.appeal {
+            a.to = f(&a.to);
+            a.grounds = f(&a.grounds);
+            if let Some(d) = &mut a.decision {
+                d.summary = f(&d.summary);
+            }
+        }
+        if let Some(fb) = &mut r.feedback {
+            fb.answers.comments = f(&fb.answers.comments);
+        }
+        r
+    }
+
+    /// The review as kept once anonymised: no free text, and no place it was about (a place is
+    /// kept by its address).
+    pub fn anonymised(&self) -> CaseReview {
+        let mut r = self.map_text(&remove);
+        if matches!(r.application.matter, Some(Matter::Location(_))) {
+            r.application.matter = None;
+        }
+        r
+    }
+
+    /// The day the review finished: its outcome sent, or its appeal decided when there was
+    /// one. `None` while it is still going on.
+    pub fn finished_on(&self) -> Option<Date> {
+        let sent = self.outcome.as_ref()?.sent_on;
+        match &self.appeal {
+            None => Some(sent),
+            Some(a) => a.decision.as_ref().map(|d| d.on.max(sent)),
+        }
+    }
+}
+
+impl ReviewStep {
+    /// The same step with each piece of its free text passed through `f`.
+    pub fn map_text(&self, f: Redact) -> ReviewStep {
+        let mut s = self.clone();
+        match &mut s {
+            ReviewStep::ThresholdDecided { reasons, .. } => *reasons = f(reasons),
+            ReviewStep::RecommendationMade { text, .. } => *text = f(text),
+            ReviewStep::OutcomeSent { summary, .. } | ReviewStep::AppealDecided { summary, .. } => {
+                *summary = f(summary)
+            }
+            ReviewStep::Appealed { to, grounds, .. } => {
+                *to = f(to);
+                *grounds = f(grounds);
+            }
+            ReviewStep::FeedbackGiven { answers, .. } => answers.comments = f(&answers.comments),
+            ReviewStep::Acknowledged { .. }
+            | ReviewStep::MeetingHeld { .. }
+            | ReviewStep::RecommendationDone { .. } => {}
+        }
+        s
+    }
+}

@@ -12,7 +12,13 @@ fuzz_target!(|data: &[u8]| {
     let mut lines = text.lines();
     let Some(name) = lines.next() else { return };
     let rest: String = lines.collect::<Vec<_>>().join("\n");
-    let person = Person { id: PersonId::new(), name: name.to_string(), address: None, phone: None, email: None };
+    let person = Person {
+        id: PersonId::new(),
+        name: name.to_string(),
+        address: None,
+        phone: Some(name.to_string()),
+        email: None,
+    };
     let scrubber = Scrubber::new(std::slice::from_ref(&person));
     let out = scrubber.scrub(&rest);
     let lower_name = name.trim().to_lowercase();

@@ -213,11 +213,15 @@ impl Case {
 #[derive(Clone, Debug, Default)]
 pub struct Scrubber {
     terms: Vec<String>,
+    /// Phone numbers as their digits, a leading +44 read as 0: found however they were spaced.
+    phones: Vec<String>,
 }
 
 impl Scrubber {
     pub fn new(people: &[Person]) -> Scrubber {
         let mut terms: Vec<String> = vec![];
+        let phones: Vec<String> =
+            people.iter().filter_map(|p| p.phone.as_deref()).map(phone_digits).filter(|d| d.len() >= 7).collect();
         let mut add = |t: &str| {
             let t = t.trim().to_lowercase();
             if t.chars().filter(|c| c.is_alphanumeric()).count() >= 3 && !terms.contains(&t) {
@@ -240,11 +244,11 @@ impl Scrubber {
         }
         // Longest first, so "Jane Smith" goes whole before "Jane" is looked for.
         terms.sort_by_key(|t| std::cmp::Reverse(t.len()));
-        Scrubber { terms }
+        Scrubber { terms, phones }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        self.terms.is_empty() && self.phones.is_empty()
     }
 
     /// `text` with every term found replaced.
@@ -253,7 +257,60 @@ impl Scrubber {
         for term in &self.terms {
             out = replace_word(&out, term);
         }
+        if self.phones.is_empty() { out } else { self.replace_phones(&out) }
+    }
+
+    /// Replace each run of digits (with the spaces, hyphens, dots and brackets people write
+    /// between them, and a leading +) that is one of the phone numbers.
+    fn replace_phones(&self, text: &str) -> String {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let part_of_number = |c: char| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')');
+        let mut out = String::with_capacity(text.len());
+        let mut copied = 0;
+        let mut i = 0;
+        while i < chars.len() {
+            let (at, c) = chars[i];
+            let starts = (c == '+' || c == '(' || c.is_ascii_digit())
+                && i.checked_sub(1).is_none_or(|p| !chars[p].1.is_alphanumeric());
+            if !starts {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            // Numbers are short: looking no further keeps a long run of digits cheap.
+            while j < chars.len() && j - i < 24 && part_of_number(chars[j].1) {
+                j += 1;
+            }
+            // End on the last digit.
+            let mut last = j;
+            while last > i && !chars[last - 1].1.is_ascii_digit() {
+                last -= 1;
+            }
+            let end = chars.get(last).map_or(text.len(), |(b, _)| *b);
+            let followed_by_word = chars.get(last).is_some_and(|(_, c)| c.is_alphanumeric());
+            if last > i && !followed_by_word && self.phones.contains(&phone_digits(&text[at..end])) {
+                out.push_str(&text[copied..at]);
+                out.push_str(REMOVED);
+                copied = end;
+                i = last;
+            } else {
+                i += 1;
+            }
+        }
+        out.push_str(&text[copied..]);
         out
+    }
+}
+
+/// A phone number's digits, with a leading +44 (or 0044) read as the 0 it stands for.
+fn phone_digits(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let international = phone.trim_start().starts_with('+') || digits.starts_with("0044");
+    match digits.strip_prefix("0044").or_else(|| digits.strip_prefix("44")) {
+        // "+44 (0)7700 …" writes the 0 as well.
+        Some(rest) if international && rest.starts_with('0') => rest.to_string(),
+        Some(rest) if international => format!("0{rest}"),
+        _ => digits,
     }
 }
 

@@ -63,7 +63,7 @@ async fn access(store: &Store, org: &str, person: &str, out: &std::path::Path) -
     write("bundle.html", &html)?;
     write("bundle.json", &bundle.json())?;
     let detail = format!("bundle of {} cases made for {}", bundle.cases.len(), org.name);
-    store.log_privacy(org.tenant, None, "subject_access", &person.0.to_string(), &detail, at).await?;
+    store.log_privacy(org.tenant, Some(org.id), None, "subject_access", &person.0.to_string(), &detail, at).await?;
     println!(
         "Wrote the subject access bundle ({} cases) to {} and {}.",
         bundle.cases.len(),
@@ -99,7 +99,7 @@ async fn erase(store: &Store, named: Option<String>, person: &str, reason: &str)
 
 async fn log(store: &Store, named: Option<String>) -> Result<ExitCode, CliError> {
     let tenant = partnership(store, named.as_deref(), "--partnership").await?;
-    let entries = store.privacy_log(tenant.id, 200).await?;
+    let entries = store.privacy_log(tenant.id, None, 200).await?;
     if entries.is_empty() {
         println!("Nothing has been done with personal data under the UK GDPR yet.");
     }

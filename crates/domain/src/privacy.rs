@@ -281,20 +281,22 @@ impl Scrubber {
             while j < chars.len() && j - i < 24 && part_of_number(chars[j].1) {
                 j += 1;
             }
-            // End on the last digit.
-            let mut last = j;
-            while last > i && !chars[last - 1].1.is_ascii_digit() {
-                last -= 1;
-            }
-            let end = chars.get(last).map_or(text.len(), |(b, _)| *b);
-            let followed_by_word = chars.get(last).is_some_and(|(_, c)| c.is_alphanumeric());
-            if last > i && !followed_by_word && self.phones.contains(&phone_digits(&text[at..end])) {
-                out.push_str(&text[copied..at]);
-                out.push_str(REMOVED);
-                copied = end;
-                i = last;
-            } else {
-                i += 1;
+            // The longest stretch from here that ends a group of digits and is one of the
+            // numbers ("07700 900123 12 times" holds one).
+            let byte = |k: usize| chars.get(k).map_or(text.len(), |(b, _)| *b);
+            let found = (i + 1..=j).rev().find(|&k| {
+                chars[k - 1].1.is_ascii_digit()
+                    && chars.get(k).is_none_or(|(_, c)| !c.is_alphanumeric())
+                    && self.phones.contains(&phone_digits(&text[at..byte(k)]))
+            });
+            match found {
+                Some(k) => {
+                    out.push_str(&text[copied..at]);
+                    out.push_str(REMOVED);
+                    copied = byte(k);
+                    i = k;
+                }
+                None => i += 1,
             }
         }
         out.push_str(&text[copied..]);
@@ -303,7 +305,7 @@ impl Scrubber {
 }
 
 /// A phone number's digits, with a leading +44 (or 0044) read as the 0 it stands for.
-fn phone_digits(phone: &str) -> String {
+pub fn phone_digits(phone: &str) -> String {
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
     let international = phone.trim_start().starts_with('+') || digits.starts_with("0044");
     match digits.strip_prefix("0044").or_else(|| digits.strip_prefix("44")) {

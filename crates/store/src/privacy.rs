@@ -100,9 +100,9 @@ impl Store {
         let reviews_before = retention.closed_before(now).to_zoned(asbcase_domain::time::london()).date();
         let reviews: Vec<_> = dispatch!(self.reviews_not_anonymised(tenant))?
             .into_iter()
-            .filter(|(_, _, r)| r.finished_on().is_some_and(|d| d < reviews_before))
+            .filter(|(_, _, _, r)| r.finished_on().is_some_and(|d| d < reviews_before))
             .collect();
-        run.reviews = reviews.iter().map(|(_, reference, _)| reference.clone()).collect();
+        run.reviews = reviews.iter().map(|(_, reference, _, _)| reference.clone()).collect();
         if dry_run {
             run.messages = dispatch!(self.message_copies_before(tenant, sent_before))?.max(0) as u64;
             run.drafts = dispatch!(self.drafts_before(tenant, drafts_before))?.max(0) as u64;
@@ -120,9 +120,11 @@ impl Store {
                 Err(e) => run.failed.push((reference.to_string(), e.to_string())),
             }
         }
-        for (id, reference, review) in &reviews {
+        for (id, reference, version, review) in &reviews {
             let anonymised = review.anonymised();
-            if let Err(e) = dispatch!(self.write_anonymised_review(tenant, *id, reference, &anonymised, actor, now)) {
+            let written =
+                dispatch!(self.write_anonymised_review(tenant, *id, reference, *version, &anonymised, actor, now));
+            if let Err(e) = written {
                 run.failed.push((reference.clone(), e.to_string()));
             }
         }
@@ -231,20 +233,28 @@ impl Store {
     }
 
     /// Record something done with personal data (a subject access bundle made).
+    #[allow(clippy::too_many_arguments)]
     pub async fn log_privacy(
         &self,
         tenant: TenantId,
+        org: Option<OrganisationId>,
         actor: Option<UserId>,
         action: &str,
         subject: &str,
         detail: &str,
         at: Timestamp,
     ) -> Result<()> {
-        dispatch!(self.log_privacy(tenant, actor, action, subject, detail, at))
+        dispatch!(self.log_privacy(tenant, org, actor, action, subject, detail, at))
     }
 
-    /// The most recent entries of the privacy log, newest first.
-    pub async fn privacy_log(&self, tenant: TenantId, limit: i64) -> Result<Vec<PrivacyLogEntry>> {
-        dispatch!(self.privacy_log(tenant, limit))
+    /// The most recent entries of the privacy log, newest first: an organisation's own (and
+    /// what retention did for the whole partnership), or with `None` every entry.
+    pub async fn privacy_log(
+        &self,
+        tenant: TenantId,
+        org: Option<OrganisationId>,
+        limit: i64,
+    ) -> Result<Vec<PrivacyLogEntry>> {
+        dispatch!(self.privacy_log(tenant, org, limit))
     }
 }

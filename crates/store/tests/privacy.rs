@@ -102,7 +102,7 @@ both_backends!(retention_anonymises_closed_cases_once_due_and_a_dry_run_changes_
     assert_eq!(dry.cases, vec![(case.reference.clone(), parse("2019-06-28T15:00:00Z").unwrap())]);
     let untouched = db.store.case(w.tenant, case.id).await.unwrap().unwrap();
     assert_eq!(untouched.description, case.description, "a dry run changes nothing");
-    assert!(db.store.privacy_log(w.tenant, 10).await.unwrap().is_empty());
+    assert!(db.store.privacy_log(w.tenant, None, 10).await.unwrap().is_empty());
 
     // Kept for ten years instead, it is not due yet.
     db.store.set_retention(w.tenant, Retention { closed_cases_years: 10, ..Retention::default() }).await.unwrap();
@@ -134,9 +134,12 @@ both_backends!(retention_anonymises_closed_cases_once_due_and_a_dry_run_changes_
 
     let verified = db.store.verify().await.unwrap().unwrap();
     assert_eq!(verified.redacted, run.anonymised.events_redacted, "the chain verifies with the redacted events");
-    let log = db.store.privacy_log(w.tenant, 10).await.unwrap();
+    let log = db.store.privacy_log(w.tenant, None, 10).await.unwrap();
     assert_eq!(log.len(), 1);
     assert_eq!((log[0].action.as_str(), log[0].subject.as_str()), ("case_anonymised", case.reference.as_str()));
+    assert_eq!(db.store.privacy_log(w.tenant, Some(w.org), 10).await.unwrap(), log, "the case's organisation sees it");
+    let elsewhere = db.store.privacy_log(w.tenant, Some(asbcase_domain::OrganisationId::new()), 10).await.unwrap();
+    assert!(elsewhere.is_empty(), "another organisation does not: {elsewhere:?}");
 
     // Nothing more can be recorded on it, not even reopening it.
     let (s, c) = rules();
@@ -191,7 +194,7 @@ both_backends!(a_person_is_erased_once_their_cases_close_and_everyone_else_stays
     assert_eq!(verified.redacted, 4);
     let unknown = after.parties.iter().find(|p| p.person.is_none()).unwrap();
     assert_eq!(unknown.description.as_deref(), Some("[removed]'s brother"));
-    let log = db.store.privacy_log(w.tenant, 10).await.unwrap();
+    let log = db.store.privacy_log(w.tenant, None, 10).await.unwrap();
     assert_eq!(log[0].action, "person_erased");
     assert!(log[0].detail.contains("Asked by email"));
     assert_eq!(
@@ -248,7 +251,7 @@ both_backends!(reports_never_sent_are_deleted_with_their_files_thirty_days_after
     assert!(db.store.draft("old-draft").await.unwrap().is_none());
     assert!(db.store.draft("recent-draft").await.unwrap().is_some(), "changed four days ago: kept");
     assert_eq!(files().await, vec!["recent-draft".to_string()], "the old report's photo went with it");
-    let log = db.store.privacy_log(w.tenant, 10).await.unwrap();
+    let log = db.store.privacy_log(w.tenant, None, 10).await.unwrap();
     assert_eq!(log[0].action, "drafts_removed");
 });
 
@@ -320,7 +323,31 @@ both_backends!(
         assert!(steps.iter().all(|(s, _, _)| !serde_json::to_string(s).unwrap().contains("Adebayo")));
         let ongoing = db.store.case_review(w.tenant, &made[1]).await.unwrap().unwrap();
         assert_eq!(ongoing.applicant.name, "Jo Adebayo", "a review still going on keeps everything");
-        assert!(db.store.privacy_log(w.tenant, 10).await.unwrap().iter().any(|e| e.action == "review_anonymised"));
+        assert!(
+            db.store.privacy_log(w.tenant, None, 10).await.unwrap().iter().any(|e| e.action == "review_anonymised")
+        );
         assert!(db.store.apply_retention(w.tenant, now, None, true).await.unwrap().reviews.is_empty());
     }
 );
+
+both_backends!(people_are_found_by_name_or_by_phone_however_it_was_typed, |db| async move {
+    let w = world(&db.store).await;
+    let (jo, sam) = (person("Jo Adebayo", "+44 7700 900111"), person("Sam Whitlock", "07700 900214"));
+    neighbours_case(&db.store, &w, &jo, &sam, true).await;
+    let find = |term: &'static str| {
+        let store = db.store.clone();
+        async move {
+            let found = store.find_people(w.tenant, w.org, term, 10).await.unwrap();
+            found.into_iter().map(|p| p.name).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(find("ADEBAYO").await, ["Jo Adebayo"]);
+    assert_eq!(find("07700900111").await, ["Jo Adebayo"], "stored with +44");
+    assert_eq!(find("07700 900 214").await, ["Sam Whitlock"]);
+    assert_eq!(find("0214").await, Vec::<String>::new(), "four digits are not a phone number");
+    assert_eq!(
+        find("Jo\\%").await,
+        ["Jo Adebayo"],
+        "wildcards and escapes are taken as nothing, alike on both databases"
+    );
+});

@@ -9,17 +9,16 @@ use crate::csrf::{CsrfToken, VerifiedForm};
 use crate::page::{Layout, render};
 use crate::report::{Errors, Fields};
 use crate::{AppError, AppState};
+use asbcase_domain::PersonId;
 use asbcase_domain::audit::AccessKind;
 use asbcase_domain::organisation::Role;
 use asbcase_domain::party::Person;
 use asbcase_domain::time::{human, london, now};
-use asbcase_domain::{OrganisationId, PersonId};
 use asbcase_store::Erasure;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use std::collections::HashMap;
 
 /// Personal data requests are for administrators.
 fn administers(staff: &Staff) -> Result<(), AppError> {
@@ -99,16 +98,19 @@ pub async fn index(
         if q.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
             error = Some("Enter at least 3 letters or digits of a name, email, phone number or address".to_string());
         } else {
-            store.record_access(tenant, staff.user.id, AccessKind::SearchPeople, None, &q, now()).await?;
-            for p in store.find_people(tenant, staff.user.organisation, &q, 50).await? {
-                let cases = own_cases(&state, &staff, p.id).await?.len();
+            let found = store.find_people(tenant, staff.user.organisation, &q, 50).await?;
+            // What was looked for is not kept: it would outlive the erasure of whoever it named.
+            let detail = format!("{} people found", found.len());
+            store.record_access(tenant, staff.user.id, AccessKind::SearchPeople, None, &detail, now()).await?;
+            for p in found {
+                let cases = own_cases(&state, &staff, p.id).await?.0.len();
                 people.push(PersonRow { id: p.id.0.to_string(), name: p.name.clone(), contact: contact_of(&p), cases });
             }
         }
     }
     let due = store.apply_retention(tenant, now(), None, true).await?;
     let log = store
-        .privacy_log(tenant, 20)
+        .privacy_log(tenant, Some(staff.user.organisation), 20)
         .await?
         .into_iter()
         .map(|e| LogRow { at: human(e.at), action: action_label(&e.action), subject: e.subject, detail: e.detail })
@@ -133,25 +135,26 @@ pub async fn index(
     })
 }
 
-/// The person's cases that the staff member's organisation holds: (reference, role, status).
+/// The person's cases that the staff member's organisation holds, (reference, role, status),
+/// and whether they are on other organisations' cases too (which are not named).
 async fn own_cases(
     state: &AppState,
     staff: &Staff,
     person: PersonId,
-) -> Result<Vec<(String, String, String, OrganisationId)>, AppError> {
+) -> Result<(Vec<(String, String, String)>, bool), AppError> {
     let store = state.store();
     let mut rows = vec![];
+    let mut elsewhere = false;
     for (case_id, role) in store.cases_of_person(staff.user.tenant, person).await? {
-        if let Some(c) = store.case(staff.user.tenant, case_id).await? {
-            rows.push((
-                c.reference.to_string(),
-                role.label().to_string(),
-                c.status.label().to_string(),
-                c.organisation,
-            ));
+        match store.case(staff.user.tenant, case_id).await? {
+            Some(c) if c.organisation == staff.user.organisation => {
+                rows.push((c.reference.to_string(), role.label().to_string(), c.status.label().to_string()));
+            }
+            Some(_) => elsewhere = true,
+            None => {}
         }
     }
-    Ok(rows)
+    Ok((rows, elsewhere))
 }
 
 fn person_id(id: &str) -> Result<PersonId, AppError> {
@@ -159,27 +162,26 @@ fn person_id(id: &str) -> Result<PersonId, AppError> {
 }
 
 /// The person, if on a case of the staff member's organisation (else not found, so that who is
-/// on other organisations' cases is not given away).
+/// on other organisations' cases is not given away), with their cases there.
 async fn person_here(
     state: &AppState,
     staff: &Staff,
     id: &str,
-) -> Result<(Person, Vec<(String, String, String, OrganisationId)>), AppError> {
+) -> Result<(Person, Vec<(String, String, String)>, bool), AppError> {
     administers(staff)?;
     let id = person_id(id)?;
     let person = state.store().person(staff.user.tenant, id).await?.ok_or(AppError::NotFound)?;
-    let cases = own_cases(state, staff, id).await?;
-    if !cases.iter().any(|c| c.3 == staff.user.organisation) {
+    let (cases, elsewhere) = own_cases(state, staff, id).await?;
+    if cases.is_empty() {
         return Err(AppError::NotFound);
     }
-    Ok((person, cases))
+    Ok((person, cases, elsewhere))
 }
 
 struct CaseRow {
     reference: String,
     role: String,
     status: String,
-    organisation: String,
 }
 
 #[derive(Template)]
@@ -220,23 +222,12 @@ async fn person_page(
     f: &Fields,
     errors: Errors,
 ) -> Result<Response, AppError> {
-    let (person, cases) = person_here(state, staff, id).await?;
+    let (person, cases, elsewhere) = person_here(state, staff, id).await?;
     let store = state.store();
     store
         .record_access(staff.user.tenant, staff.user.id, AccessKind::ViewPerson, None, &person.id.0.to_string(), now())
         .await?;
-    let orgs: HashMap<_, _> =
-        store.organisations(staff.user.tenant).await?.into_iter().map(|o| (o.id, o.name)).collect();
-    let elsewhere = cases.iter().any(|c| c.3 != staff.user.organisation);
-    let cases = cases
-        .into_iter()
-        .map(|(reference, role, status, org)| CaseRow {
-            reference,
-            role,
-            status,
-            organisation: orgs.get(&org).cloned().unwrap_or_default(),
-        })
-        .collect();
+    let cases = cases.into_iter().map(|(reference, role, status)| CaseRow { reference, role, status }).collect();
     let mut layout = staff.layout(&format!("{} – personal data", person.name), "/privacy");
     layout.has_errors = errors.any();
     render(&PersonPage {
@@ -265,7 +256,7 @@ pub async fn bundle(
     staff: Staff,
     Path((id, format)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let (person, _) = person_here(&state, &staff, &id).await?;
+    let (person, _, _) = person_here(&state, &staff, &id).await?;
     let (content_type, ext) = match format.as_str() {
         "html" => ("text/html; charset=utf-8", "html"),
         "json" => ("application/json", "json"),
@@ -286,7 +277,7 @@ pub async fn bundle(
     store.record_access(tenant, staff.user.id, AccessKind::SubjectAccess, None, &subject, at).await?;
     let detail =
         format!("{} bundle of {} cases made for {}", ext.to_uppercase(), bundle.cases.len(), staff.organisation_name);
-    store.log_privacy(tenant, Some(staff.user.id), "subject_access", &subject, &detail, at).await?;
+    store.log_privacy(tenant, Some(org), Some(staff.user.id), "subject_access", &subject, &detail, at).await?;
     let day = at.to_zoned(london()).date();
     let disposition = format!("attachment; filename=\"subject-access-{}-{day}.{ext}\"", &subject[..8]);
     Ok((
@@ -307,7 +298,7 @@ pub async fn erase(
     Path(id): Path<String>,
     VerifiedForm(raw): VerifiedForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let (person, cases) = person_here(&state, &staff, &id).await?;
+    let (person, _, elsewhere) = person_here(&state, &staff, &id).await?;
     let f = Fields(raw);
     let reason = f.get("reason").trim().to_string();
     let mut errors = vec![];
@@ -319,14 +310,11 @@ pub async fn erase(
     if f.get("confirm") != "yes" {
         errors.push(error("confirm", "Confirm that you understand the erasure cannot be undone"));
     }
-    let others: Vec<&str> = cases.iter().filter(|c| c.3 != staff.user.organisation).map(|c| c.0.as_str()).collect();
-    if !others.is_empty() {
+    // Form-wide refusals point to the form (the error summary's link for "version").
+    if elsewhere {
         errors.push(error(
-            "reason",
-            format!(
-                "They are also on cases of other organisations ({}): each organisation decides for its own records, so the partnership's administrator erases them with `asbcase privacy erase`",
-                others.join(", ")
-            ),
+            "version",
+            "They are also on other organisations' cases: each organisation decides for its own records, so the partnership's administrator erases them with asbcase privacy erase",
         ));
     }
     if errors.is_empty() {
@@ -335,7 +323,7 @@ pub async fn erase(
             Erasure::Erased { .. } => return Ok(Redirect::to("/privacy?erased=1").into_response()),
             Erasure::NotFound => return Err(AppError::NotFound),
             Erasure::CasesOpen(refs) => errors.push(error(
-                "reason",
+                "version",
                 format!(
                     "Their cases must be closed first: {} still open. Erase them once closed, or record why the request is refused",
                     refs.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")

@@ -53,6 +53,31 @@ both_backends!(
             "two searches (the mistake is not one), the person's page, two bundles"
         );
 
+        // Someone also on another organisation's case: that case is neither named nor counted, and
+        // erasing them is left to the partnership.
+        let riley = asbcase_domain::party::Person {
+            id: asbcase_domain::PersonId::new(),
+            name: "Riley Okafor".into(),
+            address: None,
+            phone: None,
+            email: None,
+        };
+        store.create_person(w.tenant, &riley, jiff::Timestamp::now()).await.unwrap();
+        for case in [&w.officers_case, &w.landlords_case] {
+            witness(store, case, &riley).await;
+        }
+        let riley_page = format!("/privacy/people/{}", riley.id.0);
+        let shown = admin.get(&riley_page).await;
+        assert!(shown.contains(w.officers_case.reference.as_str()), "{}", shown.body);
+        assert!(!shown.contains(w.landlords_case.reference.as_str()), "another organisation's case is not named");
+        assert!(shown.contains("also on other organisations"));
+        let token = shown.csrf().unwrap();
+        let form = [("csrf_token", token.as_str()), ("reason", "Asked"), ("confirm", "yes")];
+        let refused = admin.post(&format!("{riley_page}/erase"), &form).await;
+        assert!(refused.contains("administrator erases them with asbcase privacy erase"), "{}", refused.body);
+        assert!(refused.contains("href=\"#the-form\""), "a form-wide refusal points to the form");
+        assert!(!refused.contains(w.landlords_case.reference.as_str()));
+
         // A case officer has no business here.
         assert_eq!(app.signed_in(&w.officer).await.get("/privacy").await.status, 403);
 
@@ -100,3 +125,21 @@ both_backends!(
         assert_eq!(admin.get(&page).await.status, 404, "an erased person is not found again");
     }
 );
+
+/// Add `person` to `case` as a witness, as an officer of its organisation would.
+async fn witness(store: &Store, case: &asbcase_domain::case::Case, person: &asbcase_domain::party::Person) {
+    let (standards, calendar) = (
+        asbcase_domain::standards::ServiceStandards::default(),
+        asbcase_domain::calendar::Calendar::bundled(asbcase_domain::calendar::Division::EnglandAndWales),
+    );
+    let rules = asbcase_domain::case::Rules { standards: &standards, calendar: &calendar };
+    let mut case = store.case(case.tenant, case.id).await.unwrap().unwrap();
+    let party = asbcase_domain::party::Party {
+        id: asbcase_domain::ids::PartyId::new(),
+        role: asbcase_domain::party::PartyRole::Witness,
+        person: Some(person.id),
+        description: None,
+    };
+    case.record(Change::PartyAdded { party }, None, jiff::Timestamp::now(), &rules).unwrap();
+    store.save_case(&mut case).await.unwrap();
+}

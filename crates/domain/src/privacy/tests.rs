@@ -30,8 +30,8 @@ fn a_persons_name_parts_phone_and_email_are_found_in_free_text_as_whole_words() 
     );
     // A phone number however it was written down.
     assert_eq!(
-        s.scrub("Rang 077009 00123, then +44 (0)7700 900123, (07700) 900-123 and ref 12 07700900123; not 077009001234 nor 07700 900124."),
-        "Rang [removed], then [removed], [removed] and ref 12 [removed]; not 077009001234 nor 07700 900124."
+        s.scrub("Rang 077009 00123, then +44 (0)7700 900123, (07700) 900-123 and ref 12 07700900123; not 077009001234 nor 07700 900124; 07700 900123 12 times."),
+        "Rang [removed], then [removed], [removed] and ref 12 [removed]; not 077009001234 nor 07700 900124; [removed] 12 times."
     );
     // Only whole words: a longer name that starts the same is someone else.
     assert_eq!(s.scrub("Mr Smithson called"), "Mr Smithson called");

@@ -40,6 +40,8 @@ CREATE TABLE privacy_log (
     id         UUID NOT NULL,
     at         TIMESTAMPTZ NOT NULL,
     actor_id   UUID,
+    -- The organisation whose records it concerns; none for what the partnership does as a whole.
+    organisation_id  UUID,
     action     TEXT NOT NULL,
     subject    TEXT NOT NULL,
     detail     TEXT NOT NULL,

@@ -38,6 +38,8 @@ CREATE TABLE privacy_log (
     id         BLOB NOT NULL,
     at         TEXT NOT NULL,
     actor_id   BLOB,
+    -- The organisation whose records it concerns; none for what the partnership does as a whole.
+    organisation_id  BLOB,
     action     TEXT NOT NULL,
     subject    TEXT NOT NULL,
     detail     TEXT NOT NULL,

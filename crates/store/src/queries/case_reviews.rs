@@ -148,7 +148,7 @@ pub async fn save_review_steps(pool: &Pool, r: &StoredReview, c: &ReviewChange<'
     let version = r.version + steps.len() as i64;
     let done = sqlx::query(
         "UPDATE case_reviews SET review = $3, version = $4, updated_at = $5
-         WHERE tenant_id = $1 AND id = $2 AND version = $6",
+         WHERE tenant_id = $1 AND id = $2 AND version = $6 AND anonymised_at IS NULL",
     )
     .bind(t)
     .bind(r.review.id.0)

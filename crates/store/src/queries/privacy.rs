@@ -6,7 +6,7 @@ use asbcase_domain::case::Case;
 use asbcase_domain::event::Event;
 use asbcase_domain::privacy::{REMOVED, Retention};
 use asbcase_domain::reference::CaseReference;
-use asbcase_domain::{CaseId, PersonId, TenantId, UserId};
+use asbcase_domain::{CaseId, OrganisationId, PersonId, TenantId, UserId};
 use jiff::Timestamp;
 use sqlx::Row as _;
 use sqlx::types::Json;
@@ -168,7 +168,8 @@ pub async fn write_anonymised_case(
         "{} events redacted, {} files deleted, {} people's records erased",
         result.events_redacted, result.files_deleted, result.people_erased
     );
-    log(&mut tx, case.tenant, actor, "case_anonymised", case.reference.as_str(), &detail, at).await?;
+    log(&mut tx, case.tenant, Some(case.organisation), actor, "case_anonymised", case.reference.as_str(), &detail, at)
+        .await?;
     tx.commit().await?;
     Ok(result)
 }
@@ -217,19 +218,19 @@ pub async fn remove_message_copies(
             .rows_affected();
     if n > 0 {
         let detail = format!("{n} copies of messages sent before {sent_before} removed");
-        log(&mut tx, tenant, actor, "messages_removed", "outbox", &detail, at).await?;
+        log(&mut tx, tenant, None, actor, "messages_removed", "outbox", &detail, at).await?;
     }
     tx.commit().await?;
     Ok(n)
 }
 
-/// Case reviews not yet anonymised: (id, reference, review).
+/// Case reviews not yet anonymised: (id, reference, version, review).
 pub async fn reviews_not_anonymised(
     pool: &Pool,
     tenant: TenantId,
-) -> Result<Vec<(uuid::Uuid, String, asbcase_domain::case_review::CaseReview)>> {
+) -> Result<Vec<(uuid::Uuid, String, i64, asbcase_domain::case_review::CaseReview)>> {
     let rows = sqlx::query(
-        "SELECT id, reference, review FROM case_reviews WHERE tenant_id = $1 AND anonymised_at IS NULL ORDER BY applied_on, reference",
+        "SELECT id, reference, version, review FROM case_reviews WHERE tenant_id = $1 AND anonymised_at IS NULL ORDER BY applied_on, reference",
     )
     .bind(tenant.0)
     .fetch_all(pool)
@@ -237,25 +238,28 @@ pub async fn reviews_not_anonymised(
     rows.iter()
         .map(|r| {
             let Json(review) = r.try_get::<Json<asbcase_domain::case_review::CaseReview>, _>("review")?;
-            Ok((r.try_get("id")?, r.try_get("reference")?, review))
+            Ok((r.try_get("id")?, r.try_get("reference")?, r.try_get("version")?, review))
         })
         .collect()
 }
 
 /// Anonymise a finished case review: its free text (in the review and in each step), its
-/// applicant's details and its feedback link. One transaction.
+/// applicant's details and its feedback link. One transaction; `Conflict` if a step was
+/// recorded since it was read (at `version`).
+#[allow(clippy::too_many_arguments)]
 pub async fn write_anonymised_review(
     pool: &Pool,
     tenant: TenantId,
     id: uuid::Uuid,
     reference: &str,
+    version: i64,
     review: &asbcase_domain::case_review::CaseReview,
     actor: Option<UserId>,
     at: Timestamp,
 ) -> Result<()> {
     let mut tx = pool.begin().await?;
     let row =
-        sqlx::query("SELECT applicant FROM case_reviews WHERE tenant_id = $1 AND id = $2 AND anonymised_at IS NULL")
+        sqlx::query("SELECT applicant, organisation_id FROM case_reviews WHERE tenant_id = $1 AND id = $2 AND anonymised_at IS NULL")
             .bind(tenant.0)
             .bind(id)
             .fetch_optional(&mut *tx)
@@ -270,16 +274,21 @@ pub async fn write_anonymised_review(
         on_behalf_of: applicant.on_behalf_of.map(|_| REMOVED.to_string()),
         preferred: applicant.preferred,
     };
-    sqlx::query(
-        "UPDATE case_reviews SET review = $3, applicant = $4, anonymised_at = $5 WHERE tenant_id = $1 AND id = $2",
+    let done = sqlx::query(
+        "UPDATE case_reviews SET review = $3, applicant = $4, anonymised_at = $5
+         WHERE tenant_id = $1 AND id = $2 AND version = $6 AND anonymised_at IS NULL",
     )
     .bind(tenant.0)
     .bind(id)
     .bind(Json(review))
     .bind(Json(&applicant))
     .bind(Ts::from(at))
+    .bind(version)
     .execute(&mut *tx)
     .await?;
+    if done.rows_affected() != 1 {
+        return Err(StoreError::Conflict);
+    }
     let steps = sqlx::query("SELECT seq, step FROM case_review_steps WHERE tenant_id = $1 AND review_id = $2")
         .bind(tenant.0)
         .bind(id)
@@ -302,7 +311,17 @@ pub async fn write_anonymised_review(
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    log(&mut tx, tenant, actor, "review_anonymised", reference, &format!("{} steps redacted", steps.len()), at).await?;
+    log(
+        &mut tx,
+        tenant,
+        Some(OrganisationId(row.try_get("organisation_id")?)),
+        actor,
+        "review_anonymised",
+        reference,
+        &format!("{} steps redacted", steps.len()),
+        at,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -341,7 +360,7 @@ pub async fn remove_drafts(
         .rows_affected();
     if n > 0 {
         let detail = format!("{n} reports in progress last changed before {before} deleted");
-        log(&mut tx, tenant, actor, "drafts_removed", "report_drafts", &detail, at).await?;
+        log(&mut tx, tenant, None, actor, "drafts_removed", "report_drafts", &detail, at).await?;
     }
     tx.commit().await?;
     Ok(n)
@@ -465,14 +484,20 @@ pub async fn write_erased_person(
         sqlx::query(sql).bind(tenant.0).bind(person.id.0).execute(&mut *tx).await?;
     }
     let detail = format!("{} events redacted across {} cases; why: {reason}", events.len(), projections.len());
-    log(&mut tx, tenant, actor, "person_erased", &person.id.0.to_string(), &detail, at).await?;
+    // Logged as the organisation's when all their cases are one organisation's.
+    let mut orgs: Vec<OrganisationId> = projections.iter().map(|c| c.organisation).collect();
+    orgs.dedup();
+    let org = if orgs.len() == 1 { Some(orgs[0]) } else { None };
+    log(&mut tx, tenant, org, actor, "person_erased", &person.id.0.to_string(), &detail, at).await?;
     tx.commit().await?;
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(super) async fn log(
     tx: &mut sqlx::Transaction<'_, Db>,
     tenant: TenantId,
+    org: Option<OrganisationId>,
     actor: Option<UserId>,
     action: &str,
     subject: &str,
@@ -480,7 +505,8 @@ pub(super) async fn log(
     at: Timestamp,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO privacy_log (tenant_id, id, at, actor_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO privacy_log (tenant_id, id, at, actor_id, action, subject, detail, organisation_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(tenant.0)
     .bind(uuid::Uuid::now_v7())
@@ -489,6 +515,7 @@ pub(super) async fn log(
     .bind(action)
     .bind(subject)
     .bind(detail)
+    .bind(org.map(|o| o.0))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -496,9 +523,11 @@ pub(super) async fn log(
 
 /// Record something done with personal data outside a case's own writes (a subject access
 /// bundle made).
+#[allow(clippy::too_many_arguments)]
 pub async fn log_privacy(
     pool: &Pool,
     tenant: TenantId,
+    org: Option<OrganisationId>,
     actor: Option<UserId>,
     action: &str,
     subject: &str,
@@ -506,17 +535,28 @@ pub async fn log_privacy(
     at: Timestamp,
 ) -> Result<()> {
     let mut tx = pool.begin().await?;
-    log(&mut tx, tenant, actor, action, subject, detail, at).await?;
+    log(&mut tx, tenant, org, actor, action, subject, detail, at).await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// The most recent entries of the privacy log, newest first.
-pub async fn privacy_log(pool: &Pool, tenant: TenantId, limit: i64) -> Result<Vec<PrivacyLogEntry>> {
+/// The most recent entries of the privacy log, newest first: an organisation's own (and what
+/// the partnership's retention did as a whole, which names nobody), or with `None` all.
+pub async fn privacy_log(
+    pool: &Pool,
+    tenant: TenantId,
+    org: Option<OrganisationId>,
+    limit: i64,
+) -> Result<Vec<PrivacyLogEntry>> {
     let rows = sqlx::query(
-        "SELECT at, actor_id, action, subject, detail FROM privacy_log WHERE tenant_id = $1 ORDER BY at DESC, id DESC LIMIT $2",
+        "SELECT at, actor_id, action, subject, detail FROM privacy_log
+         WHERE tenant_id = $1
+           AND ($2 IS NULL OR organisation_id = $2
+                OR (organisation_id IS NULL AND action IN ('messages_removed', 'drafts_removed')))
+         ORDER BY at DESC, id DESC LIMIT $3",
     )
     .bind(tenant.0)
+    .bind(org.map(|o| o.0))
     .bind(limit)
     .fetch_all(pool)
     .await?;
@@ -564,15 +604,19 @@ pub async fn find_people(
     term: &str,
     limit: i64,
 ) -> Result<Vec<asbcase_domain::party::Person>> {
-    let like = format!("%{}%", term.to_lowercase().replace(['%', '_'], ""));
-    let digits: String = term.chars().filter(|c| c.is_ascii_digit()).collect();
+    // Wildcards and PostgreSQL's escape character are taken as nothing, on both databases.
+    let like = format!("%{}%", term.to_lowercase().replace(['%', '_', '\\'], ""));
+    // A phone number is looked for only when what was typed is one (six digits or more), so
+    // "14 Orchard" does not find every phone with 14 in it.
+    let digits = asbcase_domain::privacy::phone_digits(term);
+    let digits = if digits.len() >= 6 && digits.len() * 2 >= term.trim().len() { digits } else { String::new() };
     let rows = sqlx::query(
         "SELECT p.id, p.name, p.address, p.phone, p.email FROM people p
          WHERE p.tenant_id = $1 AND p.erased_at IS NULL
            AND EXISTS (SELECT 1 FROM case_parties cp JOIN cases c ON c.tenant_id = cp.tenant_id AND c.id = cp.case_id
                        WHERE cp.tenant_id = p.tenant_id AND cp.person_id = p.id AND c.organisation_id = $2)
            AND (LOWER(p.name) LIKE $3 OR LOWER(COALESCE(p.email, '')) LIKE $3 OR LOWER(COALESCE(p.address, '')) LIKE $3
-                OR ($4 <> '' AND REPLACE(COALESCE(p.phone, ''), ' ', '') LIKE $5))
+                OR ($4 <> '' AND REPLACE(REPLACE(REPLACE(COALESCE(p.phone, ''), ' ', ''), '-', ''), '+44', '0') LIKE $5))
          ORDER BY p.name, p.id LIMIT $6",
     )
     .bind(tenant.0)

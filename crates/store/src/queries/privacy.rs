@@ -596,7 +596,9 @@ pub async fn person(pool: &Pool, tenant: TenantId, id: PersonId) -> Result<Optio
 }
 
 /// People who are a party to a case of `org`, whose name, email, phone, address or postcode
-/// contains `term` (case-insensitive), up to `limit`; erased records are not found.
+/// contains `term` (case-insensitive, in any script), up to `limit`; erased records are not
+/// found. The database narrows the search by the term's longest run of ASCII letters and digits
+/// (SQLite folds only ASCII case), then the match is made here, alike on both databases.
 pub async fn find_people(
     pool: &Pool,
     tenant: TenantId,
@@ -604,8 +606,12 @@ pub async fn find_people(
     term: &str,
     limit: i64,
 ) -> Result<Vec<asbcase_domain::party::Person>> {
-    // Wildcards and PostgreSQL's escape character are taken as nothing, on both databases.
-    let like = format!("%{}%", term.to_lowercase().replace(['%', '_', '\\'], ""));
+    let wanted = term.trim().to_lowercase();
+    let ascii = wanted
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .max_by_key(|run| run.len())
+        .filter(|run| run.len() >= 2)
+        .unwrap_or("");
     // A phone number is looked for only when what was typed is one (six digits or more), so
     // "14 Orchard" does not find every phone with 14 in it.
     let digits = asbcase_domain::privacy::phone_digits(term);
@@ -615,19 +621,30 @@ pub async fn find_people(
          WHERE p.tenant_id = $1 AND p.erased_at IS NULL
            AND EXISTS (SELECT 1 FROM case_parties cp JOIN cases c ON c.tenant_id = cp.tenant_id AND c.id = cp.case_id
                        WHERE cp.tenant_id = p.tenant_id AND cp.person_id = p.id AND c.organisation_id = $2)
-           AND (LOWER(p.name) LIKE $3 OR LOWER(COALESCE(p.email, '')) LIKE $3 OR LOWER(COALESCE(p.address, '')) LIKE $3
-                OR ($4 <> '' AND REPLACE(REPLACE(REPLACE(COALESCE(p.phone, ''), ' ', ''), '-', ''), '+44', '0') LIKE $5))
-         ORDER BY p.name, p.id LIMIT $6",
+           AND ($3 = '%%' OR LOWER(p.name) LIKE $3 OR LOWER(COALESCE(p.email, '')) LIKE $3
+                OR LOWER(COALESCE(p.address, '')) LIKE $3 OR ($4 <> '' AND p.phone IS NOT NULL))
+         ORDER BY p.name, p.id LIMIT 5000",
     )
     .bind(tenant.0)
     .bind(org.0)
-    .bind(&like)
+    .bind(format!("%{ascii}%"))
     .bind(&digits)
-    .bind(format!("%{digits}%"))
-    .bind(limit)
     .fetch_all(pool)
     .await?;
-    rows.iter().map(person_from).collect()
+    let holds = |field: &Option<String>| field.as_ref().is_some_and(|f| f.to_lowercase().contains(&wanted));
+    let mut found = vec![];
+    for r in &rows {
+        let p = person_from(r)?;
+        let phone = !digits.is_empty()
+            && p.phone.as_deref().is_some_and(|f| asbcase_domain::privacy::phone_digits(f).contains(&digits));
+        if p.name.to_lowercase().contains(&wanted) || holds(&p.email) || holds(&p.address) || phone {
+            found.push(p);
+        }
+        if found.len() as i64 >= limit {
+            break;
+        }
+    }
+    Ok(found)
 }
 
 /// The cases a person is a party to, with their role on each, oldest first.

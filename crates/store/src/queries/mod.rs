@@ -17,6 +17,7 @@ mod outbox;
 mod partnership;
 mod privacy;
 mod residents;
+mod retention;
 mod staff;
 mod tenants;
 
@@ -35,6 +36,7 @@ pub use outbox::*;
 pub use partnership::*;
 pub use privacy::*;
 pub use residents::*;
+pub use retention::*;
 pub use staff::*;
 pub use tenants::*;
 

@@ -304,6 +304,13 @@ impl Scrubber {
     }
 }
 
+/// The phone number a search is for, as digits, when what was typed is one (six digits or
+/// more, making up most of it), so that "14 Orchard" does not look through phone numbers.
+pub fn phone_searched(term: &str) -> Option<String> {
+    let digits = phone_digits(term);
+    (digits.len() >= 6 && digits.len() * 2 >= term.trim().len()).then_some(digits)
+}
+
 /// A phone number's digits, with a leading +44 (or 0044) read as the 0 it stands for.
 pub fn phone_digits(phone: &str) -> String {
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
@@ -391,6 +398,13 @@ impl Retention {
     /// Reports in progress last changed before this instant are due to be deleted at `now`.
     pub fn drafts_before(&self, now: jiff::Timestamp) -> jiff::Timestamp {
         back(now, jiff::Span::new().days(self.drafts_days))
+    }
+
+    /// Whether a case review is due to be anonymised at `now`: it finished (outcome sent, any
+    /// appeal decided) on a London day before the one closed cases must have closed before.
+    pub fn review_due(&self, review: &crate::case_review::CaseReview, now: jiff::Timestamp) -> bool {
+        let before = self.closed_before(now).to_zoned(crate::time::london()).date();
+        review.finished_on().is_some_and(|d| d < before)
     }
 
     /// Cases closed before this instant are due to be anonymised at `now`.

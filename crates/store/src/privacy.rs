@@ -97,10 +97,9 @@ impl Store {
         };
         let drafts_before = retention.drafts_before(now);
         // A review finished on a London day before the one cases must have closed before.
-        let reviews_before = retention.closed_before(now).to_zoned(asbcase_domain::time::london()).date();
         let reviews: Vec<_> = dispatch!(self.reviews_not_anonymised(tenant))?
             .into_iter()
-            .filter(|(_, _, _, r)| r.finished_on().is_some_and(|d| d < reviews_before))
+            .filter(|(_, _, _, r)| retention.review_due(r, now))
             .collect();
         run.reviews = reviews.iter().map(|(_, reference, _, _)| reference.clone()).collect();
         if dry_run {

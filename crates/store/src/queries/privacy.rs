@@ -271,10 +271,7 @@ pub async fn find_people(
         .max_by_key(|run| run.len())
         .filter(|run| run.len() >= 2)
         .unwrap_or("");
-    // A phone number is looked for only when what was typed is one (six digits or more), so
-    // "14 Orchard" does not find every phone with 14 in it.
-    let digits = asbcase_domain::privacy::phone_digits(term);
-    let digits = if digits.len() >= 6 && digits.len() * 2 >= term.trim().len() { digits } else { String::new() };
+    let digits = asbcase_domain::privacy::phone_searched(term).unwrap_or_default();
     let rows = sqlx::query(
         "SELECT p.id, p.name, p.address, p.phone, p.email FROM people p
          WHERE p.tenant_id = $1 AND p.erased_at IS NULL

@@ -34,3 +34,9 @@ impl From<asbcase_store::StoreError> for CliError {
         CliError::new(e.to_string())
     }
 }
+
+impl From<asbcase_config::ConfigError> for CliError {
+    fn from(e: asbcase_config::ConfigError) -> CliError {
+        CliError::usage(e.to_string())
+    }
+}

@@ -40,8 +40,12 @@ fn a_malformed_config_file_is_one_clear_line() {
     let cfg = dir.path().join("asbcase.toml");
     std::fs::write(&cfg, "addr = \"127.0.0.1:8080\"\nadress = \"oops\"\n").unwrap();
     let o = asbcase(&["migrate", "--config", cfg.to_str().unwrap()]);
-    assert_one_line_error(&o, "is not valid");
+    assert_one_line_error(&o, "is not valid: line 2: unknown field `adress`");
     assert_eq!(o.status.code(), Some(2));
+    // A value the flags would refuse is refused in the file too, before anything runs.
+    std::fs::write(&cfg, "session_idle_minutes = 0\n").unwrap();
+    let o = asbcase(&["migrate", "--config", cfg.to_str().unwrap()]);
+    assert_one_line_error(&o, "session_idle_minutes must be from 1");
     std::fs::write(&cfg, "addr = [not toml").unwrap();
     let o = asbcase(&["migrate", "--config", cfg.to_str().unwrap()]);
     assert_one_line_error(&o, "is not valid");

@@ -81,9 +81,9 @@ async fn erase(store: &Store, named: Option<String>, person: &str, reason: &str)
     }
     let tenant = partnership(store, named.as_deref(), "--partnership").await?;
     match store.erase_person(tenant.id, person, reason.trim(), None, now()).await? {
-        Erasure::Erased { cases, events_redacted } => {
+        Erasure::Erased { cases, events_redacted, reviews, files_deleted } => {
             println!(
-                "Erased person {}: their record, what they wrote and their details in {events_redacted} entries of {cases} cases. The cases, their figures and every chain remain.",
+                "Erased person {}: their record, what they wrote and their details in {events_redacted} entries of {cases} cases and in {reviews} case reviews; {files_deleted} files they gave deleted. The cases, their figures and every chain remain.",
                 person.0
             );
             Ok(ExitCode::SUCCESS)
@@ -93,6 +93,15 @@ async fn erase(store: &Store, named: Option<String>, person: &str, reason: &str)
             "not erased: {} still open ({}); erase once closed, or record why the request is refused",
             if refs.len() == 1 { "a case of theirs is" } else { "cases of theirs are" },
             refs.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
+        ))),
+        Erasure::ReviewsOpen(refs) => Err(CliError::new(format!(
+            "not erased: {} still going on ({}); erase once its outcome is sent and any appeal decided",
+            if refs.len() == 1 {
+                "a case review they applied for, or of their cases, is"
+            } else {
+                "case reviews they applied for, or of their cases, are"
+            },
+            refs.join(", ")
         ))),
     }
 }

@@ -424,5 +424,6 @@ fn back(now: jiff::Timestamp, span: jiff::Span) -> jiff::Timestamp {
 }
 
 mod reviews;
+pub use reviews::{ApplicantDetails, ReviewOfPerson};
 #[cfg(test)]
 mod tests;

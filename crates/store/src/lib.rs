@@ -324,6 +324,10 @@ impl Store {
     ) -> Result<Option<(EvidenceFile, Vec<u8>)>> {
         dispatch!(self.evidence_content(tenant, case, id))
     }
+    /// The files of a case whose bytes are still held (an erasure or retention deletes them).
+    pub async fn evidence_files_held(&self, tenant: TenantId, case: CaseId) -> Result<Vec<uuid::Uuid>> {
+        dispatch!(self.evidence_files_held(tenant, case))
+    }
 
     // --- messages to residents ---
 

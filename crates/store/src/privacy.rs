@@ -5,7 +5,7 @@ use asbcase_domain::case::Status;
 use asbcase_domain::casework::EvidenceKind;
 use asbcase_domain::event::Change;
 use asbcase_domain::party::{PartyRole, Person};
-use asbcase_domain::privacy::{Retention, Scrubber, remove};
+use asbcase_domain::privacy::{ApplicantDetails, Retention, ReviewOfPerson, Scrubber, remove};
 use asbcase_domain::reference::CaseReference;
 use asbcase_domain::{CaseId, OrganisationId, PersonId, TenantId, UserId};
 use jiff::Timestamp;
@@ -32,12 +32,41 @@ pub struct RetentionRun {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Erasure {
     /// Their record was erased and their name and contact details removed from the free text
-    /// of their cases (what they wrote themselves removed whole).
-    Erased { cases: usize, events_redacted: usize },
+    /// of their cases and of case reviews of them (what they wrote themselves removed whole,
+    /// reviews they applied for anonymised, files they gave deleted).
+    Erased { cases: usize, events_redacted: usize, reviews: usize, files_deleted: usize },
     /// No such person, or already erased.
     NotFound,
     /// Cases of theirs still open: they must close first (or the request be refused).
     CasesOpen(Vec<CaseReference>),
+    /// Case reviews they applied for, or of their cases, still going on: their references.
+    ReviewsOpen(Vec<String>),
+}
+
+/// A case review's text rewritten: as a whole (`whole`: anonymised, with its applicant's
+/// details and feedback link) or with someone's details taken out of it.
+pub(crate) struct ReviewRewrite<'a> {
+    pub(crate) id: uuid::Uuid,
+    /// The version it was read at: `Conflict` if a step was recorded since.
+    pub(crate) version: i64,
+    pub(crate) review: &'a asbcase_domain::case_review::CaseReview,
+    pub(crate) whole: bool,
+}
+
+/// What erasing a person rewrites, all in one transaction.
+pub(crate) struct ErasureWrite<'a> {
+    pub(crate) person: &'a asbcase_domain::party::Person,
+    pub(crate) reason: &'a str,
+    /// The redacted events of their cases.
+    pub(crate) events: &'a [asbcase_domain::event::Event],
+    /// Their cases with the free text rewritten.
+    pub(crate) cases: &'a [asbcase_domain::case::Case],
+    /// Case reviews they applied for (whole) or that concern their cases.
+    pub(crate) reviews: &'a [ReviewRewrite<'a>],
+    /// Takes their name and contact details out of text (a review's steps).
+    pub(crate) scrub: &'a Scrubber,
+    /// Files they gave as evidence themselves: (case, file) deleted.
+    pub(crate) files: &'a [(CaseId, uuid::Uuid)],
 }
 
 impl Store {
@@ -183,7 +212,34 @@ impl Store {
         if !open.is_empty() {
             return Ok(Erasure::CasesOpen(open));
         }
+        // Case reviews: the ones they applied for go whole, as retention would anonymise them;
+        // the others of their cases lose their name and contact details. Not while one goes on.
+        let references: Vec<CaseReference> = cases.iter().map(|c| c.reference.clone()).collect();
+        let mut reviews = vec![];
+        let mut reviews_open = vec![];
+        for (review_id, reference, version, review, applicant) in dispatch!(self.reviews_with_applicants(tenant))? {
+            let details = ApplicantDetails {
+                name: &applicant.name,
+                email: applicant.email.as_deref(),
+                phone: applicant.phone.as_deref(),
+            };
+            let whole = match review.of_person(details, &person, &references) {
+                ReviewOfPerson::Unrelated => continue,
+                _ if review.finished_on().is_none() => {
+                    reviews_open.push(reference);
+                    continue;
+                }
+                ReviewOfPerson::Applied => true,
+                ReviewOfPerson::Concerns => false,
+            };
+            let rewritten = if whole { review.anonymised() } else { review.map_text(&scrub) };
+            reviews.push((review_id, version, rewritten, whole));
+        }
+        if !reviews_open.is_empty() {
+            return Ok(Erasure::ReviewsOpen(reviews_open));
+        }
         let mut events = vec![];
+        let mut files = vec![];
         for case in &mut cases {
             let complainant = case
                 .parties
@@ -192,8 +248,20 @@ impl Store {
                 .and_then(|p| p.person);
             for mut e in self.events(tenant, case.id).await? {
                 let change = e.change().map_err(|err| StoreError::Corrupt(err.to_string()))?;
-                let mut redacted =
-                    if change.written_by(id, complainant) { change.map_text(&remove) } else { change.map_text(&scrub) };
+                // A file given by a resident (no member of staff recorded it) on their case:
+                // they gave it, through the report form or their tracker.
+                let their_file = match &change {
+                    Change::EvidenceAdded { file } if e.actor.is_none() && complainant == Some(id) => {
+                        files.push((case.id, file.id));
+                        true
+                    }
+                    _ => false,
+                };
+                let mut redacted = if their_file || change.written_by(id, complainant) {
+                    change.map_text(&remove)
+                } else {
+                    change.map_text(&scrub)
+                };
                 // Their home as the place reported: the exact place goes with the address.
                 if let (Change::Reported { location: before, .. }, Change::Reported { location, .. }) =
                     (&change, &mut redacted)
@@ -226,9 +294,26 @@ impl Store {
                 }
             }
         }
-        let redacted = events.len();
-        dispatch!(self.write_erased_person(tenant, &person, reason, &events, &cases, actor, at))?;
-        Ok(Erasure::Erased { cases: cases.len(), events_redacted: redacted })
+        let rewrites: Vec<ReviewRewrite<'_>> = reviews
+            .iter()
+            .map(|(id, version, review, whole)| ReviewRewrite { id: *id, version: *version, review, whole: *whole })
+            .collect();
+        let write = ErasureWrite {
+            person: &person,
+            reason,
+            events: &events,
+            cases: &cases,
+            reviews: &rewrites,
+            scrub: &scrubber,
+            files: &files,
+        };
+        dispatch!(self.write_erased_person(tenant, &write, actor, at))?;
+        Ok(Erasure::Erased {
+            cases: cases.len(),
+            events_redacted: events.len(),
+            reviews: rewrites.len(),
+            files_deleted: files.len(),
+        })
     }
 
     /// Record something done with personal data (a subject access bundle made).

@@ -176,7 +176,10 @@ both_backends!(a_person_is_erased_once_their_cases_close_and_everyone_else_stays
     db.store.save_case(&mut case).await.unwrap();
 
     let erased = db.store.erase_person(w.tenant, jo.id, "Asked by email", Some(w.officer), at).await.unwrap();
-    assert!(matches!(erased, Erasure::Erased { cases: 1, events_redacted: 4 }), "{erased:?}");
+    assert!(
+        matches!(erased, Erasure::Erased { cases: 1, events_redacted: 4, reviews: 0, files_deleted: 0 }),
+        "{erased:?}"
+    );
     assert!(db.store.person(w.tenant, jo.id).await.unwrap().is_none());
     assert_eq!(db.store.person(w.tenant, sam.id).await.unwrap().unwrap().name, "Sam Whitlock", "the other party stays");
 
@@ -353,3 +356,179 @@ both_backends!(people_are_found_by_name_or_by_phone_however_it_was_typed, |db| a
     let literal = find("Jo\\%").await;
     assert!(literal.is_empty(), "wildcards and escapes are plain characters, alike on both databases: {literal:?}");
 });
+
+/// A case review as stored: applied for by `applicant` about `cases`, its threshold not met,
+/// and (when `finished`) its outcome sent.
+async fn review_of(
+    store: &Store,
+    w: &World,
+    applicant: asbcase_store::Applicant,
+    applied_by: asbcase_domain::case_review::AppliedBy,
+    cases: Vec<asbcase_domain::reference::CaseReference>,
+    account: &str,
+    finished: bool,
+) -> String {
+    use asbcase_domain::case_review::{Application, CaseReview, Decision, ReviewStep};
+    let d = |m, day| jiff::civil::date(2026, m, day);
+    let application = Application {
+        applied_by,
+        consent_confirmed: applied_by == asbcase_domain::case_review::AppliedBy::ThirdParty,
+        applied_on: d(7, 1),
+        matter: None,
+        cases,
+        account: account.into(),
+    };
+    let mut review = CaseReview::apply(w.tenant, application, d(7, 1)).unwrap();
+    let mut steps = vec![
+        ReviewStep::Acknowledged { on: d(7, 2) },
+        ReviewStep::ThresholdDecided {
+            on: d(7, 10),
+            decision: Decision::NotMet,
+            reasons: format!("One complaint in the period. {account}"),
+        },
+    ];
+    if finished {
+        steps.push(ReviewStep::OutcomeSent { on: d(7, 14), summary: format!("Dear {}, …", applicant.name) });
+    }
+    for s in &steps {
+        review.record(s.clone(), d(8, 1)).unwrap();
+    }
+    let reference = store.next_review_reference(w.tenant, 2026).await.unwrap();
+    let now = Timestamp::now();
+    let stored = asbcase_store::StoredReview {
+        review,
+        reference: reference.clone(),
+        organisation: w.org,
+        applicant,
+        version: 0,
+        created_at: now,
+        updated_at: now,
+    };
+    store.create_review(&stored, &steps, &[]).await.unwrap();
+    reference
+}
+
+both_backends!(
+    erasing_a_complainant_takes_their_case_review_application_and_the_files_they_gave_and_their_name_from_other_reviews,
+    |db| async move {
+        use asbcase_domain::case_review::{AppliedBy, ReviewStep};
+        use asbcase_domain::evidence::EvidenceFile;
+        use asbcase_store::{Applicant, ReviewChange};
+        let w = world(&db.store).await;
+        let (jo, sam) = (person("Jo Adebayo", "07700 900111"), person("Sam Whitlock", "07700 900222"));
+        let mut case = neighbours_case(&db.store, &w, &jo, &sam, true).await;
+        let at = parse("2026-12-04T12:00:00Z").unwrap();
+        let (s, c) = rules();
+        let rules = Rules { standards: &s, calendar: &c };
+
+        // Jo's photo came with the report (no member of staff added it); the officer's own
+        // photo of the scene was added by them.
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+        let mut files = vec![];
+        for (name, by) in [("jo adebayo garden.png", None), ("scene.png", Some(w.officer))] {
+            let file = EvidenceFile::from_upload(name, png).unwrap();
+            case.record(
+                Change::EvidenceAdded { file: file.clone() },
+                by,
+                parse("2019-06-01T10:00:00Z").unwrap(),
+                &rules,
+            )
+            .unwrap();
+            db.store.save_case_with_file(&mut case, &file, png, at).await.unwrap();
+            files.push(file.id);
+        }
+        let closed = Change::Closed {
+            outcome: ClosureOutcome::Resolved,
+            summary: "Resolved".into(),
+            survey: false,
+            open_actions_confirmed: false,
+        };
+        case.record(closed, Some(w.officer), parse("2026-11-30T10:00:00Z").unwrap(), &rules).unwrap();
+        db.store.save_case(&mut case).await.unwrap();
+
+        // Jo applied for a review of the case (recorded with a differently written phone);
+        // a neighbour applied for one on Jo's behalf; a review of another matter goes on.
+        let jo_applied = Applicant {
+            name: "Jo Adebayo".into(),
+            phone: Some("+44 7700 900 111".into()),
+            address: Some("4 Mill Street".into()),
+            ..Default::default()
+        };
+        let own = review_of(
+            &db.store,
+            &w,
+            jo_applied,
+            AppliedBy::Complainant,
+            vec![],
+            "Music from next door every night",
+            true,
+        )
+        .await;
+        let neighbour = Applicant {
+            name: "Priya Shah".into(),
+            email: Some("priya@example.org".into()),
+            on_behalf_of: Some("Jo Adebayo's neighbour".into()),
+            ..Default::default()
+        };
+        let for_jo = review_of(
+            &db.store,
+            &w,
+            neighbour,
+            AppliedBy::ThirdParty,
+            vec![case.reference.clone()],
+            "Jo Adebayo (07700 900111) cannot sleep",
+            false,
+        )
+        .await;
+        let other = Applicant { name: "Lee Carter".into(), ..Default::default() };
+        let unrelated = review_of(&db.store, &w, other, AppliedBy::Complainant, vec![], "Bins left out", false).await;
+
+        // A review of Jo's case still going on stops the erasure, and nothing is changed.
+        let refused = db.store.erase_person(w.tenant, jo.id, "Asked by letter", None, at).await.unwrap();
+        assert_eq!(refused, Erasure::ReviewsOpen(vec![for_jo.clone()]));
+        assert!(db.store.person(w.tenant, jo.id).await.unwrap().is_some());
+
+        let going_on = db.store.case_review(w.tenant, &for_jo).await.unwrap().unwrap();
+        let sent = [ReviewStep::OutcomeSent { on: jiff::civil::date(2026, 7, 20), summary: "Dear Priya Shah".into() }];
+        let change = ReviewChange { steps: &sent, actor: None, at, messages: &[], new_link: None, spend_link: None };
+        let mut outcome = going_on.clone();
+        outcome.review.record(sent[0].clone(), jiff::civil::date(2026, 8, 1)).unwrap();
+        db.store.save_review_steps(&outcome, &change).await.unwrap();
+
+        let erased = db.store.erase_person(w.tenant, jo.id, "Asked by letter", None, at).await.unwrap();
+        assert!(matches!(erased, Erasure::Erased { cases: 1, reviews: 2, files_deleted: 1, .. }), "{erased:?}");
+
+        // Their own application goes whole: applicant, account and every step's words.
+        let back = db.store.case_review(w.tenant, &own).await.unwrap().unwrap();
+        assert_eq!((back.applicant.name.as_str(), back.applicant.phone.as_deref()), (REMOVED, None));
+        assert_eq!(back.applicant.address, None);
+        assert_eq!(back.review.application.account, REMOVED);
+        let steps = db.store.review_steps(w.tenant, back.review.id.0).await.unwrap();
+        assert!(steps.iter().all(|(s, _, _)| !serde_json::to_string(s).unwrap().contains("Adebayo")));
+
+        // The neighbour's stays theirs, with Jo's name and number taken out of it.
+        let theirs = db.store.case_review(w.tenant, &for_jo).await.unwrap().unwrap();
+        assert_eq!(theirs.applicant.name, "Priya Shah");
+        assert_eq!(theirs.applicant.on_behalf_of.as_deref(), Some("[removed]'s neighbour"));
+        assert_eq!(theirs.review.application.account, "[removed] ([removed]) cannot sleep");
+        assert_eq!(theirs.review.finished_on(), Some(jiff::civil::date(2026, 7, 20)), "its steps stay");
+        let steps = db.store.review_steps(w.tenant, theirs.review.id.0).await.unwrap();
+        let words: String = steps.iter().map(|(s, _, _)| serde_json::to_string(s).unwrap()).collect();
+        assert!(!words.contains("Adebayo") && words.contains("Dear Priya Shah"), "{words}");
+        assert!(theirs.version > going_on.version + 1, "an edit begun before cannot write the old words back");
+
+        // The other review is untouched.
+        let untouched = db.store.case_review(w.tenant, &unrelated).await.unwrap().unwrap();
+        assert_eq!(untouched.applicant.name, "Lee Carter");
+        assert_eq!(untouched.review.application.account, "Bins left out");
+
+        // The photo Jo gave is deleted, and its name gone from the record; the officer's stays.
+        assert_eq!(db.store.evidence_files_held(w.tenant, case.id).await.unwrap(), vec![files[1]]);
+        assert!(db.store.evidence_content(w.tenant, case.id, files[0]).await.unwrap().is_none());
+        let all = texts(&db.store.events(w.tenant, case.id).await.unwrap());
+        assert!(!all.contains("garden.png") && all.contains("scene.png"), "{all}");
+        assert!(db.store.verify().await.unwrap().is_ok(), "every chain still verifies");
+        let log = db.store.privacy_log(w.tenant, None, 10).await.unwrap();
+        assert!(log[0].detail.contains("2 case reviews, 1 files deleted"), "{}", log[0].detail);
+    }
+);

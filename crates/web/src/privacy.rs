@@ -329,6 +329,13 @@ pub async fn erase(
                     refs.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
                 ),
             )),
+            Erasure::ReviewsOpen(refs) => errors.push(error(
+                "version",
+                format!(
+                    "A case review they applied for, or of their cases, is still going on: {}. Erase them once its outcome is sent and any appeal decided",
+                    refs.join(", ")
+                ),
+            )),
         }
     }
     person_page(&state, &staff, csrf, &id, &f, Errors(errors)).await

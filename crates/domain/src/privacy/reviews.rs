@@ -76,3 +76,62 @@ impl ReviewStep {
         s
     }
 }
+
+/// Who applied for a case review, as the application gave them (reviews are applied for
+/// without a person record, so erasing a person finds their applications by these).
+#[derive(Clone, Copy, Debug)]
+pub struct ApplicantDetails<'a> {
+    pub name: &'a str,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+}
+
+/// How a case review stands to a person being erased.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewOfPerson {
+    /// They applied for it: it goes as a whole, as retention would anonymise it.
+    Applied,
+    /// It concerns one of their cases: their name and contact details go from its free text.
+    Concerns,
+    /// Nothing to do with them.
+    Unrelated,
+}
+
+impl CaseReview {
+    /// How this review stands to `person`, whose cases are `their_cases`. They applied for it
+    /// when the application gave the same email address or phone number as their record, or,
+    /// unless someone else applied for the complainant, the same name on a review of one of
+    /// their cases (the name alone is too common to go on).
+    pub fn of_person(
+        &self,
+        applicant: ApplicantDetails<'_>,
+        person: &crate::party::Person,
+        their_cases: &[crate::reference::CaseReference],
+    ) -> ReviewOfPerson {
+        let concerns = self.application.cases.iter().any(|c| their_cases.contains(c));
+        let same = |a: Option<&str>, b: Option<&str>, key: fn(&str) -> String| match (a, b) {
+            (Some(a), Some(b)) => {
+                let (a, b) = (key(a), key(b));
+                !a.is_empty() && a == b
+            }
+            _ => false,
+        };
+        let email = |e: &str| e.trim().to_lowercase();
+        let name = |n: &str| n.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let by_contact = same(applicant.email, person.email.as_deref(), email)
+            || same(applicant.phone, person.phone.as_deref(), |p| {
+                let d = super::phone_digits(p);
+                if d.len() >= 6 { d } else { String::new() }
+            });
+        let by_name = concerns
+            && self.application.applied_by != crate::case_review::AppliedBy::ThirdParty
+            && same(Some(applicant.name), Some(&person.name), name);
+        if by_contact || by_name {
+            ReviewOfPerson::Applied
+        } else if concerns {
+            ReviewOfPerson::Concerns
+        } else {
+            ReviewOfPerson::Unrelated
+        }
+    }
+}

@@ -225,3 +225,58 @@ fn retention_periods_are_counted_back_from_now_in_london_and_nonsense_is_refused
     assert!(Retention { messages_months: 0, ..r }.check().unwrap_err().contains("between 1 and 120 months"));
     assert!(Retention { drafts_days: 366, ..r }.check().unwrap_err().contains("between 1 and 365 days"));
 }
+
+#[test]
+fn a_persons_case_review_applications_are_found_by_their_contact_details_or_name_on_their_case() {
+    use crate::case_review::{Application, AppliedBy, CaseReview};
+    use crate::privacy::{ApplicantDetails, ReviewOfPerson};
+    use crate::reference::CaseReference;
+    let on = jiff::civil::date(2026, 3, 2);
+    let theirs = CaseReference::new(2026, 1);
+    let review = |applied_by, cases: Vec<CaseReference>| {
+        let application = Application {
+            applied_by,
+            consent_confirmed: applied_by == AppliedBy::ThirdParty,
+            applied_on: on,
+            matter: None,
+            cases,
+            account: "Noise most nights".into(),
+        };
+        CaseReview::apply(crate::TenantId::new(), application, on).unwrap()
+    };
+    let person = Person {
+        id: PersonId::new(),
+        name: "Ayesha  Khan".into(),
+        address: None,
+        phone: Some("07700 900123".into()),
+        email: Some("Ayesha@example.org".into()),
+    };
+    let applicant = |name, email, phone| ApplicantDetails { name, email, phone };
+    let mine = review(AppliedBy::Complainant, vec![theirs.clone()]);
+    let other_case = review(AppliedBy::Complainant, vec![CaseReference::new(2026, 9)]);
+    let cases = std::slice::from_ref(&theirs);
+    // The same email, whatever its case, or the same phone however written: on any review.
+    assert_eq!(
+        other_case.of_person(applicant("A Khan", Some(" ayesha@EXAMPLE.org"), None), &person, cases),
+        ReviewOfPerson::Applied
+    );
+    assert_eq!(
+        other_case.of_person(applicant("A Khan", None, Some("+44 7700 900 123")), &person, cases),
+        ReviewOfPerson::Applied
+    );
+    // The name alone only on a review of their own case, and not when someone else applied.
+    assert_eq!(mine.of_person(applicant("ayesha khan", None, None), &person, cases), ReviewOfPerson::Applied);
+    assert_eq!(other_case.of_person(applicant("Ayesha Khan", None, None), &person, cases), ReviewOfPerson::Unrelated);
+    let for_them = review(AppliedBy::ThirdParty, vec![theirs.clone()]);
+    assert_eq!(
+        for_them.of_person(applicant("Ayesha Khan", Some("sam@example.org"), None), &person, cases),
+        ReviewOfPerson::Concerns
+    );
+    // Someone else's application about their case; and empty details match nothing.
+    assert_eq!(mine.of_person(applicant("Sam Lee", Some(""), Some("12")), &person, cases), ReviewOfPerson::Concerns);
+    let nobody = Person { phone: Some("12".into()), email: Some("".into()), ..person.clone() };
+    assert_eq!(
+        other_case.of_person(applicant("Sam Lee", Some(""), Some("12")), &nobody, cases),
+        ReviewOfPerson::Unrelated
+    );
+}

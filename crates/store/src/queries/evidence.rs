@@ -133,3 +133,12 @@ pub async fn save_case_with_file(
     case.pending.clear();
     Ok(())
 }
+
+/// The files of a case whose bytes are still held (an erasure or retention deletes them).
+pub async fn evidence_files_held(pool: &Pool, tenant: TenantId, case: CaseId) -> Result<Vec<uuid::Uuid>> {
+    Ok(sqlx::query_scalar("SELECT id FROM evidence WHERE tenant_id = $1 AND case_id = $2")
+        .bind(tenant.0)
+        .bind(case.0)
+        .fetch_all(pool)
+        .await?)
+}

@@ -2,7 +2,6 @@
 //! log of what was done (retention is in `retention`).
 use super::{Db, Pool, Row};
 use crate::{PrivacyLogEntry, Result, StoreError, Ts};
-use asbcase_domain::case::Case;
 use asbcase_domain::event::Event;
 use asbcase_domain::privacy::REMOVED;
 use asbcase_domain::{CaseId, OrganisationId, PersonId, TenantId, UserId};
@@ -25,19 +24,101 @@ pub(super) async fn redact_event(tx: &mut sqlx::Transaction<'_, Db>, tenant: Ten
     Ok(())
 }
 
-/// Erase a person's record: name, address, phone and email. The redacted events of their
-/// cases are written with it, in one transaction.
-#[allow(clippy::too_many_arguments)]
+/// Write a review's rewritten text within `tx`: its steps' text removed when it goes whole, or
+/// else passed through `scrub`.
+/// Returns the organisation running the review and how many steps it has.
+pub(super) async fn rewrite_review(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    tenant: TenantId,
+    r: &crate::privacy::ReviewRewrite<'_>,
+    scrub: Option<&asbcase_domain::privacy::Scrubber>,
+    at: Timestamp,
+) -> Result<(OrganisationId, usize)> {
+    let step_text = |t: &str| match scrub {
+        Some(s) if !r.whole => s.scrub(t),
+        _ => asbcase_domain::privacy::remove(t),
+    };
+    let row = sqlx::query(
+        "SELECT applicant, organisation_id FROM case_reviews WHERE tenant_id = $1 AND id = $2 AND version = $3 AND anonymised_at IS NULL",
+    )
+    .bind(tenant.0)
+    .bind(r.id)
+    .bind(r.version)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(row) = row else { return Err(StoreError::Conflict) };
+    let Json(applicant) = row.try_get::<Json<crate::Applicant>, _>("applicant")?;
+    let applicant = if r.whole {
+        crate::Applicant {
+            name: REMOVED.into(),
+            email: None,
+            phone: None,
+            address: None,
+            on_behalf_of: applicant.on_behalf_of.map(|_| REMOVED.to_string()),
+            preferred: applicant.preferred,
+        }
+    } else {
+        crate::Applicant { on_behalf_of: applicant.on_behalf_of.map(|t| step_text(&t)), ..applicant }
+    };
+    // Anonymised, it takes no more steps; otherwise its version moves on, so an edit begun
+    // before cannot write the old text back.
+    let done = sqlx::query(
+        "UPDATE case_reviews SET review = $3, applicant = $4,
+             anonymised_at = CASE WHEN $5 THEN $6 ELSE anonymised_at END,
+             version = CASE WHEN $5 THEN version ELSE version + 1 END
+         WHERE tenant_id = $1 AND id = $2 AND version = $7 AND anonymised_at IS NULL",
+    )
+    .bind(tenant.0)
+    .bind(r.id)
+    .bind(Json(r.review))
+    .bind(Json(&applicant))
+    .bind(r.whole)
+    .bind(Ts::from(at))
+    .bind(r.version)
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(StoreError::Conflict);
+    }
+    let steps = sqlx::query("SELECT seq, step FROM case_review_steps WHERE tenant_id = $1 AND review_id = $2")
+        .bind(tenant.0)
+        .bind(r.id)
+        .fetch_all(&mut **tx)
+        .await?;
+    for s in &steps {
+        let seq: i64 = s.try_get("seq")?;
+        let Json(step) = s.try_get::<Json<asbcase_domain::case_review::ReviewStep>, _>("step")?;
+        let rewritten = step.map_text(&step_text);
+        if rewritten != step {
+            sqlx::query("UPDATE case_review_steps SET step = $4 WHERE tenant_id = $1 AND review_id = $2 AND seq = $3")
+                .bind(tenant.0)
+                .bind(r.id)
+                .bind(seq)
+                .bind(Json(&rewritten))
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    if r.whole {
+        sqlx::query("DELETE FROM review_links WHERE tenant_id = $1 AND review_id = $2")
+            .bind(tenant.0)
+            .bind(r.id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok((OrganisationId(row.try_get("organisation_id")?), steps.len()))
+}
+
+/// Erase a person's record (name, address, phone and email) with everything else
+/// [`ErasureWrite`] holds, in one transaction.
 pub async fn write_erased_person(
     pool: &Pool,
     tenant: TenantId,
-    person: &asbcase_domain::party::Person,
-    reason: &str,
-    events: &[Event],
-    projections: &[Case],
+    w: &crate::privacy::ErasureWrite<'_>,
     actor: Option<UserId>,
     at: Timestamp,
 ) -> Result<()> {
+    let crate::privacy::ErasureWrite { person, reason, events, cases: projections, reviews, scrub, files } = *w;
     let mut tx = pool.begin().await?;
     for case in projections {
         let done = sqlx::query(
@@ -142,7 +223,24 @@ pub async fn write_erased_person(
     ] {
         sqlx::query(sql).bind(tenant.0).bind(person.id.0).execute(&mut *tx).await?;
     }
-    let detail = format!("{} events redacted across {} cases; why: {reason}", events.len(), projections.len());
+    for r in reviews {
+        rewrite_review(&mut tx, tenant, r, Some(scrub), at).await?;
+    }
+    for (case, file) in files {
+        sqlx::query("DELETE FROM evidence WHERE tenant_id = $1 AND case_id = $2 AND id = $3")
+            .bind(tenant.0)
+            .bind(case.0)
+            .bind(file)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let detail = format!(
+        "{} events redacted across {} cases, {} case reviews, {} files deleted; why: {reason}",
+        events.len(),
+        projections.len(),
+        reviews.len(),
+        files.len()
+    );
     // Logged as the organisation's when all their cases are one organisation's.
     let mut orgs: Vec<OrganisationId> = projections.iter().map(|c| c.organisation).collect();
     orgs.dedup();
@@ -323,6 +421,28 @@ pub async fn cases_of_person(
             let role = asbcase_domain::party::PartyRole::parse(&role)
                 .ok_or_else(|| StoreError::Corrupt(format!("unknown party role '{role}'")))?;
             Ok((CaseId(r.try_get("case_id")?), role))
+        })
+        .collect()
+}
+
+/// Every case review of the partnership not yet anonymised, with its applicant as they applied:
+/// (id, reference, version, review, applicant). Reviews are few beside cases.
+pub async fn reviews_with_applicants(
+    pool: &Pool,
+    tenant: TenantId,
+) -> Result<Vec<(uuid::Uuid, String, i64, asbcase_domain::case_review::CaseReview, crate::Applicant)>> {
+    let rows = sqlx::query(
+        "SELECT id, reference, version, review, applicant FROM case_reviews
+         WHERE tenant_id = $1 AND anonymised_at IS NULL ORDER BY applied_on, reference",
+    )
+    .bind(tenant.0)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let Json(review) = r.try_get::<Json<asbcase_domain::case_review::CaseReview>, _>("review")?;
+            let Json(applicant) = r.try_get::<Json<crate::Applicant>, _>("applicant")?;
+            Ok((r.try_get("id")?, r.try_get("reference")?, r.try_get("version")?, review, applicant))
         })
         .collect()
 }

@@ -2,13 +2,14 @@
 //! finished case reviews anonymised, message copies emptied, reports never sent deleted. Each
 //! step is written to the privacy log.
 use super::Pool;
-use super::privacy::{log, redact_event};
+use super::privacy::{log, redact_event, rewrite_review};
+use crate::privacy::ReviewRewrite;
 use crate::{Anonymised, Result, StoreError, Ts};
 use asbcase_domain::case::Case;
 use asbcase_domain::event::Event;
 use asbcase_domain::privacy::{REMOVED, Retention};
 use asbcase_domain::reference::CaseReference;
-use asbcase_domain::{CaseId, OrganisationId, TenantId, UserId};
+use asbcase_domain::{CaseId, TenantId, UserId};
 use jiff::Timestamp;
 use sqlx::Row as _;
 use sqlx::types::Json;
@@ -245,70 +246,10 @@ pub async fn write_anonymised_review(
     at: Timestamp,
 ) -> Result<()> {
     let mut tx = pool.begin().await?;
-    let row =
-        sqlx::query("SELECT applicant, organisation_id FROM case_reviews WHERE tenant_id = $1 AND id = $2 AND anonymised_at IS NULL")
-            .bind(tenant.0)
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let Some(row) = row else { return Err(StoreError::Conflict) };
-    let Json(applicant) = row.try_get::<Json<crate::Applicant>, _>("applicant")?;
-    let applicant = crate::Applicant {
-        name: REMOVED.into(),
-        email: None,
-        phone: None,
-        address: None,
-        on_behalf_of: applicant.on_behalf_of.map(|_| REMOVED.to_string()),
-        preferred: applicant.preferred,
-    };
-    let done = sqlx::query(
-        "UPDATE case_reviews SET review = $3, applicant = $4, anonymised_at = $5
-         WHERE tenant_id = $1 AND id = $2 AND version = $6 AND anonymised_at IS NULL",
-    )
-    .bind(tenant.0)
-    .bind(id)
-    .bind(Json(review))
-    .bind(Json(&applicant))
-    .bind(Ts::from(at))
-    .bind(version)
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() != 1 {
-        return Err(StoreError::Conflict);
-    }
-    let steps = sqlx::query("SELECT seq, step FROM case_review_steps WHERE tenant_id = $1 AND review_id = $2")
-        .bind(tenant.0)
-        .bind(id)
-        .fetch_all(&mut *tx)
+    let rewrite = ReviewRewrite { id, version, review, whole: true };
+    let (org, steps) = rewrite_review(&mut tx, tenant, &rewrite, None, at).await?;
+    log(&mut tx, tenant, Some(org), actor, "review_anonymised", reference, &format!("{steps} steps redacted"), at)
         .await?;
-    for s in &steps {
-        let seq: i64 = s.try_get("seq")?;
-        let Json(step) = s.try_get::<Json<asbcase_domain::case_review::ReviewStep>, _>("step")?;
-        let step = step.map_text(&asbcase_domain::privacy::remove);
-        sqlx::query("UPDATE case_review_steps SET step = $4 WHERE tenant_id = $1 AND review_id = $2 AND seq = $3")
-            .bind(tenant.0)
-            .bind(id)
-            .bind(seq)
-            .bind(Json(&step))
-            .execute(&mut *tx)
-            .await?;
-    }
-    sqlx::query("DELETE FROM review_links WHERE tenant_id = $1 AND review_id = $2")
-        .bind(tenant.0)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    log(
-        &mut tx,
-        tenant,
-        Some(OrganisationId(row.try_get("organisation_id")?)),
-        actor,
-        "review_anonymised",
-        reference,
-        &format!("{} steps redacted", steps.len()),
-        at,
-    )
-    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -90,12 +90,17 @@ struct SharedView {
     scope: &'static str,
 }
 
-/// Where each file given as evidence can be downloaded, by the event that added it.
-fn evidence_links(case: &asbcase_domain::case::Case, events: &[asbcase_domain::event::Event]) -> HashMap<i64, String> {
+/// Where each file given as evidence can be downloaded, by the event that added it: those
+/// whose bytes are still `held` (an erasure or retention deletes them).
+fn evidence_links(
+    case: &asbcase_domain::case::Case,
+    events: &[asbcase_domain::event::Event],
+    held: &[uuid::Uuid],
+) -> HashMap<i64, String> {
     events
         .iter()
         .filter_map(|e| match e.change() {
-            Ok(asbcase_domain::event::Change::EvidenceAdded { file }) => {
+            Ok(asbcase_domain::event::Change::EvidenceAdded { file }) if held.contains(&file.id) => {
                 Some((e.seq, format!("/cases/{}/evidence/{}", case.reference, file.id)))
             }
             _ => None,
@@ -238,7 +243,12 @@ pub async fn show(
             }
         })
         .collect();
-    let files: HashMap<i64, String> = if evidence_hidden { HashMap::new() } else { evidence_links(&case, &events) };
+    let files: HashMap<i64, String> = if evidence_hidden {
+        HashMap::new()
+    } else {
+        let held = state.store().evidence_files_held(case.tenant, case.id).await?;
+        evidence_links(&case, &events, &held)
+    };
     let messages: Vec<MessageView> = if is_owner {
         store.messages_of_case(tenant, case.id).await?.iter().rev().map(message_view).collect()
     } else {

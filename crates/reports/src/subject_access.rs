@@ -6,7 +6,7 @@
 //! bundle says so.
 use asbcase_domain::event::Change;
 use asbcase_domain::party::{PartyRole, Person};
-use asbcase_domain::privacy::Scrubber;
+use asbcase_domain::privacy::{ApplicantDetails, ReviewOfPerson, Scrubber};
 use asbcase_domain::time::{fixed, human};
 use asbcase_domain::{OrganisationId, PersonId, TenantId};
 use asbcase_store::{Store, StoreError};
@@ -20,6 +20,8 @@ pub struct Bundle {
     pub produced_at: String,
     pub person: Person,
     pub cases: Vec<BundleCase>,
+    /// Case reviews (Community Trigger) they applied for, run by the organisation.
+    pub case_reviews: Vec<BundleReview>,
     /// What the reader of the bundle should know about how it was made.
     pub notes: Vec<String>,
 }
@@ -39,6 +41,19 @@ pub struct BundleCase {
 }
 
 #[derive(Clone, Debug, Serialize)]
+pub struct BundleReview {
+    pub reference: String,
+    pub applied_on: String,
+    /// Their details as the application gave them.
+    pub applicant: asbcase_store::Applicant,
+    pub status: String,
+    /// Their account of the problem, other people's details hidden.
+    pub account: String,
+    /// Each step, oldest first.
+    pub entries: Vec<BundleEntry>,
+}
+
+#[derive(Clone, Debug, Serialize)]
 pub struct BundleEntry {
     pub at: String,
     pub what: String,
@@ -46,10 +61,11 @@ pub struct BundleEntry {
     pub text: Vec<String>,
 }
 
-pub const NOTES: [&str; 3] = [
+pub const NOTES: [&str; 4] = [
     "Other people's names, addresses, phone numbers and email addresses are shown as [removed] wherever the records hold them as entered. Check the text for other ways people are identified (nicknames, descriptions, relationships) before releasing the bundle.",
     "Information may be withheld where an exemption applies (for example where releasing it would prejudice the prevention or detection of crime): record any exemption used with the request.",
     "Cases the person is a party to at other organisations of the partnership are not included: each organisation answers for its own records.",
+    "Case reviews are included when the application gave the person's email address or phone number, or their name on a review of one of their cases. Check the case review register for applications made under another name or address.",
 ];
 
 /// Gather the bundle for `person` from the cases `org` owns. `None` if there is no such
@@ -64,6 +80,8 @@ pub async fn bundle(
     let Some(subject) = store.person(tenant, person).await? else { return Ok(None) };
     let organisation = store.organisation(tenant, org).await?.map(|o| o.name).unwrap_or_default();
     let mut cases = vec![];
+    let mut references = vec![];
+    let mut everyone_else: Vec<Person> = vec![];
     for (case_id, role) in store.cases_of_person(tenant, person).await? {
         let Some(case) = store.case(tenant, case_id).await? else { continue };
         if case.organisation != org || cases.iter().any(|c: &BundleCase| c.reference == case.reference.as_str()) {
@@ -71,6 +89,8 @@ pub async fn bundle(
         }
         let others: Vec<Person> = store.people(tenant, case_id).await?.into_iter().filter(|p| p.id != person).collect();
         let scrubber = Scrubber::new(&others);
+        references.push(case.reference.clone());
+        everyone_else.extend(others);
         let hide = |t: &str| scrubber.scrub(t);
         let mut entries = vec![];
         for e in store.events(tenant, case_id).await? {
@@ -101,7 +121,8 @@ pub async fn bundle(
             entries,
         });
     }
-    if cases.is_empty() {
+    let case_reviews = reviews(store, tenant, org, &subject, &references, &everyone_else).await?;
+    if cases.is_empty() && case_reviews.is_empty() {
         return Ok(None);
     }
     Ok(Some(Bundle {
@@ -109,8 +130,55 @@ pub async fn bundle(
         produced_at: fixed(now),
         person: subject,
         cases,
+        case_reviews,
         notes: NOTES.iter().map(|s| s.to_string()).collect(),
     }))
+}
+
+/// The case reviews `org` runs that `subject` applied for (as erasure finds them), with the
+/// other people of their cases hidden in the text.
+async fn reviews(
+    store: &Store,
+    tenant: TenantId,
+    org: OrganisationId,
+    subject: &Person,
+    references: &[asbcase_domain::reference::CaseReference],
+    others: &[Person],
+) -> Result<Vec<BundleReview>, StoreError> {
+    let scrubber = Scrubber::new(others);
+    let hide = |t: &str| scrubber.scrub(t);
+    let mut found = vec![];
+    for stored in store.case_reviews(tenant).await? {
+        let a = &stored.applicant;
+        let details = ApplicantDetails { name: &a.name, email: a.email.as_deref(), phone: a.phone.as_deref() };
+        if stored.organisation != org
+            || stored.review.of_person(details, subject, references) != ReviewOfPerson::Applied
+        {
+            continue;
+        }
+        let mut entries = vec![];
+        for (step, _, at) in store.review_steps(tenant, stored.review.id.0).await? {
+            let text = RefCell::new(vec![]);
+            step.map_text(&|t: &str| {
+                let t = hide(t);
+                if !t.trim().is_empty() {
+                    text.borrow_mut().push(t.clone());
+                }
+                t
+            });
+            entries.push(BundleEntry { at: fixed(at), what: step.title().to_string(), text: text.into_inner() });
+        }
+        let status = if stored.review.finished_on().is_some() { "Finished" } else { "Going on" };
+        found.push(BundleReview {
+            reference: stored.reference.clone(),
+            applied_on: stored.review.application.applied_on.to_string(),
+            applicant: stored.applicant.clone(),
+            status: status.into(),
+            account: hide(&stored.review.application.account),
+            entries,
+        });
+    }
+    Ok(found)
 }
 
 fn area(l: &asbcase_domain::location::Location) -> String {

@@ -26,6 +26,12 @@ both_backends!(
         assert!(found.contains(&format!("href=\"{page}\"")) && found.contains("07700 900456"), "{}", found.body);
         assert!(admin.get("/privacy?q=nobody-like-this").await.contains("Nobody on your organisation"));
 
+        // They applied for a case review (giving their phone number as they write it), which has
+        // since finished; a review someone else applied for is not theirs to see.
+        let theirs =
+            finished_review(store, w, "Morgan Achterberg", "+44 7700 900 456", "Morgan: noise all night").await;
+        finished_review(store, w, "Lee Carter", "07700 900999", "Bins left out").await;
+
         let shown = admin.get(&page).await;
         assert!(shown.contains(w.officers_case.reference.as_str()) && shown.contains("Complainant"), "{}", shown.body);
         let res = admin.client.get(format!("{}{page}/bundle/json", admin.base)).send().await.unwrap();
@@ -35,6 +41,11 @@ both_backends!(
         let bundle: serde_json::Value = res.json().await.unwrap();
         assert_eq!(bundle["person"]["name"], "Morgan Achterberg");
         assert_eq!(bundle["cases"][0]["reference"], w.officers_case.reference.as_str());
+        let reviews = bundle["case_reviews"].as_array().unwrap();
+        assert_eq!(reviews.len(), 1, "{reviews:?}");
+        assert_eq!(reviews[0]["reference"], theirs.as_str());
+        assert_eq!(reviews[0]["account"], "Morgan: noise all night");
+        assert_eq!(reviews[0]["entries"][2]["what"], "Outcome sent to the applicant");
         let html = admin.get(&format!("{page}/bundle/html")).await;
         assert!(html.contains("Subject access bundle") && html.contains("Morgan Achterberg"));
         assert_eq!(admin.get(&format!("{page}/bundle/pdf")).await.status, 404);
@@ -117,6 +128,8 @@ both_backends!(
         let events = store.events(w.tenant, case.id).await.unwrap();
         assert!(events.iter().all(|e| !e.payload.to_string().contains("Achterberg")));
         assert!(store.verify().await.unwrap().unwrap().redacted > 0);
+        let review = store.case_review(w.tenant, &theirs).await.unwrap().unwrap();
+        assert_eq!(review.applicant.name, "[removed]", "the review they applied for goes with them");
 
         let index = admin.get("/privacy?erased=1").await;
         assert!(index.contains("The person was erased"));
@@ -142,4 +155,41 @@ async fn witness(store: &Store, case: &asbcase_domain::case::Case, person: &asbc
     };
     case.record(Change::PartyAdded { party }, None, jiff::Timestamp::now(), &rules).unwrap();
     store.save_case(&mut case).await.unwrap();
+}
+
+/// A finished case review of the officer's case, applied for by `name` on `phone`.
+async fn finished_review(store: &Store, w: &common::World, name: &str, phone: &str, account: &str) -> String {
+    use asbcase_domain::case_review::{Application, AppliedBy, CaseReview, Decision, ReviewStep};
+    let d = |m, day| jiff::civil::date(2026, m, day);
+    let application = Application {
+        applied_by: AppliedBy::Complainant,
+        consent_confirmed: false,
+        applied_on: d(6, 1),
+        matter: None,
+        cases: vec![],
+        account: account.into(),
+    };
+    let mut review = CaseReview::apply(w.tenant, application, d(6, 1)).unwrap();
+    let steps = [
+        ReviewStep::Acknowledged { on: d(6, 2) },
+        ReviewStep::ThresholdDecided { on: d(6, 10), decision: Decision::NotMet, reasons: "One complaint".into() },
+        ReviewStep::OutcomeSent { on: d(6, 12), summary: format!("Dear {name}") },
+    ];
+    for s in &steps {
+        review.record(s.clone(), d(7, 1)).unwrap();
+    }
+    let reference = store.next_review_reference(w.tenant, 2026).await.unwrap();
+    let now = jiff::Timestamp::now();
+    let applicant = asbcase_store::Applicant { name: name.into(), phone: Some(phone.into()), ..Default::default() };
+    let stored = asbcase_store::StoredReview {
+        review,
+        reference: reference.clone(),
+        organisation: w.council,
+        applicant,
+        version: 0,
+        created_at: now,
+        updated_at: now,
+    };
+    store.create_review(&stored, &steps, &[]).await.unwrap();
+    reference
 }

@@ -179,6 +179,24 @@ pub enum ReviewStep {
     },
 }
 
+impl ReviewStep {
+    /// What the step was, in the review history's words.
+    pub fn title(&self) -> &'static str {
+        use ReviewStep::*;
+        match self {
+            Acknowledged { .. } => "Application acknowledged",
+            ThresholdDecided { .. } => "Threshold decision recorded",
+            MeetingHeld { .. } => "Review meeting recorded",
+            RecommendationMade { .. } => "Recommendation added",
+            RecommendationDone { .. } => "Recommendation done",
+            OutcomeSent { .. } => "Outcome sent to the applicant",
+            Appealed { .. } => "Appeal recorded",
+            AppealDecided { .. } => "Appeal result recorded",
+            FeedbackGiven { .. } => "Applicant's feedback received",
+        }
+    }
+}
+
 /// When a step is due and when it was done.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DueStep {

@@ -141,7 +141,7 @@ pub async fn show(
             Some(u) => store.user(tenant, u).await?.map(|u| u.name).unwrap_or_default(),
             None => "Sent automatically".into(),
         };
-        history.push(HistoryRow { what: step_title(&step).into(), by, when: when(at) });
+        history.push(HistoryRow { what: step.title().into(), by, when: when(at) });
     }
     history.reverse();
     let a = &r.applicant;
@@ -201,19 +201,4 @@ pub async fn show(
         next,
         history,
     })
-}
-
-fn step_title(step: &asbcase_domain::case_review::ReviewStep) -> &'static str {
-    use asbcase_domain::case_review::ReviewStep::*;
-    match step {
-        Acknowledged { .. } => "Application acknowledged",
-        ThresholdDecided { .. } => "Threshold decision recorded",
-        MeetingHeld { .. } => "Review meeting recorded",
-        RecommendationMade { .. } => "Recommendation added",
-        RecommendationDone { .. } => "Recommendation done",
-        OutcomeSent { .. } => "Outcome sent to the applicant",
-        Appealed { .. } => "Appeal recorded",
-        AppealDecided { .. } => "Appeal result recorded",
-        FeedbackGiven { .. } => "Applicant's feedback received",
-    }
 }

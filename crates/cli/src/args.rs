@@ -1,8 +1,10 @@
 //! Command-line arguments. Every option can also come from an `ASBCASE_*` environment
 //! variable or from `asbcase.toml`; a flag beats the environment, which beats the file.
+mod import;
 mod performance;
 mod privacy;
 use clap::{Args, Parser, Subcommand};
+pub use import::*;
 pub use performance::*;
 pub use privacy::*;
 use std::path::PathBuf;
@@ -129,6 +131,11 @@ pub enum Command {
     Privacy {
         #[command(subcommand)]
         command: PrivacyCommand,
+    },
+    /// Bring in cases from a spreadsheet or another case system's export.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
     },
     /// Re-walk every case's event chain and report the first break (exit status 1 if any).
     Verify,

@@ -6,6 +6,7 @@ mod case_review;
 mod config;
 mod demo;
 mod error;
+mod import;
 mod kpi;
 mod open311;
 mod organisation;
@@ -21,9 +22,9 @@ mod verify;
 mod wording;
 
 use args::{
-    CaseReviewCommand, Cli, Command, NotifyCommand, Open311Command, OrganisationCommand, PartnershipCommand,
-    QuestionnaireCommand, ReportCommand, RetentionCommand, ReviewRulesCommand, ServicesCommand, StandardsCommand,
-    TargetCommand, TemplateCommand, UserCommand,
+    CaseReviewCommand, Cli, Command, ImportCommand, NotifyCommand, Open311Command, OrganisationCommand,
+    PartnershipCommand, QuestionnaireCommand, ReportCommand, RetentionCommand, ReviewRulesCommand, ServicesCommand,
+    StandardsCommand, TargetCommand, TemplateCommand, UserCommand,
 };
 use clap::Parser;
 use error::CliError;
@@ -171,6 +172,9 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
             }
         }
         Command::Privacy { command } => privacy::run(&config::resolve(&cli.global, &file, None)?, command).await,
+        Command::Import { command: ImportCommand::Cases(a) } => {
+            import::cases(&config::resolve(&cli.global, &file, None)?, a).await
+        }
         Command::Verify => verify::run(&config::resolve(&cli.global, &file, None)?).await,
         Command::Backup { file: to } => backup::backup(&config::resolve(&cli.global, &file, None)?, &to).await,
         Command::Restore { file: from, force } => {

@@ -341,6 +341,7 @@ impl Case {
         match change {
             Change::Reported { .. } if self.version > 0 => illegal("reported again"),
             Change::Reported { .. } => Ok(()),
+            Change::Imported { .. } if self.version != 1 => illegal("imported after its report"),
             Change::Triaged { .. } if self.status != Status::Reported => illegal("triaged"),
             Change::Opened if self.status != Status::Triaged => illegal("opened"),
             Change::Diverted { .. } | Change::Linked { .. } | Change::Referred { .. }
@@ -471,7 +472,7 @@ impl Case {
                     self.last_successful_contact = Some(latest);
                 }
             }
-            Change::NoteAdded { .. } | Change::FurtherReport { .. } => {}
+            Change::NoteAdded { .. } | Change::FurtherReport { .. } | Change::Imported { .. } => {}
             Change::Closed { outcome, survey, .. } => {
                 self.casework.survey_invited = survey && self.casework.survey.is_none();
                 self.status = Status::Closed;

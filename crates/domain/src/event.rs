@@ -46,6 +46,14 @@ pub enum Change {
         #[serde(default)]
         details: ReportDetails,
     },
+    /// The case came from another system or a spreadsheet (always the second event): its
+    /// reference there, the file it came in, and when. Its history is written at its original
+    /// dates, so figures over past periods count it like any other case.
+    Imported {
+        former_reference: String,
+        source: String,
+        imported_at: Timestamp,
+    },
     /// A further report about the same matter while the case is open: not a new case.
     FurtherReport {
         channel: Channel,
@@ -244,6 +252,7 @@ impl Change {
     pub fn title(&self) -> &'static str {
         match self {
             Change::Reported { .. } => "Reported",
+            Change::Imported { .. } => "Imported",
             Change::FurtherReport { .. } => "Further report",
             Change::PartyAdded { .. } => "Party added",
             Change::DiaryEntryAdded { .. } => "Diary entry",

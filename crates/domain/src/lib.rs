@@ -15,6 +15,7 @@ pub mod contact;
 pub mod event;
 pub mod evidence;
 pub mod ids;
+pub mod import;
 pub mod intake;
 pub mod intervention;
 pub mod kpi;

@@ -92,7 +92,9 @@ impl Change {
                     *a = action(a, f);
                 }
             }
-            Opened
+            // A former reference and a file's name: no one's personal data.
+            Imported { .. }
+            | Opened
             | Assigned { .. }
             | Linked { .. }
             | ActionDone { .. }

@@ -74,6 +74,7 @@ macro_rules! dispatch {
 // Store calls kept in files of their own (they use `dispatch!`, so they come after it).
 mod case_reviews;
 mod config;
+mod imports;
 mod kpi;
 mod mfa;
 mod open311;

@@ -53,6 +53,10 @@ pub fn describe(change: &Change, names: &Names) -> String {
         Change::FurtherReport { channel, description, .. } => {
             format!("By {}: {description}", channel.label().to_lowercase())
         }
+        Change::Imported { former_reference, source, imported_at } => format!(
+            "Imported from {source} on {} (reference there: {former_reference}); its history is shown at the dates it happened",
+            asbcase_domain::time::human(*imported_at)
+        ),
         Change::DiaryEntryAdded { entry } => {
             let when = match entry.time {
                 Some(t) => format!("{} at {}", asbcase_domain::time::human_date(entry.date), t.strftime("%H:%M")),

@@ -1,0 +1,148 @@
+//! `asbcase import cases FILE --org ORG [--dry-run]`: cases from a spreadsheet or another case
+//! system. The file is checked whole before anything is written; then every case goes in one
+//! transaction, or none does.
+use crate::args::ImportCasesArgs;
+use crate::config::Settings;
+use crate::error::CliError;
+use crate::serve::open;
+use crate::standards::organisation_named;
+use asbcase_domain::case::RuleBook;
+use asbcase_domain::import::{CaseRow, ImportContext, Problem, read_cases};
+use asbcase_domain::time::{human_date, london, now};
+use asbcase_store::{Organisation, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::collections::{BTreeMap, HashMap};
+use std::process::ExitCode;
+
+pub async fn cases(settings: &Settings, a: ImportCasesArgs) -> Result<ExitCode, CliError> {
+    let bytes = std::fs::read(&a.file)
+        .map_err(|e| CliError::usage(format!("cannot read the file {}: {e}", a.file.display())))?;
+    let source = a.file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "a file".into());
+    let store = open(&settings.database_url).await?;
+    let result = run(&store, &a, &bytes, &source).await;
+    store.close().await;
+    result
+}
+
+async fn run(store: &Store, a: &ImportCasesArgs, bytes: &[u8], source: &str) -> Result<ExitCode, CliError> {
+    let org = organisation_named(store, &a.org).await?;
+    let tenant =
+        store.tenant(org.tenant).await?.ok_or_else(|| CliError::new("the organisation's partnership is missing"))?;
+    let book = RuleBook::new(tenant.division, store.service_standards(org.tenant, org.id).await?);
+    let catalogue = store.categories(org.tenant).await?;
+    let officers: HashMap<String, asbcase_domain::UserId> = store
+        .users_of_organisation(org.tenant, org.id)
+        .await?
+        .into_iter()
+        .filter(|u| u.active)
+        .map(|u| (u.email.to_lowercase(), u.id))
+        .collect();
+    let already = store.imported_references(org.tenant, org.id).await?;
+    let at = now();
+    let ctx = ImportContext { catalogue: &catalogue, officers: &officers, already_imported: &already, now: at };
+    let rows = match read_cases(bytes, &ctx) {
+        Ok(rows) => rows,
+        Err(problems) => return Err(refused(&problems, source)),
+    };
+    if a.dry_run {
+        for r in &rows {
+            println!("row {}: {}", r.row, describe(r));
+        }
+        println!(
+            "Dry run: {} cases would be imported for {} from {source}; nothing has been changed.",
+            rows.len(),
+            org.name
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    import(store, &org, &book, rows, source, at).await
+}
+
+/// Every problem on its own line (stdout), then one line saying nothing was imported.
+fn refused(problems: &[Problem], source: &str) -> CliError {
+    for p in problems {
+        println!("{p}");
+    }
+    let n = problems.len();
+    CliError::new(format!(
+        "{n} problem{} found in {source} (listed above): nothing was imported; correct the file and run again",
+        if n == 1 { "" } else { "s" }
+    ))
+}
+
+fn describe(r: &CaseRow) -> String {
+    let day = |t: jiff::Timestamp| human_date(t.to_zoned(london()).date());
+    let state = match &r.closed {
+        Some((at, outcome, _)) => format!("closed {} ({})", day(*at), outcome.label().to_lowercase()),
+        None => "open".into(),
+    };
+    let mut s = format!(
+        "{} would become a case reported {}, {state}, {} risk, {}",
+        r.former_reference,
+        day(r.reported_at),
+        r.risk_band.as_str(),
+        r.categories.join(", ")
+    );
+    if let Some(c) = &r.complainant {
+        s.push_str(&format!("; complainant {}", c.name));
+    }
+    if r.officer.is_some() {
+        s.push_str("; assigned");
+    }
+    s
+}
+
+async fn import(
+    store: &Store,
+    org: &Organisation,
+    book: &RuleBook,
+    rows: Vec<CaseRow>,
+    source: &str,
+    at: jiff::Timestamp,
+) -> Result<ExitCode, CliError> {
+    // References of the year each case was reported, as if it had been recorded then.
+    let mut by_year: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        by_year.entry(r.reported_at.to_zoned(london()).year()).or_default().push(i);
+    }
+    let mut references = vec![None; rows.len()];
+    for (year, indexes) in &by_year {
+        let reserved = store.reserve_references(org.tenant, *year, indexes.len() as u32).await?;
+        for (i, reference) in indexes.iter().zip(reserved) {
+            references[*i] = Some(reference);
+        }
+    }
+    let bar = ProgressBar::new(rows.len() as u64);
+    bar.set_style(
+        ProgressStyle::with_template("Checking cases {bar:40} {pos}/{len}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let rules = book.rules();
+    let mut cases = Vec::with_capacity(rows.len());
+    let mut people = vec![];
+    let mut problems = vec![];
+    for (r, reference) in rows.iter().zip(references) {
+        let reference = reference.ok_or_else(|| CliError::new("a case reference was not reserved"))?;
+        match r.to_case(org.tenant, org.id, reference, source, at, &rules) {
+            Ok((case, mut p)) => {
+                people.append(&mut p);
+                cases.push((case, r.former_reference.clone()));
+            }
+            Err(e) => problems.push(Problem { row: r.row, column: None, message: e.to_string() }),
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    if !problems.is_empty() {
+        return Err(refused(&problems, source));
+    }
+    store.import_cases(org.tenant, org.id, source, &people, &mut cases, at).await?;
+    let first = cases.first().map(|(c, _)| c.reference.as_str().to_string()).unwrap_or_default();
+    let last = cases.last().map(|(c, _)| c.reference.as_str().to_string()).unwrap_or_default();
+    println!(
+        "Imported {} cases for {} from {source} ({first} to {last}, numbered by the year each was reported); each keeps its former reference.",
+        cases.len(),
+        org.name
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,124 @@
+//! A council moving to asbcase brings its old cases from a spreadsheet: a dry run names every
+//! problem by row and column and changes nothing; the corrected file goes in whole, each case
+//! with its history at the original dates and its old reference; the figures for those past
+//! quarters count them; and the same file cannot go in twice. On SQLite and PostgreSQL.
+mod common;
+
+use asbcase_store::both_backends;
+use common::*;
+
+const COUNCIL: &str = "Ashford Vale District Council";
+const HEADER: &str = "Reference,Reported on,Description,Categories,Risk,Address,Postcode,Status,Opened on,First contact on,Closed on,Outcome,Complainant name,Complainant phone,Officer\n";
+
+both_backends!(old_cases_come_in_from_a_spreadsheet_whole_or_not_at_all, |db| async move {
+    let url = db.url.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let file = |name: &str, body: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, body).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let with_mistakes = file(
+        "with-mistakes.csv",
+        &format!(
+            "{HEADER}\
+             OLD-101,04/03/2019,Music at night,noise,high,4 Mill Street,AV1 4QT,closed,05/03/2019,05/03/2019,28/06/2019,resolved,Jo Adebayo,07700 900111,sam@ashford.example\n\
+             OLD-102,31/02/2019,Bins in the stairwell,rubbish,standard,Orchard Court,,open,,,,,,,\n"
+        ),
+    );
+    let good = file(
+        "cases.csv",
+        &format!(
+            "{HEADER}\
+             OLD-101,04/03/2019,Music at night,noise,high,4 Mill Street,AV1 4QT,closed,05/03/2019,05/03/2019,28/06/2019,resolved,Jo Adebayo,07700 900111,sam@ashford.example\n\
+             OLD-102,11/03/2019,Bins in the stairwell,litter,standard,Orchard Court,,closed,11/03/2019,,02/05/2019,no_further_action,,,\n\
+             OLD-103,02/11/2026,Shouting in the street,verbal_abuse;noise,medium,High Street,,open,03/11/2026,,,,Ayesha Khan,07700 900222,\n"
+        ),
+    );
+    let (dry_bad, real_bad) = blocking({
+        let url = url.clone();
+        move || {
+            add_council(&url, "Ashford Vale", COUNCIL);
+            let user = [
+                "user",
+                "add",
+                "--database-url",
+                &url,
+                "--email",
+                "sam@ashford.example",
+                "--name",
+                "Sam Officer",
+                "--organisation",
+                COUNCIL,
+                "--role",
+                "case_officer",
+            ];
+            let added = with_stdin(&user, "correct horse battery staple\n");
+            assert!(added.status.success(), "{}", text(&added.stderr));
+            let dry_bad = run(&url, &["import", "cases", &with_mistakes, "--org", COUNCIL, "--dry-run"]);
+            let real_bad = run(&url, &["import", "cases", &with_mistakes, "--org", COUNCIL]);
+            (dry_bad, real_bad)
+        }
+    })
+    .await;
+
+    // Every problem by row and column, and nothing written, dry run or not.
+    for o in [&dry_bad, &real_bad] {
+        assert_one_line_error(o, "2 problems found in with-mistakes.csv (listed above): nothing was imported");
+        let listed = text(&o.stdout);
+        assert!(listed.contains("row 3, column reported_on: '31/02/2019' is not a date"), "{listed}");
+        assert!(listed.contains("row 3, column categories: 'rubbish' is not a category"), "{listed}");
+    }
+    let tenant = db.store.tenants().await.unwrap()[0].id;
+    let org = db.store.organisations(tenant).await.unwrap().remove(0);
+    assert!(db.store.imported_references(tenant, org.id).await.unwrap().is_empty(), "nothing imported");
+
+    // The dry run says what each row would become.
+    let dry = blocking({
+        let (url, good) = (url.clone(), good.clone());
+        move || ok(&url, &["import", "cases", &good, "--org", COUNCIL, "--dry-run"])
+    })
+    .await;
+    assert!(dry.contains("row 2: OLD-101 would become a case reported 4 March 2019, closed 28 June 2019"), "{dry}");
+    assert!(dry.contains("complainant Jo Adebayo; assigned"), "{dry}");
+    assert!(dry.contains("Dry run: 3 cases would be imported"), "{dry}");
+    assert!(db.store.imported_references(tenant, org.id).await.unwrap().is_empty(), "a dry run writes nothing");
+
+    // The real run: numbered by the year reported, history at the original dates.
+    let (done, again, kpi) = blocking(move || {
+        let done = ok(&url, &["import", "cases", &good, "--org", COUNCIL]);
+        let again = run(&url, &["import", "cases", &good, "--org", COUNCIL]);
+        let kpi = ok(&url, &["kpi", "--org", COUNCIL, "--from", "2019-01-01", "--to", "2019-06-30"]);
+        (done, again, kpi)
+    })
+    .await;
+    assert!(done.contains("Imported 3 cases") && done.contains("ASB-2019-"), "{done}");
+    let imported = db.store.imported_references(tenant, org.id).await.unwrap();
+    assert_eq!(imported.len(), 3);
+    let case = db
+        .store
+        .case_by_reference(tenant, &asbcase_domain::reference::CaseReference::new(2019, 1))
+        .await
+        .unwrap()
+        .expect("the first case reported in 2019");
+    assert_eq!(case.status, asbcase_domain::case::Status::Closed);
+    assert_eq!(case.reported_at.to_string(), "2019-03-04T09:00:00Z");
+    assert!(case.assigned_officer.is_some());
+    let events = db.store.events(tenant, case.id).await.unwrap();
+    assert_eq!(events[1].kind, "imported");
+    assert!(events[1].payload.to_string().contains("OLD-101"));
+    assert!(events.iter().all(|e| e.at.to_string().starts_with("2019-")), "every event at its original date");
+    assert!(db.store.verify().await.unwrap().is_ok());
+
+    // Once is enough.
+    assert_one_line_error(&again, "3 problems found in cases.csv");
+    assert!(text(&again.stdout).contains("row 2, column reference: 'OLD-101' has already been imported"));
+
+    // The figures for the first half of 2019 count the imported cases.
+    let json: serde_json::Value = serde_json::from_str(&kpi).unwrap();
+    let figure = |key: &str| {
+        json["figures"].as_array().unwrap().iter().find(|f| f["kpi"] == key && f["part"] == "").unwrap().clone()
+    };
+    assert_eq!(figure("cases_opened")["value"].as_f64(), Some(2.0), "{kpi}");
+    assert_eq!(figure("cases_closed")["value"].as_f64(), Some(2.0), "{kpi}");
+});

@@ -13,6 +13,7 @@ word_enum!(AccessKind {
     SearchPeople => "search_people", "Searched for people (personal data requests)",
     ViewPerson => "view_person", "Viewed a person's record (personal data requests)",
     SubjectAccess => "subject_access", "Made a subject access bundle",
+    ExportCases => "export_cases", "Downloaded a list of cases",
 });
 
 /// One access to personal data.

@@ -189,6 +189,7 @@ fn pages() -> Routes {
         .at("/survey/{token}", get(residents::survey::show).post(residents::survey::answer))
         .at("/intake", get(intake::form).post(intake::record))
         .at("/cases", get(cases::list))
+        .at("/cases/export.csv", get(cases::export::export))
         .at("/cases/{reference}", get(cases::show))
         .at("/cases/{reference}/evidence/{id}", get(cases::evidence::download))
         .at("/cases/{reference}/access-log", get(cases::who_looked::show))

@@ -80,6 +80,7 @@ const MATRIX: &[(&str, &str, &str, Access)] = &[
     ("GET", "/survey/{token}", "/survey/0123456789abcdef0123456789abcdef0123456789abcdef", Public),
     ("GET", "/intake", "/intake", Staff(RECORDERS)),
     ("GET", "/cases", "/cases", Staff(CASE_READERS)),
+    ("GET", "/cases/export.csv", "/cases/export.csv", Staff(CASE_READERS)),
     ("GET", "/cases/{reference}", "/cases/{case}", Read(CASE_READERS)),
     ("GET", "/cases/{reference}/evidence/{id}", "/cases/{case}/evidence/{file}", Read(CASE_READERS)),
     ("GET", "/shared", "/shared", Staff(CASE_READERS)),

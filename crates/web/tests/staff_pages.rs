@@ -113,6 +113,38 @@ both_backends!(a_manager_sees_every_case_of_the_organisation_with_counts, |db| a
     let by_officer = b.get(&format!("/cases?scope=all&officer={}", w.colleague.id)).await;
     assert!(by_officer.contains(w.colleagues_case.reference.as_str()));
     assert!(!by_officer.contains(w.officers_case.reference.as_str()));
+
+    // The same list as a spreadsheet: its filters kept, never another organisation's case, and
+    // the download in the access log.
+    assert!(high.contains("href=\"/cases/export.csv?scope=all&#38;risk=high\""), "{}", high.body);
+    let csv = b.get("/cases/export.csv?scope=all&risk=high").await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.content_type.starts_with("text/csv"), "{}", csv.content_type);
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert!(lines[0].starts_with("reference,reported,status,risk,main_category,address"), "{}", csv.body);
+    assert_eq!(lines.len(), 2, "{}", csv.body);
+    assert!(lines[1].starts_with(w.officers_case.reference.as_str()) && lines[1].contains(",High,"), "{}", csv.body);
+    let everything = b.get("/cases/export.csv?scope=all&status=any").await;
+    assert!(everything.contains(w.colleagues_case.reference.as_str()));
+    assert!(
+        !everything.contains(w.landlords_case.reference.as_str())
+            && !everything.contains(w.other_tenant_case.reference.as_str())
+    );
+    let nonsense = b.get("/cases/export.csv?risk=huge").await;
+    assert_eq!(nonsense.status, 400);
+    assert!(nonsense.contains("is not a risk band"), "{}", nonsense.body);
+    let sql = "SELECT kind, detail FROM access_log WHERE tenant_id = $1 AND user_id = $2 ORDER BY seq";
+    let logged: Vec<(String, String)> = match &app.db.store {
+        asbcase_store::Store::Sqlite(p) => {
+            sqlx::query_as(sql).bind(w.tenant.0).bind(w.manager.id.0).fetch_all(p).await.unwrap()
+        }
+        asbcase_store::Store::Postgres(p) => {
+            sqlx::query_as(sql).bind(w.tenant.0).bind(w.manager.id.0).fetch_all(p).await.unwrap()
+        }
+    };
+    let exports: Vec<&(String, String)> = logged.iter().filter(|(k, _)| k == "export_cases").collect();
+    assert_eq!(exports.len(), 2, "{logged:?}");
+    assert_eq!(exports[0].1, "1 cases");
 });
 
 both_backends!(an_analyst_sees_figures_but_no_case_and_no_names, |db| async move {

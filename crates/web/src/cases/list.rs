@@ -75,6 +75,8 @@ struct CasesPage {
     pages: Vec<PageLink>,
     previous: Option<String>,
     next: Option<String>,
+    /// The same list as a spreadsheet (CSV).
+    export: String,
 }
 
 fn choices<T: Copy + PartialEq>(
@@ -99,66 +101,10 @@ pub async fn list(
     }
     let store = state.store();
     let tenant = staff.user.tenant;
-    // With no status chosen, the list is the work in hand: every case not closed.
-    let active_only = q.status.is_empty();
-    let status =
-        match q.status.as_str() {
-            "" | "any" => None,
-            s => Some(Status::parse(s).ok_or_else(|| {
-                AppError::BadRequest(format!("'{s}' is not a case status: choose one from the list."))
-            })?),
-        };
-    let risk = match q.risk.as_str() {
-        "" => None,
-        s => Some(
-            RiskBand::parse(s)
-                .ok_or_else(|| AppError::BadRequest(format!("'{s}' is not a risk band: choose one from the list.")))?,
-        ),
-    };
-    let page: u32 = match q.page.as_str() {
-        "" => 1,
-        s => s
-            .parse()
-            .ok()
-            .filter(|p| *p >= 1)
-            .ok_or_else(|| AppError::BadRequest(format!("'{s}' is not a page number.")))?,
-    };
-    let officers = store.users_of_organisation(tenant, staff.user.organisation).await?;
-    let officers: Vec<_> = officers.into_iter().filter(|u| u.has(Role::CaseOfficer)).collect();
-    let default_mine = staff.has(Role::CaseOfficer) && !staff.has(Role::TeamManager);
-    let mine = match q.scope.as_str() {
-        "mine" => true,
-        "all" => false,
-        "" => default_mine && q.officer.is_empty(),
-        s => return Err(AppError::BadRequest(format!("'{s}' is not a list of cases: choose 'mine' or 'all'."))),
-    };
-    let officer = if mine {
-        Some(staff.user.id)
-    } else {
-        match q.officer.as_str() {
-            "" => None,
-            s => {
-                let id: UserId =
-                    s.parse().map_err(|_| AppError::BadRequest("Choose an officer from the list.".into()))?;
-                if !officers.iter().any(|o| o.id == id) {
-                    return Err(AppError::BadRequest("Choose an officer from the list.".into()));
-                }
-                Some(id)
-            }
-        }
-    };
-    let overdue_only = q.overdue == "yes";
+    let officers = officers_of(&state, &staff).await?;
+    let Chosen { filter, mine, active_only, status, risk, officer, overdue_only } = chosen(&staff, &q, &officers)?;
+    let page = filter.page;
     let now = Timestamp::now();
-    let filter = CaseFilter {
-        organisation: Some(staff.user.organisation),
-        status,
-        active_only,
-        risk,
-        officer,
-        overdue_only,
-        page,
-        per_page: PER_PAGE,
-    };
     let found = store.list_cases(tenant, &filter, now).await?;
     let catalogue = store.categories(tenant).await?;
     let rows = found
@@ -197,6 +143,11 @@ pub async fn list(
         }
         params.push(("page", p.to_string()));
         format!("/cases?{}", serde_urlencoded::to_string(&params).unwrap_or_default())
+    };
+    let export = {
+        let page_link = link(1);
+        let query = page_link.trim_start_matches("/cases?").trim_end_matches("page=1").trim_end_matches('&');
+        format!("/cases/export.csv?{query}")
     };
     let last_page = (found.total.max(1) as u32).div_ceil(PER_PAGE);
     let numbers = page_numbers(page, last_page);
@@ -250,7 +201,87 @@ pub async fn list(
         previous: (page > 1).then(|| link(page - 1)),
         next: (page < last_page).then(|| link(page + 1)),
         pages,
+        export,
     })
+}
+
+/// The case officers of the user's organisation, whom the list may be filtered by.
+pub(super) async fn officers_of(state: &AppState, staff: &Staff) -> Result<Vec<asbcase_store::User>, AppError> {
+    let officers = state.store().users_of_organisation(staff.user.tenant, staff.user.organisation).await?;
+    Ok(officers.into_iter().filter(|u| u.has(Role::CaseOfficer)).collect())
+}
+
+/// What the list's query chose, checked.
+pub(super) struct Chosen {
+    pub(super) filter: CaseFilter,
+    pub(super) mine: bool,
+    active_only: bool,
+    status: Option<Status>,
+    risk: Option<RiskBand>,
+    officer: Option<UserId>,
+    overdue_only: bool,
+}
+
+/// The filter the query asks for, for the page or the download alike.
+pub(super) fn chosen(staff: &Staff, q: &ListQuery, officers: &[asbcase_store::User]) -> Result<Chosen, AppError> {
+    // With no status chosen, the list is the work in hand: every case not closed.
+    let active_only = q.status.is_empty();
+    let status =
+        match q.status.as_str() {
+            "" | "any" => None,
+            s => Some(Status::parse(s).ok_or_else(|| {
+                AppError::BadRequest(format!("'{s}' is not a case status: choose one from the list."))
+            })?),
+        };
+    let risk = match q.risk.as_str() {
+        "" => None,
+        s => Some(
+            RiskBand::parse(s)
+                .ok_or_else(|| AppError::BadRequest(format!("'{s}' is not a risk band: choose one from the list.")))?,
+        ),
+    };
+    let page: u32 = match q.page.as_str() {
+        "" => 1,
+        s => s
+            .parse()
+            .ok()
+            .filter(|p| *p >= 1)
+            .ok_or_else(|| AppError::BadRequest(format!("'{s}' is not a page number.")))?,
+    };
+    let default_mine = staff.has(Role::CaseOfficer) && !staff.has(Role::TeamManager);
+    let mine = match q.scope.as_str() {
+        "mine" => true,
+        "all" => false,
+        "" => default_mine && q.officer.is_empty(),
+        s => return Err(AppError::BadRequest(format!("'{s}' is not a list of cases: choose 'mine' or 'all'."))),
+    };
+    let officer = if mine {
+        Some(staff.user.id)
+    } else {
+        match q.officer.as_str() {
+            "" => None,
+            s => {
+                let id: UserId =
+                    s.parse().map_err(|_| AppError::BadRequest("Choose an officer from the list.".into()))?;
+                if !officers.iter().any(|o| o.id == id) {
+                    return Err(AppError::BadRequest("Choose an officer from the list.".into()));
+                }
+                Some(id)
+            }
+        }
+    };
+    let overdue_only = q.overdue == "yes";
+    let filter = CaseFilter {
+        organisation: Some(staff.user.organisation),
+        status,
+        active_only,
+        risk,
+        officer,
+        overdue_only,
+        page,
+        per_page: PER_PAGE,
+    };
+    Ok(Chosen { filter, mine, active_only, status, risk, officer, overdue_only })
 }
 
 /// Page numbers to offer: first, last, and two either side of the current one.

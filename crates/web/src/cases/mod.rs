@@ -2,6 +2,7 @@
 pub mod access;
 mod decisions;
 pub mod evidence;
+pub mod export;
 pub mod files;
 pub mod form;
 pub mod interventions;

@@ -74,7 +74,11 @@ pub fn resolve(global: &Global, file: &FileConfig, serve: Option<&ServeArgs>) ->
         smtp,
         database_url,
         addr: asbcase_config::listen_address(serve.addr.as_deref().or(file.addr.as_deref()).unwrap_or(DEFAULT_ADDR))?,
-        outbox_dir: serve.outbox_dir.or_else(|| file.outbox_dir.clone()).unwrap_or_else(|| DEFAULT_OUTBOX_DIR.into()),
+        outbox_dir: match serve.outbox_dir.or_else(|| file.outbox_dir.clone()) {
+            Some(d) if d.as_os_str().is_empty() => return Err(CliError::usage("outbox_dir must not be empty")),
+            Some(d) => d,
+            None => DEFAULT_OUTBOX_DIR.into(),
+        },
         web,
     })
 }

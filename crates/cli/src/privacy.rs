@@ -101,7 +101,7 @@ async fn erase(store: &Store, named: Option<String>, person: &str, reason: &str)
             } else {
                 "case reviews they applied for, or of their cases, are"
             },
-            refs.join(", ")
+            refs.iter().map(|(r, _)| r.as_str()).collect::<Vec<_>>().join(", ")
         ))),
     }
 }

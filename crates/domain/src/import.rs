@@ -223,6 +223,24 @@ fn column_letter(mut i: usize) -> String {
     }
 }
 
+/// A moment from the file: with its time of day, or a day alone (taken as 9am in London).
+#[derive(Clone, Copy, Debug)]
+struct When {
+    at: Timestamp,
+    timed: bool,
+}
+
+impl When {
+    fn day(self) -> jiff::civil::Date {
+        self.at.to_zoned(crate::time::london()).date()
+    }
+
+    /// Earlier than `other`: by the moment when both have a time, else by the day.
+    fn before(self, other: When) -> bool {
+        if self.timed && other.timed { self.at < other.at } else { self.day() < other.day() }
+    }
+}
+
 struct Row<'a> {
     row: u64,
     cells: HashMap<&'a str, &'a str>,
@@ -258,19 +276,28 @@ impl Row<'_> {
         Some(v)
     }
 
-    fn when(&mut self, column: &str) -> Option<Timestamp> {
+    fn when(&mut self, column: &str) -> Option<When> {
         let v = self.get(column)?.to_string();
-        let this_year = self.ctx.now.to_zoned(crate::time::london()).year();
-        match parse_uk(&v, this_year).and_then(|(d, t)| london(d, t)) {
-            Ok(at) if at > self.ctx.now => {
+        let london = crate::time::london();
+        let today = self.ctx.now.to_zoned(london.clone()).date();
+        // A moment with its offset (2019-06-01T23:30:00Z) is taken as written.
+        let read = match v.parse::<Timestamp>() {
+            Ok(at) => Ok(When { at, timed: true }),
+            Err(_) => {
+                parse_uk(&v, today.year()).and_then(|(d, t)| Ok(When { at: dates::london(d, t)?, timed: t.is_some() }))
+            }
+        };
+        match read {
+            Ok(w) if (w.timed && w.at > self.ctx.now) || w.day() > today => {
                 self.problem(column, format!("'{v}' is in the future"));
                 None
             }
-            Ok(at) if at < Timestamp::from_second(315_532_800).unwrap_or(Timestamp::UNIX_EPOCH) => {
+            Ok(w) if w.day().year() < 1980 => {
                 self.problem(column, format!("'{v}' is before 1980"));
                 None
             }
-            Ok(at) => Some(at),
+            // Today before 9am: a day alone is taken as now, never later.
+            Ok(w) => Some(When { at: w.at.min(self.ctx.now), ..w }),
             Err(e) => {
                 self.problem(column, e);
                 None
@@ -468,26 +495,32 @@ impl Row<'_> {
             }
             None => None,
         };
-        // Dates in order: reported, opened, first contact, closed.
+        // Dates in order: reported, opened, first contact, closed (by the day, where one of
+        // the two has no time).
         if let Some(reported) = reported_at {
             let opened = opened_at.unwrap_or(reported);
-            if opened < reported {
+            if opened.before(reported) {
                 self.problem("opened_on", "is before the case was reported");
             }
-            if first_contact.is_some_and(|c| c < reported) {
+            if first_contact.is_some_and(|c| c.before(reported)) {
                 self.problem("first_contact_on", "is before the case was reported");
             }
             if let Some(Some((at, _, _))) = &closed {
-                if *at < opened {
+                if at.before(opened) {
                     self.problem("closed_on", "is before the case was reported or opened");
                 }
-                if first_contact.is_some_and(|c| c > *at) {
+                if first_contact.is_some_and(|c| at.before(c)) {
                     self.problem("first_contact_on", "is after the case was closed");
                 }
             }
         }
         let ((categories, priority), closed) = (categories?, closed?);
-        let reported_at = reported_at?;
+        // A day alone on the same day as the step before it is taken as just after it.
+        let reported_at = reported_at?.at;
+        let opened = opened_at.map_or(reported_at, |o| o.at.max(reported_at));
+        let first_contact = first_contact.map(|c| c.at.max(reported_at));
+        let closed = closed
+            .map(|(at, outcome, summary)| (at.at.max(opened).max(first_contact.unwrap_or(opened)), outcome, summary));
         Some(CaseRow {
             row: self.row,
             former_reference: former_reference?,
@@ -511,7 +544,7 @@ impl Row<'_> {
             complainant,
             complained_about,
             officer,
-            opened_at: opened_at.unwrap_or(reported_at),
+            opened_at: opened,
             first_contact,
             closed,
         })

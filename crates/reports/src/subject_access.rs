@@ -65,7 +65,7 @@ pub const NOTES: [&str; 4] = [
     "Other people's names, addresses, phone numbers and email addresses are shown as [removed] wherever the records hold them as entered. Check the text for other ways people are identified (nicknames, descriptions, relationships) before releasing the bundle.",
     "Information may be withheld where an exemption applies (for example where releasing it would prejudice the prevention or detection of crime): record any exemption used with the request.",
     "Cases the person is a party to at other organisations of the partnership are not included: each organisation answers for its own records.",
-    "Case reviews are included when the application gave the person's email address or phone number, or their name on a review of one of their cases. Check the case review register for applications made under another name or address.",
+    "Case reviews are included when the application gave the person's name with their email address or phone number, or, on a review of one of their cases that no one else made for them, their name or contact details. Check the case review register for applications made under another name or address.",
 ];
 
 /// Gather the bundle for `person` from the cases `org` owns. `None` if there is no such

@@ -39,8 +39,9 @@ pub enum Erasure {
     NotFound,
     /// Cases of theirs still open: they must close first (or the request be refused).
     CasesOpen(Vec<CaseReference>),
-    /// Case reviews they applied for, or of their cases, still going on: their references.
-    ReviewsOpen(Vec<String>),
+    /// Case reviews they applied for, or of their cases, still going on: their references and
+    /// the organisations that run them.
+    ReviewsOpen(Vec<(String, OrganisationId)>),
 }
 
 /// A case review's text rewritten: as a whole (`whole`: anonymised, with its applicant's
@@ -65,8 +66,21 @@ pub(crate) struct ErasureWrite<'a> {
     pub(crate) reviews: &'a [ReviewRewrite<'a>],
     /// Takes their name and contact details out of text (a review's steps).
     pub(crate) scrub: &'a Scrubber,
+    /// Where messages to them went (their record's email and phone, and those their case review
+    /// applications gave): the copies of messages sent there lose their wording and address.
+    pub(crate) sent_to: &'a [String],
     /// Files they gave as evidence themselves: (case, file) deleted.
     pub(crate) files: &'a [(CaseId, uuid::Uuid)],
+}
+
+/// A case review as erasure reads it.
+pub(crate) struct ReviewHeld {
+    pub(crate) id: uuid::Uuid,
+    pub(crate) reference: String,
+    pub(crate) version: i64,
+    pub(crate) organisation: OrganisationId,
+    pub(crate) review: asbcase_domain::case_review::CaseReview,
+    pub(crate) applicant: crate::Applicant,
 }
 
 impl Store {
@@ -217,7 +231,13 @@ impl Store {
         let references: Vec<CaseReference> = cases.iter().map(|c| c.reference.clone()).collect();
         let mut reviews = vec![];
         let mut reviews_open = vec![];
-        for (review_id, reference, version, review, applicant) in dispatch!(self.reviews_with_applicants(tenant))? {
+        // Where messages to them went: email, phone, and a letter's name and address.
+        let letter = |name: &str, address: &Option<String>| address.as_ref().map(|a| format!("{name}\n{a}"));
+        let mut sent_to: Vec<String> = person.email.iter().chain(&person.phone).cloned().collect();
+        sent_to.extend(letter(&person.name, &person.address));
+        for ReviewHeld { id: review_id, reference, version, organisation, review, applicant } in
+            dispatch!(self.reviews_with_applicants(tenant))?
+        {
             let details = ApplicantDetails {
                 name: &applicant.name,
                 email: applicant.email.as_deref(),
@@ -226,12 +246,16 @@ impl Store {
             let whole = match review.of_person(details, &person, &references) {
                 ReviewOfPerson::Unrelated => continue,
                 _ if review.finished_on().is_none() => {
-                    reviews_open.push(reference);
+                    reviews_open.push((reference, organisation));
                     continue;
                 }
                 ReviewOfPerson::Applied => true,
                 ReviewOfPerson::Concerns => false,
             };
+            if whole {
+                sent_to.extend(applicant.email.iter().chain(&applicant.phone).cloned());
+                sent_to.extend(letter(&applicant.name, &applicant.address));
+            }
             let rewritten = if whole { review.anonymised() } else { review.map_text(&scrub) };
             reviews.push((review_id, version, rewritten, whole));
         }
@@ -246,13 +270,26 @@ impl Store {
                 .iter()
                 .find(|p| p.role == PartyRole::Complainant && p.person.is_some())
                 .and_then(|p| p.person);
+            // Once they are the case's complainant, a file no member of staff recorded is one
+            // they gave (through the report form or their tracker); one given before they were
+            // added (an anonymous report's photos) is someone else's.
+            let mut complainant_since = None;
+            let mut their_files = vec![];
             for mut e in self.events(tenant, case.id).await? {
                 let change = e.change().map_err(|err| StoreError::Corrupt(err.to_string()))?;
-                // A file given by a resident (no member of staff recorded it) on their case:
-                // they gave it, through the report form or their tracker.
+                if let Change::PartyAdded { party } = &change
+                    && party.person == Some(id)
+                    && party.role == PartyRole::Complainant
+                    && complainant_since.is_none()
+                {
+                    complainant_since = Some(e.seq);
+                }
                 let their_file = match &change {
-                    Change::EvidenceAdded { file } if e.actor.is_none() && complainant == Some(id) => {
+                    Change::EvidenceAdded { file }
+                        if e.actor.is_none() && complainant == Some(id) && complainant_since.is_some() =>
+                    {
                         files.push((case.id, file.id));
+                        their_files.push(e.seq);
                         true
                     }
                     _ => false,
@@ -285,11 +322,10 @@ impl Store {
                 if let Some(s) = &mut case.casework.survey {
                     s.comments = remove(&s.comments);
                 }
-                for e in
-                    case.casework.evidence.iter_mut().filter(|e| {
-                        matches!(e.kind, EvidenceKind::Diary | EvidenceKind::Message | EvidenceKind::CallBack)
-                    })
-                {
+                for e in case.casework.evidence.iter_mut().filter(|e| {
+                    matches!(e.kind, EvidenceKind::Diary | EvidenceKind::Message | EvidenceKind::CallBack)
+                        || their_files.contains(&e.seq)
+                }) {
                     e.summary = remove(&e.summary);
                 }
             }
@@ -305,6 +341,7 @@ impl Store {
             cases: &cases,
             reviews: &rewrites,
             scrub: &scrubber,
+            sent_to: &sent_to,
             files: &files,
         };
         dispatch!(self.write_erased_person(tenant, &write, actor, at))?;

@@ -395,6 +395,32 @@ async fn review_of(
     }
     let reference = store.next_review_reference(w.tenant, 2026).await.unwrap();
     let now = Timestamp::now();
+    // The acknowledgement went by text to the phone the application gave.
+    let messages: Vec<asbcase_store::OutboxMessage> = applicant
+        .phone
+        .iter()
+        .map(|phone| asbcase_store::OutboxMessage {
+            tenant: w.tenant,
+            id: uuid::Uuid::now_v7(),
+            case: None,
+            kind: "review_acknowledgement".into(),
+            medium: asbcase_domain::message::Medium::Sms,
+            recipient: phone.clone(),
+            subject: String::new(),
+            body: format!("Dear {}, we have your application", applicant.name),
+            status: "sent".into(),
+            attempts: 1,
+            next_attempt_at: now,
+            last_error: None,
+            created_at: now,
+            sent_at: Some(now),
+            organisation: Some(w.org),
+            provider_ref: None,
+            delivery_status: None,
+            link: None,
+            link_id: None,
+        })
+        .collect();
     let stored = asbcase_store::StoredReview {
         review,
         reference: reference.clone(),
@@ -404,7 +430,7 @@ async fn review_of(
         created_at: now,
         updated_at: now,
     };
-    store.create_review(&stored, &steps, &[]).await.unwrap();
+    store.create_review(&stored, &steps, &messages).await.unwrap();
     reference
 }
 
@@ -485,7 +511,7 @@ both_backends!(
 
         // A review of Jo's case still going on stops the erasure, and nothing is changed.
         let refused = db.store.erase_person(w.tenant, jo.id, "Asked by letter", None, at).await.unwrap();
-        assert_eq!(refused, Erasure::ReviewsOpen(vec![for_jo.clone()]));
+        assert_eq!(refused, Erasure::ReviewsOpen(vec![(for_jo.clone(), w.org)]));
         assert!(db.store.person(w.tenant, jo.id).await.unwrap().is_some());
 
         let going_on = db.store.case_review(w.tenant, &for_jo).await.unwrap().unwrap();
@@ -530,5 +556,19 @@ both_backends!(
         assert!(db.store.verify().await.unwrap().is_ok(), "every chain still verifies");
         let log = db.store.privacy_log(w.tenant, None, 10).await.unwrap();
         assert!(log[0].detail.contains("2 case reviews, 1 files deleted"), "{}", log[0].detail);
+
+        // The text acknowledging Jo's application lost its wording and number.
+        let sql = "SELECT recipient, body FROM outbox WHERE tenant_id = $1 ORDER BY created_at";
+        let sent: Vec<(String, String)> = match &db.store {
+            Store::Sqlite(p) => sqlx::query_as(sql).bind(w.tenant.0).fetch_all(p).await.unwrap(),
+            Store::Postgres(p) => sqlx::query_as(sql).bind(w.tenant.0).fetch_all(p).await.unwrap(),
+        };
+        assert!(!sent.is_empty());
+        assert!(sent.iter().all(|(to, body)| !to.contains("900 111") && !body.contains("Adebayo")), "{sent:?}");
+
+        // The case's own list of evidence no longer names the file Jo gave.
+        let after = db.store.case(w.tenant, case.id).await.unwrap().unwrap();
+        let listed: Vec<&str> = after.casework.evidence.iter().map(|e| e.summary.as_str()).collect();
+        assert!(listed.iter().all(|s| !s.contains("garden")), "{listed:?}");
     }
 );

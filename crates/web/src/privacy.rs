@@ -329,13 +329,18 @@ pub async fn erase(
                     refs.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
                 ),
             )),
-            Erasure::ReviewsOpen(refs) => errors.push(error(
-                "version",
-                format!(
-                    "A case review they applied for, or of their cases, is still going on: {}. Erase them once its outcome is sent and any appeal decided",
-                    refs.join(", ")
-                ),
-            )),
+            Erasure::ReviewsOpen(refs) => {
+                // Another organisation's reviews are not named.
+                let own: Vec<&str> =
+                    refs.iter().filter(|(_, o)| *o == staff.user.organisation).map(|(r, _)| r.as_str()).collect();
+                let which = if own.is_empty() { "run by another organisation".to_string() } else { own.join(", ") };
+                errors.push(error(
+                    "version",
+                    format!(
+                        "A case review they applied for, or of their cases, is still going on ({which}). Erase them once its outcome is sent and any appeal decided",
+                    ),
+                ))
+            }
         }
     }
     person_page(&state, &staff, csrf, &id, &f, Errors(errors)).await

@@ -196,3 +196,23 @@ fn the_template_in_the_documentation_imports_without_a_problem() {
     assert!(rows[1].flags.hate_incident() && rows[1].flags.vulnerability);
     assert_eq!(rows[1].channel, Channel::Email);
 }
+
+#[test]
+fn a_day_without_a_time_is_compared_by_the_day_and_a_written_offset_is_kept() {
+    // Reported in the evening, contacted and closed "that day": not out of order, and the
+    // history keeps its order.
+    let text = format!(
+        "{HEADER}OLD-7,04/03/2019 19:30,Music,noise,high,4 Mill Street,,closed,04/03/2019,04/03/2019,04/03/2019,resolved,Jo,,\n\
+         OLD-8,2019-06-01T23:30:00Z,Shouting,noise,high,1 High St,,open,,,,,,,\n\
+         OLD-9,04/12/2026,Shouting today,noise,high,1 High St,,open,,,,,,,\n"
+    );
+    let rows = read(&text).unwrap();
+    let r = &rows[0];
+    assert_eq!(r.opened_at, r.reported_at);
+    assert_eq!(r.first_contact, Some(r.reported_at));
+    assert_eq!(r.closed.as_ref().unwrap().0, r.reported_at);
+    // 23:30 UTC on 1 June is 00:30 on 2 June in London: taken as written, not as London time.
+    assert_eq!(rows[1].reported_at.to_string(), "2019-06-01T23:30:00Z");
+    // Today, even before 9am: not in the future.
+    assert_eq!(rows[2].reported_at.to_zoned(crate::time::london()).date(), jiff::civil::date(2026, 12, 4));
+}

@@ -98,17 +98,26 @@ pub enum ReviewOfPerson {
 }
 
 impl CaseReview {
-    /// How this review stands to `person`, whose cases are `their_cases`. They applied for it
-    /// when the application gave the same email address or phone number as their record, or,
-    /// unless someone else applied for the complainant, the same name on a review of one of
-    /// their cases (the name alone is too common to go on).
+    /// How this review stands to `person`, whose cases are `their_cases`. It concerns them when
+    /// it is about one of their cases, or its matter is them or their home. They applied for it
+    /// when the application gave their name and the same email address or phone number as their
+    /// record; or, on a review that concerns them and that no one else made for them, their name
+    /// or their email or phone. A name alone is too common to go on, and an email or phone may
+    /// be a whole household's.
     pub fn of_person(
         &self,
         applicant: ApplicantDetails<'_>,
         person: &crate::party::Person,
         their_cases: &[crate::reference::CaseReference],
     ) -> ReviewOfPerson {
-        let concerns = self.application.cases.iter().any(|c| their_cases.contains(c));
+        use crate::case_review::{AppliedBy, Matter, normalise_key};
+        let their_home = person.address.as_deref().and_then(normalise_key);
+        let concerns = self.application.cases.iter().any(|c| their_cases.contains(c))
+            || match &self.application.matter {
+                Some(Matter::Complainant(p) | Matter::PersonComplainedAbout(p)) => *p == person.id,
+                Some(Matter::Location(key)) => their_home.as_deref() == Some(key.as_str()),
+                None => false,
+            };
         let same = |a: Option<&str>, b: Option<&str>, key: fn(&str) -> String| match (a, b) {
             (Some(a), Some(b)) => {
                 let (a, b) = (key(a), key(b));
@@ -123,10 +132,9 @@ impl CaseReview {
                 let d = super::phone_digits(p);
                 if d.len() >= 6 { d } else { String::new() }
             });
-        let by_name = concerns
-            && self.application.applied_by != crate::case_review::AppliedBy::ThirdParty
-            && same(Some(applicant.name), Some(&person.name), name);
-        if by_contact || by_name {
+        let by_name = same(Some(applicant.name), Some(&person.name), name);
+        let their_own = self.application.applied_by != AppliedBy::ThirdParty;
+        if (by_name && by_contact) || (concerns && their_own && (by_name || by_contact)) {
             ReviewOfPerson::Applied
         } else if concerns {
             ReviewOfPerson::Concerns

@@ -255,15 +255,22 @@ fn a_persons_case_review_applications_are_found_by_their_contact_details_or_name
     let mine = review(AppliedBy::Complainant, vec![theirs.clone()]);
     let other_case = review(AppliedBy::Complainant, vec![CaseReference::new(2026, 9)]);
     let cases = std::slice::from_ref(&theirs);
-    // The same email, whatever its case, or the same phone however written: on any review.
+    // Their name with the same email, or the same phone however written: on any review. The
+    // same email under another name may be someone else of the household.
     assert_eq!(
-        other_case.of_person(applicant("A Khan", Some(" ayesha@EXAMPLE.org"), None), &person, cases),
+        other_case.of_person(applicant("Ayesha Khan", Some(" ayesha@EXAMPLE.org"), None), &person, cases),
         ReviewOfPerson::Applied
     );
     assert_eq!(
-        other_case.of_person(applicant("A Khan", None, Some("+44 7700 900 123")), &person, cases),
+        other_case.of_person(applicant("ayesha khan", None, Some("+44 7700 900 123")), &person, cases),
         ReviewOfPerson::Applied
     );
+    assert_eq!(
+        other_case.of_person(applicant("Imran Khan", Some("ayesha@example.org"), None), &person, cases),
+        ReviewOfPerson::Unrelated
+    );
+    // On a review of their own case, their email (or name) is enough.
+    assert_eq!(mine.of_person(applicant("A Khan", None, Some("07700900123")), &person, cases), ReviewOfPerson::Applied);
     // The name alone only on a review of their own case, and not when someone else applied.
     assert_eq!(mine.of_person(applicant("ayesha khan", None, None), &person, cases), ReviewOfPerson::Applied);
     assert_eq!(other_case.of_person(applicant("Ayesha Khan", None, None), &person, cases), ReviewOfPerson::Unrelated);
@@ -274,6 +281,10 @@ fn a_persons_case_review_applications_are_found_by_their_contact_details_or_name
     );
     // Someone else's application about their case; and empty details match nothing.
     assert_eq!(mine.of_person(applicant("Sam Lee", Some(""), Some("12")), &person, cases), ReviewOfPerson::Concerns);
+    // A review whose matter is them (found by detection, before any case was named) concerns them.
+    let mut detected = review(AppliedBy::Complainant, vec![]);
+    detected.application.matter = Some(crate::case_review::Matter::Complainant(person.id));
+    assert_eq!(detected.of_person(applicant("Sam Lee", None, None), &person, cases), ReviewOfPerson::Concerns);
     let nobody = Person { phone: Some("12".into()), email: Some("".into()), ..person.clone() };
     assert_eq!(
         other_case.of_person(applicant("Sam Lee", Some(""), Some("12")), &nobody, cases),

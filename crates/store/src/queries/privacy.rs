@@ -118,7 +118,8 @@ pub async fn write_erased_person(
     actor: Option<UserId>,
     at: Timestamp,
 ) -> Result<()> {
-    let crate::privacy::ErasureWrite { person, reason, events, cases: projections, reviews, scrub, files } = *w;
+    let crate::privacy::ErasureWrite { person, reason, events, cases: projections, reviews, scrub, sent_to, files } =
+        *w;
     let mut tx = pool.begin().await?;
     for case in projections {
         let done = sqlx::query(
@@ -195,7 +196,7 @@ pub async fn write_erased_person(
         }
     }
     // Copies of messages sent to them: the wording and where it went.
-    for contact in [&person.email, &person.phone].into_iter().flatten() {
+    for contact in sent_to {
         sqlx::query(
             "UPDATE outbox SET status = CASE WHEN status IN ('pending', 'sending') THEN 'failed' ELSE status END,
                  recipient = $3, body = $3
@@ -427,12 +428,9 @@ pub async fn cases_of_person(
 
 /// Every case review of the partnership not yet anonymised, with its applicant as they applied:
 /// (id, reference, version, review, applicant). Reviews are few beside cases.
-pub async fn reviews_with_applicants(
-    pool: &Pool,
-    tenant: TenantId,
-) -> Result<Vec<(uuid::Uuid, String, i64, asbcase_domain::case_review::CaseReview, crate::Applicant)>> {
+pub async fn reviews_with_applicants(pool: &Pool, tenant: TenantId) -> Result<Vec<crate::privacy::ReviewHeld>> {
     let rows = sqlx::query(
-        "SELECT id, reference, version, review, applicant FROM case_reviews
+        "SELECT id, reference, version, review, applicant, organisation_id FROM case_reviews
          WHERE tenant_id = $1 AND anonymised_at IS NULL ORDER BY applied_on, reference",
     )
     .bind(tenant.0)
@@ -442,7 +440,14 @@ pub async fn reviews_with_applicants(
         .map(|r| {
             let Json(review) = r.try_get::<Json<asbcase_domain::case_review::CaseReview>, _>("review")?;
             let Json(applicant) = r.try_get::<Json<crate::Applicant>, _>("applicant")?;
-            Ok((r.try_get("id")?, r.try_get("reference")?, r.try_get("version")?, review, applicant))
+            Ok(crate::privacy::ReviewHeld {
+                id: r.try_get("id")?,
+                reference: r.try_get("reference")?,
+                version: r.try_get("version")?,
+                organisation: OrganisationId(r.try_get("organisation_id")?),
+                review,
+                applicant,
+            })
         })
         .collect()
 }

@@ -1,9 +1,11 @@
 //! Command-line arguments. Every option can also come from an `ASBCASE_*` environment
 //! variable or from `asbcase.toml`; a flag beats the environment, which beats the file.
+mod export;
 mod import;
 mod performance;
 mod privacy;
 use clap::{Args, Parser, Subcommand};
+pub use export::*;
 pub use import::*;
 pub use performance::*;
 pub use privacy::*;
@@ -131,6 +133,11 @@ pub enum Command {
     Privacy {
         #[command(subcommand)]
         command: PrivacyCommand,
+    },
+    /// Take an organisation's whole record out, as CSV and JSON (no lock-in).
+    Export {
+        #[command(subcommand)]
+        command: ExportCommand,
     },
     /// Bring in cases from a spreadsheet or another case system's export.
     Import {

@@ -6,6 +6,7 @@ mod case_review;
 mod config;
 mod demo;
 mod error;
+mod export;
 mod import;
 mod kpi;
 mod open311;
@@ -22,7 +23,7 @@ mod verify;
 mod wording;
 
 use args::{
-    CaseReviewCommand, Cli, Command, ImportCommand, NotifyCommand, Open311Command, OrganisationCommand,
+    CaseReviewCommand, Cli, Command, ExportCommand, ImportCommand, NotifyCommand, Open311Command, OrganisationCommand,
     PartnershipCommand, QuestionnaireCommand, ReportCommand, RetentionCommand, ReviewRulesCommand, ServicesCommand,
     StandardsCommand, TargetCommand, TemplateCommand, UserCommand,
 };
@@ -172,6 +173,9 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
             }
         }
         Command::Privacy { command } => privacy::run(&config::resolve(&cli.global, &file, None)?, command).await,
+        Command::Export { command: ExportCommand::Organisation { org, out } } => {
+            export::organisation(&config::resolve(&cli.global, &file, None)?, &org, &out).await
+        }
         Command::Import { command: ImportCommand::Cases(a) } => {
             import::cases(&config::resolve(&cli.global, &file, None)?, a).await
         }

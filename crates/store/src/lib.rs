@@ -74,6 +74,8 @@ macro_rules! dispatch {
 // Store calls kept in files of their own (they use `dispatch!`, so they come after it).
 mod case_reviews;
 mod config;
+mod export;
+pub use export::{ExportTable, TABLES as EXPORT_TABLES};
 mod imports;
 mod kpi;
 mod mfa;

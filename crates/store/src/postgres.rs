@@ -30,3 +30,40 @@ pub async fn table_names(pool: &sqlx::PgPool) -> Result<Vec<String>> {
     .fetch_all(pool)
     .await?)
 }
+
+/// A table's columns, in order.
+pub async fn columns(pool: &sqlx::PgPool, table: &str) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT column_name::text FROM information_schema.columns
+         WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+    )
+    .bind(table)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Rows of `table` matching `rows` (`$1` the partnership, `$2` the organisation), each as JSON
+/// text by column. Names come from the schema itself.
+pub async fn json_rows(
+    pool: &sqlx::PgPool,
+    table: &str,
+    columns: &[String],
+    rows: &str,
+    tenant: asbcase_domain::TenantId,
+    org: asbcase_domain::OrganisationId,
+) -> Result<Vec<String>> {
+    // jsonb_build_object takes at most 100 arguments: objects of 30 columns, joined.
+    let objects: Vec<String> = columns
+        .chunks(30)
+        .map(|chunk| {
+            let pairs: Vec<String> =
+                chunk.iter().map(|c| format!("'{}', \"{}\"", c.replace('\'', ""), c.replace('"', ""))).collect();
+            format!("jsonb_build_object({})", pairs.join(", "))
+        })
+        .collect();
+    let object = objects.join(" || ");
+    let object = if object.is_empty() { "'{}'::jsonb".to_string() } else { object };
+    let sql = format!("SELECT ({object})::text FROM \"{}\" WHERE {rows}", table.replace('"', ""));
+    // Safe: table and column names come from the schema and our own list, never from input.
+    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(tenant.0).bind(org.0).fetch_all(pool).await?)
+}

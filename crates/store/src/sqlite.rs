@@ -33,3 +33,40 @@ pub async fn table_names(pool: &sqlx::SqlitePool) -> Result<Vec<String>> {
     .fetch_all(pool)
     .await?)
 }
+
+/// A table's columns, in order.
+pub async fn columns(pool: &sqlx::SqlitePool, table: &str) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar("SELECT name FROM pragma_table_info($1) ORDER BY cid").bind(table).fetch_all(pool).await?)
+}
+
+/// Rows of `table` matching `rows` (`$1` the partnership, `$2` the organisation), each as JSON
+/// text by column; identifiers (16-byte blobs) as UUIDs. Names come from the schema itself.
+pub async fn json_rows(
+    pool: &sqlx::SqlitePool,
+    table: &str,
+    columns: &[String],
+    rows: &str,
+    tenant: asbcase_domain::TenantId,
+    org: asbcase_domain::OrganisationId,
+) -> Result<Vec<String>> {
+    let value = |c: &str| {
+        let c = format!("\"{}\"", c.replace('"', ""));
+        let h = format!("hex({c})");
+        format!(
+            "CASE WHEN typeof({c}) = 'blob' AND length({c}) = 16 THEN lower(substr({h},1,8)||'-'||substr({h},9,4)||'-'||substr({h},13,4)||'-'||substr({h},17,4)||'-'||substr({h},21)) WHEN typeof({c}) = 'blob' THEN lower({h}) ELSE {c} END"
+        )
+    };
+    // json_object takes a limited number of arguments: objects of 30 columns, patched together.
+    let objects: Vec<String> = columns
+        .chunks(30)
+        .map(|chunk| {
+            let pairs: Vec<String> = chunk.iter().map(|c| format!("'{}', {}", c.replace('\'', ""), value(c))).collect();
+            format!("json_object({})", pairs.join(", "))
+        })
+        .collect();
+    let object =
+        objects.into_iter().reduce(|a, b| format!("json_patch({a}, {b})")).unwrap_or_else(|| "json_object()".into());
+    let sql = format!("SELECT {object} FROM \"{}\" WHERE {rows}", table.replace('"', ""));
+    // Safe: table and column names come from the schema and our own list, never from input.
+    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(tenant.0).bind(org.0).fetch_all(pool).await?)
+}

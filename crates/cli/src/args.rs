@@ -1,9 +1,11 @@
 //! Command-line arguments. Every option can also come from an `ASBCASE_*` environment
 //! variable or from `asbcase.toml`; a flag beats the environment, which beats the file.
+mod api_token;
 mod export;
 mod import;
 mod performance;
 mod privacy;
+pub use api_token::*;
 use clap::{Args, Parser, Subcommand};
 pub use export::*;
 pub use import::*;
@@ -134,6 +136,11 @@ pub enum Command {
         #[command(subcommand)]
         command: PrivacyCommand,
     },
+    /// Tokens for the JSON API (/api/v1): make one for a partner's system, list, revoke.
+    ApiToken {
+        #[command(subcommand)]
+        command: ApiTokenCommand,
+    },
     /// Take an organisation's whole record out, as CSV and JSON (no lock-in).
     Export {
         #[command(subcommand)]
@@ -197,6 +204,9 @@ pub struct ServeArgs {
     /// Default 300
     #[arg(long, env = "ASBCASE_LIMIT_OPEN311_PER_MINUTE", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub limit_open311_per_minute: Option<u32>,
+    /// JSON API requests accepted per token a minute. Default 600
+    #[arg(long, env = "ASBCASE_LIMIT_API_PER_MINUTE", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit_api_per_minute: Option<u32>,
     /// Addresses of reverse proxies in front of the service, whose X-Forwarded-For header is
     /// believed for the rate limits (comma-separated).
     #[arg(long, env = "ASBCASE_TRUSTED_PROXIES", value_name = "ADDRESSES", value_delimiter = ',')]

@@ -98,6 +98,7 @@ fn limits(serve: &ServeArgs, file: &FileConfig) -> Result<asbcase_web::RateLimit
             serve.limit_open311_per_minute.or(file.limit_open311_per_minute),
             &mut l.open311_per_minute,
         ),
+        ("limit_api_per_minute", serve.limit_api_per_minute.or(file.limit_api_per_minute), &mut l.api_per_minute),
     ];
     for (name, value, into) in given {
         if let Some(n) = value {

@@ -1,5 +1,6 @@
 //! The `asbcase` command: run the service, set up its database, load demo data, add staff,
 //! and verify the case event log.
+mod api_token;
 mod args;
 mod backup;
 mod case_review;
@@ -173,6 +174,7 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
             }
         }
         Command::Privacy { command } => privacy::run(&config::resolve(&cli.global, &file, None)?, command).await,
+        Command::ApiToken { command } => api_token::run(&config::resolve(&cli.global, &file, None)?, command).await,
         Command::Export { command: ExportCommand::Organisation { org, out } } => {
             export::organisation(&config::resolve(&cli.global, &file, None)?, &org, &out).await
         }

@@ -26,6 +26,7 @@ pub struct FileConfig {
     pub limit_public_per_hour: Option<u32>,
     pub limit_sign_in_per_minute: Option<u32>,
     pub limit_open311_per_minute: Option<u32>,
+    pub limit_api_per_minute: Option<u32>,
     pub trusted_proxies: Option<Vec<String>>,
 }
 
@@ -110,6 +111,7 @@ impl FileConfig {
             ("limit_public_per_hour", self.limit_public_per_hour),
             ("limit_sign_in_per_minute", self.limit_sign_in_per_minute),
             ("limit_open311_per_minute", self.limit_open311_per_minute),
+            ("limit_api_per_minute", self.limit_api_per_minute),
         ] {
             if let Some(n) = value {
                 at_least_one(name, n)?;

@@ -4,6 +4,7 @@
 //! [`risk::RiskBand`] and a [`location::Location`]; every change to it is an [`event::Event`]
 //! chained by hash; deadlines come from [`standards`] counted in [`calendar`] working days.
 
+pub mod api;
 pub mod assignment;
 pub mod audit;
 pub mod calendar;

@@ -72,6 +72,7 @@ macro_rules! dispatch {
 }
 
 // Store calls kept in files of their own (they use `dispatch!`, so they come after it).
+mod api_tokens;
 mod case_reviews;
 mod config;
 mod export;

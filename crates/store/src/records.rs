@@ -449,3 +449,17 @@ pub struct PrivacyLogEntry {
     pub subject: String,
     pub detail: String,
 }
+
+/// A token for the JSON API: it acts as its organisation. Only its hash is kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiToken {
+    pub tenant: TenantId,
+    pub id: uuid::Uuid,
+    pub organisation: OrganisationId,
+    /// Who or what uses it, as the administrator named it.
+    pub name: String,
+    pub scope: asbcase_domain::api::TokenScope,
+    pub created_at: Timestamp,
+    pub revoked_at: Option<Timestamp>,
+    pub last_used_at: Option<Timestamp>,
+}

@@ -3,6 +3,7 @@
 //! Handlers stay thin: rules live in `asbcase_domain`, SQL in `asbcase_store`.
 
 mod account;
+mod api;
 mod assets;
 mod auth;
 mod case_review;
@@ -256,6 +257,7 @@ fn pages() -> Routes {
 pub fn route_paths() -> Vec<&'static str> {
     let mut paths = pages().paths;
     paths.extend(open311::routes().paths);
+    paths.extend(api::routes().paths);
     paths
 }
 
@@ -267,6 +269,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::ensure_cookie))
         // The API keeps no cookies: it is merged after the CSRF cookie layer.
         .merge(open311::routes().router.layer(axum::middleware::from_fn_with_state(state.clone(), open311::limit)))
+        .merge(api::routes().router)
         .layer(axum::middleware::from_fn_with_state(state.clone(), page::security_headers))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_page))
         .layer(tower_http::trace::TraceLayer::new_for_http())

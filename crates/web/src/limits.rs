@@ -27,13 +27,21 @@ pub struct RateLimits {
     pub sign_in_per_minute: u32,
     /// Open311 requests per partner key (without a key, per address), per minute.
     pub open311_per_minute: u32,
+    /// JSON API requests per token, per minute.
+    pub api_per_minute: u32,
     /// Reverse proxies in front of the service, whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<IpAddr>,
 }
 
 impl Default for RateLimits {
     fn default() -> Self {
-        RateLimits { public_per_hour: 20, sign_in_per_minute: 30, open311_per_minute: 300, trusted_proxies: vec![] }
+        RateLimits {
+            public_per_hour: 20,
+            sign_in_per_minute: 30,
+            open311_per_minute: 300,
+            api_per_minute: 600,
+            trusted_proxies: vec![],
+        }
     }
 }
 
@@ -43,12 +51,14 @@ pub enum Bucket {
     Public,
     SignIn,
     Open311,
+    Api,
 }
 
 pub(crate) struct Limiters {
     public: DefaultKeyedRateLimiter<String>,
     sign_in: DefaultKeyedRateLimiter<String>,
     open311: DefaultKeyedRateLimiter<String>,
+    api: DefaultKeyedRateLimiter<String>,
     trusted_proxies: Vec<IpAddr>,
     checks: AtomicU64,
 }
@@ -64,6 +74,7 @@ impl Limiters {
             public: RateLimiter::keyed(quota(Duration::from_secs(3600), l.public_per_hour)),
             sign_in: RateLimiter::keyed(quota(Duration::from_secs(60), l.sign_in_per_minute)),
             open311: RateLimiter::keyed(quota(Duration::from_secs(60), l.open311_per_minute)),
+            api: RateLimiter::keyed(quota(Duration::from_secs(60), l.api_per_minute)),
             trusted_proxies: l.trusted_proxies.clone(),
             checks: AtomicU64::new(0),
         }
@@ -75,10 +86,11 @@ impl Limiters {
             Bucket::Public => &self.public,
             Bucket::SignIn => &self.sign_in,
             Bucket::Open311 => &self.open311,
+            Bucket::Api => &self.api,
         };
         // Forget addresses that have been quiet long enough to be back to a full burst.
         if self.checks.fetch_add(1, Ordering::Relaxed) % 1024 == 1023 {
-            for l in [&self.public, &self.sign_in, &self.open311] {
+            for l in [&self.public, &self.sign_in, &self.open311, &self.api] {
                 l.retain_recent();
                 l.shrink_to_fit();
             }
@@ -158,6 +170,7 @@ mod tests {
             public_per_hour: n,
             sign_in_per_minute: n,
             open311_per_minute: n,
+            api_per_minute: n,
             trusted_proxies: vec!["10.0.0.1".parse().unwrap()],
         })
     }

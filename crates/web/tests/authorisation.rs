@@ -32,6 +32,8 @@ enum Access {
     LeadStaff(&'static [Role]),
     /// Signing out: everyone ends at the sign-in page (tried last, as it ends the session).
     SignOut,
+    /// The JSON API: only an API token opens it, never a session (tests/api.rs tries tokens).
+    Api,
 }
 
 use Access::*;
@@ -176,6 +178,10 @@ const MATRIX: &[(&str, &str, &str, Access)] = &[
     ("GET", "/health", "/health", Public),
     ("GET", "/assets/{file}", "/assets/app.css", Public),
     ("GET", "/open311/v2/{file}", "/open311/v2/discovery.json", Public),
+    ("GET", "/api/v1", "/api/v1", Public),
+    ("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", Public),
+    ("GET", "/api/v1/cases", "/api/v1/cases", Api),
+    ("GET", "/api/v1/cases/{reference}", "/api/v1/cases/{case}", Api),
     ("GET", "/open311/v2/services/{file}", "/open311/v2/services/noise.json", Public),
     ("GET", "/open311/v2/requests/{file}", "/open311/v2/requests/{own}.json", Public),
     ("GET", "/open311/v2/tokens/{file}", "/open311/v2/tokens/nothing.json", Public),
@@ -199,6 +205,8 @@ enum Answer {
     Served,
     SignIn,
     AskForLink,
+    /// 401: no API token.
+    NoToken,
     Forbidden,
     NotFound,
 }
@@ -222,6 +230,7 @@ async fn answer(b: &Browser, method: &str, path: &str) -> (Answer, u16) {
     let a = match (page.status, page.location.as_deref()) {
         (303 | 302 | 307, Some(l)) if l.starts_with("/sign-in") => Answer::SignIn,
         (303 | 302 | 307, Some(l)) if l.starts_with("/track?ended") => Answer::AskForLink,
+        (401, _) => Answer::NoToken,
         (403, _) => Answer::Forbidden,
         (404, _) => Answer::NotFound,
         _ => Answer::Served,
@@ -255,6 +264,7 @@ fn expected(access: Access, role: Option<Role>, org: Org, whose: Whose) -> Answe
         (Public, _) => Answer::Served,
         (SignOut, _) => Answer::SignIn,
         (Resident, _) => Answer::AskForLink,
+        (Api, _) => Answer::NoToken,
         (_, None) => Answer::SignIn,
         (Case(roles) | Read(roles) | Referral(roles) | AnswerReferral(roles) | LeadStaff(roles) | Staff(roles), _)
             if refused(roles) =>

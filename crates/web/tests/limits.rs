@@ -12,6 +12,7 @@ fn limited(n: u32) -> WebConfig {
             public_per_hour: n,
             sign_in_per_minute: n,
             open311_per_minute: n,
+            api_per_minute: n,
             trusted_proxies: vec![],
         },
         ..WebConfig::default()
@@ -104,4 +105,36 @@ both_backends!(made_up_open311_keys_get_no_allowance_of_their_own_and_two_keys_a
         .unwrap();
     assert_eq!(res.status(), 400);
     assert!(res.text().await.unwrap().contains("api_key was given more than once"));
+});
+
+both_backends!(a_busy_api_token_is_told_when_to_try_again, |db| async move {
+    let app = TestApp::start_with(db, limited(2)).await;
+    let w = &app.world;
+    let (token, hash) = asbcase_domain::api::new_token();
+    let made = asbcase_store::ApiToken {
+        tenant: w.tenant,
+        id: uuid::Uuid::now_v7(),
+        organisation: w.council,
+        name: "Busy system".into(),
+        scope: asbcase_domain::api::TokenScope::Read,
+        created_at: jiff::Timestamp::now(),
+        revoked_at: None,
+        last_used_at: None,
+    };
+    app.db.store.create_api_token(&made, &hash).await.unwrap();
+    let client = reqwest::Client::new();
+    let mut last = None;
+    for _ in 0..3 {
+        let res = client
+            .get(format!("{}/api/v1/cases", app.base))
+            .header("authorization", format!("Bearer {token}"))
+            .send()
+            .await
+            .unwrap();
+        last = Some(res);
+    }
+    let res = last.unwrap();
+    assert_eq!(res.status().as_u16(), 429);
+    assert!(res.headers().contains_key("retry-after"));
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
 });

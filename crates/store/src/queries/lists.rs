@@ -58,7 +58,7 @@ pub async fn list_cases(pool: &Pool, tenant: TenantId, f: &CaseFilter, now: Time
     Ok(CaseList { rows, total })
 }
 
-fn summary_from(r: &Row, now: Timestamp) -> Result<CaseSummary> {
+pub(super) fn summary_from(r: &Row, now: Timestamp) -> Result<CaseSummary> {
     let status: String = r.try_get("status")?;
     let risk: String = r.try_get("risk_band")?;
     let reference: String = r.try_get("reference")?;

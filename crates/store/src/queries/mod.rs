@@ -3,6 +3,7 @@
 pub use super::Db;
 
 mod access;
+mod api_tokens;
 mod areas;
 mod case_reviews;
 mod cases;
@@ -23,6 +24,7 @@ mod staff;
 mod tenants;
 
 pub use access::*;
+pub use api_tokens::*;
 pub use areas::*;
 pub use case_reviews::*;
 pub use cases::*;

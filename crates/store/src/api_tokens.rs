@@ -1,0 +1,42 @@
+//! The store's calls for the JSON API: its tokens, and cases by when they last changed.
+use crate::{ApiToken, CaseSummary, Result, Store, postgres, sqlite};
+use asbcase_domain::{CaseId, OrganisationId, TenantId};
+use jiff::Timestamp;
+
+impl Store {
+    /// Keep a new token (only its hash).
+    pub async fn create_api_token(&self, t: &ApiToken, hash: &str) -> Result<()> {
+        dispatch!(self.create_api_token(t, hash))
+    }
+    /// The token with this hash, revoked or not, its last use noted.
+    pub async fn api_token(&self, hash: &str, now: Timestamp) -> Result<Option<ApiToken>> {
+        dispatch!(self.api_token(hash, now))
+    }
+    /// An organisation's tokens, oldest first.
+    pub async fn api_tokens(&self, tenant: TenantId, org: OrganisationId) -> Result<Vec<ApiToken>> {
+        dispatch!(self.api_tokens(tenant, org))
+    }
+    /// Revoke one of an organisation's tokens: false if there is no such live token.
+    pub async fn revoke_api_token(
+        &self,
+        tenant: TenantId,
+        org: OrganisationId,
+        id: uuid::Uuid,
+        at: Timestamp,
+    ) -> Result<bool> {
+        dispatch!(self.revoke_api_token(tenant, org, id, at))
+    }
+    /// An organisation's cases by when they last changed, oldest change first, after the
+    /// cursor `(updated_at, id)`, with when each changed.
+    pub async fn cases_changed(
+        &self,
+        tenant: TenantId,
+        org: OrganisationId,
+        since: Option<Timestamp>,
+        after: Option<(Timestamp, CaseId)>,
+        limit: i64,
+        now: Timestamp,
+    ) -> Result<Vec<(CaseSummary, Timestamp)>> {
+        dispatch!(self.cases_changed(tenant, org, since, after, limit, now))
+    }
+}

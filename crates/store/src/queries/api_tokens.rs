@@ -1,0 +1,118 @@
+//! API tokens, and cases as the API lists them (by when they last changed, for syncing).
+use super::{Pool, Row, corrupt};
+use crate::{ApiToken, CaseSummary, Result, Ts};
+use asbcase_domain::api::TokenScope;
+use asbcase_domain::{CaseId, OrganisationId, TenantId};
+use jiff::Timestamp;
+use sqlx::Row as _;
+
+pub async fn create_api_token(pool: &Pool, t: &ApiToken, hash: &str) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO api_tokens (token_hash, tenant_id, id, organisation_id, name, scope, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(hash)
+    .bind(t.tenant.0)
+    .bind(t.id)
+    .bind(t.organisation.0)
+    .bind(&t.name)
+    .bind(t.scope.as_str())
+    .bind(Ts::from(t.created_at))
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+fn token_from(r: &Row) -> Result<ApiToken> {
+    let scope: String = r.try_get("scope")?;
+    Ok(ApiToken {
+        tenant: TenantId(r.try_get("tenant_id")?),
+        id: r.try_get("id")?,
+        organisation: OrganisationId(r.try_get("organisation_id")?),
+        name: r.try_get("name")?,
+        scope: TokenScope::parse(&scope).map_or_else(|| corrupt("token scope", &scope), Ok)?,
+        created_at: r.try_get::<Ts, _>("created_at")?.0,
+        revoked_at: r.try_get::<Option<Ts>, _>("revoked_at")?.map(|t| t.0),
+        last_used_at: r.try_get::<Option<Ts>, _>("last_used_at")?.map(|t| t.0),
+    })
+}
+
+/// The token with this hash, revoked or not; its last use noted (to the minute, so a busy
+/// client does not write on every request).
+pub async fn api_token(pool: &Pool, hash: &str, now: Timestamp) -> Result<Option<ApiToken>> {
+    let row = sqlx::query("SELECT * FROM api_tokens WHERE token_hash = $1").bind(hash).fetch_optional(pool).await?;
+    let Some(token) = row.as_ref().map(token_from).transpose()? else { return Ok(None) };
+    if token.revoked_at.is_none() && token.last_used_at.is_none_or(|t| now.duration_since(t).as_secs() >= 60) {
+        sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1")
+            .bind(hash)
+            .bind(Ts::from(now))
+            .execute(pool)
+            .await?;
+    }
+    Ok(Some(token))
+}
+
+pub async fn api_tokens(pool: &Pool, tenant: TenantId, org: OrganisationId) -> Result<Vec<ApiToken>> {
+    let rows =
+        sqlx::query("SELECT * FROM api_tokens WHERE tenant_id = $1 AND organisation_id = $2 ORDER BY created_at")
+            .bind(tenant.0)
+            .bind(org.0)
+            .fetch_all(pool)
+            .await?;
+    rows.iter().map(token_from).collect()
+}
+
+/// Revoke one of an organisation's tokens; false if it has no such token, or it was revoked.
+pub async fn revoke_api_token(
+    pool: &Pool,
+    tenant: TenantId,
+    org: OrganisationId,
+    id: uuid::Uuid,
+    at: Timestamp,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE api_tokens SET revoked_at = $4 WHERE tenant_id = $1 AND organisation_id = $2 AND id = $3 AND revoked_at IS NULL",
+    )
+    .bind(tenant.0)
+    .bind(org.0)
+    .bind(id)
+    .bind(Ts::from(at))
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// An organisation's cases by when they last changed, oldest change first, after the cursor
+/// `(updated_at, id)`; only those changed since `since` when given.
+#[allow(clippy::too_many_arguments)]
+pub async fn cases_changed(
+    pool: &Pool,
+    tenant: TenantId,
+    org: OrganisationId,
+    since: Option<Timestamp>,
+    after: Option<(Timestamp, CaseId)>,
+    limit: i64,
+    now: Timestamp,
+) -> Result<Vec<(CaseSummary, Timestamp)>> {
+    let rows = sqlx::query(
+        "SELECT c.id, c.reference, c.status, c.risk_band, c.primary_category, c.address, c.postcode,
+                c.assigned_officer, u.name AS officer_name, c.reported_at, c.next_contact_due,
+                c.hate_strands, c.channel, c.updated_at
+         FROM cases c
+         LEFT JOIN users u ON u.tenant_id = c.tenant_id AND u.id = c.assigned_officer
+         WHERE c.tenant_id = $1 AND c.organisation_id = $2
+           AND ($3 IS NULL OR c.updated_at >= $3)
+           AND ($4 IS NULL OR c.updated_at > $4 OR (c.updated_at = $4 AND c.id > $5))
+         ORDER BY c.updated_at, c.id
+         LIMIT $6",
+    )
+    .bind(tenant.0)
+    .bind(org.0)
+    .bind(since.map(Ts::from))
+    .bind(after.map(|(t, _)| Ts::from(t)))
+    .bind(after.map(|(_, id)| id.0))
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(|r| Ok((super::lists::summary_from(r, now)?, r.try_get::<Ts, _>("updated_at")?.0))).collect()
+}

@@ -1,0 +1,163 @@
+//! The JSON API, `/api/v1`, for partners' and organisations' own systems. A caller gives an
+//! API token (`Authorization: Bearer asb_…`); the token acts as its organisation, under the
+//! same rules as its staff: its own cases, and cases shared with it to read. Errors are
+//! `application/problem+json` (RFC 9457) naming what was wrong. The OpenAPI document is at
+//! `/api/v1/openapi.json`, generated from the handlers, with a readable page at `/api/v1`.
+pub mod cases;
+pub mod doc;
+
+use crate::{AppState, Bucket};
+use asbcase_domain::api::{TokenScope, token_hash};
+use asbcase_domain::{OrganisationId, TenantId};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+/// The API's routes. It keeps no cookies and takes no forms, so it sits outside the CSRF layer.
+pub(crate) fn routes() -> crate::Routes {
+    use axum::routing::get;
+    crate::Routes::new()
+        .at("/api/v1", get(doc::page))
+        .at("/api/v1/openapi.json", get(doc::openapi))
+        .at("/api/v1/cases", get(cases::list))
+        .at("/api/v1/cases/{reference}", get(cases::read))
+}
+
+/// A problem, as RFC 9457 describes one.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem (here, a page of the API's documentation).
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    /// What exactly was wrong, and what to do.
+    pub detail: String,
+    /// The parameter or field at fault, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// The API layer's one error type.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    detail: String,
+    field: Option<String>,
+    retry_after: Option<u64>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, detail: impl Into<String>) -> ApiError {
+        ApiError { status, detail: detail.into(), field: None, retry_after: None }
+    }
+    pub fn field(field: &str, detail: impl Into<String>) -> ApiError {
+        ApiError { field: Some(field.into()), ..ApiError::new(StatusCode::BAD_REQUEST, detail) }
+    }
+    pub fn not_found() -> ApiError {
+        ApiError::new(StatusCode::NOT_FOUND, "There is no such case your organisation may see")
+    }
+}
+
+impl From<asbcase_store::StoreError> for ApiError {
+    fn from(e: asbcase_store::StoreError) -> ApiError {
+        tracing::error!(error = %e, "API request failed in the store");
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side: try again later")
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let title = self.status.canonical_reason().unwrap_or("Error").to_string();
+        let problem = Problem {
+            kind: format!("/api/v1#problem-{}", self.status.as_u16()),
+            title,
+            status: self.status.as_u16(),
+            detail: self.detail,
+            field: self.field,
+        };
+        let body = serde_json::to_vec(&problem).unwrap_or_default();
+        let mut res = (self.status, body).into_response();
+        let h = res.headers_mut();
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        if self.status == StatusCode::UNAUTHORIZED {
+            h.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"asbcase\""));
+        }
+        if let Some(secs) = self.retry_after {
+            h.insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        res
+    }
+}
+
+/// Who is calling: a live API token, and its organisation.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub tenant: TenantId,
+    pub organisation: OrganisationId,
+    pub scope: TokenScope,
+}
+
+impl Caller {
+    /// Refused unless the token may do what `needed` allows.
+    pub fn needs(&self, needed: TokenScope) -> Result<(), ApiError> {
+        if self.scope.allows(needed) {
+            Ok(())
+        } else {
+            Err(ApiError::new(StatusCode::FORBIDDEN, "This token may only read: ask for a token that may write"))
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
+        let unauthorised = |why: &str| ApiError::new(StatusCode::UNAUTHORIZED, why);
+        let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
+            return Err(unauthorised("Give an API token in the Authorization header: Bearer asb_…"));
+        };
+        let token = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| unauthorised("The Authorization header must be: Bearer asb_…"))?;
+        let now = asbcase_domain::time::now();
+        let found = state.store().api_token(&token_hash(token), now).await?;
+        let t = match found {
+            Some(t) if t.revoked_at.is_some() => return Err(unauthorised("This token has been revoked")),
+            Some(t) => t,
+            None => return Err(unauthorised("This token is not valid")),
+        };
+        if let Err(wait) = state.limiters().check(Bucket::Api, &format!("token {}", t.id)) {
+            let secs = crate::limits::wait_seconds(wait);
+            return Err(ApiError {
+                retry_after: Some(secs),
+                ..ApiError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    format!("Too many requests with this token: try again in {secs} seconds"),
+                )
+            });
+        }
+        Ok(Caller { tenant: t.tenant, organisation: t.organisation, scope: t.scope })
+    }
+}
+
+/// Query parameters, each known by name: an unknown one is refused, naming it.
+pub fn known_params(query: Option<&str>, known: &[&str]) -> Result<Vec<(String, String)>, ApiError> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.unwrap_or(""))
+        .map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "The query string cannot be read"))?;
+    for (k, _) in &pairs {
+        if !known.contains(&k.as_str()) {
+            return Err(ApiError::field(
+                k,
+                format!("'{k}' is not a parameter of this request (known: {})", known.join(", ")),
+            ));
+        }
+    }
+    Ok(pairs)
+}

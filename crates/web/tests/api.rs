@@ -120,3 +120,100 @@ both_backends!(a_partners_system_reads_the_organisations_cases_with_its_token, |
     let listed = store.api_tokens(w.tenant, w.council).await.unwrap();
     assert!(listed[0].last_used_at.is_some() && listed[0].revoked_at.is_some());
 });
+
+async fn post(app: &TestApp, token: &str, key: Option<&str>, body: &str) -> (u16, Option<String>, Value) {
+    let client = reqwest::Client::new();
+    let mut req = client
+        .post(format!("{}/api/v1/cases", app.base))
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/json")
+        .body(body.to_string());
+    if let Some(k) = key {
+        req = req.header("idempotency-key", k);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string());
+    (status, location, serde_json::from_str(&res.text().await.unwrap()).unwrap_or(Value::Null))
+}
+
+async fn token_for(app: &TestApp, scope: TokenScope) -> String {
+    let (token, hash) = new_token();
+    let w = &app.world;
+    let made = ApiToken {
+        tenant: w.tenant,
+        id: uuid::Uuid::now_v7(),
+        organisation: w.council,
+        name: format!("Police system ({})", scope.as_str()),
+        scope,
+        created_at: jiff::Timestamp::now(),
+        revoked_at: None,
+        last_used_at: None,
+    };
+    app.db.store.create_api_token(&made, &hash).await.unwrap();
+    token
+}
+
+both_backends!(a_partners_system_reports_a_case_once_however_often_it_retries, |db| async move {
+    let app = TestApp::start(db).await;
+    let writer = token_for(&app, TokenScope::Write).await;
+    let reader = token_for(&app, TokenScope::Read).await;
+    let doc = call(&app, None, "/api/v1/openapi.json").await.2;
+    let body = r#"{
+        "description": "Repeated shouting and threats towards the family at number 6",
+        "categories": ["noise", "harassment"],
+        "risk_band": "high",
+        "address": "4 Mill Street",
+        "postcode": "av1 4qt",
+        "complainant": {"name": "Ayesha Khan", "phone": "07700 900123"},
+        "person_complained_about": "A man in his 30s at number 4"
+    }"#;
+
+    // A token that may only read is refused; every mistake is named.
+    assert_eq!(post(&app, &reader, None, body).await.0, 403);
+    for (bad, field) in [
+        (r#"{"description": "x"}"#, "categories"),
+        (&body.replace("\"risk_band\"", "\"colour\": \"red\", \"risk_band\"") as &str, "colour"),
+        (&body.replace("\"noise\", \"harassment\"", "\"karaoke\"") as &str, "categories"),
+        (&body.replace("\"high\"", "\"huge\"") as &str, "risk_band"),
+        (&body.replace("av1 4qt", "XX") as &str, "postcode"),
+        (&body.replace("Ayesha Khan", " ") as &str, "complainant.name"),
+    ] {
+        let (status, _, problem) = post(&app, &writer, None, bad).await;
+        assert_eq!((status, problem["field"].as_str()), (400, Some(field)), "{bad}: {problem}");
+    }
+    let (status, _, problem) = post(&app, &writer, None, "not json").await;
+    assert_eq!(status, 400, "{problem}");
+
+    // Made once: a retry with the same key gives back the same case.
+    let (status, location, case) = post(&app, &writer, Some("req-2026-0001"), body).await;
+    assert_eq!(status, 201, "{case}");
+    let reference = case["reference"].as_str().unwrap().to_string();
+    assert_eq!(location.as_deref(), Some(format!("/api/v1/cases/{reference}").as_str()));
+    assert_eq!(keys(&case), properties(&doc, "CaseDetail"));
+    assert_eq!(case["channel"], "partner_referral");
+    assert_eq!(case["categories"][0], "harassment", "the most urgent category first");
+    assert!(case["parties"].as_array().unwrap().iter().any(|p| p["name"] == "Ayesha Khan"));
+    let (status, _, again) = post(&app, &writer, Some("req-2026-0001"), body).await;
+    assert_eq!((status, again["reference"].as_str()), (200, Some(reference.as_str())));
+    let (status, _, problem) = post(&app, &writer, Some("req-2026-0001"), &body.replace("high", "medium")).await;
+    assert_eq!(status, 422, "{problem}");
+
+    // It is a case like any other: in the organisation's list, its history begun as a report's.
+    let listed = call(&app, Some(&reader), "/api/v1/cases?limit=200").await.2;
+    let found: Vec<&str> =
+        listed["items"].as_array().unwrap().iter().map(|i| i["reference"].as_str().unwrap()).collect();
+    assert_eq!(found.iter().filter(|r| **r == reference).count(), 1);
+    let w = &app.world;
+    let stored = app
+        .db
+        .store
+        .case_by_reference(w.tenant, &asbcase_domain::reference::CaseReference::parse(&reference).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.organisation, w.council);
+    let events = app.db.store.events(w.tenant, stored.id).await.unwrap();
+    assert_eq!(events[0].kind, "reported");
+    assert!(stored.next_contact_due.is_some(), "the service standard runs from the report");
+});

@@ -181,6 +181,7 @@ const MATRIX: &[(&str, &str, &str, Access)] = &[
     ("GET", "/api/v1", "/api/v1", Public),
     ("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", Public),
     ("GET", "/api/v1/cases", "/api/v1/cases", Api),
+    ("POST", "/api/v1/cases", "/api/v1/cases", Api),
     ("GET", "/api/v1/cases/{reference}", "/api/v1/cases/{case}", Api),
     ("GET", "/open311/v2/services/{file}", "/open311/v2/services/noise.json", Public),
     ("GET", "/open311/v2/requests/{file}", "/open311/v2/requests/{own}.json", Public),

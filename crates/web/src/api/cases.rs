@@ -212,6 +212,15 @@ pub async fn read(
     };
     let held = seen == Seen::Owner;
     let people = if held { store.people(caller.tenant, case.id).await? } else { vec![] };
+    Ok(Json(detail(&case, held, &people)))
+}
+
+/// A case as the API gives it; `people` are its parties' records (none for a shared view).
+pub(super) fn detail(
+    case: &asbcase_domain::case::Case,
+    held: bool,
+    people: &[asbcase_domain::party::Person],
+) -> CaseDetail {
     let parties = case
         .parties
         .iter()
@@ -222,7 +231,7 @@ pub async fn read(
         })
         .collect();
     let when = |t: Option<Timestamp>| t.map(fixed);
-    Ok(Json(CaseDetail {
+    CaseDetail {
         reference: case.reference.to_string(),
         held,
         status: case.status.as_str().into(),
@@ -242,5 +251,5 @@ pub async fn read(
         next_contact_due: when(case.next_contact_due),
         updated_at: fixed(case.updated_at),
         parties,
-    }))
+    }
 }

@@ -4,6 +4,7 @@
 //! `application/problem+json` (RFC 9457) naming what was wrong. The OpenAPI document is at
 //! `/api/v1/openapi.json`, generated from the handlers, with a readable page at `/api/v1`.
 pub mod cases;
+pub mod create;
 pub mod doc;
 
 use crate::{AppState, Bucket};
@@ -21,7 +22,7 @@ pub(crate) fn routes() -> crate::Routes {
     crate::Routes::new()
         .at("/api/v1", get(doc::page))
         .at("/api/v1/openapi.json", get(doc::openapi))
-        .at("/api/v1/cases", get(cases::list))
+        .at("/api/v1/cases", get(cases::list).post(create::create))
         .at("/api/v1/cases/{reference}", get(cases::read))
 }
 

@@ -14,6 +14,8 @@ word_enum!(AccessKind {
     ViewPerson => "view_person", "Viewed a person's record (personal data requests)",
     SubjectAccess => "subject_access", "Made a subject access bundle",
     ExportCases => "export_cases", "Downloaded a list of cases",
+    ApiRead => "api_read", "Read the case through the API",
+    ApiList => "api_list", "Listed cases through the API",
 });
 
 /// One access to personal data.

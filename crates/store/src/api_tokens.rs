@@ -12,6 +12,10 @@ impl Store {
     pub async fn api_token(&self, hash: &str, now: Timestamp) -> Result<Option<ApiToken>> {
         dispatch!(self.api_token(hash, now))
     }
+    /// A token by its identifier, revoked or not.
+    pub async fn api_token_by_id(&self, tenant: TenantId, id: uuid::Uuid) -> Result<Option<ApiToken>> {
+        dispatch!(self.api_token_by_id(tenant, id))
+    }
     /// An organisation's tokens, oldest first.
     pub async fn api_tokens(&self, tenant: TenantId, org: OrganisationId) -> Result<Vec<ApiToken>> {
         dispatch!(self.api_tokens(tenant, org))

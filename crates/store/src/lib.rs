@@ -287,6 +287,16 @@ impl Store {
     ) -> Result<bool> {
         dispatch!(self.save_draft(token_hash, tenant, draft, at))
     }
+    /// Keep a draft unless one is already kept under `token_hash`: true if this one was.
+    pub async fn claim_draft(
+        &self,
+        token_hash: &str,
+        tenant: TenantId,
+        draft: &serde_json::Value,
+        at: Timestamp,
+    ) -> Result<bool> {
+        dispatch!(self.claim_draft(token_hash, tenant, draft, at))
+    }
     /// Send a report: mark the draft sent and store its people and case in one transaction.
     /// A draft already sent gives its reference back and stores nothing. `messages` (the
     /// acknowledgement) are queued in the same transaction: never sent for a report that was

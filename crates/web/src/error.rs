@@ -119,8 +119,11 @@ fn server_error() -> Response {
     )
 }
 
-pub async fn not_found(_uri: Uri) -> AppError {
-    AppError::NotFound
+pub async fn not_found(uri: Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        return crate::api::no_such_address().await.into_response();
+    }
+    AppError::NotFound.into_response()
 }
 
 /// A panic while handling a request: log it and show the 500 page.

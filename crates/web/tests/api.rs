@@ -89,6 +89,14 @@ both_backends!(a_partners_system_reads_the_organisations_cases_with_its_token, |
     assert_eq!(keys(&case), properties(&doc, "CaseDetail"));
     assert_eq!(case["held"], true);
     assert!(case["parties"].as_array().unwrap().iter().any(|p| p["name"].is_string()));
+    // The read is in the case's access log, under the token's name.
+    let looked = store.access_to_case(w.tenant, w.officers_case.id, 10).await.unwrap();
+    assert_eq!(looked[0].kind, asbcase_domain::audit::AccessKind::ApiRead);
+    assert_eq!(looked[0].user.0, made.id);
+    assert!(looked[0].detail.contains("Housing management system"), "{}", looked[0].detail);
+    let manager = app.signed_in(&w.manager).await;
+    let page = manager.get(&format!("/cases/{}/access-log", w.officers_case.reference)).await;
+    assert!(page.contains("API token: Housing management system"), "{}", page.body);
     for other in [&w.landlords_case, &w.other_tenant_case] {
         let (status, kind, problem) = call(&app, Some(&token), &format!("/api/v1/cases/{}", other.reference)).await;
         assert_eq!((status, kind.as_str()), (404, "application/problem+json"), "{problem}");
@@ -106,6 +114,21 @@ both_backends!(a_partners_system_reads_the_organisations_cases_with_its_token, |
         assert_eq!(status, 400, "{query}");
         assert_eq!(problem["field"], field, "{query}: {problem}");
     }
+
+    // Wrong addresses and methods are problems too, and nothing is cached.
+    let (status, kind, _) = call(&app, Some(&token), "/api/v1/nothing-here").await;
+    assert_eq!((status, kind.as_str()), (404, "application/problem+json"));
+    let (status, kind, _) = call(&app, Some(&token), "/api/v1/cases/%FF").await;
+    assert_eq!((status, kind.as_str()), (404, "application/problem+json"));
+    let res = reqwest::Client::new()
+        .delete(format!("{}/api/v1/cases", app.base))
+        .header("authorization", format!("bearer {token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 405);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    assert_eq!(res.headers()["cache-control"], "no-store");
 
     // The readable page says the same.
     let page = app.browser().get("/api/v1").await;
@@ -178,6 +201,12 @@ both_backends!(a_partners_system_reports_a_case_once_however_often_it_retries, |
         (&body.replace("\"high\"", "\"huge\"") as &str, "risk_band"),
         (&body.replace("av1 4qt", "XX") as &str, "postcode"),
         (&body.replace("Ayesha Khan", " ") as &str, "complainant.name"),
+        (&body.replace(r#", "phone": "07700 900123""#, "") as &str, "complainant"),
+        (&body.replace("07700 900123", "12") as &str, "complainant.phone"),
+        (
+            &body.replace("\"risk_band\"", "\"reported_at\": \"2020-01-01T00:00:00Z\", \"risk_band\"") as &str,
+            "reported_at",
+        ),
     ] {
         let (status, _, problem) = post(&app, &writer, None, bad).await;
         assert_eq!((status, problem["field"].as_str()), (400, Some(field)), "{bad}: {problem}");
@@ -198,6 +227,9 @@ both_backends!(a_partners_system_reports_a_case_once_however_often_it_retries, |
     assert_eq!((status, again["reference"].as_str()), (200, Some(reference.as_str())));
     let (status, _, problem) = post(&app, &writer, Some("req-2026-0001"), &body.replace("high", "medium")).await;
     assert_eq!(status, 422, "{problem}");
+    // The complainant is told it was received, once, as on every other way in.
+    let sent = app.deliver().await;
+    assert_eq!(sent.iter().filter(|m| m.recipient == "07700 900123").count(), 1, "{sent:?}");
 
     // It is a case like any other: in the organisation's list, its history begun as a report's.
     let listed = call(&app, Some(&reader), "/api/v1/cases?limit=200").await.2;

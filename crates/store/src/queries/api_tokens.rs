@@ -52,6 +52,16 @@ pub async fn api_token(pool: &Pool, hash: &str, now: Timestamp) -> Result<Option
     Ok(Some(token))
 }
 
+/// A token by its identifier (for naming it in the access log).
+pub async fn api_token_by_id(pool: &Pool, tenant: TenantId, id: uuid::Uuid) -> Result<Option<ApiToken>> {
+    let row = sqlx::query("SELECT * FROM api_tokens WHERE tenant_id = $1 AND id = $2")
+        .bind(tenant.0)
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    row.as_ref().map(token_from).transpose()
+}
+
 pub async fn api_tokens(pool: &Pool, tenant: TenantId, org: OrganisationId) -> Result<Vec<ApiToken>> {
     let rows =
         sqlx::query("SELECT * FROM api_tokens WHERE tenant_id = $1 AND organisation_id = $2 ORDER BY created_at")

@@ -48,6 +48,27 @@ pub async fn save_draft(
     Ok(done.rows_affected() == 1)
 }
 
+/// Keep a draft under `token_hash` unless one is already there (first come, first served).
+pub async fn claim_draft(
+    pool: &Pool,
+    token_hash: &str,
+    tenant: TenantId,
+    draft: &serde_json::Value,
+    at: Timestamp,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO report_drafts (token_hash, tenant_id, draft, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
+         ON CONFLICT (token_hash) DO NOTHING",
+    )
+    .bind(token_hash)
+    .bind(tenant.0)
+    .bind(Json(draft))
+    .bind(Ts::from(at))
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 pub async fn submit_report(
     pool: &Pool,
     token_hash: &str,

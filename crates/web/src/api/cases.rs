@@ -4,6 +4,7 @@ use super::{ApiError, Caller, known_params};
 use crate::AppState;
 use crate::cases::access::Seen;
 use asbcase_domain::api::TokenScope;
+use asbcase_domain::audit::AccessKind;
 use asbcase_domain::reference::CaseReference;
 use asbcase_domain::time::fixed;
 use asbcase_domain::{CaseId, UserId};
@@ -132,9 +133,17 @@ pub async fn list(
     let params = known_params(query.as_deref(), &["changed_since", "cursor", "limit"])?;
     let get = |k: &str| params.iter().find(|(p, _)| p == k).map(|(_, v)| v.trim().to_string());
     let since = match get("changed_since") {
-        Some(v) => Some(v.parse::<Timestamp>().map_err(|_| {
-            ApiError::field("changed_since", format!("'{v}' is not a moment: write it like 2026-11-01T00:00:00Z"))
-        })?),
+        Some(v) => Some(
+            v.parse::<Timestamp>()
+                .ok()
+                .filter(|t| (1970..=9999).contains(&t.to_zoned(jiff::tz::TimeZone::UTC).year()))
+                .ok_or_else(|| {
+                    ApiError::field(
+                        "changed_since",
+                        format!("'{v}' is not a moment: write it like 2026-11-01T00:00:00Z"),
+                    )
+                })?,
+        ),
         None => None,
     };
     let after = match get("cursor") {
@@ -158,6 +167,9 @@ pub async fn list(
     let more = found.len() as i64 > limit;
     found.truncate(limit as usize);
     let next_cursor = if more { found.last().map(|(c, at)| cursor(*at, c.id)) } else { None };
+    if !found.is_empty() {
+        caller.record(&state, AccessKind::ApiList, None, &format!("{} cases", found.len())).await?;
+    }
     let items = found
         .into_iter()
         .map(|(c, updated_at)| CaseItem {
@@ -189,17 +201,20 @@ pub async fn list(
     params(("reference" = String, Path, description = "The case's reference, like ASB-2026-000123")),
     responses(
         (status = 200, description = "The case", body = CaseDetail),
+        (status = 400, description = "A parameter was given (this request takes none)", body = super::Problem, content_type = "application/problem+json"),
         (status = 401, description = "No token, or not a live one", body = super::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such case the organisation may see", body = super::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests with this token", body = super::Problem, content_type = "application/problem+json"),
     ),
     security(("token" = []))
 )]
 pub async fn read(
     State(state): State<AppState>,
     caller: Caller,
-    Path(reference): Path<String>,
+    reference: Result<Path<String>, axum::extract::rejection::PathRejection>,
     RawQuery(query): RawQuery,
 ) -> Result<Json<CaseDetail>, ApiError> {
+    let Path(reference) = reference.map_err(|_| ApiError::not_found())?;
     caller.needs(TokenScope::Read)?;
     known_params(query.as_deref(), &[])?;
     let reference = CaseReference::parse(&reference).map_err(|_| ApiError::not_found())?;
@@ -212,6 +227,7 @@ pub async fn read(
     };
     let held = seen == Seen::Owner;
     let people = if held { store.people(caller.tenant, case.id).await? } else { vec![] };
+    caller.record(&state, AccessKind::ApiRead, Some(case.id), case.reference.as_str()).await?;
     Ok(Json(detail(&case, held, &people)))
 }
 

@@ -5,6 +5,7 @@ use super::cases::{CaseDetail, detail};
 use super::{ApiError, Caller};
 use crate::AppState;
 use asbcase_domain::api::TokenScope;
+use asbcase_domain::audit::AccessKind;
 use asbcase_domain::case::{Channel, Flags, HateStrand, NewReport};
 use asbcase_domain::category::rank;
 use asbcase_domain::intake::new_case;
@@ -60,6 +61,47 @@ pub struct NewComplainant {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub address: Option<String>,
+    /// How they want to hear from the officer: `email`, `phone`, `sms` or `letter`. The first
+    /// they gave of email, phone and address when not said.
+    pub preferred: Option<String>,
+}
+
+/// The complainant checked as the report form checks them; a mistake is named by its field.
+fn complainant(c: &NewComplainant) -> Result<ContactDetails, ApiError> {
+    let (email, phone, address) = (optional(&c.email), optional(&c.phone), optional(&c.address));
+    let preferred = match optional(&c.preferred) {
+        Some(p) => p,
+        None if email.is_some() => "email".into(),
+        None if phone.is_some() => "phone".into(),
+        None if address.is_some() => "letter".into(),
+        None => {
+            return Err(ApiError::field(
+                "complainant",
+                "Give the complainant's phone, email or address so they can be kept informed, or leave complainant out for an anonymous report",
+            ));
+        }
+    };
+    let form = asbcase_domain::report::ContactForm {
+        anonymous: "no".into(),
+        name: c.name.clone(),
+        email: email.unwrap_or_default(),
+        phone: phone.unwrap_or_default(),
+        address: address.unwrap_or_default(),
+        preferred,
+        ..Default::default()
+    };
+    match asbcase_domain::report::check_contact(&form) {
+        Ok(Some(details)) => Ok(details),
+        Ok(None) => Err(ApiError::field("complainant", "The complainant could not be read")),
+        Err(errors) => {
+            let e = &errors[0];
+            let field = match e.field.as_str() {
+                "contact_address" => "address",
+                other => other,
+            };
+            Err(ApiError::field(&format!("complainant.{field}"), e.message.clone()))
+        }
+    }
 }
 
 /// The body, read: an unknown field or a wrong type is named.
@@ -98,8 +140,12 @@ fn optional(value: &Option<String>) -> Option<String> {
     request_body = NewCase,
     params(("Idempotency-Key" = Option<String>, Header, description = "Any unique string (a UUID): a retry with the same key and the same body gives back the same case")),
     responses(
-        (status = 201, description = "The case, made", body = CaseDetail),
+        (status = 201, description = "The case, made; Location gives its address", body = CaseDetail),
         (status = 200, description = "The case this Idempotency-Key made before", body = CaseDetail),
+        (status = 409, description = "It could not be recorded this time: try again", body = super::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is larger than 64 KB", body = super::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = super::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests with this token", body = super::Problem, content_type = "application/problem+json"),
         (status = 400, description = "The body is wrong: `field` names what", body = super::Problem, content_type = "application/problem+json"),
         (status = 401, description = "No token, or not a live one", body = super::Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token may only read", body = super::Problem, content_type = "application/problem+json"),
@@ -145,6 +191,13 @@ pub async fn create(
             if at > now {
                 return Err(ApiError::field("reported_at", "reported_at is in the future"));
             }
+            // Older history comes in through `asbcase import cases`, dated as it happened.
+            if now.duration_since(at).as_secs() > 366 * 24 * 3600 {
+                return Err(ApiError::field(
+                    "reported_at",
+                    "reported_at is more than a year ago: bring older cases in with asbcase import cases",
+                ));
+            }
             at
         }
         None => now,
@@ -163,23 +216,7 @@ pub async fn create(
             hate_strands.push(strand);
         }
     }
-    let complainant = match &request.complainant {
-        Some(c) => {
-            let email = optional(&c.email);
-            if email.as_deref().is_some_and(|e| !e.contains('@')) {
-                return Err(ApiError::field("complainant.email", "complainant.email is not an email address"));
-            }
-            Some(ContactDetails {
-                name: text("complainant.name", &c.name, 200)?,
-                email,
-                phone: optional(&c.phone),
-                address: optional(&c.address),
-                preferred: String::new(),
-                safe_times: String::new(),
-            })
-        }
-        None => None,
-    };
+    let complainant = request.complainant.as_ref().map(complainant).transpose()?;
     let description = text("description", &request.description, TEXT_MAX)?;
     let address = text("address", &request.address, 300)?;
     let about = optional(&request.person_complained_about).map(|a| a.chars().take(TEXT_MAX).collect::<String>());
@@ -193,22 +230,20 @@ pub async fn create(
         }
         None => None,
     };
+    // Kept with the reports in progress, under a name no resident's report can have (theirs
+    // are bare hex).
     let draft_key = match &key {
-        Some(k) => hex::encode(Sha256::digest(format!("api:{}:{k}", caller.organisation.0))),
-        None => hex::encode(Sha256::digest(uuid::Uuid::new_v4().as_bytes())),
+        Some(k) => format!("api:{}", hex::encode(Sha256::digest(format!("{}:{k}", caller.organisation.0)))),
+        None => format!("api:{}", hex::encode(Sha256::digest(uuid::Uuid::new_v4().as_bytes()))),
     };
     if let Some(earlier) = store.draft(&draft_key).await? {
         if earlier.draft["api"].as_str() != Some(fingerprint.as_str()) {
-            return Err(ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "This Idempotency-Key was used for a different request: use a new key for a new case",
-            ));
+            return Err(reused());
         }
         if let Some(reference) = earlier.case_reference {
             return made(&state, &caller, &reference, StatusCode::OK).await;
         }
     }
-    store.save_draft(&draft_key, caller.tenant, &serde_json::json!({ "api": fingerprint }), now).await?;
 
     let tenant = store.tenant(caller.tenant).await?.ok_or_else(ApiError::not_found)?;
     let book = asbcase_domain::case::RuleBook::new(
@@ -233,8 +268,31 @@ pub async fn create(
     let (mut case, people) =
         new_case(caller.tenant, reference, report, complainant.as_ref(), about.as_deref(), None, &book.rules())
             .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e.to_string()))?;
-    match store.submit_report(&draft_key, &people, &mut case, &[], None, now).await? {
+    // The complainant is told it was received, as on every other way in.
+    let mut messages = vec![];
+    if let Some(c) = &complainant {
+        let org = store.organisation(caller.tenant, caller.organisation).await?.map(|o| o.name).unwrap_or_default();
+        let by_when = crate::report::contact_by(&case);
+        let link = crate::residents::links::for_acknowledgement(&state, &case, now);
+        if let Some(m) = asbcase_notify::acknowledgement(store, &case, &org, c, &by_when, link, now).await? {
+            messages.push(m);
+        }
+    }
+    // Claimed first come, first served: two requests with one key make one case between them.
+    store.claim_draft(&draft_key, caller.tenant, &serde_json::json!({ "api": fingerprint }), now).await?;
+    let claimed = store
+        .draft(&draft_key)
+        .await?
+        .ok_or_else(|| ApiError::new(StatusCode::CONFLICT, "The case could not be recorded: try again"))?;
+    if claimed.draft["api"].as_str() != Some(fingerprint.as_str()) {
+        return Err(reused());
+    }
+    if let Some(reference) = claimed.case_reference {
+        return made(&state, &caller, &reference, StatusCode::OK).await;
+    }
+    match store.submit_report(&draft_key, &people, &mut case, &messages, None, now).await? {
         SubmitOutcome::Sent(r) => {
+            caller.record(&state, AccessKind::ApiRead, Some(case.id), &format!("{r} (reported)")).await?;
             let mut res = (StatusCode::CREATED, Json(detail(&case, true, &people))).into_response();
             if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/cases/{r}")) {
                 res.headers_mut().insert(header::LOCATION, v);
@@ -247,7 +305,15 @@ pub async fn create(
     }
 }
 
-/// A case made before, as it is now.
+fn reused() -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "This Idempotency-Key was used for a different request: use a new key for a new case",
+    )
+}
+
+/// A case made before, as it is now, if the caller may still see it (a case referred on to
+/// another organisation is theirs now, unless shared back).
 async fn made(
     state: &AppState,
     caller: &Caller,
@@ -256,8 +322,16 @@ async fn made(
 ) -> Result<Response, ApiError> {
     let store = state.store();
     let case = store.case_by_reference(caller.tenant, reference).await?.ok_or_else(ApiError::not_found)?;
-    let people = store.people(caller.tenant, case.id).await?;
-    let mut res = (status, Json(detail(&case, true, &people))).into_response();
+    let held = case.organisation == caller.organisation;
+    if !held && case.casework.share_with(caller.organisation).is_none() {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "The case this Idempotency-Key made is now another organisation's",
+        ));
+    }
+    let people = if held { store.people(caller.tenant, case.id).await? } else { vec![] };
+    caller.record(state, AccessKind::ApiRead, Some(case.id), reference.as_str()).await?;
+    let mut res = (status, Json(detail(&case, held, &people))).into_response();
     if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/cases/{reference}")) {
         res.headers_mut().insert(header::LOCATION, v);
     }

@@ -19,11 +19,26 @@ use serde::Serialize;
 /// The API's routes. It keeps no cookies and takes no forms, so it sits outside the CSRF layer.
 pub(crate) fn routes() -> crate::Routes {
     use axum::routing::get;
-    crate::Routes::new()
+    let mut r = crate::Routes::new()
         .at("/api/v1", get(doc::page))
         .at("/api/v1/openapi.json", get(doc::openapi))
-        .at("/api/v1/cases", get(cases::list).post(create::create))
-        .at("/api/v1/cases/{reference}", get(cases::read))
+        .at("/api/v1/cases", get(cases::list).post(create::create).fallback(method_not_allowed))
+        .at("/api/v1/cases/{reference}", get(cases::read).fallback(method_not_allowed));
+    // Answers hold personal data: never kept by a cache on the way.
+    r.router = r.router.layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store"),
+    ));
+    r
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "This address does not take that method: see /api/v1")
+}
+
+/// Any other address under `/api/` is a problem too, not a page (the application's fallback).
+pub(crate) async fn no_such_address() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "There is no such address in the API: see /api/v1 for what there is")
 }
 
 /// A problem, as RFC 9457 describes one.
@@ -99,9 +114,27 @@ pub struct Caller {
     pub tenant: TenantId,
     pub organisation: OrganisationId,
     pub scope: TokenScope,
+    /// The token, which the access log records as who read what.
+    pub token: uuid::Uuid,
+    pub token_name: String,
 }
 
 impl Caller {
+    /// Record in the access log that this token read personal data (the token stands where a
+    /// member of staff would; the who-looked page names it).
+    pub async fn record(
+        &self,
+        state: &AppState,
+        kind: asbcase_domain::audit::AccessKind,
+        case: Option<asbcase_domain::CaseId>,
+        detail: &str,
+    ) -> Result<(), ApiError> {
+        let now = asbcase_domain::time::now();
+        let detail = format!("API token {}: {detail}", self.token_name);
+        state.store().record_access(self.tenant, asbcase_domain::UserId(self.token), kind, case, &detail, now).await?;
+        Ok(())
+    }
+
     /// Refused unless the token may do what `needed` allows.
     pub fn needs(&self, needed: TokenScope) -> Result<(), ApiError> {
         if self.scope.allows(needed) {
@@ -123,7 +156,7 @@ impl FromRequestParts<AppState> for Caller {
         let token = value
             .to_str()
             .ok()
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .and_then(|v| v.get(..7).filter(|s| s.eq_ignore_ascii_case("bearer ")).map(|_| &v[7..]))
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or_else(|| unauthorised("The Authorization header must be: Bearer asb_…"))?;
@@ -144,7 +177,7 @@ impl FromRequestParts<AppState> for Caller {
                 )
             });
         }
-        Ok(Caller { tenant: t.tenant, organisation: t.organisation, scope: t.scope })
+        Ok(Caller { tenant: t.tenant, organisation: t.organisation, scope: t.scope, token: t.id, token_name: t.name })
     }
 }
 

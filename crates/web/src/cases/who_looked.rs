@@ -40,7 +40,14 @@ pub async fn show(
     let mut rows = vec![];
     for r in records {
         if let std::collections::hash_map::Entry::Vacant(v) = names.entry(r.user) {
-            v.insert(store.user(case.tenant, r.user).await?.map(|u| u.name).unwrap_or_else(|| "A former user".into()));
+            let name = match store.user(case.tenant, r.user).await? {
+                Some(u) => u.name,
+                None => match store.api_token_by_id(case.tenant, r.user.0).await? {
+                    Some(t) => format!("API token: {}", t.name),
+                    None => "A former user".into(),
+                },
+            };
+            v.insert(name);
         }
         let what =
             if r.detail.is_empty() { r.kind.label().to_string() } else { format!("{}: {}", r.kind.label(), r.detail) };

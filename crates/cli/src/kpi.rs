@@ -75,40 +75,10 @@ pub async fn figures(settings: &Settings, a: KpiArgs) -> Result<ExitCode, CliErr
         let doc = document::document(&p, Audience::Staff);
         String::from_utf8_lossy(&document::csv(&doc).map_err(|e| CliError::new(e.to_string()))?).into_owned()
     } else {
-        serde_json::to_string_pretty(&json(&p)).map_err(|e| CliError::new(e.to_string()))?
+        serde_json::to_string_pretty(&p.json()).map_err(|e| CliError::new(e.to_string()))?
     };
     println!("{}", out.trim_end());
     Ok(ExitCode::SUCCESS)
-}
-
-/// Every figure with its measure, the period before, the target and the definition.
-fn json(p: &Performance) -> serde_json::Value {
-    let figures: Vec<_> = p
-        .rows
-        .iter()
-        .map(|r| {
-            serde_json::json!({
-                "kpi": r.kpi.key(),
-                "name": r.kpi.name(),
-                "part": r.part,
-                "label": r.label,
-                "unit": r.kpi.unit(),
-                "value": r.now.value(),
-                "measure": r.now,
-                "previous": r.before.as_ref().map(|m| m.value()),
-                "target": r.target,
-                "status": r.rag,
-                "definition": r.kpi.definition(),
-            })
-        })
-        .collect();
-    serde_json::json!({
-        "scope": p.scope,
-        "partnership": p.partnership,
-        "period": { "code": p.period.code(), "first": p.period.first.to_string(), "last": p.period.last.to_string() },
-        "produced": asbcase_domain::time::w3c(p.as_of),
-        "figures": figures,
-    })
 }
 
 fn render(doc: &Document, format: &str) -> Result<Vec<u8>, CliError> {

@@ -91,6 +91,37 @@ pub struct Performance {
 }
 
 impl Performance {
+    /// Every figure with its measure, the period before, the target and the definition, as
+    /// `asbcase kpi` prints them and the API gives them.
+    pub fn json(&self) -> serde_json::Value {
+        let figures: Vec<_> = self
+            .rows
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "kpi": r.kpi.key(),
+                    "name": r.kpi.name(),
+                    "part": r.part,
+                    "label": r.label,
+                    "unit": r.kpi.unit(),
+                    "value": r.now.value(),
+                    "measure": r.now,
+                    "previous": r.before.as_ref().map(|m| m.value()),
+                    "target": r.target,
+                    "status": r.rag,
+                    "definition": r.kpi.definition(),
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "scope": self.scope,
+            "partnership": self.partnership,
+            "period": { "code": self.period.code(), "first": self.period.first.to_string(), "last": self.period.last.to_string() },
+            "produced": asbcase_domain::time::w3c(self.as_of),
+            "figures": figures,
+        })
+    }
+
     /// The figure for a KPI as a whole (or one part of it).
     pub fn row(&self, kpi: Kpi, part: &str) -> Option<&Row> {
         self.rows.iter().find(|r| r.kpi == kpi && r.part == part)

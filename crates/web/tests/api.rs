@@ -115,6 +115,19 @@ both_backends!(a_partners_system_reads_the_organisations_cases_with_its_token, |
         assert_eq!(problem["field"], field, "{query}: {problem}");
     }
 
+    // The organisation's figures, as `asbcase kpi` gives them, each with its definition.
+    let (status, _, figures) = call(&app, Some(&token), "/api/v1/kpis?period=2026-Q3").await;
+    assert_eq!(status, 200, "{figures}");
+    assert_eq!(keys(&figures), properties(&doc, "KpiReport"));
+    assert_eq!(figures["period"]["code"], "2026-Q3");
+    assert!(figures["figures"].as_array().unwrap().iter().any(|f| f["kpi"] == "cases_opened"));
+    for (query, field) in
+        [("period=someday", "period"), ("from=2026-01-01", "to"), ("period=2026-Q3&from=2026-01-01", "period")]
+    {
+        let (status, _, problem) = call(&app, Some(&token), &format!("/api/v1/kpis?{query}")).await;
+        assert_eq!((status, problem["field"].as_str()), (400, Some(field)), "{query}: {problem}");
+    }
+
     // Wrong addresses and methods are problems too, and nothing is cached.
     let (status, kind, _) = call(&app, Some(&token), "/api/v1/nothing-here").await;
     assert_eq!((status, kind.as_str()), (404, "application/problem+json"));

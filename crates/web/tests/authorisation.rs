@@ -183,6 +183,7 @@ const MATRIX: &[(&str, &str, &str, Access)] = &[
     ("GET", "/api/v1/cases", "/api/v1/cases", Api),
     ("POST", "/api/v1/cases", "/api/v1/cases", Api),
     ("GET", "/api/v1/cases/{reference}", "/api/v1/cases/{case}", Api),
+    ("GET", "/api/v1/kpis", "/api/v1/kpis", Api),
     ("GET", "/open311/v2/services/{file}", "/open311/v2/services/noise.json", Public),
     ("GET", "/open311/v2/requests/{file}", "/open311/v2/requests/{own}.json", Public),
     ("GET", "/open311/v2/tokens/{file}", "/open311/v2/tokens/nothing.json", Public),

@@ -6,6 +6,7 @@
 pub mod cases;
 pub mod create;
 pub mod doc;
+pub mod kpis;
 
 use crate::{AppState, Bucket};
 use asbcase_domain::api::{TokenScope, token_hash};
@@ -23,7 +24,8 @@ pub(crate) fn routes() -> crate::Routes {
         .at("/api/v1", get(doc::page))
         .at("/api/v1/openapi.json", get(doc::openapi))
         .at("/api/v1/cases", get(cases::list).post(create::create).fallback(method_not_allowed))
-        .at("/api/v1/cases/{reference}", get(cases::read).fallback(method_not_allowed));
+        .at("/api/v1/cases/{reference}", get(cases::read).fallback(method_not_allowed))
+        .at("/api/v1/kpis", get(kpis::figures).fallback(method_not_allowed));
     // Answers hold personal data: never kept by a cache on the way.
     r.router = r.router.layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
         header::CACHE_CONTROL,

@@ -8,6 +8,7 @@ mod config;
 mod demo;
 mod error;
 mod export;
+mod export_cases;
 mod import;
 mod kpi;
 mod open311;
@@ -177,6 +178,9 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::ApiToken { command } => api_token::run(&config::resolve(&cli.global, &file, None)?, command).await,
         Command::Export { command: ExportCommand::Organisation { org, out } } => {
             export::organisation(&config::resolve(&cli.global, &file, None)?, &org, &out).await
+        }
+        Command::Export { command: ExportCommand::Cases { org, out } } => {
+            export_cases::cases(&config::resolve(&cli.global, &file, None)?, &org, &out).await
         }
         Command::Import { command: ImportCommand::Cases(a) } => {
             import::cases(&config::resolve(&cli.global, &file, None)?, a).await

@@ -122,3 +122,49 @@ both_backends!(old_cases_come_in_from_a_spreadsheet_whole_or_not_at_all, |db| as
     assert_eq!(figure("cases_opened")["value"].as_f64(), Some(2.0), "{kpi}");
     assert_eq!(figure("cases_closed")["value"].as_f64(), Some(2.0), "{kpi}");
 });
+
+both_backends!(cases_move_to_another_installation_and_come_back_the_same, |db| async move {
+    // From this database (SQLite or PostgreSQL) to a new SQLite one with the same staff.
+    let url = db.url.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let (first, second) = (dir.path().join("first.csv"), dir.path().join("second.csv"));
+    let target = sqlite_url(&dir, "elsewhere.db");
+    let (said, imported) = blocking({
+        let (first, second, target) = (first.clone(), second.clone(), target.clone());
+        move || {
+            ok(&url, &["demo", "--no-serve", "--cases", "80", "--years", "3"]);
+            let said = ok(&url, &["export", "cases", "--org", COUNCIL, "--out", first.to_str().unwrap()]);
+            assert_one_line_error(
+                &run(&url, &["export", "cases", "--org", COUNCIL, "--out", first.to_str().unwrap()]),
+                "already exists",
+            );
+            ok(&target, &["demo", "--no-serve", "--cases", "1"]);
+            let imported = ok(&target, &["import", "cases", first.to_str().unwrap(), "--org", COUNCIL]);
+            ok(&target, &["export", "cases", "--org", COUNCIL, "--out", second.to_str().unwrap()]);
+            (said, imported)
+        }
+    })
+    .await;
+    assert!(said.contains("in the columns asbcase import cases reads"), "{said}");
+    let rows = |path: &std::path::Path| -> Vec<Vec<(String, String)>> {
+        let mut r = csv::Reader::from_path(path).unwrap();
+        let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+        r.records()
+            .map(|rec| {
+                header
+                    .iter()
+                    .cloned()
+                    .zip(rec.unwrap().iter().map(str::to_string))
+                    .filter(|(k, _)| k != "reference")
+                    .collect()
+            })
+            .collect()
+    };
+    let (before, after) = (rows(&first), rows(&second));
+    assert!(before.len() > 10, "the council has cases to move");
+    assert!(imported.contains(&format!("Imported {} cases", before.len())), "{imported}");
+    // Every case comes back with everything the file holds, except its new reference.
+    for row in &before {
+        assert!(after.contains(row), "{row:?} did not come back the same");
+    }
+});

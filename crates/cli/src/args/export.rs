@@ -13,4 +13,14 @@ pub enum ExportCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// An organisation's cases as one CSV file in the columns `asbcase import cases` reads, to
+    /// move them to another installation of asbcase.
+    Cases {
+        /// The organisation (by name).
+        #[arg(long)]
+        org: String,
+        /// The file to write (it must not exist yet).
+        #[arg(long)]
+        out: PathBuf,
+    },
 }

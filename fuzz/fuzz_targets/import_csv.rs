@@ -19,7 +19,13 @@ fuzz_target!(|data: &[u8]| {
     let officers = HashMap::new();
     let already = HashSet::new();
     let now = jiff::Timestamp::from_second(1_796_000_000).unwrap();
-    let ctx = ImportContext { catalogue: &catalogue, officers: &officers, already_imported: &already, now };
+    let ctx = ImportContext {
+        catalogue: &catalogue,
+        officers: &officers,
+        already_imported: &already,
+        now,
+        covers: CALENDAR.covers(),
+    };
     let Ok(rows) = read_cases(data, &ctx) else { return };
     let standards = ServiceStandards::default();
     let rules = Rules { standards: &standards, calendar: &CALENDAR };

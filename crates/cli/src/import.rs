@@ -39,7 +39,13 @@ async fn run(store: &Store, a: &ImportCasesArgs, bytes: &[u8], source: &str) -> 
         .collect();
     let already = store.imported_references(org.tenant, org.id).await?;
     let at = now();
-    let ctx = ImportContext { catalogue: &catalogue, officers: &officers, already_imported: &already, now: at };
+    let ctx = ImportContext {
+        catalogue: &catalogue,
+        officers: &officers,
+        already_imported: &already,
+        now: at,
+        covers: book.calendar.covers(),
+    };
     let rows = match read_cases(bytes, &ctx) {
         Ok(rows) => rows,
         Err(problems) => return Err(refused(&problems, source)),

@@ -79,6 +79,9 @@ pub struct ImportContext<'a> {
     pub already_imported: &'a HashSet<String>,
     /// When the import runs: nothing in the file may be later.
     pub now: Timestamp,
+    /// The years the partnership's bank-holiday calendar covers ([`crate::calendar::Calendar::covers`]):
+    /// working days, and so service standards, can be counted only within them.
+    pub covers: (i16, i16),
 }
 
 /// Someone named in a row.

@@ -76,8 +76,12 @@ impl Row<'_> {
                 self.problem(column, format!("'{v}' is in the future"));
                 None
             }
-            Ok(w) if w.day().year() < 1980 => {
-                self.problem(column, format!("'{v}' is before 1980"));
+            Ok(w) if w.day().year() < self.ctx.covers.0 => {
+                let first = self.ctx.covers.0;
+                self.problem(
+                    column,
+                    format!("'{v}' is before {first}: working days are counted from {first}, where the bank holiday calendar begins"),
+                );
                 None
             }
             // Today before 9am: a day alone is taken as now, never later.

@@ -18,6 +18,7 @@ fn read(text: &str) -> Result<Vec<CaseRow>, Vec<Problem>> {
         officers: &officers,
         already_imported: &already,
         now: crate::time::parse("2026-12-04T12:00:00Z").unwrap(),
+        covers: (2015, 2030),
     };
     read_cases(text.as_bytes(), &ctx)
 }
@@ -90,7 +91,8 @@ fn every_problem_is_named_by_row_and_column_and_nothing_is_read() {
          OLD-7,04/03/2019,,noise,high,,,open,,,01/04/2019,resolved,,07700 900111,\n\
          OLD-1,04/03/2019,Shouting,noise,high,1 High St,,pending,,,,,,,\n\
          OLD-9,01/12/2027,Shouting,noise,high,1 High St,,closed,,03/03/2019,,,,,\n\
-         OLD-10,04/03/2019,Shouting,noise,high\n"
+         OLD-10,04/03/2019,Shouting,noise,high\n\
+         OLD-11,04/03/2011,Shouting,noise,high,1 High St,,open,,,,,,,\n"
     );
     let found = problems(&text);
     for want in [
@@ -109,6 +111,7 @@ fn every_problem_is_named_by_row_and_column_and_nothing_is_read() {
         "row 4, column reference: 'OLD-1' has already been imported",
         "row 4, column status: 'pending' is not open or closed",
         "row 5, column reported_on: '01/12/2027' is in the future",
+        "row 7, column reported_on: '04/03/2011' is before 2015: working days are counted from 2015",
         "row 6: has 5 cells where the header has 15",
     ] {
         assert!(found.iter().any(|p| p.starts_with(want)), "missing {want:?} in {found:#?}");
@@ -148,8 +151,13 @@ fn wrong_columns_and_encodings_are_named() {
     let latin1 =
         b"reference,reported_on,description,categories,risk,address,status\nA,04/03/2019,caf\xe9,noise,high,y,open\n";
     let (catalogue, officers, already) = ctx_parts();
-    let ctx =
-        ImportContext { catalogue: &catalogue, officers: &officers, already_imported: &already, now: Timestamp::now() };
+    let ctx = ImportContext {
+        catalogue: &catalogue,
+        officers: &officers,
+        already_imported: &already,
+        now: Timestamp::now(),
+        covers: (2015, 2030),
+    };
     let found = read_cases(latin1, &ctx).unwrap_err();
     assert!(found[0].to_string().contains("not UTF-8 text (first found on line 2)"), "{found:?}");
     assert!(problems("")[0].contains("the file is empty"));
@@ -190,6 +198,7 @@ fn the_template_in_the_documentation_imports_without_a_problem() {
         officers: &officers,
         already_imported: &already,
         now: crate::time::parse("2026-12-04T12:00:00Z").unwrap(),
+        covers: (2015, 2030),
     };
     let rows = read_cases(template.as_bytes(), &ctx).unwrap();
     assert_eq!(rows.len(), 2);

@@ -48,6 +48,18 @@ pub fn check_name(name: &str) -> Result<String, String> {
     Ok(name.to_string())
 }
 
+/// When a report sent through the API may say it was made: not in the future, and within the
+/// last year (older history comes in through `asbcase import cases`, dated as it happened).
+pub fn check_reported_at(at: jiff::Timestamp, now: jiff::Timestamp) -> Result<(), String> {
+    if at > now {
+        return Err("reported_at is in the future".into());
+    }
+    if now.duration_since(at).as_secs() > 366 * 24 * 3600 {
+        return Err("reported_at is more than a year ago: bring older cases in with asbcase import cases".into());
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,5 +82,14 @@ mod tests {
         assert!(TokenScope::Write.allows(TokenScope::Read) && TokenScope::Write.allows(TokenScope::Write));
         assert_eq!(TokenScope::parse("write"), Some(TokenScope::Write));
         assert!(check_name("  ").is_err() && check_name("Housing system").is_ok());
+    }
+
+    #[test]
+    fn a_report_through_the_api_is_from_the_last_year_and_not_the_future() {
+        let now = crate::time::parse("2026-12-04T12:00:00Z").unwrap();
+        let at = |s: &str| crate::time::parse(s).unwrap();
+        assert!(check_reported_at(at("2026-06-01T09:00:00Z"), now).is_ok());
+        assert!(check_reported_at(at("2026-12-05T09:00:00Z"), now).unwrap_err().contains("future"));
+        assert!(check_reported_at(at("2025-06-01T09:00:00Z"), now).unwrap_err().contains("import"));
     }
 }

@@ -188,16 +188,7 @@ pub async fn create(
             let at = t.parse::<Timestamp>().map_err(|_| {
                 ApiError::field("reported_at", format!("'{t}' is not a moment: write it like 2026-11-01T09:30:00Z"))
             })?;
-            if at > now {
-                return Err(ApiError::field("reported_at", "reported_at is in the future"));
-            }
-            // Older history comes in through `asbcase import cases`, dated as it happened.
-            if now.duration_since(at).as_secs() > 366 * 24 * 3600 {
-                return Err(ApiError::field(
-                    "reported_at",
-                    "reported_at is more than a year ago: bring older cases in with asbcase import cases",
-                ));
-            }
+            asbcase_domain::api::check_reported_at(at, now).map_err(|e| ApiError::field("reported_at", e))?;
             at
         }
         None => now,

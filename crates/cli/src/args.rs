@@ -5,6 +5,7 @@ mod export;
 mod import;
 mod performance;
 mod privacy;
+mod webhook;
 pub use api_token::*;
 use clap::{Args, Parser, Subcommand};
 pub use export::*;
@@ -12,6 +13,7 @@ pub use import::*;
 pub use performance::*;
 pub use privacy::*;
 use std::path::PathBuf;
+pub use webhook::*;
 
 #[derive(Parser)]
 #[command(
@@ -140,6 +142,11 @@ pub enum Command {
     ApiToken {
         #[command(subcommand)]
         command: ApiTokenCommand,
+    },
+    /// Webhooks: tell a partner's or the organisation's own system of case events, signed.
+    Webhook {
+        #[command(subcommand)]
+        command: WebhookCommand,
     },
     /// Take an organisation's whole record out, as CSV and JSON (no lock-in).
     Export {

@@ -22,6 +22,7 @@ mod services;
 mod standards;
 mod user;
 mod verify;
+mod webhook;
 mod wording;
 
 use args::{
@@ -176,6 +177,7 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::Privacy { command } => privacy::run(&config::resolve(&cli.global, &file, None)?, command).await,
         Command::ApiToken { command } => api_token::run(&config::resolve(&cli.global, &file, None)?, command).await,
+        Command::Webhook { command } => webhook::run(&config::resolve(&cli.global, &file, None)?, command).await,
         Command::Export { command: ExportCommand::Organisation { org, out } } => {
             export::organisation(&config::resolve(&cli.global, &file, None)?, &org, &out).await
         }

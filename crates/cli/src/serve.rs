@@ -63,6 +63,12 @@ pub async fn serve_until_stopped(listener: TcpListener, store: Store, settings: 
             let _ = stopped.await;
         },
     ));
+    // Webhooks to partners' systems, in a loop of their own.
+    let (stop_webhooks, webhooks_stopped) = tokio::sync::oneshot::channel::<()>();
+    let webhooks =
+        tokio::spawn(asbcase_notify::run_webhooks(store.clone(), std::time::Duration::from_secs(5), async move {
+            let _ = webhooks_stopped.await;
+        }));
     // Personal data past its retention period is anonymised once a day.
     let (stop_retention, retention_stopped) = tokio::sync::oneshot::channel::<()>();
     let retention = tokio::spawn(crate::retention::job(store.clone(), async move {
@@ -71,8 +77,10 @@ pub async fn serve_until_stopped(listener: TcpListener, store: Store, settings: 
     let served = asbcase_web::serve(listener, state, shutdown_signal()).await;
     let _ = stop_delivery.send(());
     let _ = stop_retention.send(());
+    let _ = stop_webhooks.send(());
     let _ = delivery.await;
     let _ = retention.await;
+    let _ = webhooks.await;
     served.map_err(|e| CliError::new(format!("the server stopped: {e}")))?;
     store.close().await;
     Ok(())

@@ -39,6 +39,7 @@ pub mod standards;
 pub mod survey;
 pub mod time;
 pub mod tracker;
+pub mod webhook;
 pub mod worklist;
 
 pub use ids::{CaseId, OrganisationId, PersonId, TenantId, UserId};

@@ -1,4 +1,4 @@
-//! Messages to residents. A message is queued in the outbox in the same transaction as what it
+//! Messages to residents, and webhooks to partners' systems. A message is queued in the outbox in the same transaction as what it
 //! is about; delivering it is a separate step ([`deliver_due`]) that retries with back-off, so
 //! a provider being down never loses a message and never holds up a report.
 //!
@@ -15,6 +15,7 @@ mod reminders;
 mod resident;
 mod smtp;
 mod update;
+mod webhooks;
 
 pub use acknowledgement::{Tracker, acknowledgement};
 pub use compose::Sender;
@@ -25,6 +26,7 @@ pub use reminders::remind_officers;
 pub use resident::{ResidentMessage, resident_message};
 pub use smtp::SmtpChannel;
 pub use update::{Update, update};
+pub use webhooks::{WebhookReport, WebhookSender, deliver_webhooks, run_webhooks};
 
 use asbcase_store::{OutboxMessage, Store, StoreError};
 use jiff::{SignedDuration, Timestamp};

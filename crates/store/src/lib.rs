@@ -85,6 +85,8 @@ mod partnership;
 mod privacy;
 pub use privacy::{Erasure, RetentionRun};
 mod residents;
+mod webhooks;
+pub use webhooks::{Attempt, DeliveryStatus, DueDelivery, WebhookDelivery, WebhookSubscription};
 
 /// Which backend a URL names.
 pub fn backend_of(url: &str) -> Result<&'static str> {

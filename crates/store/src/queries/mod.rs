@@ -22,6 +22,7 @@ mod residents;
 mod retention;
 mod staff;
 mod tenants;
+mod webhooks;
 
 pub use access::*;
 pub use api_tokens::*;
@@ -43,6 +44,7 @@ pub use residents::*;
 pub use retention::*;
 pub use staff::*;
 pub use tenants::*;
+pub use webhooks::*;
 
 pub type Pool = sqlx::Pool<Db>;
 pub type Row = <Db as sqlx::Database>::Row;

@@ -109,8 +109,14 @@ both_backends!(retention_anonymises_closed_cases_once_due_and_a_dry_run_changes_
     assert!(db.store.apply_retention(w.tenant, now, None, true).await.unwrap().cases.is_empty());
     db.store.set_retention(w.tenant, Retention::default()).await.unwrap();
 
+    let before = Timestamp::now();
+    let feed = |since| db.store.cases_changed(w.tenant, w.org, Some(since), None, 10, now);
+    assert!(feed(before).await.unwrap().is_empty());
     let run = db.store.apply_retention(w.tenant, now, None, false).await.unwrap();
     assert_eq!(run.cases.len(), 1);
+    let changed = feed(before).await.unwrap();
+    assert_eq!(changed.len(), 1, "a partner's system syncing by last change sees the anonymised case again");
+    assert_eq!(changed[0].0.address, REMOVED);
     assert_eq!(run.anonymised.people_erased, 2);
     assert!(run.anonymised.events_redacted >= 5, "{run:?}");
 
@@ -175,7 +181,11 @@ both_backends!(a_person_is_erased_once_their_cases_close_and_everyone_else_stays
     case.record(closed, Some(w.officer), parse("2026-11-30T10:00:00Z").unwrap(), &rules).unwrap();
     db.store.save_case(&mut case).await.unwrap();
 
+    let before = Timestamp::now();
+    let feed = |since| db.store.cases_changed(w.tenant, w.org, Some(since), None, 10, at);
+    assert!(feed(before).await.unwrap().is_empty());
     let erased = db.store.erase_person(w.tenant, jo.id, "Asked by email", Some(w.officer), at).await.unwrap();
+    assert_eq!(feed(before).await.unwrap().len(), 1, "a partner's system syncing by last change sees the erasure");
     assert!(
         matches!(erased, Erasure::Erased { cases: 1, events_redacted: 4, reviews: 0, files_deleted: 0 }),
         "{erased:?}"

@@ -92,8 +92,9 @@ pub async fn revoke_api_token(
     Ok(done.rows_affected() == 1)
 }
 
-/// An organisation's cases by when they last changed, oldest change first, after the cursor
-/// `(updated_at, id)`; only those changed since `since` when given.
+/// An organisation's cases by when they last changed (`changed_at`: an event, an erasure, an
+/// anonymisation, an import), oldest change first, after the cursor `(changed_at, id)`; only
+/// those changed since `since` when given.
 #[allow(clippy::too_many_arguments)]
 pub async fn cases_changed(
     pool: &Pool,
@@ -107,13 +108,13 @@ pub async fn cases_changed(
     let rows = sqlx::query(
         "SELECT c.id, c.reference, c.status, c.risk_band, c.primary_category, c.address, c.postcode,
                 c.assigned_officer, u.name AS officer_name, c.reported_at, c.next_contact_due,
-                c.hate_strands, c.channel, c.updated_at
+                c.hate_strands, c.channel, c.changed_at
          FROM cases c
          LEFT JOIN users u ON u.tenant_id = c.tenant_id AND u.id = c.assigned_officer
          WHERE c.tenant_id = $1 AND c.organisation_id = $2
-           AND ($3 IS NULL OR c.updated_at >= $3)
-           AND ($4 IS NULL OR c.updated_at > $4 OR (c.updated_at = $4 AND c.id > $5))
-         ORDER BY c.updated_at, c.id
+           AND ($3 IS NULL OR c.changed_at >= $3)
+           AND ($4 IS NULL OR c.changed_at > $4 OR (c.changed_at = $4 AND c.id > $5))
+         ORDER BY c.changed_at, c.id
          LIMIT $6",
     )
     .bind(tenant.0)
@@ -124,5 +125,5 @@ pub async fn cases_changed(
     .bind(limit)
     .fetch_all(pool)
     .await?;
-    rows.iter().map(|r| Ok((super::lists::summary_from(r, now)?, r.try_get::<Ts, _>("updated_at")?.0))).collect()
+    rows.iter().map(|r| Ok((super::lists::summary_from(r, now)?, r.try_get::<Ts, _>("changed_at")?.0))).collect()
 }

@@ -125,17 +125,17 @@ pub(super) async fn save_one(tx: &mut sqlx::Transaction<'_, Db>, case: &Case) ->
         priority_override_reason, risk_band, address, postcode, uprn, ward, estate, latitude, longitude,
         hate_strands, vulnerability, crime_reference, homelessness_related, patch, assigned_officer,
         reported_at, opened_at, closed_at, outcome, last_successful_contact, next_contact_due,
-        updated_at, last_seq, last_hash, casework";
+        updated_at, last_seq, last_hash, casework, changed_at";
     let sql = if stored == 0 {
         format!(
             "INSERT INTO cases (tenant_id, id, {columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
              $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28,
-             $29, $30, $31, $32, $33, $34)"
+             $29, $30, $31, $32, $33, $34, $35)"
         )
     } else {
         let sets: Vec<String> =
             columns.split(',').map(str::trim).enumerate().map(|(i, c)| format!("{c} = ${}", i + 3)).collect();
-        format!("UPDATE cases SET {} WHERE tenant_id = $1 AND id = $2 AND last_seq = $35", sets.join(", "))
+        format!("UPDATE cases SET {} WHERE tenant_id = $1 AND id = $2 AND last_seq = $36", sets.join(", "))
     };
     let loc = &case.location;
     let done = sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -173,6 +173,8 @@ pub(super) async fn save_one(tx: &mut sqlx::Transaction<'_, Db>, case: &Case) ->
         .bind(case.version)
         .bind(&case.last_hash)
         .bind(Json(&case.casework))
+        // Written now, for the sync feed; never earlier than the last event.
+        .bind(Ts::from(case.updated_at.max(Timestamp::now())))
         .bind(stored)
         .execute(&mut **tx)
         .await

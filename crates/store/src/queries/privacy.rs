@@ -124,7 +124,7 @@ pub async fn write_erased_person(
     for case in projections {
         let done = sqlx::query(
             "UPDATE cases SET description = $3, address = $4, crime_reference = $5, priority_override_reason = $6,
-                 casework = $7, uprn = $9, latitude = $10, longitude = $11
+                 casework = $7, uprn = $9, latitude = $10, longitude = $11, changed_at = $12
              WHERE tenant_id = $1 AND id = $2 AND last_seq = $8",
         )
         .bind(tenant.0)
@@ -138,6 +138,7 @@ pub async fn write_erased_person(
         .bind(&case.location.uprn)
         .bind(case.location.latitude)
         .bind(case.location.longitude)
+        .bind(Ts::from(at.max(Timestamp::now())))
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() != 1 {

@@ -94,7 +94,7 @@ pub async fn write_anonymised_case(
     let mut tx = pool.begin().await?;
     let done = sqlx::query(
         "UPDATE cases SET description = $3, address = $4, uprn = NULL, latitude = $5, longitude = $6,
-             crime_reference = $7, priority_override_reason = $8, casework = $9, anonymised_at = $10
+             crime_reference = $7, priority_override_reason = $8, casework = $9, anonymised_at = $10, changed_at = $12
          WHERE tenant_id = $1 AND id = $2 AND last_seq = $11 AND status = 'closed'",
     )
     .bind(t)
@@ -108,6 +108,8 @@ pub async fn write_anonymised_case(
     .bind(Json(&case.casework))
     .bind(Ts::from(at))
     .bind(case.version)
+    // For the API's sync feed: when the row was written.
+    .bind(Ts::from(at.max(Timestamp::now())))
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() != 1 {

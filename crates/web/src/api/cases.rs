@@ -42,8 +42,9 @@ pub struct CaseItem {
     /// When the complainant is next to be contacted, while the case is not closed.
     pub next_contact_due: Option<String>,
     pub contact_overdue: bool,
-    /// When anything about it last changed.
-    pub updated_at: String,
+    /// When anything about it last changed: an event recorded, personal data erased or
+    /// anonymised, the case imported. The list is in this order.
+    pub changed_at: String,
 }
 
 /// A page of cases.
@@ -172,7 +173,7 @@ pub async fn list(
     }
     let items = found
         .into_iter()
-        .map(|(c, updated_at)| CaseItem {
+        .map(|(c, changed_at)| CaseItem {
             reference: c.reference.to_string(),
             status: c.status.as_str().into(),
             risk_band: c.risk_band.as_str().into(),
@@ -188,7 +189,7 @@ pub async fn list(
                 .filter(|_| c.status != asbcase_domain::case::Status::Closed)
                 .map(fixed),
             contact_overdue: c.overdue,
-            updated_at: fixed(updated_at),
+            changed_at: fixed(changed_at),
         })
         .collect();
     Ok(Json(CaseList { items, next_cursor }))

@@ -299,12 +299,14 @@ impl Case {
     ) -> Result<(), CaseError> {
         self.check(&change, at)?;
         let seq = self.version + 1;
+        let owner_before = self.organisation;
         self.apply(&change, at, rules, seq, actor)?;
         self.facts.record(&change, at);
         if matches!(change, Change::Reported { .. }) {
             self.facts.first_contact_due = self.next_contact_due;
         }
-        let event = Event::new(self.id, seq, &change, actor, at, &self.last_hash);
+        let mut event = Event::new(self.id, seq, &change, actor, at, &self.last_hash);
+        event.notices = crate::webhook::notices_of(self, &change, owner_before, seq, at);
         self.version = seq;
         self.last_hash = event.hash.clone();
         self.updated_at = at;

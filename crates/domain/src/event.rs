@@ -315,6 +315,9 @@ pub struct Event {
     pub payload_digest: Option<String>,
     /// When personal data was removed from the payload (erasure or retention).
     pub redacted_at: Option<Timestamp>,
+    /// What partners' systems are to be told of it (webhooks), worked out as it was recorded,
+    /// from the case as it then stood. Never stored: empty for an event read back.
+    pub notices: Vec<crate::webhook::Notice>,
 }
 
 impl Event {
@@ -342,6 +345,7 @@ impl Event {
             hash,
             payload_digest: Some(digest),
             redacted_at: None,
+            notices: vec![],
         }
     }
 

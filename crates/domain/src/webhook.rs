@@ -10,7 +10,7 @@ use crate::OrganisationId;
 use crate::case::Case;
 use crate::contact::word_enum;
 use crate::event::Change;
-use crate::partnership::{Answer, ReferralTo};
+use crate::partnership::ReferralTo;
 use hmac::{Hmac, Mac};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
@@ -24,6 +24,7 @@ word_enum!(
         CaseShared => "case.shared", "A case is shared with us, or what we see of it changes",
         ReferralChanged => "referral.changed", "A referral to us or from one of our cases is made, answered or completed",
         CaseClosed => "case.closed", "One of our cases, or one shared with us, is closed",
+        CaseReopened => "case.reopened", "One of our cases, or one shared with us, is reopened",
     }
 );
 
@@ -56,7 +57,7 @@ impl Topic {
 }
 
 /// One thing to tell one organisation.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
     pub topic: Topic,
     /// Who is told.
@@ -90,78 +91,81 @@ impl Notice {
     }
 }
 
-/// What the case's unsaved events should tell whom. Imported history tells no one: it
+/// What the case's unsaved events tell whom, in order. Imported history tells no one: it
 /// happened long ago, and a partner's system should not hear of years of cases as if new.
 pub fn notices(case: &Case) -> Vec<Notice> {
     if case.pending.iter().any(|e| e.kind == "imported") {
         return vec![];
     }
+    case.pending.iter().flat_map(|e| e.notices.iter().cloned()).collect()
+}
+
+/// Whom `change`, just recorded as event `seq` of `case` (which now stands as it left it),
+/// tells, and what. `owner_before` is whose case it was before the change.
+pub fn notices_of(case: &Case, change: &Change, owner_before: OrganisationId, seq: i64, at: Timestamp) -> Vec<Notice> {
     let mut out = vec![];
-    for e in &case.pending {
-        let Ok(change) = e.change() else { continue };
-        let mut tell = |topic: Topic, to: Vec<OrganisationId>, data: Value| {
-            let mut seen = vec![];
-            for org in to {
-                if seen.contains(&org) {
-                    continue;
-                }
-                seen.push(org);
-                out.push(Notice {
-                    topic,
-                    to: org,
-                    reference: case.reference.as_str().to_string(),
-                    owner: case.organisation,
-                    seq: e.seq,
-                    occurred_at: e.at,
-                    data: data.clone(),
-                });
+    let mut tell = |topic: Topic, to: Vec<OrganisationId>, data: Value| {
+        for org in to {
+            if out.iter().any(|n: &Notice| n.to == org && n.topic == topic) {
+                continue;
             }
-        };
-        match change {
-            Change::Opened => tell(
-                Topic::CaseOpened,
-                vec![case.organisation],
-                json!({ "risk_band": case.risk_band.as_str(), "primary_category": case.primary_category() }),
-            ),
-            Change::Shared { organisation, scope, .. } => {
-                tell(Topic::CaseShared, vec![organisation], json!({ "scope": scope.as_str() }))
-            }
-            Change::Closed { outcome, .. } => {
-                let mut to = vec![case.organisation];
-                to.extend(case.casework.shares.iter().map(|s| s.organisation));
-                tell(Topic::CaseClosed, to, json!({ "outcome": outcome.as_str() }))
-            }
-            Change::ReferralMade { id, .. }
-            | Change::ReferralAnswered { id, .. }
-            | Change::ReferralCompleted { id, .. } => {
-                let Some(r) = case.casework.referrals.iter().find(|r| r.id == id) else { continue };
-                let mut to = vec![];
-                let receiver = match &r.to {
-                    ReferralTo::Organisation { id } => {
-                        to.push(*id);
-                        Some(id.0)
-                    }
-                    ReferralTo::Service { .. } => None,
-                };
-                // The referring organisation made the referral itself; it hears of answers.
-                if !matches!(change, Change::ReferralMade { .. }) {
-                    to.push(case.organisation);
-                }
-                // The status as this event left it (a later unsaved event may move it on).
-                let status = match change {
-                    Change::ReferralMade { .. } => "sent",
-                    Change::ReferralAnswered { answer: Answer::Accepted, .. } => "accepted",
-                    Change::ReferralAnswered { answer: Answer::Declined, .. } => "declined",
-                    _ => "completed",
-                };
-                tell(
-                    Topic::ReferralChanged,
-                    to,
-                    json!({ "referral": id, "status": status, "from": case.organisation.0, "to": receiver }),
-                )
-            }
-            _ => {}
+            out.push(Notice {
+                topic,
+                to: org,
+                reference: case.reference.as_str().to_string(),
+                owner: case.organisation,
+                seq,
+                occurred_at: at,
+                data: data.clone(),
+            });
         }
+    };
+    // The owner and every partner the case is shared with now.
+    let everyone = || {
+        let mut to = vec![case.organisation];
+        to.extend(case.casework.shares.iter().map(|s| s.organisation));
+        to
+    };
+    match change {
+        Change::Opened => tell(
+            Topic::CaseOpened,
+            vec![case.organisation],
+            json!({ "risk_band": case.risk_band.as_str(), "primary_category": case.primary_category() }),
+        ),
+        Change::Shared { organisation, scope, .. } => {
+            tell(Topic::CaseShared, vec![*organisation], json!({ "scope": scope.as_str() }))
+        }
+        Change::Closed { outcome, .. } => tell(Topic::CaseClosed, everyone(), json!({ "outcome": outcome.as_str() })),
+        Change::Reopened { .. } => tell(Topic::CaseReopened, everyone(), json!({})),
+        // Referred at triage: the case is now the receiver's, to triage.
+        Change::Referred { to, .. } => tell(
+            Topic::ReferralChanged,
+            vec![*to],
+            json!({ "referral": null, "status": "referred_at_triage", "from": owner_before.0, "to": to.0 }),
+        ),
+        Change::ReferralMade { id, .. }
+        | Change::ReferralAnswered { id, .. }
+        | Change::ReferralCompleted { id, .. } => {
+            let Some(r) = case.casework.referrals.iter().find(|r| r.id == *id) else { return out };
+            let mut to = vec![];
+            let receiver = match &r.to {
+                ReferralTo::Organisation { id } => {
+                    to.push(*id);
+                    Some(id.0)
+                }
+                ReferralTo::Service { .. } => None,
+            };
+            // The referring organisation made the referral itself; it hears of answers.
+            if !matches!(change, Change::ReferralMade { .. }) {
+                to.push(case.organisation);
+            }
+            tell(
+                Topic::ReferralChanged,
+                to,
+                json!({ "referral": id, "status": r.status.as_str(), "from": case.organisation.0, "to": receiver }),
+            )
+        }
+        _ => {}
     }
     out
 }
@@ -246,8 +250,9 @@ pub fn verify(secret: &str, header: &str, body: &str, now: Timestamp, tolerance:
         }
     }
     let Some(t) = t else { return false };
-    if (now.as_second() - t).abs() > tolerance.as_secs() {
-        return false;
+    match now.as_second().checked_sub(t) {
+        Some(age) if age.unsigned_abs() <= tolerance.as_secs().unsigned_abs() => {}
+        _ => return false,
     }
     let expected = hmac_hex(secret.as_bytes(), format!("{t}.{body}").as_bytes());
     // Compared in full whatever the contents, so timing says nothing about the secret.
@@ -259,8 +264,8 @@ pub fn verify(secret: &str, header: &str, body: &str, now: Timestamp, tolerance:
 /// Attempts before a delivery is given up (over about eight and a half hours).
 pub const MAX_ATTEMPTS: i64 = 10;
 
-/// After `attempts` failed attempts, when to try again: 1, 2, 4 … minutes, at most 6 hours
-/// apart; `None` once [`MAX_ATTEMPTS`] have failed.
+/// After `attempts` failed attempts, when to try again: 1, 2, 4 … 256 minutes; `None` once
+/// [`MAX_ATTEMPTS`] have failed.
 pub fn retry_after(attempts: i64) -> Option<SignedDuration> {
     if attempts >= MAX_ATTEMPTS {
         return None;

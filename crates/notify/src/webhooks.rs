@@ -74,19 +74,22 @@ pub struct WebhookReport {
     pub gave_up: usize,
 }
 
-/// Send every delivery due at `now`.
+/// Send every delivery due, reading the time from `clock` afresh for each claim and each
+/// attempt (a run with a slow receiver can take minutes: signatures must be fresh and back-off
+/// counted from the attempt).
 pub async fn deliver_webhooks(
     store: &Store,
     sender: &WebhookSender,
-    now: Timestamp,
+    clock: impl Fn() -> Timestamp,
 ) -> Result<WebhookReport, StoreError> {
     let mut report = WebhookReport::default();
     loop {
-        let batch = store.claim_due_webhooks(now, 10).await?;
+        let batch = store.claim_due_webhooks(clock(), 10).await?;
         if batch.is_empty() {
             return Ok(report);
         }
         for d in &batch {
+            let now = clock();
             let attempt = sender.send(d, now).await;
             match &attempt {
                 Attempt::Delivered { .. } => report.delivered += 1,
@@ -99,7 +102,7 @@ pub async fn deliver_webhooks(
                     report.gave_up += 1;
                 }
             }
-            store.record_webhook_attempt(d.delivery.tenant, d.delivery.id, &attempt, now).await?;
+            store.record_webhook_attempt(d.delivery.tenant, d.delivery.id, &attempt, clock()).await?;
         }
     }
 }
@@ -110,7 +113,7 @@ pub async fn run_webhooks(store: Store, every: std::time::Duration, stop: impl s
     tokio::pin!(stop);
     let sender = WebhookSender::new();
     loop {
-        if let Err(e) = deliver_webhooks(&store, &sender, Timestamp::now()).await {
+        if let Err(e) = deliver_webhooks(&store, &sender, Timestamp::now).await {
             tracing::error!(error = %e, "delivering webhooks");
         }
         tokio::select! {

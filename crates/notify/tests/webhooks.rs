@@ -19,6 +19,11 @@ use axum::http::{HeaderMap, StatusCode};
 use jiff::{SignedDuration, Timestamp};
 use std::sync::{Arc, Mutex};
 
+/// A clock stopped at `t`.
+fn at(t: Timestamp) -> impl Fn() -> Timestamp {
+    move || t
+}
+
 /// What the receiver got: the headers that matter and the body.
 #[derive(Clone, Debug)]
 struct Received {
@@ -160,7 +165,7 @@ both_backends!(partners_hear_of_the_case_events_they_asked_for_each_signed, |db|
     let case = council_case(store, &w).await;
 
     let now = Timestamp::now();
-    let report = deliver_webhooks(store, &WebhookSender::new(), now).await.unwrap();
+    let report = deliver_webhooks(store, &WebhookSender::new(), at(now)).await.unwrap();
     assert_eq!((report.delivered, report.retrying, report.gave_up), (3, 0, 0));
 
     let got = council_system.got.lock().unwrap().clone();
@@ -184,7 +189,7 @@ both_backends!(partners_hear_of_the_case_events_they_asked_for_each_signed, |db|
     let log = store.webhook_deliveries(w.tenant, w.council, false, 10).await.unwrap();
     assert_eq!(log.len(), 2);
     assert!(log.iter().all(|d| d.status == DeliveryStatus::Delivered && d.attempts == 1 && d.last_status == Some(200)));
-    let again = deliver_webhooks(store, &WebhookSender::new(), now + SignedDuration::from_hours(1)).await.unwrap();
+    let again = deliver_webhooks(store, &WebhookSender::new(), at(now + SignedDuration::from_hours(1))).await.unwrap();
     assert_eq!(again.delivered, 0);
 });
 
@@ -204,7 +209,7 @@ both_backends!(a_receiver_that_fails_is_tried_again_later_then_given_up_and_can_
     let sender = WebhookSender::new();
     // Whole seconds: the databases keep microseconds.
     let mut now = Timestamp::from_second(Timestamp::now().as_second() + 1).unwrap();
-    let first = deliver_webhooks(store, &sender, now).await.unwrap();
+    let first = deliver_webhooks(store, &sender, at(now)).await.unwrap();
     assert_eq!((first.delivered, first.retrying), (0, 2));
     let log = store.webhook_deliveries(w.tenant, w.council, false, 10).await.unwrap();
     let answered = log.iter().find(|d| d.last_status == Some(503)).expect("the 503 is in the log");
@@ -215,11 +220,11 @@ both_backends!(a_receiver_that_fails_is_tried_again_later_then_given_up_and_can_
 
     // Not before the back-off; then the receiver that came back gets it.
     assert_eq!(
-        deliver_webhooks(store, &sender, now + SignedDuration::from_secs(30)).await.unwrap(),
+        deliver_webhooks(store, &sender, at(now + SignedDuration::from_secs(30))).await.unwrap(),
         Default::default()
     );
     now += SignedDuration::from_secs(61);
-    let second = deliver_webhooks(store, &sender, now).await.unwrap();
+    let second = deliver_webhooks(store, &sender, at(now)).await.unwrap();
     assert_eq!((second.delivered, second.retrying), (1, 1));
     let got = system.got.lock().unwrap().clone();
     assert_eq!(got.len(), 2);
@@ -228,18 +233,18 @@ both_backends!(a_receiver_that_fails_is_tried_again_later_then_given_up_and_can_
     // The dead address is tried until the attempts run out, further apart each time.
     for attempt in 2..MAX_ATTEMPTS {
         now += retry_after(attempt).unwrap();
-        deliver_webhooks(store, &sender, now).await.unwrap();
+        deliver_webhooks(store, &sender, at(now)).await.unwrap();
     }
     let failed = store.webhook_deliveries(w.tenant, w.council, true, 10).await.unwrap();
     assert_eq!(failed.len(), 1, "given up");
     assert_eq!((failed[0].status, failed[0].attempts), (DeliveryStatus::Failed, MAX_ATTEMPTS));
     let later = now + SignedDuration::from_hours(48);
-    assert_eq!(deliver_webhooks(store, &sender, later).await.unwrap(), Default::default(), "not tried again");
+    assert_eq!(deliver_webhooks(store, &sender, at(later)).await.unwrap(), Default::default(), "not tried again");
 
     // Sent again by hand: due at once, with a fresh count of attempts.
     assert!(store.resend_webhook(w.tenant, w.council, failed[0].id, later).await.unwrap());
     assert!(!store.resend_webhook(w.tenant, w.police, failed[0].id, later).await.unwrap(), "not the police's");
-    let resent = deliver_webhooks(store, &sender, later).await.unwrap();
+    let resent = deliver_webhooks(store, &sender, at(later)).await.unwrap();
     assert_eq!(resent.retrying, 1);
 });
 
@@ -250,9 +255,11 @@ both_backends!(a_removed_webhook_hears_nothing_more_and_what_was_waiting_is_drop
     let sub = subscribe(store, &w, w.council, &system.url, Topic::ALL).await;
     council_case(store, &w).await;
     assert!(!store.remove_webhook(w.tenant, w.police, sub.id, Timestamp::now()).await.unwrap(), "not the police's");
+    let waiting = store.webhook_deliveries(w.tenant, w.council, false, 10).await.unwrap();
+    assert!(waiting.iter().all(|d| d.status == DeliveryStatus::Pending), "the police cannot cancel them: {waiting:?}");
     assert!(store.remove_webhook(w.tenant, w.council, sub.id, Timestamp::now()).await.unwrap());
     assert!(!store.remove_webhook(w.tenant, w.council, sub.id, Timestamp::now()).await.unwrap(), "already removed");
-    assert_eq!(deliver_webhooks(store, &WebhookSender::new(), Timestamp::now()).await.unwrap(), Default::default());
+    assert_eq!(deliver_webhooks(store, &WebhookSender::new(), at(Timestamp::now())).await.unwrap(), Default::default());
     assert!(system.got.lock().unwrap().is_empty());
     let log = store.webhook_deliveries(w.tenant, w.council, false, 10).await.unwrap();
     assert_eq!(log.len(), 2);

@@ -14,7 +14,8 @@ pub enum WebhookCommand {
         /// Where deliveries are POSTed: https, or http to this machine only.
         #[arg(long)]
         url: String,
-        /// Comma-separated: case.opened, case.shared, referral.changed, case.closed; or all.
+        /// Comma-separated: case.opened, case.shared, referral.changed, case.closed, case.reopened;
+        /// or all.
         #[arg(long, default_value = "all")]
         events: String,
     },

@@ -4,7 +4,7 @@ use crate::calendar::{Calendar, Division};
 use crate::case::{Channel, ClosureOutcome, Flags, NewReport, Rules};
 use crate::category::Priority;
 use crate::location::Location;
-use crate::partnership::ShareScope;
+use crate::partnership::{Answer, ShareScope};
 use crate::reference::CaseReference;
 use crate::risk::RiskBand;
 use crate::standards::ServiceStandards;
@@ -194,4 +194,51 @@ fn failed_deliveries_are_tried_again_further_apart_then_given_up() {
     assert_eq!(waits, [Some(1), Some(2), Some(4), Some(8), Some(16), Some(32), Some(64), Some(128), Some(256), None]);
     let total: i64 = waits.iter().flatten().sum();
     assert!(total > 8 * 60, "retries span most of a day, not minutes: {total} minutes");
+}
+
+#[test]
+fn each_event_tells_whom_the_case_stood_shared_with_when_it_happened_even_in_one_save() {
+    let (s, c) = (ServiceStandards::default(), Calendar::bundled(Division::EnglandAndWales));
+    let rules = Rules { standards: &s, calendar: &c };
+    let (owner, police, landlord) = (OrganisationId::new(), OrganisationId::new(), OrganisationId::new());
+    let at = parse("2026-03-02T10:00:00Z").unwrap();
+    let mut case = Case::report(TenantId::new(), CaseReference::new(2026, 7), report(owner), None, &rules).unwrap();
+    case.record(Change::Triaged { note: "n".into() }, None, at, &rules).unwrap();
+    case.record(Change::Opened, None, at, &rules).unwrap();
+    let share = |organisation| Change::Shared { organisation, scope: ShareScope::Full, purpose: "p".into() };
+    case.record(share(police), None, at, &rules).unwrap();
+    saved(&mut case);
+    // Closed, then shared with the landlord and no longer with the police, all in one save.
+    case.record(closed(), None, at, &rules).unwrap();
+    case.record(share(landlord), None, at, &rules).unwrap();
+    case.record(Change::Unshared { organisation: police, reason: "done".into() }, None, at, &rules).unwrap();
+    let n: Vec<_> = notices(&case).iter().map(|n| (n.topic, n.to)).collect();
+    assert_eq!(n, [(Topic::CaseClosed, owner), (Topic::CaseClosed, police), (Topic::CaseShared, landlord)]);
+    saved(&mut case);
+    case.record(Change::Reopened { reason: "It started again".into() }, None, at, &rules).unwrap();
+    let n: Vec<_> = notices(&case).iter().map(|n| (n.topic, n.to)).collect();
+    assert_eq!(n, [(Topic::CaseReopened, owner), (Topic::CaseReopened, landlord)]);
+}
+
+#[test]
+fn a_report_referred_at_triage_tells_the_organisation_it_now_belongs_to() {
+    let (s, c) = (ServiceStandards::default(), Calendar::bundled(Division::EnglandAndWales));
+    let rules = Rules { standards: &s, calendar: &c };
+    let (council, landlord) = (OrganisationId::new(), OrganisationId::new());
+    let at = parse("2026-03-02T10:00:00Z").unwrap();
+    let mut case = Case::report(TenantId::new(), CaseReference::new(2026, 7), report(council), None, &rules).unwrap();
+    case.record(Change::Referred { to: landlord, note: "Their tenant".into() }, None, at, &rules).unwrap();
+    let n = notices(&case);
+    assert_eq!((n.len(), n[0].topic, n[0].to, n[0].owner), (1, Topic::ReferralChanged, landlord, landlord));
+    assert_eq!(n[0].data["status"], "referred_at_triage");
+    assert_eq!(n[0].data["from"], json!(council.0));
+}
+
+#[test]
+fn a_signature_with_an_absurd_time_is_refused_without_overflowing() {
+    let now = parse("2026-03-02T10:00:00Z").unwrap();
+    let header = format!("t={},v1=00", i64::MIN);
+    assert!(!verify("whsec_x", &header, "{}", now, SignedDuration::from_mins(5)));
+    let header = format!("t={},v1=00", i64::MAX);
+    assert!(!verify("whsec_x", &header, "{}", now, SignedDuration::from_mins(5)));
 }

@@ -270,7 +270,7 @@ pub(super) async fn save_one(tx: &mut sqlx::Transaction<'_, Db>, case: &Case) ->
         }
     }
     super::kpi::save_facts(tx, case).await?;
-    super::webhooks::enqueue(tx, case, case.updated_at).await?;
+    super::webhooks::enqueue(tx, case, case.updated_at.max(Timestamp::now())).await?;
     let partnership =
         case.pending.iter().any(|e| e.change().is_ok_and(|c| super::partnership::touches_partnership(&c)));
     if partnership {

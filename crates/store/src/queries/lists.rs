@@ -95,6 +95,7 @@ fn event_from(r: &Row) -> Result<Event> {
         hash: r.try_get("hash")?,
         payload_digest: r.try_get("payload_digest")?,
         redacted_at: r.try_get::<Option<Ts>, _>("redacted_at")?.map(|t| t.0),
+        notices: vec![],
     })
 }
 

@@ -80,14 +80,17 @@ pub async fn remove_webhook(
     .bind(Ts::from(at))
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
-        "UPDATE webhook_deliveries SET status = 'failed', last_error = 'The webhook was removed before this was delivered.'
-         WHERE tenant_id = $1 AND subscription_id = $2 AND status IN ('pending', 'sending')",
-    )
-    .bind(tenant.0)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    if done.rows_affected() == 1 {
+        sqlx::query(
+            "UPDATE webhook_deliveries SET status = 'failed', last_error = 'The webhook was removed before this was delivered.'
+             WHERE tenant_id = $1 AND organisation_id = $2 AND subscription_id = $3 AND status IN ('pending', 'sending')",
+        )
+        .bind(tenant.0)
+        .bind(org.0)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    }
     tx.commit().await?;
     Ok(done.rows_affected() == 1)
 }

@@ -14,8 +14,37 @@ use utoipa::{Modify, OpenApi};
         description = "Anti-social behaviour cases for partners' and organisations' own systems. Every request gives an API token (Authorization: Bearer asb_…), which acts as its organisation: its own cases, and cases shared with it to read. Errors are application/problem+json.",
         license(name = "AGPL-3.0-or-later")
     ),
-    paths(super::cases::list, super::cases::read, super::create::create, super::kpis::figures),
-    components(schemas(super::kpis::KpiReport, super::create::NewCase, super::create::NewComplainant, super::cases::CaseList, super::cases::CaseItem, super::cases::CaseDetail, super::cases::PartyItem, super::Problem)),
+    paths(
+        super::cases::list,
+        super::cases::read,
+        super::create::create,
+        super::work::contacts,
+        super::work::add_contact,
+        super::work::add_note,
+        super::work::interventions,
+        super::work::evidence,
+        super::work::referrals,
+        super::work::shares,
+        super::kpis::figures
+    ),
+    components(schemas(
+        super::kpis::KpiReport,
+        super::create::NewCase,
+        super::create::NewComplainant,
+        super::cases::CaseList,
+        super::cases::CaseItem,
+        super::cases::CaseDetail,
+        super::cases::PartyItem,
+        super::work::ContactItem,
+        super::work::InterventionItem,
+        super::work::EvidenceItem,
+        super::work::ReferralItem,
+        super::work::ShareItem,
+        super::work::NewContact,
+        super::work::NewNote,
+        super::work::Recorded,
+        super::Problem
+    )),
     modifiers(&TokenScheme)
 )]
 pub struct ApiDoc;

@@ -7,6 +7,7 @@ pub mod cases;
 pub mod create;
 pub mod doc;
 pub mod kpis;
+pub mod work;
 
 use crate::{AppState, Bucket};
 use asbcase_domain::api::{TokenScope, token_hash};
@@ -25,6 +26,15 @@ pub(crate) fn routes() -> crate::Routes {
         .at("/api/v1/openapi.json", get(doc::openapi))
         .at("/api/v1/cases", get(cases::list).post(create::create).fallback(method_not_allowed))
         .at("/api/v1/cases/{reference}", get(cases::read).fallback(method_not_allowed))
+        .at(
+            "/api/v1/cases/{reference}/contacts",
+            get(work::contacts).post(work::add_contact).fallback(method_not_allowed),
+        )
+        .at("/api/v1/cases/{reference}/notes", axum::routing::post(work::add_note).fallback(method_not_allowed))
+        .at("/api/v1/cases/{reference}/interventions", get(work::interventions).fallback(method_not_allowed))
+        .at("/api/v1/cases/{reference}/evidence", get(work::evidence).fallback(method_not_allowed))
+        .at("/api/v1/cases/{reference}/referrals", get(work::referrals).fallback(method_not_allowed))
+        .at("/api/v1/cases/{reference}/shares", get(work::shares).fallback(method_not_allowed))
         .at("/api/v1/kpis", get(kpis::figures).fallback(method_not_allowed));
     // Answers hold personal data: never kept by a cache on the way.
     r.router = r.router.layer(tower_http::set_header::SetResponseHeaderLayer::overriding(

@@ -171,10 +171,13 @@ pub async fn show(
     );
     let mut staff_names = HashMap::new();
     for id in events.iter().filter_map(|e| e.actor).chain(case.assigned_officer) {
-        if let std::collections::hash_map::Entry::Vacant(v) = staff_names.entry(id)
-            && let Some(u) = store.user(tenant, id).await?
-        {
-            v.insert(u.name);
+        if let std::collections::hash_map::Entry::Vacant(v) = staff_names.entry(id) {
+            // A member of staff, or an API token that recorded through the API.
+            if let Some(u) = store.user(tenant, id).await? {
+                v.insert(u.name);
+            } else if let Some(t) = store.api_token_by_id(tenant, id.0).await? {
+                v.insert(format!("API token: {}", t.name));
+            }
         }
     }
     let people_by_id: HashMap<_, _> = people.iter().map(|p| (p.id, p)).collect();

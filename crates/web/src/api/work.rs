@@ -1,0 +1,587 @@
+//! A case's record through the API: its contacts, interventions, evidence (what was given, not
+//! the files), referrals and shares; and recording a contact or a note, through the same
+//! domain commands and events as the case pages.
+//!
+//! Who sees what follows the pages: the owner everything; a partner the case is shared with in
+//! full its contacts, interventions, evidence and referrals; a partner with a summary only the
+//! case itself (`GET /api/v1/cases/{reference}`). Shares are the owner's business. Only the
+//! owner records.
+use super::create::BODY_MAX;
+use super::{ApiError, Caller, known_params};
+use crate::AppState;
+use asbcase_domain::api::TokenScope;
+use asbcase_domain::audit::AccessKind;
+use asbcase_domain::case::{Case, RuleBook, Status};
+use asbcase_domain::contact::{Contact, ContactMethod, ContactOutcome, ContactWith, Direction};
+use asbcase_domain::event::Change;
+use asbcase_domain::partnership::{ReferralTo, ShareScope};
+use asbcase_domain::reference::CaseReference;
+use asbcase_domain::time::fixed;
+use asbcase_domain::{OrganisationId, UserId};
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// What a caller may see of a case.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sight {
+    Owner,
+    Full,
+}
+
+/// The case, if the caller may see its record (`need` at least), recorded in the access log.
+async fn visible(
+    state: &AppState,
+    caller: &Caller,
+    reference: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    query: Option<&str>,
+    need: Sight,
+    what: &str,
+) -> Result<(Case, Sight), ApiError> {
+    let Path(reference) = reference.map_err(|_| ApiError::not_found())?;
+    caller.needs(TokenScope::Read)?;
+    known_params(query, &[])?;
+    let reference = CaseReference::parse(&reference).map_err(|_| ApiError::not_found())?;
+    let case = state.store().case_by_reference(caller.tenant, &reference).await?.ok_or_else(ApiError::not_found)?;
+    let sight = if case.organisation == caller.organisation {
+        Sight::Owner
+    } else {
+        match case.casework.share_with(caller.organisation).map(|s| s.scope) {
+            Some(ShareScope::Full) => Sight::Full,
+            Some(ShareScope::Summary) => {
+                return Err(ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    format!("{reference} is shared with your organisation as a summary: its {what} are not shared"),
+                ));
+            }
+            None => return Err(ApiError::not_found()),
+        }
+    };
+    if need == Sight::Owner && sight != Sight::Owner {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            format!("Only the organisation holding {reference} sees its {what}"),
+        ));
+    }
+    caller.record(state, AccessKind::ApiRead, Some(case.id), &format!("{reference} ({what})")).await?;
+    Ok((case, sight))
+}
+
+/// A contact with someone on the case.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ContactItem {
+    /// Its number in the case's record.
+    pub event: i64,
+    /// `complainant`, `person_complained_about`, `witness`, `partner`, …
+    pub with: String,
+    /// `phone`, `sms`, `email`, `letter`, `visit`, `in_person`, `portal`.
+    pub method: String,
+    /// `outgoing` (we contacted them) or `incoming`.
+    pub direction: String,
+    /// `successful` (spoke to them), `attempted` (no answer) or `sent` (in writing)
+    pub outcome: String,
+    pub summary: String,
+    /// When it happened (RFC 3339, UTC).
+    pub at: String,
+    /// The member of staff (or API token) who recorded it.
+    #[schema(value_type = Option<String>, format = Uuid)]
+    pub recorded_by: Option<UserId>,
+}
+
+/// A case's contacts, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{reference}/contacts",
+    params(("reference" = String, Path, description = "The case's reference")),
+    responses(
+        (status = 200, description = "Its contacts, oldest first", body = Vec<ContactItem>),
+        (status = 401, description = "No token, or not a live one", body = super::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The case is shared with the organisation as a summary only", body = super::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case the organisation may see", body = super::Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []))
+)]
+pub async fn contacts(
+    State(state): State<AppState>,
+    caller: Caller,
+    reference: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Vec<ContactItem>>, ApiError> {
+    let (case, _) = visible(&state, &caller, reference, query.as_deref(), Sight::Full, "contacts").await?;
+    let list = state.store().contacts(case.tenant, case.id).await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|c| ContactItem {
+                event: c.seq,
+                with: c.contact.with.as_str().into(),
+                method: c.contact.method.as_str().into(),
+                direction: c.contact.direction.as_str().into(),
+                outcome: c.contact.outcome.as_str().into(),
+                summary: c.contact.summary,
+                at: fixed(c.contact.at),
+                recorded_by: c.recorded_by,
+            })
+            .collect(),
+    ))
+}
+
+/// An intervention: advice, a warning, mediation, an agreement, an order, …
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InterventionItem {
+    #[schema(value_type = String, format = Uuid)]
+    pub id: uuid::Uuid,
+    /// Its kind's code, like `first_warning`, `abc`, `cpn`, `civil_injunction`, `closure_order`.
+    pub kind: String,
+    /// Its kind in words.
+    pub label: String,
+    /// The day it was given, served or made.
+    pub on: String,
+    /// Its last day in force, for orders.
+    pub ends: Option<String>,
+    pub details: String,
+    /// For mediation: `offered`, `accepted`, `declined`, `successful`, `unsuccessful`.
+    pub mediation: Option<String>,
+    /// The days it was breached.
+    pub breaches: Vec<String>,
+}
+
+/// A case's interventions, in the order recorded.
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{reference}/interventions",
+    params(("reference" = String, Path, description = "The case's reference")),
+    responses(
+        (status = 200, description = "Its interventions", body = Vec<InterventionItem>),
+        (status = 401, description = "No token, or not a live one", body = super::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The case is shared with the organisation as a summary only", body = super::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case the organisation may see", body = super::Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []))
+)]
+pub async fn interventions(
+    State(state): State<AppState>,
+    caller: Caller,
+    reference: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Vec<InterventionItem>>, ApiError> {
+    let (case, _) = visible(&state, &caller, reference, query.as_deref(), Sight::Full, "interventions").await?;
+    Ok(Json(
+        case.casework
+            .interventions
+            .iter()
+            .map(|i| InterventionItem {
+                id: i.id,
+                kind: i.kind.as_str().into(),
+                label: i.kind.label().into(),
+                on: i.on.to_string(),
+                ends: i.ends.map(|d| d.to_string()),
+                details: i.details.clone(),
+                mediation: i.mediation.map(|m| m.as_str().into()),
+                breaches: i.breaches.iter().map(|b| b.on.to_string()).collect(),
+            })
+            .collect(),
+    ))
+}
+
+/// A piece of evidence as the case records it (what it is, not the file).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EvidenceItem {
+    /// Its number in the case's record.
+    pub event: i64,
+    /// `diary`, `noise_recording`, `photo`, `video`, `cctv`, `witness_statement`, `document`, …
+    pub kind: String,
+    pub summary: String,
+    pub added_at: String,
+    /// Who added it: a member of staff, or none for the complainant.
+    #[schema(value_type = Option<String>, format = Uuid)]
+    pub added_by: Option<UserId>,
+    /// When an officer looked at it, if one has.
+    pub reviewed_at: Option<String>,
+}
+
+/// A case's evidence, in the order given.
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{reference}/evidence",
+    params(("reference" = String, Path, description = "The case's reference")),
+    responses(
+        (status = 200, description = "Its evidence (files are not given through the API)", body = Vec<EvidenceItem>),
+        (status = 401, description = "No token, or not a live one", body = super::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The case is shared with the organisation as a summary only", body = super::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case the organisation may see", body = super::Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []))
+)]
+pub async fn evidence(
+    State(state): State<AppState>,
+    caller: Caller,
+    reference: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Vec<EvidenceItem>>, ApiError> {
+    let (case, _) = visible(&state, &caller, reference, query.as_deref(), Sight::Full, "evidence").await?;
+    Ok(Json(
+        case.casework
+            .evidence
+            .iter()
+            .map(|e| EvidenceItem {
+                event: e.seq,
+                kind: e.kind.as_str().into(),
+                summary: e.summary.clone(),
+                added_at: fixed(e.added_at),
+                added_by: e.added_by,
+                reviewed_at: e.reviewed_at.map(fixed),
+            })
+            .collect(),
+    ))
+}
+
+/// A referral of the case, or of one of its parties.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReferralItem {
+    #[schema(value_type = String, format = Uuid)]
+    pub id: uuid::Uuid,
+    /// The organisation of the partnership referred to, if it is one.
+    #[schema(value_type = Option<String>, format = Uuid)]
+    pub to_organisation: Option<OrganisationId>,
+    /// The support service referred to, if it is one outside the system.
+    pub to_service: Option<String>,
+    pub reason: String,
+    /// `sent`, `accepted`, `declined` or `completed`.
+    pub status: String,
+    pub made_at: String,
+    pub answered_at: Option<String>,
+    /// Why it was accepted or declined.
+    pub answer: Option<String>,
+    /// What the receiver did, once completed.
+    pub outcome: Option<String>,
+}
+
+/// A case's referrals, in the order made.
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{reference}/referrals",
+    params(("reference" = String, Path, description = "The case's reference")),
+    responses(
+        (status = 200, description = "Its referrals", body = Vec<ReferralItem>),
+        (status = 401, description = "No token, or not a live one", body = super::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The case is shared with the organisation as a summary only", body = super::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case the organisation may see", body = super::Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []))
+)]
+pub async fn referrals(
+    State(state): State<AppState>,
+    caller: Caller,
+    reference: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Vec<ReferralItem>>, ApiError> {
+    let (case, _) = visible(&state, &caller, reference, query.as_deref(), Sight::Full, "referrals").await?;
+    Ok(Json(
+        case.casework
+            .referrals
+            .iter()
+            .map(|r| {
+                let (to_organisation, to_service) = match &r.to {
+                    ReferralTo::Organisation { id } => (Some(*id), None),
+                    ReferralTo::Service { name, .. } => (None, Some(name.clone())),
+                };
+                ReferralItem {
+                    id: r.id,
+                    to_organisation,
+                    to_service,
+                    reason: r.reason.clone(),
+                    status: r.status.as_str().into(),
+                    made_at: fixed(r.made_at),
+                    answered_at: r.answered_at.map(fixed),
+                    answer: r.answer.clone(),
+                    outcome: r.outcome.clone(),
+                }
+            })
+            .collect(),
+    ))
+}
+
+/// A partner the case is shared with now.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ShareItem {
+    #[schema(value_type = String, format = Uuid)]
+    pub organisation: OrganisationId,
+    /// `summary` or `full`.
+    pub scope: String,
+    /// Why it is shared.
+    pub purpose: String,
+    pub shared_at: String,
+}
+
+/// Whom the case is shared with now (the holding organisation only).
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{reference}/shares",
+    params(("reference" = String, Path, description = "The case's reference")),
+    responses(
+        (status = 200, description = "The partners it is shared with now", body = Vec<ShareItem>),
+        (status = 401, description = "No token, or not a live one", body = super::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The organisation does not hold the case", body = super::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case the organisation may see", body = super::Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []))
+)]
+pub async fn shares(
+    State(state): State<AppState>,
+    caller: Caller,
+    reference: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Vec<ShareItem>>, ApiError> {
+    let (case, _) = visible(&state, &caller, reference, query.as_deref(), Sight::Owner, "shares").await?;
+    Ok(Json(
+        case.casework
+            .shares
+            .iter()
+            .map(|s| ShareItem {
+                organisation: s.organisation,
+                scope: s.scope.as_str().into(),
+                purpose: s.purpose.clone(),
+                shared_at: fixed(s.shared_at),
+            })
+            .collect(),
+    ))
+}
+
+// --- recording ---
+
+/// A contact to record, as an officer would on the case page.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewContact {
+    /// `complainant`, `person_complained_about`, `witness`, `partner`, …
+    pub with: String,
+    /// `phone`, `sms`, `email`, `letter`, `visit`, `in_person`, `portal`.
+    pub method: String,
+    /// `outgoing` (we contacted them) or `incoming` (they contacted us).
+    pub direction: String,
+    /// `successful` (spoke to them), `attempted` (no answer) or `sent` (in writing)
+    pub outcome: String,
+    /// What was said or done (up to 2,000 characters).
+    pub summary: String,
+    /// When it happened (RFC 3339); now when not given. Never in the future.
+    pub at: Option<String>,
+}
+
+/// A note for the case file.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewNote {
+    /// The note (up to 5,000 characters).
+    pub text: String,
+}
+
+/// The body as `T`, or a problem naming the field at fault.
+async fn json_body<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: axum::body::Body,
+    what: &str,
+) -> Result<T, ApiError> {
+    if headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| !v.starts_with("application/json"))
+    {
+        return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, format!("Send the {what} as application/json")));
+    }
+    let bytes = axum::body::to_bytes(body, BODY_MAX)
+        .await
+        .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "The body is larger than 64 KB"))?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        let message = e.to_string();
+        let field = message.split('`').nth(1).filter(|_| message.contains(" field `")).map(str::to_string);
+        let detail = format!("The body is not a {what}: {message}");
+        match field {
+            Some(f) => ApiError::field(&f, detail),
+            None => ApiError::new(StatusCode::BAD_REQUEST, detail),
+        }
+    })
+}
+
+fn word<T>(field: &str, value: &str, parse: fn(&str) -> Option<T>, all: &[&str]) -> Result<T, ApiError> {
+    parse(value.trim()).ok_or_else(|| {
+        ApiError::field(field, format!("'{}' is not a {field}: use one of {}", value.trim(), all.join(", ")))
+    })
+}
+
+fn required(field: &str, value: &str, max: usize) -> Result<String, ApiError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(ApiError::field(field, format!("{field} must not be empty")));
+    }
+    if v.chars().count() > max {
+        return Err(ApiError::field(field, format!("{field} must be {max} characters or fewer")));
+    }
+    Ok(v.to_string())
+}
+
+/// Record `change` on the caller's own open case, through the case's rules, and answer with
+/// the event made.
+async fn record(
+    state: &AppState,
+    caller: &Caller,
+    reference: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    change: impl FnOnce(&Case, Timestamp) -> Result<Change, ApiError>,
+) -> Result<Response, ApiError> {
+    let Path(reference) = reference.map_err(|_| ApiError::not_found())?;
+    caller.needs(TokenScope::Write)?;
+    let reference = CaseReference::parse(&reference).map_err(|_| ApiError::not_found())?;
+    let store = state.store();
+    let mut case = store.case_by_reference(caller.tenant, &reference).await?.ok_or_else(ApiError::not_found)?;
+    if case.organisation != caller.organisation {
+        return Err(match case.casework.share_with(caller.organisation) {
+            Some(_) => {
+                ApiError::new(StatusCode::FORBIDDEN, format!("Only the organisation holding {reference} records on it"))
+            }
+            None => ApiError::not_found(),
+        });
+    }
+    if case.status == Status::Closed {
+        return Err(ApiError::new(StatusCode::CONFLICT, format!("{reference} is closed: it must be reopened first")));
+    }
+    let now = asbcase_domain::time::now();
+    let change = change(&case, now)?;
+    let tenant = store.tenant(caller.tenant).await?.ok_or_else(ApiError::not_found)?;
+    let book = RuleBook::new(tenant.division, store.service_standards(caller.tenant, case.organisation).await?);
+    // The token stands where the member of staff would: the case's record names it.
+    case.record(change, Some(UserId(caller.token)), now, &book.rules())
+        .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
+    let seq = case.version;
+    match store.save_case(&mut case).await {
+        Ok(()) => {}
+        Err(asbcase_store::StoreError::Conflict) => {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                "The case changed meanwhile: nothing was recorded. Try again.",
+            ));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    caller.record(state, AccessKind::ApiRead, Some(case.id), &format!("{reference} (recorded event {seq})")).await?;
+    Ok((StatusCode::CREATED, Json(Recorded { reference: reference.to_string(), event: seq, at: fixed(now) }))
+        .into_response())
+}
+
+/// What was recorded.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Recorded {
+    pub reference: String,
+    /// Its number in the case's record.
+    pub event: i64,
+    pub at: String,
+}
+
+/// Record a contact on one of the organisation's open cases.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{reference}/contacts",
+    params(("reference" = String, Path, description = "The case's reference")),
+    request_body = NewContact,
+    responses(
+        (status = 201, description = "Recorded", body = Recorded),
+        (status = 400, description = "The body is wrong: `field` names what", body = super::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No token, or not a live one", body = super::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token may only read, or the organisation does not hold the case", body = super::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case the organisation may see", body = super::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The case is closed, or changed meanwhile", body = super::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is larger than 64 KB", body = super::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = super::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The case's rules refuse it", body = super::Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []))
+)]
+pub async fn add_contact(
+    State(state): State<AppState>,
+    caller: Caller,
+    reference: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    headers: HeaderMap,
+    body: axum::body::Body,
+) -> Result<Response, ApiError> {
+    caller.needs(TokenScope::Write)?;
+    let c: NewContact = json_body(&headers, body, "contact").await?;
+    let codes = |all: &[&'static str]| all.to_vec();
+    let with = word(
+        "with",
+        &c.with,
+        ContactWith::parse,
+        &codes(&ContactWith::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>()),
+    )?;
+    let method = word(
+        "method",
+        &c.method,
+        ContactMethod::parse,
+        &ContactMethod::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>(),
+    )?;
+    let direction = word(
+        "direction",
+        &c.direction,
+        Direction::parse,
+        &Direction::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>(),
+    )?;
+    let outcome = word(
+        "outcome",
+        &c.outcome,
+        ContactOutcome::parse,
+        &ContactOutcome::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>(),
+    )?;
+    let summary = required("summary", &c.summary, 2000)?;
+    let at = match c.at.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => Some(t.parse::<Timestamp>().map_err(|_| {
+            ApiError::field("at", format!("'{t}' is not a moment: write it like 2026-11-01T09:30:00Z"))
+        })?),
+        None => None,
+    };
+    record(&state, &caller, reference, move |case, now| {
+        let at = at.unwrap_or(now);
+        if at > now {
+            return Err(ApiError::field("at", "The contact cannot be in the future"));
+        }
+        if at < case.reported_at {
+            return Err(ApiError::field("at", "The contact cannot be before the case was reported"));
+        }
+        Ok(Change::ContactRecorded {
+            contact: Contact { method, direction, outcome, with, summary, at: asbcase_domain::time::to_micros(at) },
+        })
+    })
+    .await
+}
+
+/// Add a note to the file of one of the organisation's open cases.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{reference}/notes",
+    params(("reference" = String, Path, description = "The case's reference")),
+    request_body = NewNote,
+    responses(
+        (status = 201, description = "Recorded", body = Recorded),
+        (status = 400, description = "The body is wrong: `field` names what", body = super::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No token, or not a live one", body = super::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token may only read, or the organisation does not hold the case", body = super::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case the organisation may see", body = super::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The case is closed, or changed meanwhile", body = super::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is larger than 64 KB", body = super::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = super::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The case's rules refuse it", body = super::Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []))
+)]
+pub async fn add_note(
+    State(state): State<AppState>,
+    caller: Caller,
+    reference: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    headers: HeaderMap,
+    body: axum::body::Body,
+) -> Result<Response, ApiError> {
+    caller.needs(TokenScope::Write)?;
+    let n: NewNote = json_body(&headers, body, "note").await?;
+    let text = required("text", &n.text, 5000)?;
+    record(&state, &caller, reference, move |_, _| Ok(Change::NoteAdded { text })).await
+}

@@ -1,5 +1,6 @@
-//! `asbcase import cases FILE --org ORG [--dry-run]`: cases from a spreadsheet or another case
-//! system. The file is checked whole before anything is written; then every case goes in one
+//! `asbcase import cases FILE [--contacts FILE] [--interventions FILE] --org ORG [--dry-run]`:
+//! cases, with their contacts and interventions, from a spreadsheet or another case system.
+//! The files are checked whole before anything is written; then every case goes in one
 //! transaction, or none does.
 use crate::args::ImportCasesArgs;
 use crate::config::Settings;
@@ -7,24 +8,44 @@ use crate::error::CliError;
 use crate::serve::open;
 use crate::standards::organisation_named;
 use asbcase_domain::case::RuleBook;
-use asbcase_domain::import::{CaseRow, ImportContext, Problem, read_cases};
+use asbcase_domain::import::{CaseRow, ImportContext, Problem, attach, read_cases, read_contacts, read_interventions};
 use asbcase_domain::time::{human_date, london, now};
 use asbcase_store::{Organisation, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::{BTreeMap, HashMap};
 use std::process::ExitCode;
 
+/// A file given on the command line: its bytes and the name to call it by.
+struct Input {
+    bytes: Vec<u8>,
+    name: String,
+}
+
+fn input(path: &std::path::Path) -> Result<Input, CliError> {
+    let bytes =
+        std::fs::read(path).map_err(|e| CliError::usage(format!("cannot read the file {}: {e}", path.display())))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "a file".into());
+    Ok(Input { bytes, name })
+}
+
 pub async fn cases(settings: &Settings, a: ImportCasesArgs) -> Result<ExitCode, CliError> {
-    let bytes = std::fs::read(&a.file)
-        .map_err(|e| CliError::usage(format!("cannot read the file {}: {e}", a.file.display())))?;
-    let source = a.file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "a file".into());
+    let cases = input(&a.file)?;
+    let contacts = a.contacts.as_deref().map(input).transpose()?;
+    let interventions = a.interventions.as_deref().map(input).transpose()?;
     let store = open(&settings.database_url).await?;
-    let result = run(&store, &a, &bytes, &source).await;
+    let result = run(&store, &a, &cases, contacts.as_ref(), interventions.as_ref()).await;
     store.close().await;
     result
 }
 
-async fn run(store: &Store, a: &ImportCasesArgs, bytes: &[u8], source: &str) -> Result<ExitCode, CliError> {
+async fn run(
+    store: &Store,
+    a: &ImportCasesArgs,
+    cases: &Input,
+    contacts: Option<&Input>,
+    interventions: Option<&Input>,
+) -> Result<ExitCode, CliError> {
+    let (bytes, source) = (&cases.bytes, cases.name.as_str());
     let org = organisation_named(store, &a.org).await?;
     let tenant =
         store.tenant(org.tenant).await?.ok_or_else(|| CliError::new("the organisation's partnership is missing"))?;
@@ -46,10 +67,28 @@ async fn run(store: &Store, a: &ImportCasesArgs, bytes: &[u8], source: &str) -> 
         now: at,
         covers: book.calendar.covers(),
     };
-    let rows = match read_cases(bytes, &ctx) {
-        Ok(rows) => rows,
-        Err(problems) => return Err(refused(&problems, source)),
+    // Every file is read, and every problem in any of them reported, before anything else.
+    let read_cases = read_cases(bytes, &ctx);
+    let read_contacts = contacts.map(|f| read_contacts(&f.bytes, &ctx)).transpose();
+    let read_interventions = interventions.map(|f| read_interventions(&f.bytes, &ctx)).transpose();
+    let mut by_file: Vec<(&str, Vec<Problem>)> = vec![];
+    let (mut rows, contact_rows, intervention_rows) = match (read_cases, read_contacts, read_interventions) {
+        (Ok(r), Ok(c), Ok(i)) => (r, c.unwrap_or_default(), i.unwrap_or_default()),
+        (r, c, i) => {
+            by_file.push((source, r.err().unwrap_or_default()));
+            by_file.push((contacts.map_or("", |f| f.name.as_str()), c.err().unwrap_or_default()));
+            by_file.push((interventions.map_or("", |f| f.name.as_str()), i.err().unwrap_or_default()));
+            return Err(refused_files(&by_file));
+        }
     };
+    let rules = book.rules();
+    let joined = attach(&mut rows, contact_rows, intervention_rows, &rules, at);
+    if !joined.is_empty() {
+        by_file.push((source, joined.cases));
+        by_file.push((contacts.map_or("", |f| f.name.as_str()), joined.contacts));
+        by_file.push((interventions.map_or("", |f| f.name.as_str()), joined.interventions));
+        return Err(refused_files(&by_file));
+    }
     if a.dry_run {
         for r in &rows {
             println!("row {}: {}", r.row, describe(r));
@@ -62,6 +101,26 @@ async fn run(store: &Store, a: &ImportCasesArgs, bytes: &[u8], source: &str) -> 
         return Ok(ExitCode::SUCCESS);
     }
     import(store, &org, &book, rows, source, at).await
+}
+
+/// Every problem of every file on its own line (stdout), named by file when there are several,
+/// then one line saying nothing was imported.
+fn refused_files(by_file: &[(&str, Vec<Problem>)]) -> CliError {
+    let several = by_file.iter().filter(|(name, _)| !name.is_empty()).count() > 1;
+    let mut n = 0;
+    for (name, problems) in by_file {
+        for p in problems {
+            if several { println!("{name}: {p}") } else { println!("{p}") }
+        }
+        n += problems.len();
+    }
+    let names: Vec<&str> = by_file.iter().filter(|(_, p)| !p.is_empty()).map(|(name, _)| *name).collect();
+    CliError::new(format!(
+        "{n} problem{} found in {} (listed above): nothing was imported; correct the file{} and run again",
+        if n == 1 { "" } else { "s" },
+        names.join(" and "),
+        if names.len() == 1 { "" } else { "s" }
+    ))
 }
 
 /// Every problem on its own line (stdout), then one line saying nothing was imported.
@@ -94,6 +153,14 @@ fn describe(r: &CaseRow) -> String {
     }
     if r.officer.is_some() {
         s.push_str("; assigned");
+    }
+    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    if !r.contacts.is_empty() || !r.interventions.is_empty() {
+        s.push_str(&format!(
+            "; with {} and {}",
+            plural(r.contacts.len(), "contact"),
+            plural(r.interventions.len(), "intervention")
+        ));
     }
     s
 }

@@ -168,3 +168,97 @@ both_backends!(cases_move_to_another_installation_and_come_back_the_same, |db| a
         assert!(after.contains(row), "{row:?} did not come back the same");
     }
 });
+
+both_backends!(cases_come_with_their_contacts_and_interventions_or_not_at_all, |db| async move {
+    let url = db.url.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let file = |name: &str, body: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, body).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let cases = file(
+        "cases.csv",
+        "reference,reported_on,description,categories,risk,address,status,opened_on,closed_on,outcome,complainant_name,complainant_phone,person_complained_about\n\
+         OLD-7,04/03/2019,Music at night,noise,high,4 Mill Street,closed,05/03/2019,28/06/2019,resolved,Jo Adebayo,07700 900111,Sam at number 6\n",
+    );
+    let contacts = file(
+        "contacts.csv",
+        "case_reference,contacted_on,with,method,outcome,summary\n\
+         OLD-7,06/03/2019 10:15,complainant,phone,successful,Called Jo about the music\n\
+         OLD-7,20/03/2019,person_complained_about,visit,attempted,No answer at number 6\n",
+    );
+    let interventions = file(
+        "interventions.csv",
+        "case_reference,kind,given_on,for,details\nOLD-7,First warning letter,25/03/2019,person_complained_about,Noise after 11pm\n",
+    );
+    let wrong_contacts = file(
+        "wrong-contacts.csv",
+        "case_reference,contacted_on,with,method,outcome,summary\nOLD-8,06/03/2019,complainant,phone,successful,Which case?\n",
+    );
+    let (refused, dry, done) = blocking(move || {
+        add_council(&url, "Ashford Vale", COUNCIL);
+        let refused = run(
+            &url,
+            &[
+                "import",
+                "cases",
+                &cases,
+                "--contacts",
+                &wrong_contacts,
+                "--interventions",
+                &interventions,
+                "--org",
+                COUNCIL,
+            ],
+        );
+        let dry = ok(
+            &url,
+            &[
+                "import",
+                "cases",
+                &cases,
+                "--contacts",
+                &contacts,
+                "--interventions",
+                &interventions,
+                "--org",
+                COUNCIL,
+                "--dry-run",
+            ],
+        );
+        let done = ok(
+            &url,
+            &["import", "cases", &cases, "--contacts", &contacts, "--interventions", &interventions, "--org", COUNCIL],
+        );
+        (refused, dry, done)
+    })
+    .await;
+    assert_one_line_error(&refused, "1 problem found in wrong-contacts.csv (listed above): nothing was imported");
+    let listed = text(&refused.stdout);
+    assert!(
+        listed
+            .contains("wrong-contacts.csv: row 2, column case_reference: 'OLD-8' is not a reference in the cases file"),
+        "{listed}"
+    );
+    assert!(dry.contains("with 2 contacts and 1 intervention"), "{dry}");
+    assert!(done.contains("Imported 1 cases"), "{done}");
+
+    let tenant = db.store.tenants().await.unwrap()[0].id;
+    let case = db
+        .store
+        .case_by_reference(tenant, &asbcase_domain::reference::CaseReference::new(2019, 1))
+        .await
+        .unwrap()
+        .expect("the imported case");
+    let contacts = db.store.contacts(tenant, case.id).await.unwrap();
+    assert_eq!(contacts.len(), 2);
+    let call = contacts.iter().find(|c| c.contact.summary == "Called Jo about the music").unwrap();
+    assert_eq!(call.contact.at.to_string(), "2019-03-06T10:15:00Z", "at its original time");
+    let warning = &case.casework.interventions[0];
+    assert_eq!(warning.kind, asbcase_domain::intervention::InterventionKind::FirstWarning);
+    let about = case.parties.iter().find(|p| p.role == asbcase_domain::party::PartyRole::PersonComplainedAbout);
+    assert_eq!(warning.party, about.map(|p| p.id));
+    assert_eq!(case.last_successful_contact.map(|t| t.to_string()).as_deref(), Some("2019-03-06T10:15:00Z"));
+    assert!(db.store.verify().await.unwrap().is_ok());
+});

@@ -11,6 +11,7 @@ use crate::category::{Category, Priority};
 use crate::contact::{Contact, ContactMethod, ContactOutcome, ContactWith, Direction};
 use crate::event::Change;
 use crate::ids::{OrganisationId, PartyId, PersonId, TenantId, UserId};
+use crate::intervention::{InjunctionTerms, Intervention, InterventionKind};
 use crate::location::Location;
 use crate::party::{Party, PartyRole, Person};
 use crate::reference::CaseReference;
@@ -20,8 +21,13 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 mod dates;
+mod history;
 mod row;
 pub use dates::{london, parse_uk};
+pub use history::{
+    CONTACT_OPTIONAL, CONTACT_REQUIRED, ContactRow, INTERVENTION_OPTIONAL, INTERVENTION_REQUIRED, InterventionRow,
+    Towards,
+};
 use row::Row;
 
 /// Columns a cases file must have.
@@ -116,10 +122,49 @@ pub struct CaseRow {
     pub first_contact: Option<Timestamp>,
     /// When closed: when, how it ended, and the closing summary.
     pub closed: Option<(Timestamp, ClosureOutcome, String)>,
+    /// Its contacts and interventions, from the files that came with the cases file.
+    pub contacts: Vec<ContactRow>,
+    pub interventions: Vec<InterventionRow>,
 }
 
 /// Read a cases file: every row checked, or every problem found (nothing is half-read).
 pub fn read_cases(bytes: &[u8], ctx: &ImportContext) -> Result<Vec<CaseRow>, Vec<Problem>> {
+    let mut references: HashMap<String, u64> = HashMap::new();
+    read_table(bytes, &REQUIRED, &OPTIONAL, ctx, "cases", |r| {
+        let checked = r.check();
+        // Each reference once, in the file and across imports, whatever else is wrong.
+        if let Some(reference) = r.get("reference").map(str::to_string) {
+            let key = reference.to_lowercase();
+            if let Some(first) = references.get(&key) {
+                r.problem("reference", format!("'{reference}' is also on row {first}"));
+            } else if ctx.already_imported.contains(&key) {
+                r.problem("reference", format!("'{reference}' has already been imported"));
+            }
+            references.entry(key).or_insert(r.row);
+        }
+        checked
+    })
+}
+
+/// Read a contacts file (see `docs/import.md`): every row checked, or every problem found.
+pub fn read_contacts(bytes: &[u8], ctx: &ImportContext) -> Result<Vec<ContactRow>, Vec<Problem>> {
+    read_table(bytes, &CONTACT_REQUIRED, &CONTACT_OPTIONAL, ctx, "contacts", |r| r.check_contact())
+}
+
+/// Read an interventions file: every row checked, or every problem found.
+pub fn read_interventions(bytes: &[u8], ctx: &ImportContext) -> Result<Vec<InterventionRow>, Vec<Problem>> {
+    read_table(bytes, &INTERVENTION_REQUIRED, &INTERVENTION_OPTIONAL, ctx, "interventions", |r| r.check_intervention())
+}
+
+/// A CSV file of `what` with these columns, each row checked by `check`.
+fn read_table<T>(
+    bytes: &[u8],
+    required: &[&str],
+    optional: &[&str],
+    ctx: &ImportContext,
+    what: &str,
+    mut check: impl FnMut(&mut Row) -> Option<T>,
+) -> Result<Vec<T>, Vec<Problem>> {
     let whole = |message: String| vec![Problem { row: 0, column: None, message }];
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -145,17 +190,17 @@ pub fn read_cases(bytes: &[u8], ctx: &ImportContext) -> Result<Vec<CaseRow>, Vec
         let column = || Some(column_letter(i));
         if name.is_empty() {
             problems.push(Problem { row: 1, column: column(), message: "a column has no name".into() });
-        } else if !REQUIRED.contains(&name.as_str()) && !OPTIONAL.contains(&name.as_str()) {
+        } else if !required.contains(&name.as_str()) && !optional.contains(&name.as_str()) {
             problems.push(Problem {
                 row: 1,
                 column: column(),
-                message: format!("'{name}' is not a column this import knows (see docs/import.md for the columns)"),
+                message: format!("'{name}' is not a column of a {what} file (see docs/import.md for the columns)"),
             });
         } else if !seen_columns.insert(name.clone()) {
             problems.push(Problem { row: 1, column: column(), message: format!("'{name}' is given twice") });
         }
     }
-    for required in REQUIRED {
+    for required in required {
         if !header.iter().any(|h| h == required) {
             problems.push(Problem { row: 1, column: None, message: format!("the column '{required}' is missing") });
         }
@@ -164,14 +209,13 @@ pub fn read_cases(bytes: &[u8], ctx: &ImportContext) -> Result<Vec<CaseRow>, Vec
         return Err(problems);
     }
     let mut rows = vec![];
-    let mut references: HashMap<String, u64> = HashMap::new();
     for (i, record) in reader.records().enumerate() {
         let row = i as u64 + 2;
         if rows.len() + problems.len() >= MAX_ROWS {
             problems.push(Problem {
                 row,
                 column: None,
-                message: format!("a file may hold at most {MAX_ROWS} cases: split it into several files"),
+                message: format!("a file may hold at most {MAX_ROWS} rows: split it into several files"),
             });
             break;
         }
@@ -193,17 +237,7 @@ pub fn read_cases(bytes: &[u8], ctx: &ImportContext) -> Result<Vec<CaseRow>, Vec
             continue;
         }
         let mut r = Row { row, cells, problems: vec![], ctx };
-        let checked = r.check();
-        // Each reference once, in the file and across imports, whatever else is wrong.
-        if let Some(reference) = r.get("reference").map(str::to_string) {
-            let key = reference.to_lowercase();
-            if let Some(first) = references.get(&key) {
-                r.problem("reference", format!("'{reference}' is also on row {first}"));
-            } else if ctx.already_imported.contains(&key) {
-                r.problem("reference", format!("'{reference}' has already been imported"));
-            }
-            references.entry(key).or_insert(row);
-        }
+        let checked = check(&mut r);
         match (checked, r.problems.is_empty()) {
             (Some(c), true) => rows.push(c),
             (None, true) => problems.push(Problem { row, column: None, message: "cannot be read".into() }),
@@ -211,9 +245,129 @@ pub fn read_cases(bytes: &[u8], ctx: &ImportContext) -> Result<Vec<CaseRow>, Vec
         }
     }
     if problems.is_empty() && rows.is_empty() {
-        problems.push(Problem { row: 0, column: None, message: "the file has a header but no cases".into() });
+        problems.push(Problem { row: 0, column: None, message: format!("the file has a header but no {what}") });
     }
     if problems.is_empty() { Ok(rows) } else { Err(problems) }
+}
+
+/// Problems found when a case's history is joined to it, by file.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct HistoryProblems {
+    pub cases: Vec<Problem>,
+    pub contacts: Vec<Problem>,
+    pub interventions: Vec<Problem>,
+}
+
+impl HistoryProblems {
+    pub fn is_empty(&self) -> bool {
+        self.cases.is_empty() && self.contacts.is_empty() && self.interventions.is_empty()
+    }
+}
+
+/// Join contacts and interventions to their cases, each checked against its case: the case is
+/// in the cases file, the dates fall between its report and its closing, the person it is for
+/// is a party to it, and every case's whole history passes the case rules (tried, as the
+/// import will build it).
+pub fn attach(
+    cases: &mut [CaseRow],
+    contacts: Vec<ContactRow>,
+    interventions: Vec<InterventionRow>,
+    rules: &Rules,
+    now: Timestamp,
+) -> HistoryProblems {
+    let mut problems = HistoryProblems::default();
+    let index: HashMap<String, usize> =
+        cases.iter().enumerate().map(|(i, c)| (c.former_reference.to_lowercase(), i)).collect();
+    let day = |t: Timestamp| t.to_zoned(crate::time::london()).date();
+    let not_in_file = |row: u64, reference: &str| Problem {
+        row,
+        column: Some("case_reference".into()),
+        message: format!("'{reference}' is not a reference in the cases file"),
+    };
+    for c in contacts {
+        let Some(&i) = index.get(&c.case.to_lowercase()) else {
+            problems.contacts.push(not_in_file(c.row, &c.case));
+            continue;
+        };
+        let case = &mut cases[i];
+        let problem = |message: String| Problem { row: c.row, column: Some("contacted_on".into()), message };
+        if day(c.contact.at) < day(case.reported_at) {
+            problems.contacts.push(problem(format!("is before {} was reported", c.case)));
+        } else if let Some((closed, _, _)) = &case.closed
+            && day(c.contact.at) > day(*closed)
+        {
+            problems.contacts.push(problem(format!("is after {} was closed", c.case)));
+        } else {
+            case.contacts.push(c);
+        }
+    }
+    for v in interventions {
+        let Some(&i) = index.get(&v.case.to_lowercase()) else {
+            problems.interventions.push(not_in_file(v.row, &v.case));
+            continue;
+        };
+        let case = &mut cases[i];
+        let problem = |column: &str, message: String| Problem { row: v.row, column: Some(column.into()), message };
+        if v.on < day(case.reported_at) {
+            problems.interventions.push(problem("given_on", format!("is before {} was reported", v.case)));
+        } else if let Some((closed, _, _)) = &case.closed
+            && v.on > day(*closed)
+        {
+            problems.interventions.push(problem("given_on", format!("is after {} was closed", v.case)));
+        } else if v.towards == Towards::Complainant && case.complainant.is_none() {
+            problems.interventions.push(problem("for", format!("{} has no complainant named", v.case)));
+        } else if v.towards == Towards::PersonComplainedAbout && case.complained_about.is_none() {
+            problems.interventions.push(problem("for", format!("{} has no person complained about named", v.case)));
+        } else {
+            case.interventions.push(v);
+        }
+    }
+    // Each case as the import will build it: the rules of the case (a warning needs the
+    // person it is for, a closure order its notice first, …) speak for the row at fault.
+    for case in cases.iter().filter(|c| !c.contacts.is_empty() || !c.interventions.is_empty()) {
+        let tried =
+            case.to_case(TenantId::new(), OrganisationId::new(), CaseReference::new(2000, 1), "check", now, rules);
+        if let Err(e) = tried {
+            let p = |row| Problem { row, column: None, message: e.error.to_string() };
+            match e.at {
+                Source::Case => problems.cases.push(p(case.row)),
+                Source::Contact(row) => problems.contacts.push(p(row)),
+                Source::Intervention(row) => problems.interventions.push(p(row)),
+            }
+        }
+    }
+    problems
+}
+
+/// Which row of which file a case could not be built from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    Case,
+    Contact(u64),
+    Intervention(u64),
+}
+
+/// Why a case could not be built from its rows.
+#[derive(Debug)]
+pub struct BuildError {
+    pub at: Source,
+    pub error: CaseError,
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.at {
+            Source::Case => write!(f, "{}", self.error),
+            Source::Contact(row) => write!(f, "contacts row {row}: {}", self.error),
+            Source::Intervention(row) => write!(f, "interventions row {row}: {}", self.error),
+        }
+    }
+}
+
+impl From<CaseError> for BuildError {
+    fn from(error: CaseError) -> BuildError {
+        BuildError { at: Source::Case, error }
+    }
 }
 
 /// A spreadsheet's name for the `i`th column: A, B, …, Z, AA, AB, …
@@ -239,7 +393,7 @@ impl CaseRow {
         source: &str,
         imported_at: Timestamp,
         rules: &Rules,
-    ) -> Result<(Case, Vec<Person>), CaseError> {
+    ) -> Result<(Case, Vec<Person>), BuildError> {
         let report = NewReport {
             organisation,
             channel: self.channel,
@@ -262,6 +416,7 @@ impl CaseRow {
         };
         case.record(imported, None, self.reported_at, rules)?;
         let mut people = vec![];
+        let (mut complainant, mut complained_about) = (None, None);
         for (role, p) in
             [(PartyRole::Complainant, &self.complainant), (PartyRole::PersonComplainedAbout, &self.complained_about)]
         {
@@ -274,6 +429,10 @@ impl CaseRow {
                 email: p.email.clone(),
             };
             let party = Party { id: PartyId::new(), role, person: Some(person.id), description: None };
+            match role {
+                PartyRole::Complainant => complainant = Some(party.id),
+                _ => complained_about = Some(party.id),
+            }
             case.record(Change::PartyAdded { party }, None, self.reported_at, rules)?;
             people.push(person);
         }
@@ -282,6 +441,9 @@ impl CaseRow {
         if let Some(officer) = self.officer {
             case.record(Change::Assigned { officer }, None, self.opened_at, rules)?;
         }
+        // The history in the order it happened: the first contact, the contacts and the
+        // interventions of the files (an intervention on its day, at noon).
+        let mut history: Vec<(Timestamp, Source, Change)> = vec![];
         if let Some(at) = self.first_contact {
             let contact = Contact {
                 method: ContactMethod::Phone,
@@ -291,7 +453,48 @@ impl CaseRow {
                 summary: "First contact (imported)".into(),
                 at,
             };
-            case.record(Change::ContactRecorded { contact }, None, at.max(self.opened_at), rules)?;
+            history.push((at, Source::Case, Change::ContactRecorded { contact }));
+        }
+        for c in &self.contacts {
+            history.push((
+                c.contact.at,
+                Source::Contact(c.row),
+                Change::ContactRecorded { contact: c.contact.clone() },
+            ));
+        }
+        for v in &self.interventions {
+            let at = dates::london(v.on, Some(jiff::civil::time(12, 0, 0, 0)))
+                .map_err(|e| BuildError { at: Source::Intervention(v.row), error: CaseError::Invalid(e) })?;
+            let party = match v.towards {
+                Towards::Complainant => complainant,
+                Towards::PersonComplainedAbout => complained_about,
+                Towards::NoOne | Towards::PersonsUnknown => None,
+            };
+            let injunction = (v.kind == InterventionKind::CivilInjunction).then_some(InjunctionTerms {
+                persons_unknown: v.towards == Towards::PersonsUnknown,
+                power_of_arrest: false,
+                exclusion: false,
+            });
+            let intervention = Intervention {
+                id: uuid::Uuid::new_v4(),
+                kind: v.kind,
+                party,
+                on: v.on,
+                ends: v.ends,
+                details: v.details.clone(),
+                mediation: v.mediation,
+                support: None,
+                injunction,
+                ground: None,
+                breaches: vec![],
+            };
+            history.push((at, Source::Intervention(v.row), Change::InterventionRecorded { intervention }));
+        }
+        history.sort_by_key(|(at, _, _)| *at);
+        let mut last = self.opened_at;
+        for (at, source, change) in history {
+            last = last.max(at);
+            case.record(change, None, last, rules).map_err(|error| BuildError { at: source, error })?;
         }
         if let Some((at, outcome, summary)) = &self.closed {
             let closed = Change::Closed {
@@ -300,11 +503,14 @@ impl CaseRow {
                 survey: false,
                 open_actions_confirmed: true,
             };
-            case.record(closed, None, *at, rules)?;
+            // Closed after everything it records, even a contact later on the same day.
+            case.record(closed, None, (*at).max(last), rules)?;
         }
         Ok((case, people))
     }
 }
 
+#[cfg(test)]
+mod history_tests;
 #[cfg(test)]
 mod tests;

@@ -15,6 +15,12 @@ pub struct ImportCasesArgs {
     /// The organisation the cases belong to (by name).
     #[arg(long)]
     pub org: String,
+    /// The cases' contacts: a CSV file keyed by each case's reference in FILE.
+    #[arg(long, value_name = "CONTACTS.csv")]
+    pub contacts: Option<PathBuf>,
+    /// The cases' interventions: a CSV file keyed by each case's reference in FILE.
+    #[arg(long, value_name = "INTERVENTIONS.csv")]
+    pub interventions: Option<PathBuf>,
     /// Check the file and say, row by row, what would be created; write nothing.
     #[arg(long)]
     pub dry_run: bool,

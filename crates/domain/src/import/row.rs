@@ -9,13 +9,13 @@ use std::collections::HashMap;
 
 /// A moment from the file: with its time of day, or a day alone (taken as 9am in London).
 #[derive(Clone, Copy, Debug)]
-struct When {
-    at: Timestamp,
-    timed: bool,
+pub(super) struct When {
+    pub(super) at: Timestamp,
+    pub(super) timed: bool,
 }
 
 impl When {
-    fn day(self) -> jiff::civil::Date {
+    pub(super) fn day(self) -> jiff::civil::Date {
         self.at.to_zoned(crate::time::london()).date()
     }
 
@@ -41,7 +41,7 @@ impl Row<'_> {
         self.cells.get(column).copied().filter(|v| !v.is_empty())
     }
 
-    fn required(&mut self, column: &str) -> Option<String> {
+    pub(super) fn required(&mut self, column: &str) -> Option<String> {
         match self.get(column) {
             Some(v) => Some(v.to_string()),
             None => {
@@ -51,7 +51,7 @@ impl Row<'_> {
         }
     }
 
-    fn text(&mut self, column: &str, max: usize) -> Option<String> {
+    pub(super) fn text(&mut self, column: &str, max: usize) -> Option<String> {
         let v = self.get(column)?.to_string();
         if v.chars().count() > max {
             self.problem(column, format!("is longer than {max} characters"));
@@ -60,7 +60,7 @@ impl Row<'_> {
         Some(v)
     }
 
-    fn when(&mut self, column: &str) -> Option<When> {
+    pub(super) fn when(&mut self, column: &str) -> Option<When> {
         let v = self.get(column)?.to_string();
         let london = crate::time::london();
         let today = self.ctx.now.to_zoned(london.clone()).date();
@@ -94,7 +94,7 @@ impl Row<'_> {
     }
 
     /// A word of a list, by its stored word or its label, in any case.
-    fn word<T: Copy>(
+    pub(super) fn word<T: Copy>(
         &mut self,
         column: &str,
         all: &[T],
@@ -335,6 +335,8 @@ impl Row<'_> {
             opened_at: opened,
             first_contact,
             closed,
+            contacts: vec![],
+            interventions: vec![],
         })
     }
 }

@@ -141,7 +141,7 @@ fn wrong_columns_and_encodings_are_named() {
     );
     assert!(
         found.contains(
-            &"row 1, column C: 'descripton' is not a column this import knows (see docs/import.md for the columns)"
+            &"row 1, column C: 'descripton' is not a column of a cases file (see docs/import.md for the columns)"
                 .to_string()
         ),
         "{found:?}"

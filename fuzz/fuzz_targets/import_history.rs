@@ -56,6 +56,18 @@ fuzz_target!(|data: &[u8]| {
     for r in rows.iter().take(20) {
         let made =
             r.to_case(TenantId::new(), OrganisationId::new(), CaseReference::new(2026, 1), "fuzz.csv", now, &rules);
-        assert!(made.is_ok(), "row {} was accepted with its history but cannot become a case: {:?}", r.row, made.err());
+        let (case, _) = match made {
+            Ok(m) => m,
+            Err(e) => panic!("row {} was accepted with its history but cannot become a case: {e:?}", r.row),
+        };
+        // The history is in order, never later than the import, never before the report.
+        assert!(case.pending.windows(2).all(|w| w[0].at <= w[1].at), "row {}: events out of order", r.row);
+        assert!(case.pending.iter().all(|e| e.at <= now), "row {}: an event after the import ran", r.row);
+        for c in &r.contacts {
+            assert!(c.contact.at >= r.reported_at, "row {}: a contact before the report", r.row);
+        }
+        if let Some(closed) = case.closed_at {
+            assert!(case.pending.iter().all(|e| e.at <= closed), "row {}: history after the closing", r.row);
+        }
     }
 });

@@ -276,6 +276,8 @@ pub fn attach(
     now: Timestamp,
 ) -> HistoryProblems {
     let mut problems = HistoryProblems::default();
+    // Cases with a row that did not join: their history is incomplete, so not tried.
+    let mut incomplete: HashSet<usize> = HashSet::new();
     let index: HashMap<String, usize> =
         cases.iter().enumerate().map(|(i, c)| (c.former_reference.to_lowercase(), i)).collect();
     let day = |t: Timestamp| t.to_zoned(crate::time::london()).date();
@@ -293,11 +295,17 @@ pub fn attach(
         let problem = |message: String| Problem { row: c.row, column: Some("contacted_on".into()), message };
         if day(c.contact.at) < day(case.reported_at) {
             problems.contacts.push(problem(format!("is before {} was reported", c.case)));
+            incomplete.insert(i);
         } else if let Some((closed, _, _)) = &case.closed
             && day(c.contact.at) > day(*closed)
         {
             problems.contacts.push(problem(format!("is after {} was closed", c.case)));
+            incomplete.insert(i);
         } else {
+            // On the day of the report but given an earlier time (or a day alone, taken as
+            // 9am): taken as just after the report, never before it.
+            let mut c = c;
+            c.contact.at = c.contact.at.max(case.reported_at);
             case.contacts.push(c);
         }
     }
@@ -308,6 +316,7 @@ pub fn attach(
         };
         let case = &mut cases[i];
         let problem = |column: &str, message: String| Problem { row: v.row, column: Some(column.into()), message };
+        let before = problems.interventions.len();
         if v.on < day(case.reported_at) {
             problems.interventions.push(problem("given_on", format!("is before {} was reported", v.case)));
         } else if let Some((closed, _, _)) = &case.closed
@@ -321,14 +330,18 @@ pub fn attach(
         } else {
             case.interventions.push(v);
         }
+        if problems.interventions.len() > before {
+            incomplete.insert(i);
+        }
     }
     // Each case as the import will build it: the rules of the case (a warning needs the
-    // person it is for, a closure order its notice first, …) speak for the row at fault.
-    for case in cases.iter().filter(|c| !c.contacts.is_empty() || !c.interventions.is_empty()) {
+    // person it is for, a closure order its notice first, …) speak for the row at fault, so
+    // nothing fails once references are taken.
+    for (_, case) in cases.iter().enumerate().filter(|(i, _)| !incomplete.contains(i)) {
         let tried =
             case.to_case(TenantId::new(), OrganisationId::new(), CaseReference::new(2000, 1), "check", now, rules);
         if let Err(e) = tried {
-            let p = |row| Problem { row, column: None, message: e.error.to_string() };
+            let p = |row| Problem { row, column: e.column.map(str::to_string), message: e.error.to_string() };
             match e.at {
                 Source::Case => problems.cases.push(p(case.row)),
                 Source::Contact(row) => problems.contacts.push(p(row)),
@@ -351,6 +364,8 @@ pub enum Source {
 #[derive(Debug)]
 pub struct BuildError {
     pub at: Source,
+    /// The column at fault, where the rules say.
+    pub column: Option<&'static str>,
     pub error: CaseError,
 }
 
@@ -366,7 +381,7 @@ impl fmt::Display for BuildError {
 
 impl From<CaseError> for BuildError {
     fn from(error: CaseError) -> BuildError {
-        BuildError { at: Source::Case, error }
+        BuildError { at: Source::Case, column: None, error }
     }
 }
 
@@ -443,7 +458,7 @@ impl CaseRow {
         }
         // The history in the order it happened: the first contact, the contacts and the
         // interventions of the files (an intervention on its day, at noon).
-        let mut history: Vec<(Timestamp, Source, Change)> = vec![];
+        let mut history: Vec<(Timestamp, usize, Source, Change)> = vec![];
         if let Some(at) = self.first_contact {
             let contact = Contact {
                 method: ContactMethod::Phone,
@@ -453,18 +468,25 @@ impl CaseRow {
                 summary: "First contact (imported)".into(),
                 at,
             };
-            history.push((at, Source::Case, Change::ContactRecorded { contact }));
+            history.push((at, 0, Source::Case, Change::ContactRecorded { contact }));
         }
         for c in &self.contacts {
             history.push((
                 c.contact.at,
+                0,
                 Source::Contact(c.row),
                 Change::ContactRecorded { contact: c.contact.clone() },
             ));
         }
         for v in &self.interventions {
             let at = dates::london(v.on, Some(jiff::civil::time(12, 0, 0, 0)))
-                .map_err(|e| BuildError { at: Source::Intervention(v.row), error: CaseError::Invalid(e) })?;
+                .map_err(|e| BuildError {
+                    at: Source::Intervention(v.row),
+                    column: Some("given_on"),
+                    error: CaseError::Invalid(e),
+                })?
+                // Never after the import runs (an intervention given this morning).
+                .min(imported_at);
             let party = match v.towards {
                 Towards::Complainant => complainant,
                 Towards::PersonComplainedAbout => complained_about,
@@ -488,13 +510,31 @@ impl CaseRow {
                 ground: None,
                 breaches: vec![],
             };
-            history.push((at, Source::Intervention(v.row), Change::InterventionRecorded { intervention }));
+            // On the same day, in the ladder's order: a notice before the order it leads to.
+            let rung = InterventionKind::ALL.iter().position(|k| *k == v.kind).unwrap_or(0) + 1;
+            history.push((at, rung, Source::Intervention(v.row), Change::InterventionRecorded { intervention }));
         }
-        history.sort_by_key(|(at, _, _)| *at);
+        history.sort_by_key(|(at, rung, _, _)| (*at, *rung));
         let mut last = self.opened_at;
-        for (at, source, change) in history {
+        for (at, _, source, change) in history {
             last = last.max(at);
-            case.record(change, None, last, rules).map_err(|error| BuildError { at: source, error })?;
+            // The column the case's rules would point at, for an intervention.
+            let column = match (&change, source) {
+                (Change::InterventionRecorded { intervention }, Source::Intervention(_)) => {
+                    crate::intervention::refuse_new(intervention, &case.casework.interventions, intervention.on)
+                        .err()
+                        .map(|r| match r.about {
+                            "party" => "for",
+                            "on" => "given_on",
+                            "ends" => "ends_on",
+                            "mediation" => "mediation",
+                            _ => "kind",
+                        })
+                }
+                (_, Source::Contact(_)) => Some("contacted_on"),
+                _ => None,
+            };
+            case.record(change, None, last, rules).map_err(|error| BuildError { at: source, column, error })?;
         }
         if let Some((at, outcome, summary)) = &self.closed {
             let closed = Change::Closed {

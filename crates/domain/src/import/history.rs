@@ -146,6 +146,26 @@ impl Row<'_> {
         {
             self.problem("ends_on", "is before the day it was given");
         }
+        match kind {
+            Some(k @ (InterventionKind::SupportReferral | InterventionKind::Possession)) => {
+                let what =
+                    if k == InterventionKind::Possession { "the ground for possession" } else { "the support given" };
+                self.problem(
+                    "kind",
+                    format!(
+                        "{} cannot be imported (this file cannot say {what}): record it on the case after the import",
+                        k.label()
+                    ),
+                );
+            }
+            Some(k) if k != InterventionKind::Mediation && mediation.is_some_and(|m| m.is_some()) => {
+                self.problem("mediation", "is only for mediation: leave it empty");
+            }
+            Some(k) if k != InterventionKind::CivilInjunction && towards == Some(Towards::PersonsUnknown) => {
+                self.problem("for", "persons_unknown is only for a civil injunction");
+            }
+            _ => {}
+        }
         Some(InterventionRow {
             row: self.row,
             case: case?,

@@ -11,7 +11,7 @@ use super::{ApiError, Caller, known_params};
 use crate::AppState;
 use asbcase_domain::api::TokenScope;
 use asbcase_domain::audit::AccessKind;
-use asbcase_domain::case::{Case, RuleBook, Status};
+use asbcase_domain::case::{Case, ClosureOutcome, RuleBook, Status};
 use asbcase_domain::contact::{Contact, ContactMethod, ContactOutcome, ContactWith, Direction};
 use asbcase_domain::event::Change;
 use asbcase_domain::partnership::{ReferralTo, ShareScope};
@@ -99,8 +99,10 @@ pub struct ContactItem {
     params(("reference" = String, Path, description = "The case's reference")),
     responses(
         (status = 200, description = "Its contacts, oldest first", body = Vec<ContactItem>),
+        (status = 400, description = "A parameter was given (this request takes none)", body = super::Problem, content_type = "application/problem+json"),
         (status = 401, description = "No token, or not a live one", body = super::Problem, content_type = "application/problem+json"),
         (status = 403, description = "The case is shared with the organisation as a summary only", body = super::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests with this token", body = super::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such case the organisation may see", body = super::Problem, content_type = "application/problem+json"),
     ),
     security(("token" = []))
@@ -112,7 +114,9 @@ pub async fn contacts(
     RawQuery(query): RawQuery,
 ) -> Result<Json<Vec<ContactItem>>, ApiError> {
     let (case, _) = visible(&state, &caller, reference, query.as_deref(), Sight::Full, "contacts").await?;
-    let list = state.store().contacts(case.tenant, case.id).await?;
+    let mut list = state.store().contacts(case.tenant, case.id).await?;
+    // The store gives the newest first.
+    list.sort_by_key(|c| (c.contact.at, c.seq));
     Ok(Json(
         list.into_iter()
             .map(|c| ContactItem {
@@ -134,7 +138,8 @@ pub async fn contacts(
 pub struct InterventionItem {
     #[schema(value_type = String, format = Uuid)]
     pub id: uuid::Uuid,
-    /// Its kind's code, like `first_warning`, `abc`, `cpn`, `civil_injunction`, `closure_order`.
+    /// Its kind's code, like `first_warning`, `acceptable_behaviour_agreement`,
+    /// `community_protection_notice`, `civil_injunction`, `closure_order`.
     pub kind: String,
     /// Its kind in words.
     pub label: String,
@@ -143,7 +148,7 @@ pub struct InterventionItem {
     /// Its last day in force, for orders.
     pub ends: Option<String>,
     pub details: String,
-    /// For mediation: `offered`, `accepted`, `declined`, `successful`, `unsuccessful`.
+    /// For mediation, where it got to: `offered`, `accepted`, `declined` or `completed`.
     pub mediation: Option<String>,
     /// The days it was breached.
     pub breaches: Vec<String>,
@@ -156,8 +161,10 @@ pub struct InterventionItem {
     params(("reference" = String, Path, description = "The case's reference")),
     responses(
         (status = 200, description = "Its interventions", body = Vec<InterventionItem>),
+        (status = 400, description = "A parameter was given (this request takes none)", body = super::Problem, content_type = "application/problem+json"),
         (status = 401, description = "No token, or not a live one", body = super::Problem, content_type = "application/problem+json"),
         (status = 403, description = "The case is shared with the organisation as a summary only", body = super::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests with this token", body = super::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such case the organisation may see", body = super::Problem, content_type = "application/problem+json"),
     ),
     security(("token" = []))
@@ -210,8 +217,10 @@ pub struct EvidenceItem {
     params(("reference" = String, Path, description = "The case's reference")),
     responses(
         (status = 200, description = "Its evidence (files are not given through the API)", body = Vec<EvidenceItem>),
+        (status = 400, description = "A parameter was given (this request takes none)", body = super::Problem, content_type = "application/problem+json"),
         (status = 401, description = "No token, or not a live one", body = super::Problem, content_type = "application/problem+json"),
         (status = 403, description = "The case is shared with the organisation as a summary only", body = super::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests with this token", body = super::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such case the organisation may see", body = super::Problem, content_type = "application/problem+json"),
     ),
     security(("token" = []))
@@ -267,8 +276,10 @@ pub struct ReferralItem {
     params(("reference" = String, Path, description = "The case's reference")),
     responses(
         (status = 200, description = "Its referrals", body = Vec<ReferralItem>),
+        (status = 400, description = "A parameter was given (this request takes none)", body = super::Problem, content_type = "application/problem+json"),
         (status = 401, description = "No token, or not a live one", body = super::Problem, content_type = "application/problem+json"),
         (status = 403, description = "The case is shared with the organisation as a summary only", body = super::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests with this token", body = super::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such case the organisation may see", body = super::Problem, content_type = "application/problem+json"),
     ),
     security(("token" = []))
@@ -324,8 +335,10 @@ pub struct ShareItem {
     params(("reference" = String, Path, description = "The case's reference")),
     responses(
         (status = 200, description = "The partners it is shared with now", body = Vec<ShareItem>),
+        (status = 400, description = "A parameter was given (this request takes none)", body = super::Problem, content_type = "application/problem+json"),
         (status = 401, description = "No token, or not a live one", body = super::Problem, content_type = "application/problem+json"),
         (status = 403, description = "The organisation does not hold the case", body = super::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests with this token", body = super::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such case the organisation may see", body = super::Problem, content_type = "application/problem+json"),
     ),
     security(("token" = []))
@@ -444,8 +457,22 @@ async fn record(
             None => ApiError::not_found(),
         });
     }
+    if case.anonymised_at.is_some() {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            format!("{reference} was anonymised under the retention rules: nothing more can be recorded on it"),
+        ));
+    }
     if case.status == Status::Closed {
-        return Err(ApiError::new(StatusCode::CONFLICT, format!("{reference} is closed: it must be reopened first")));
+        let never_opened = matches!(case.outcome, Some(ClosureOutcome::Diverted | ClosureOutcome::Linked));
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            if never_opened {
+                format!("{reference} was dealt with at triage and never became a case")
+            } else {
+                format!("{reference} is closed: it must be reopened on its page first")
+            },
+        ));
     }
     let now = asbcase_domain::time::now();
     let change = change(&case, now)?;
@@ -455,6 +482,8 @@ async fn record(
     case.record(change, Some(UserId(caller.token)), now, &book.rules())
         .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
     let seq = case.version;
+    // Logged before it is written: a failure to log never leaves a recorded event unreported.
+    caller.record(state, AccessKind::ApiRead, Some(case.id), &format!("{reference} (recording event {seq})")).await?;
     match store.save_case(&mut case).await {
         Ok(()) => {}
         Err(asbcase_store::StoreError::Conflict) => {
@@ -465,7 +494,6 @@ async fn record(
         }
         Err(e) => return Err(e.into()),
     }
-    caller.record(state, AccessKind::ApiRead, Some(case.id), &format!("{reference} (recorded event {seq})")).await?;
     Ok((StatusCode::CREATED, Json(Recorded { reference: reference.to_string(), event: seq, at: fixed(now) }))
         .into_response())
 }
@@ -495,6 +523,7 @@ pub struct Recorded {
         (status = 413, description = "The body is larger than 64 KB", body = super::Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not application/json", body = super::Problem, content_type = "application/problem+json"),
         (status = 422, description = "The case's rules refuse it", body = super::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests with this token", body = super::Problem, content_type = "application/problem+json"),
     ),
     security(("token" = []))
 )]
@@ -570,6 +599,7 @@ pub async fn add_contact(
         (status = 413, description = "The body is larger than 64 KB", body = super::Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not application/json", body = super::Problem, content_type = "application/problem+json"),
         (status = 422, description = "The case's rules refuse it", body = super::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests with this token", body = super::Problem, content_type = "application/problem+json"),
     ),
     security(("token" = []))
 )]

@@ -12,7 +12,7 @@ use asbcase_domain::import::{CaseRow, ImportContext, Problem, attach, read_cases
 use asbcase_domain::time::{human_date, london, now};
 use asbcase_store::{Organisation, Store};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::process::ExitCode;
 
 /// A file given on the command line: its bytes and the name to call it by.
@@ -173,48 +173,23 @@ async fn import(
     source: &str,
     at: jiff::Timestamp,
 ) -> Result<ExitCode, CliError> {
-    // References of the year each case was reported, as if it had been recorded then.
-    let mut by_year: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
-    for (i, r) in rows.iter().enumerate() {
-        by_year.entry(r.reported_at.to_zoned(london()).year()).or_default().push(i);
-    }
-    let mut references = vec![None; rows.len()];
-    for (year, indexes) in &by_year {
-        let reserved = store.reserve_references(org.tenant, *year, indexes.len() as u32).await?;
-        for (i, reference) in indexes.iter().zip(reserved) {
-            references[*i] = Some(reference);
-        }
-    }
     let bar = ProgressBar::new(rows.len() as u64);
     bar.set_style(
-        ProgressStyle::with_template("Checking cases {bar:40} {pos}/{len}")
+        ProgressStyle::with_template("Building cases {bar:40} {pos}/{len}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let rules = book.rules();
-    let mut cases = Vec::with_capacity(rows.len());
-    let mut people = vec![];
-    let mut problems = vec![];
-    for (r, reference) in rows.iter().zip(references) {
-        let reference = reference.ok_or_else(|| CliError::new("a case reference was not reserved"))?;
-        match r.to_case(org.tenant, org.id, reference, source, at, &rules) {
-            Ok((case, mut p)) => {
-                people.append(&mut p);
-                cases.push((case, r.former_reference.clone()));
-            }
-            Err(e) => problems.push(Problem { row: r.row, column: None, message: e.to_string() }),
-        }
-        bar.inc(1);
-    }
+    let progress = |n: u64| bar.set_position(n);
+    let made = store.import_rows(org.tenant, org.id, &rows, source, &book.rules(), at, &progress).await?;
     bar.finish_and_clear();
-    if !problems.is_empty() {
-        return Err(refused(&problems, source));
-    }
-    store.import_cases(org.tenant, org.id, source, &people, &mut cases, at).await?;
-    let first = cases.first().map(|(c, _)| c.reference.as_str().to_string()).unwrap_or_default();
-    let last = cases.last().map(|(c, _)| c.reference.as_str().to_string()).unwrap_or_default();
+    let references = match made {
+        Ok(references) => references,
+        Err(problems) => return Err(refused(&problems, source)),
+    };
+    let first = references.first().map(|r| r.as_str().to_string()).unwrap_or_default();
+    let last = references.last().map(|r| r.as_str().to_string()).unwrap_or_default();
     println!(
         "Imported {} cases for {} from {source} ({first} to {last}, numbered by the year each was reported); each keeps its former reference.",
-        cases.len(),
+        references.len(),
         org.name
     );
     Ok(ExitCode::SUCCESS)

@@ -11,6 +11,19 @@ const FILES: &[(&str, &str, &[u8])] = &[
     ("app.mjs", "text/javascript; charset=utf-8", include_bytes!("../static/app.mjs")),
     ("favicon.svg", "image/svg+xml", include_bytes!("../static/favicon.svg")),
     ("LICENSE-govuk-frontend.txt", "text/plain; charset=utf-8", include_bytes!("../static/LICENSE-govuk-frontend.txt")),
+    // The import guide and its templates, for the import page (docs/).
+    ("import.md", "text/plain; charset=utf-8", include_bytes!("../../../docs/import.md")),
+    ("import-cases-template.csv", "text/csv; charset=utf-8", include_bytes!("../../../docs/import-cases-template.csv")),
+    (
+        "import-contacts-template.csv",
+        "text/csv; charset=utf-8",
+        include_bytes!("../../../docs/import-contacts-template.csv"),
+    ),
+    (
+        "import-interventions-template.csv",
+        "text/csv; charset=utf-8",
+        include_bytes!("../../../docs/import-interventions-template.csv"),
+    ),
 ];
 
 pub async fn serve(Path(file): Path<String>) -> Result<Response, AppError> {

@@ -76,6 +76,7 @@ impl Staff {
             nav.push(NavItem { href: "/performance", text: "Performance", active: active == "/performance" });
         }
         if self.has(Role::Administrator) {
+            nav.push(NavItem { href: "/import", text: "Import", active: active == "/import" });
             nav.push(NavItem { href: "/privacy", text: "Personal data", active: active == "/privacy" });
         }
         Layout {

@@ -11,6 +11,7 @@ mod cases;
 mod csrf;
 mod error;
 mod health;
+mod import;
 mod intake;
 mod limits;
 mod open311;
@@ -245,6 +246,10 @@ fn pages() -> Routes {
         .at("/performance/targets", get(performance::targets::show).post(performance::targets::set))
         .at("/our-performance", get(performance::public::index))
         .at("/our-performance/{org}", get(performance::public::figures))
+        .at(
+            "/import",
+            get(import::page).post(import::check).layer(axum::extract::DefaultBodyLimit::max(import::MAX_BYTES)),
+        )
         .at("/privacy", get(privacy::index))
         .at("/privacy/people/{id}", get(privacy::person))
         .at("/privacy/people/{id}/bundle/{format}", get(privacy::bundle))

@@ -170,6 +170,8 @@ const MATRIX: &[(&str, &str, &str, Access)] = &[
     ("POST", "/performance/targets", "/performance/targets", Staff(TARGET_SETTERS)),
     ("GET", "/our-performance", "/our-performance", Public),
     ("GET", "/our-performance/{org}", "/our-performance/{org}", Public),
+    ("GET", "/import", "/import", Staff(ADMINS)),
+    ("POST", "/import", "/import", Staff(ADMINS)),
     ("GET", "/privacy", "/privacy?q=Jordan", Staff(ADMINS)),
     // A person on the case: found only by their organisation's administrators.
     ("GET", "/privacy/people/{id}", "/privacy/people/{person}", Case(ADMINS)),
@@ -224,7 +226,7 @@ async fn answer(b: &Browser, method: &str, path: &str) -> (Answer, u16) {
     let page = match method {
         "GET" => b.get(path).await,
         // Uploads are sent as a browser sends them, with no file.
-        _ if path.ends_with("/file") => {
+        _ if path.ends_with("/file") || path == "/import" => {
             let token = b.csrf("/track").await;
             let form = reqwest::multipart::Form::new().text("csrf_token", token);
             let res = b.client.post(format!("{}{path}", b.base)).multipart(form).send().await.unwrap();

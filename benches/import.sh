@@ -28,7 +28,7 @@ awk -v n="$CASES" 'BEGIN {
   split("noise;harassment;litter;vehicles;drugs", cats, ";");
   split("standard;standard;medium;high", risks, ";");
   for (i = 1; i <= n; i++) {
-    d = 1 + (i % 27); m = 1 + (int(i / 27) % 11); y = 2023 + (i % 3);
+    d = 1 + (i % 26); m = 1 + (int(i / 26) % 11); y = 2023 + (i % 3);
     closed = (i % 10 < 7);
     printf "IMP-%d,%02d/%02d/%d 10:00,Reported problem %d,%s,%s,%d Bench Street,AV1 4QT,%s,%02d/%02d/%d,%02d/%02d/%d,%s,%s,Resident %d,07700 9%05d\n",
       i, d, m, y, i, cats[1 + i % 5], risks[1 + i % 4], i, (closed ? "closed" : "open"),
@@ -40,7 +40,7 @@ if [ "${CONTACTS:-0}" = 1 ]; then
   awk -v n="$CASES" 'BEGIN {
     print "case_reference,contacted_on,with,method,outcome,summary";
     for (i = 1; i <= n; i++) {
-      d = 1 + (i % 27); m = 1 + (int(i / 27) % 11); y = 2023 + (i % 3);
+      d = 1 + (i % 26); m = 1 + (int(i / 26) % 11); y = 2023 + (i % 3);
       for (k = 0; k < 3; k++) printf "IMP-%d,%02d/%02d/%d 1%d:00,complainant,phone,successful,Call %d\n", i, d + 1, m, y, k, k;
     }
   }' > "$WORK/contacts.csv"

@@ -9,7 +9,7 @@ use crate::serve::open;
 use crate::standards::organisation_named;
 use asbcase_domain::case::RuleBook;
 use asbcase_domain::import::{CaseRow, ImportContext, Problem, attach, read_cases, read_contacts, read_interventions};
-use asbcase_domain::time::{human_date, london, now};
+use asbcase_domain::time::now;
 use asbcase_store::{Organisation, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::HashMap;
@@ -91,7 +91,7 @@ async fn run(
     }
     if a.dry_run {
         for r in &rows {
-            println!("row {}: {}", r.row, describe(r));
+            println!("row {}: {} would become a case {}", r.row, r.former_reference, r.describe());
         }
         println!(
             "Dry run: {} cases would be imported for {} from {source}; nothing has been changed.",
@@ -133,36 +133,6 @@ fn refused(problems: &[Problem], source: &str) -> CliError {
         "{n} problem{} found in {source} (listed above): nothing was imported; correct the file and run again",
         if n == 1 { "" } else { "s" }
     ))
-}
-
-fn describe(r: &CaseRow) -> String {
-    let day = |t: jiff::Timestamp| human_date(t.to_zoned(london()).date());
-    let state = match &r.closed {
-        Some((at, outcome, _)) => format!("closed {} ({})", day(*at), outcome.label().to_lowercase()),
-        None => "open".into(),
-    };
-    let mut s = format!(
-        "{} would become a case reported {}, {state}, {} risk, {}",
-        r.former_reference,
-        day(r.reported_at),
-        r.risk_band.as_str(),
-        r.categories.join(", ")
-    );
-    if let Some(c) = &r.complainant {
-        s.push_str(&format!("; complainant {}", c.name));
-    }
-    if r.officer.is_some() {
-        s.push_str("; assigned");
-    }
-    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
-    if !r.contacts.is_empty() || !r.interventions.is_empty() {
-        s.push_str(&format!(
-            "; with {} and {}",
-            plural(r.contacts.len(), "contact"),
-            plural(r.interventions.len(), "intervention")
-        ));
-    }
-    s
 }
 
 async fn import(

@@ -398,6 +398,38 @@ fn column_letter(mut i: usize) -> String {
 }
 
 impl CaseRow {
+    /// What the row would become, in words, for a dry run: "reported 4 March 2019, closed 28
+    /// June 2019 (resolved), high risk, noise; complainant Jo Adebayo; assigned; with 2
+    /// contacts and 1 intervention".
+    pub fn describe(&self) -> String {
+        let day = |t: Timestamp| crate::time::human_date(t.to_zoned(crate::time::london()).date());
+        let state = match &self.closed {
+            Some((at, outcome, _)) => format!("closed {} ({})", day(*at), outcome.label().to_lowercase()),
+            None => "open".into(),
+        };
+        let mut s = format!(
+            "reported {}, {state}, {} risk, {}",
+            day(self.reported_at),
+            self.risk_band.as_str(),
+            self.categories.join(", ")
+        );
+        if let Some(c) = &self.complainant {
+            s.push_str(&format!("; complainant {}", c.name));
+        }
+        if self.officer.is_some() {
+            s.push_str("; assigned");
+        }
+        let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        if !self.contacts.is_empty() || !self.interventions.is_empty() {
+            s.push_str(&format!(
+                "; with {} and {}",
+                plural(self.contacts.len(), "contact"),
+                plural(self.interventions.len(), "intervention")
+            ));
+        }
+        s
+    }
+
     /// The case this row describes, with its history at the original dates, and the people to
     /// create for it. `source` names the file; `imported_at` is when the import ran.
     pub fn to_case(

@@ -8,9 +8,9 @@ use crate::csrf::CsrfToken;
 use crate::page::{Layout, render};
 use crate::{AppError, AppState};
 use asbcase_domain::case::RuleBook;
-use asbcase_domain::import::{CaseRow, ImportContext, Problem, attach, read_cases, read_contacts, read_interventions};
+use asbcase_domain::import::{ImportContext, Problem, attach, read_cases, read_contacts, read_interventions};
 use asbcase_domain::organisation::Role;
-use asbcase_domain::time::{human_date, london, now};
+use asbcase_domain::time::now;
 use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::response::Response;
@@ -119,25 +119,6 @@ async fn read_form(mut form: Multipart, csrf: &str) -> Result<Sent, AppError> {
     Ok(sent)
 }
 
-fn describe(r: &CaseRow) -> String {
-    let day = |t: jiff::Timestamp| human_date(t.to_zoned(london()).date());
-    let state = match &r.closed {
-        Some((at, outcome, _)) => format!("closed {} ({})", day(*at), outcome.label().to_lowercase()),
-        None => "open".into(),
-    };
-    let mut s = format!(
-        "{}: reported {}, {state}, {} risk, {}",
-        r.former_reference,
-        day(r.reported_at),
-        r.risk_band.as_str(),
-        r.categories.join(", ")
-    );
-    if !r.contacts.is_empty() || !r.interventions.is_empty() {
-        s.push_str(&format!("; {} contacts, {} interventions", r.contacts.len(), r.interventions.len()));
-    }
-    s
-}
-
 /// `POST /import`.
 pub async fn check(
     State(state): State<AppState>,
@@ -204,7 +185,7 @@ pub async fn check(
     }
     if !sent.import {
         page.checked_total = rows.len();
-        page.checked = rows.iter().take(SHOWN).map(describe).collect();
+        page.checked = rows.iter().take(SHOWN).map(|r| format!("{}: {}", r.former_reference, r.describe())).collect();
         return render(&page);
     }
     let made = store.import_rows(tenant_id, org, &rows, cases_name, &book.rules(), at, &|_| {}).await?;

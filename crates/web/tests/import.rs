@@ -78,7 +78,7 @@ both_backends!(an_administrator_checks_then_imports_old_cases_with_their_history
     assert!(checked.contains("No problems found: 2 cases would be imported"), "{}", checked.body);
     assert!(
         checked.contains("OLD-7: reported 4 March 2019, closed 28 June 2019")
-            && checked.contains("1 contacts, 1 interventions"),
+            && checked.contains("with 1 contact and 1 intervention"),
         "{}",
         checked.body
     );

@@ -104,20 +104,6 @@ fn complainant(c: &NewComplainant) -> Result<ContactDetails, ApiError> {
     }
 }
 
-/// The body, read: an unknown field or a wrong type is named.
-fn read_body(body: &[u8]) -> Result<NewCase, ApiError> {
-    serde_json::from_slice(body).map_err(|e| {
-        let message = e.to_string();
-        // serde names the field between backticks: "unknown field `colour`", "missing field `address`".
-        let field = message.split('`').nth(1).filter(|_| message.contains(" field `")).map(str::to_string);
-        let detail = format!("The body is not a new case: {message}");
-        match field {
-            Some(f) => ApiError::field(&f, detail),
-            None => ApiError::new(StatusCode::BAD_REQUEST, detail),
-        }
-    })
-}
-
 fn text(field: &str, value: &str, max: usize) -> Result<String, ApiError> {
     let v = value.trim();
     if v.is_empty() {
@@ -160,17 +146,8 @@ pub async fn create(
     body: axum::body::Body,
 ) -> Result<Response, ApiError> {
     caller.needs(TokenScope::Write)?;
-    if headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| !v.starts_with("application/json"))
-    {
-        return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "Send the new case as application/json"));
-    }
-    let body = axum::body::to_bytes(body, BODY_MAX)
-        .await
-        .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "The body is larger than 64 KB"))?;
-    let request = read_body(&body)?;
+    let body = super::body_bytes(&headers, body, "new case").await?;
+    let request: NewCase = super::parse_body(&body, "new case")?;
     let store = state.store();
     let now = asbcase_domain::time::now();
     let catalogue = store.categories(caller.tenant).await?;

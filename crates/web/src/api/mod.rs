@@ -193,6 +193,39 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
+/// A JSON request's body: refused unless it is `application/json` (when a type is given) and
+/// at most [`create::BODY_MAX`] bytes. `what` names it for the caller ("new case", "contact").
+pub async fn body_bytes(
+    headers: &axum::http::HeaderMap,
+    body: axum::body::Body,
+    what: &str,
+) -> Result<axum::body::Bytes, ApiError> {
+    if headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| !v.starts_with("application/json"))
+    {
+        return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, format!("Send the {what} as application/json")));
+    }
+    axum::body::to_bytes(body, create::BODY_MAX)
+        .await
+        .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "The body is larger than 64 KB"))
+}
+
+/// The body read as `T`: an unknown field, a missing one or a wrong type is named.
+pub fn parse_body<T: serde::de::DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T, ApiError> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        let message = e.to_string();
+        // serde names the field between backticks: "unknown field `colour`", "missing field `address`".
+        let field = message.split('`').nth(1).filter(|_| message.contains(" field `")).map(str::to_string);
+        let detail = format!("The body is not a {what}: {message}");
+        match field {
+            Some(f) => ApiError::field(&f, detail),
+            None => ApiError::new(StatusCode::BAD_REQUEST, detail),
+        }
+    })
+}
+
 /// Query parameters, each known by name: an unknown one is refused, naming it.
 pub fn known_params(query: Option<&str>, known: &[&str]) -> Result<Vec<(String, String)>, ApiError> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.unwrap_or(""))

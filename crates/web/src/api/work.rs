@@ -6,7 +6,6 @@
 //! full its contacts, interventions, evidence and referrals; a partner with a summary only the
 //! case itself (`GET /api/v1/cases/{reference}`). Shares are the owner's business. Only the
 //! owner records.
-use super::create::BODY_MAX;
 use super::{ApiError, Caller, known_params};
 use crate::AppState;
 use asbcase_domain::api::TokenScope;
@@ -20,7 +19,7 @@ use asbcase_domain::time::fixed;
 use asbcase_domain::{OrganisationId, UserId};
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -392,33 +391,6 @@ pub struct NewNote {
     pub text: String,
 }
 
-/// The body as `T`, or a problem naming the field at fault.
-async fn json_body<T: serde::de::DeserializeOwned>(
-    headers: &HeaderMap,
-    body: axum::body::Body,
-    what: &str,
-) -> Result<T, ApiError> {
-    if headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| !v.starts_with("application/json"))
-    {
-        return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, format!("Send the {what} as application/json")));
-    }
-    let bytes = axum::body::to_bytes(body, BODY_MAX)
-        .await
-        .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "The body is larger than 64 KB"))?;
-    serde_json::from_slice(&bytes).map_err(|e| {
-        let message = e.to_string();
-        let field = message.split('`').nth(1).filter(|_| message.contains(" field `")).map(str::to_string);
-        let detail = format!("The body is not a {what}: {message}");
-        match field {
-            Some(f) => ApiError::field(&f, detail),
-            None => ApiError::new(StatusCode::BAD_REQUEST, detail),
-        }
-    })
-}
-
 fn word<T>(field: &str, value: &str, parse: fn(&str) -> Option<T>, all: &[&str]) -> Result<T, ApiError> {
     parse(value.trim()).ok_or_else(|| {
         ApiError::field(field, format!("'{}' is not a {field}: use one of {}", value.trim(), all.join(", ")))
@@ -535,7 +507,7 @@ pub async fn add_contact(
     body: axum::body::Body,
 ) -> Result<Response, ApiError> {
     caller.needs(TokenScope::Write)?;
-    let c: NewContact = json_body(&headers, body, "contact").await?;
+    let c: NewContact = super::parse_body(&super::body_bytes(&headers, body, "contact").await?, "contact")?;
     let codes = |all: &[&'static str]| all.to_vec();
     let with = word(
         "with",
@@ -611,7 +583,7 @@ pub async fn add_note(
     body: axum::body::Body,
 ) -> Result<Response, ApiError> {
     caller.needs(TokenScope::Write)?;
-    let n: NewNote = json_body(&headers, body, "note").await?;
+    let n: NewNote = super::parse_body(&super::body_bytes(&headers, body, "note").await?, "note")?;
     let text = required("text", &n.text, 5000)?;
     record(&state, &caller, reference, move |_, _| Ok(Change::NoteAdded { text })).await
 }

@@ -30,8 +30,15 @@ fuzz_target!(|data: &[u8]| {
     let standards = ServiceStandards::default();
     let rules = Rules { standards: &standards, calendar: &CALENDAR };
     for r in rows.iter().take(20) {
-        let made =
-            r.to_case(TenantId::new(), OrganisationId::new(), CaseReference::new(2026, 1), "fuzz.csv", now, &rules);
+        let made = r.to_case(
+            TenantId::new(),
+            OrganisationId::new(),
+            CaseReference::new(2026, 1),
+            "fuzz.csv",
+            now,
+            None,
+            &rules,
+        );
         assert!(made.is_ok(), "row {} was accepted but cannot become a case: {:?}", r.row, made.err());
     }
 });

@@ -54,8 +54,15 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     for r in rows.iter().take(20) {
-        let made =
-            r.to_case(TenantId::new(), OrganisationId::new(), CaseReference::new(2026, 1), "fuzz.csv", now, &rules);
+        let made = r.to_case(
+            TenantId::new(),
+            OrganisationId::new(),
+            CaseReference::new(2026, 1),
+            "fuzz.csv",
+            now,
+            None,
+            &rules,
+        );
         let (case, _) = match made {
             Ok(m) => m,
             Err(e) => panic!("row {} was accepted with its history but cannot become a case: {e:?}", r.row),

@@ -149,7 +149,7 @@ async fn import(
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let progress = |n: u64| bar.set_position(n);
-    let made = store.import_rows(org.tenant, org.id, &rows, source, &book.rules(), at, &progress).await?;
+    let made = store.import_rows(org.tenant, org.id, &rows, source, &book.rules(), at, None, &progress).await?;
     bar.finish_and_clear();
     let references = match made {
         Ok(references) => references,

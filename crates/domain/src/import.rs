@@ -338,8 +338,15 @@ pub fn attach(
     // person it is for, a closure order its notice first, …) speak for the row at fault, so
     // nothing fails once references are taken.
     for (_, case) in cases.iter().enumerate().filter(|(i, _)| !incomplete.contains(i)) {
-        let tried =
-            case.to_case(TenantId::new(), OrganisationId::new(), CaseReference::new(2000, 1), "check", now, rules);
+        let tried = case.to_case(
+            TenantId::new(),
+            OrganisationId::new(),
+            CaseReference::new(2000, 1),
+            "check",
+            now,
+            None,
+            rules,
+        );
         if let Err(e) = tried {
             let p = |row| Problem { row, column: e.column.map(str::to_string), message: e.error.to_string() };
             match e.at {
@@ -431,7 +438,9 @@ impl CaseRow {
     }
 
     /// The case this row describes, with its history at the original dates, and the people to
-    /// create for it. `source` names the file; `imported_at` is when the import ran.
+    /// create for it. `source` names the file; `imported_at` is when the import ran, and
+    /// `imported_by` the member of staff who ran it (none from the command line).
+    #[allow(clippy::too_many_arguments)]
     pub fn to_case(
         &self,
         tenant: TenantId,
@@ -439,6 +448,7 @@ impl CaseRow {
         reference: CaseReference,
         source: &str,
         imported_at: Timestamp,
+        imported_by: Option<UserId>,
         rules: &Rules,
     ) -> Result<(Case, Vec<Person>), BuildError> {
         let report = NewReport {
@@ -461,7 +471,9 @@ impl CaseRow {
             source: source.to_string(),
             imported_at,
         };
-        case.record(imported, None, self.reported_at, rules)?;
+        // Who imported it stands on the Imported entry; the history before it is the old
+        // system's, whose staff are not known here.
+        case.record(imported, imported_by, self.reported_at, rules)?;
         let mut people = vec![];
         let (mut complainant, mut complained_about) = (None, None);
         for (role, p) in

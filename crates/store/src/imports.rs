@@ -38,7 +38,8 @@ impl Store {
 
     /// Import checked rows (see `asbcase_domain::import`): references taken in the year each
     /// case was reported, each case built with its history, then all written in one
-    /// transaction. `progress` is told as each case is built. Problems building a case (the
+    /// transaction, `by` (the member of staff importing, if any) named on each case's Imported
+    /// entry. `progress` is told as each case is built. Problems building a case (the
     /// check should have found them first) are given back and nothing is written.
     #[allow(clippy::too_many_arguments)]
     pub async fn import_rows(
@@ -49,6 +50,7 @@ impl Store {
         source: &str,
         rules: &Rules<'_>,
         at: Timestamp,
+        by: Option<asbcase_domain::UserId>,
         progress: &(dyn Fn(u64) + Sync),
     ) -> Result<std::result::Result<Vec<CaseReference>, Vec<Problem>>> {
         let mut by_year: std::collections::BTreeMap<i16, Vec<usize>> = Default::default();
@@ -69,7 +71,7 @@ impl Store {
             let Some(reference) = reference else {
                 return Err(crate::StoreError::Corrupt("a case reference was not reserved".into()));
             };
-            match r.to_case(tenant, org, reference, source, at, rules) {
+            match r.to_case(tenant, org, reference, source, at, by, rules) {
                 Ok((case, mut p)) => {
                     people.append(&mut p);
                     cases.push((case, r.former_reference.clone()));

@@ -188,7 +188,8 @@ pub async fn check(
         page.checked = rows.iter().take(SHOWN).map(|r| format!("{}: {}", r.former_reference, r.describe())).collect();
         return render(&page);
     }
-    let made = store.import_rows(tenant_id, org, &rows, cases_name, &book.rules(), at, &|_| {}).await?;
+    let made =
+        store.import_rows(tenant_id, org, &rows, cases_name, &book.rules(), at, Some(staff.user.id), &|_| {}).await?;
     match made {
         Ok(references) => {
             let first = references.first().map(|r| r.to_string()).unwrap_or_default();

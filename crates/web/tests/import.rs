@@ -89,6 +89,16 @@ both_backends!(an_administrator_checks_then_imports_old_cases_with_their_history
     assert!(done.contains("2 cases imported for"), "{}", done.body);
     let imported = app.db.store.imported_references(tenant, w.council).await.unwrap();
     assert_eq!(imported.len(), 2);
+    // Each case's record says who imported it.
+    let case = app
+        .db
+        .store
+        .case_by_reference(tenant, &asbcase_domain::reference::CaseReference::new(2019, 1))
+        .await
+        .unwrap()
+        .unwrap();
+    let events = app.db.store.events(tenant, case.id).await.unwrap();
+    assert_eq!((events[1].kind.as_str(), events[1].actor), ("imported", Some(w.admin.id)));
     let again = send(&admin, &files, "import").await;
     assert!(again.contains("has already been imported"), "the same file cannot go in twice");
 

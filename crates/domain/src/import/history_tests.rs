@@ -60,7 +60,7 @@ fn a_case_takes_its_contacts_and_interventions_in_the_order_they_happened() {
     let (standards, calendar) = (ServiceStandards::default(), Calendar::bundled(Division::EnglandAndWales));
     let rules = Rules { standards: &standards, calendar: &calendar };
     let (case, _) = cases[0]
-        .to_case(TenantId::new(), OrganisationId::new(), CaseReference::new(2019, 41), "cases.csv", now(), &rules)
+        .to_case(TenantId::new(), OrganisationId::new(), CaseReference::new(2019, 41), "cases.csv", now(), None, &rules)
         .unwrap();
     let kinds: Vec<&str> = case.pending.iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(

@@ -176,7 +176,7 @@ fn a_row_becomes_a_case_with_its_history_at_the_original_dates() {
     let rules = Rules { standards: &standards, calendar: &calendar };
     let now = crate::time::parse("2026-12-04T12:00:00Z").unwrap();
     let (case, people) = row
-        .to_case(TenantId::new(), OrganisationId::new(), CaseReference::new(2019, 41), "cases.csv", now, &rules)
+        .to_case(TenantId::new(), OrganisationId::new(), CaseReference::new(2019, 41), "cases.csv", now, None, &rules)
         .unwrap();
     assert_eq!(people.len(), 1);
     assert_eq!(case.status, crate::case::Status::Closed);

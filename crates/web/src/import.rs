@@ -17,8 +17,12 @@ use axum::response::Response;
 use std::collections::HashMap;
 use subtle::ConstantTimeEq;
 
-/// The most the three files may hold together; larger imports use the command line.
-pub const MAX_BYTES: usize = 60 * 1024 * 1024;
+/// The most the three files may hold together (about 100,000 cases); larger imports use the
+/// command line, which is also the better way for imports that take more than a few seconds.
+pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+
+/// One import at a time in this process: a second waits for nothing and is told to try later.
+static RUNNING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
 /// Problems and rows shown on the page (the command line lists every one).
 const SHOWN: usize = 200;
 
@@ -46,8 +50,10 @@ struct ImportPage {
     /// A check that found nothing wrong: what each row would become.
     checked: Vec<String>,
     checked_total: usize,
-    /// An import done: how many, and the references given.
-    imported: Option<(usize, String, String)>,
+    /// An import done: how many ("1 case", "2 cases"), and the first and last references given.
+    imported: Option<(String, String, String)>,
+    /// "Check and import" was chosen (kept when the page comes back with problems).
+    import_chosen: bool,
 }
 
 impl ImportPage {
@@ -62,6 +68,7 @@ impl ImportPage {
             checked: vec![],
             checked_total: 0,
             imported: None,
+            import_chosen: false,
         }
     }
 }
@@ -75,27 +82,41 @@ pub async fn page(staff: Staff, CsrfToken(csrf): CsrfToken) -> Result<Response, 
 /// The form as sent: which files (name and bytes) and what to do.
 #[derive(Default)]
 struct Sent {
-    files: HashMap<&'static str, (String, Vec<u8>)>,
+    files: HashMap<&'static str, (String, axum::body::Bytes)>,
     import: bool,
 }
 
-async fn read_form(mut form: Multipart, csrf: &str) -> Result<Sent, AppError> {
-    let unreadable = || {
-        AppError::BadRequest(format!(
-            "The files could not be read: together they must be smaller than {} MB (use asbcase import cases for more).",
-            MAX_BYTES / (1024 * 1024)
-        ))
-    };
+/// Why the form could not be read.
+enum Unread {
+    TooLarge,
+    Broken,
+}
+
+async fn read_form(mut form: Multipart, csrf: &str) -> Result<Result<Sent, Unread>, AppError> {
     let mut sent = Sent::default();
     let mut token_ok = false;
-    while let Some(field) = form.next_field().await.map_err(|_| unreadable())? {
+    let why = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE { Unread::TooLarge } else { Unread::Broken }
+    };
+    loop {
+        let field = match form.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => return Ok(Err(why(e))),
+        };
         let name = field.name().unwrap_or_default().to_string();
         match name.as_str() {
             "csrf_token" => {
-                let given = field.text().await.map_err(|_| unreadable())?;
+                let given = match field.text().await {
+                    Ok(t) => t,
+                    Err(e) => return Ok(Err(why(e))),
+                };
                 token_ok = bool::from(given.as_bytes().ct_eq(csrf.as_bytes()));
             }
-            "action" if token_ok => sent.import = field.text().await.map_err(|_| unreadable())? == "import",
+            "action" if token_ok => match field.text().await {
+                Ok(t) => sent.import = t == "import",
+                Err(e) => return Ok(Err(why(e))),
+            },
             "cases" | "contacts" | "interventions" if token_ok => {
                 let key = match name.as_str() {
                     "cases" => "cases",
@@ -104,10 +125,13 @@ async fn read_form(mut form: Multipart, csrf: &str) -> Result<Sent, AppError> {
                 };
                 let file: String =
                     field.file_name().unwrap_or("").chars().filter(|c| !c.is_control()).take(200).collect();
-                let bytes = field.bytes().await.map_err(|_| unreadable())?;
+                let bytes = match field.bytes().await {
+                    Ok(b) => b,
+                    Err(e) => return Ok(Err(why(e))),
+                };
                 if !file.is_empty() || !bytes.is_empty() {
                     let file = if file.is_empty() { format!("{key}.csv") } else { file };
-                    sent.files.insert(key, (file, bytes.to_vec()));
+                    sent.files.insert(key, (file, bytes));
                 }
             }
             _ => {}
@@ -116,7 +140,7 @@ async fn read_form(mut form: Multipart, csrf: &str) -> Result<Sent, AppError> {
     if !token_ok {
         return Err(AppError::Csrf);
     }
-    Ok(sent)
+    Ok(Ok(sent))
 }
 
 /// `POST /import`.
@@ -127,12 +151,31 @@ pub async fn check(
     form: Multipart,
 ) -> Result<Response, AppError> {
     administers(&staff)?;
-    let sent = read_form(form, &csrf).await?;
     let mut page = ImportPage::new(&staff, &csrf);
-    let Some((cases_name, cases_bytes)) = sent.files.get("cases") else {
-        page.form_error = Some("Choose the cases file (CSV) to check".into());
+    let form_error = |mut page: ImportPage, message: String| {
+        page.form_error = Some(message);
         page.layout.has_errors = true;
-        return render(&page);
+        render(&page)
+    };
+    let sent = match read_form(form, &csrf).await? {
+        Ok(sent) => sent,
+        Err(Unread::TooLarge) => {
+            return form_error(
+                page,
+                format!(
+                    "The files are larger than {} MB together: import them with asbcase import cases on the server",
+                    MAX_BYTES / (1024 * 1024)
+                ),
+            );
+        }
+        Err(Unread::Broken) => return form_error(page, "The files could not be read: choose them again".into()),
+    };
+    page.import_chosen = sent.import;
+    let Some((cases_name, cases_bytes)) = sent.files.get("cases") else {
+        return form_error(page, "Choose the cases file (CSV) to check".into());
+    };
+    let Ok(_running) = RUNNING.try_acquire() else {
+        return form_error(page, "Another import is being checked or imported: try again when it has finished".into());
     };
     let store = state.store();
     let (tenant_id, org) = (staff.user.tenant, staff.user.organisation);
@@ -148,58 +191,88 @@ pub async fn check(
         .collect();
     let already = store.imported_references(tenant_id, org).await?;
     let at = now();
-    let ctx = ImportContext {
-        catalogue: &catalogue,
-        officers: &officers,
-        already_imported: &already,
-        now: at,
-        covers: book.calendar.covers(),
-    };
-    let name_of = |key: &str| sent.files.get(key).map(|(n, _)| n.clone()).unwrap_or_default();
-    let mut problems: Vec<(String, Problem)> = vec![];
-    let rows =
-        read_cases(cases_bytes, &ctx).map_err(|p| problems.extend(p.into_iter().map(|p| (cases_name.clone(), p))));
-    let contacts = match sent.files.get("contacts") {
-        Some((_, b)) => {
-            read_contacts(b, &ctx).map_err(|p| problems.extend(p.into_iter().map(|p| (name_of("contacts"), p))))
-        }
-        None => Ok(vec![]),
-    };
-    let interventions = match sent.files.get("interventions") {
-        Some((_, b)) => read_interventions(b, &ctx)
-            .map_err(|p| problems.extend(p.into_iter().map(|p| (name_of("interventions"), p)))),
-        None => Ok(vec![]),
-    };
-    let mut rows = match (rows, contacts, interventions) {
-        (Ok(mut rows), Ok(c), Ok(i)) => {
-            let joined = attach(&mut rows, c, i, &book.rules(), at);
-            problems.extend(joined.cases.into_iter().map(|p| (cases_name.clone(), p)));
-            problems.extend(joined.contacts.into_iter().map(|p| (name_of("contacts"), p)));
-            problems.extend(joined.interventions.into_iter().map(|p| (name_of("interventions"), p)));
-            rows
-        }
-        _ => vec![],
-    };
+    let (source, cases_name) = (cases_name.clone(), cases_name.clone());
+    let cases_bytes = cases_bytes.clone();
+    let other = |key: &str| sent.files.get(key).cloned();
+    let (contacts_file, interventions_file) = (other("contacts"), other("interventions"));
+    let import = sent.import;
+    drop(sent);
+    // Reading and checking is work for a thread of its own, not the server's.
+    let (rows, problems, book) = tokio::task::spawn_blocking(move || {
+        let ctx = ImportContext {
+            catalogue: &catalogue,
+            officers: &officers,
+            already_imported: &already,
+            now: at,
+            covers: book.calendar.covers(),
+        };
+        let mut problems: Vec<(String, Problem)> = vec![];
+        let mut blame =
+            |name: &str, found: Vec<Problem>| problems.extend(found.into_iter().map(|p| (name.to_string(), p)));
+        let rows = read_cases(&cases_bytes, &ctx).map_err(|p| blame(&cases_name, p));
+        let contacts = match &contacts_file {
+            Some((name, b)) => read_contacts(b, &ctx).map_err(|p| blame(name, p)),
+            None => Ok(vec![]),
+        };
+        let interventions = match &interventions_file {
+            Some((name, b)) => read_interventions(b, &ctx).map_err(|p| blame(name, p)),
+            None => Ok(vec![]),
+        };
+        let name_of = |f: &Option<(String, axum::body::Bytes)>| f.as_ref().map(|(n, _)| n.clone()).unwrap_or_default();
+        let rows = match (rows, contacts, interventions) {
+            (Ok(mut rows), Ok(c), Ok(i)) => {
+                let joined = attach(&mut rows, c, i, &book.rules(), at);
+                blame(&cases_name, joined.cases);
+                blame(&name_of(&contacts_file), joined.contacts);
+                blame(&name_of(&interventions_file), joined.interventions);
+                rows
+            }
+            _ => vec![],
+        };
+        (rows, problems, book)
+    })
+    .await
+    .map_err(|e| AppError::Store(asbcase_store::StoreError::Corrupt(format!("checking the import stopped: {e}"))))?;
+    let cases_name = source;
     if !problems.is_empty() {
         return refused(page, problems);
     }
-    if !sent.import {
+    if !import {
         page.checked_total = rows.len();
         page.checked = rows.iter().take(SHOWN).map(|r| format!("{}: {}", r.former_reference, r.describe())).collect();
         return render(&page);
     }
-    let made =
-        store.import_rows(tenant_id, org, &rows, cases_name, &book.rules(), at, Some(staff.user.id), &|_| {}).await?;
+    let made = match store
+        .import_rows(tenant_id, org, &rows, &cases_name, &book.rules(), at, Some(staff.user.id), &|_| {})
+        .await
+    {
+        // Sent twice at once (from another server process): the other went in first.
+        Err(asbcase_store::StoreError::Duplicate(what)) => {
+            Ok(Err(vec![Problem { row: 0, column: None, message: format!("{what} has already been imported") }]))
+        }
+        other => other,
+    }?;
     match made {
         Ok(references) => {
             let first = references.first().map(|r| r.to_string()).unwrap_or_default();
             let last = references.last().map(|r| r.to_string()).unwrap_or_default();
             tracing::info!(user = %staff.user.id, cases = references.len(), file = %cases_name, "cases imported");
-            rows.clear();
-            page.imported = Some((references.len(), first, last));
+            page.imported = Some((cases(references.len()), first, last));
             render(&page)
         }
         Err(p) => refused(page, p.into_iter().map(|p| (cases_name.clone(), p)).collect()),
+    }
+}
+
+/// "1 case", "2 cases".
+fn cases(n: usize) -> String {
+    if n == 1 { "1 case".into() } else { format!("{n} cases") }
+}
+
+impl ImportPage {
+    /// "1 case would be imported", "2 cases would be imported".
+    fn would_be(&self) -> String {
+        format!("{} would be imported", cases(self.checked_total))
     }
 }
 

@@ -79,7 +79,7 @@ for (const { js, label } of JS_MODES) {
       await page.getByLabel('Cases file (CSV)').setInputFiles(file('noise'));
       await page.getByRole('button', { name: 'Continue' }).click();
       await me.step('import-checked');
-      assert.match(await page.locator('main').innerText(), /No problems found: 1 cases would be imported/);
+      assert.match(await page.locator('main').innerText(), /No problems found: 1 case would be imported/);
       await me.close();
     });
   });

@@ -54,6 +54,14 @@ fn a_case_takes_its_contacts_and_interventions_in_the_order_they_happened() {
     let cases = joined(&contacts, &interventions).unwrap();
     assert_eq!((cases[0].contacts.len(), cases[0].interventions.len()), (2, 2));
     assert_eq!(cases[1].contacts.len(), 1);
+    assert_eq!(
+        cases[0].describe(),
+        "reported 4 March 2019, closed 28 June 2019 (resolved: behaviour stopped), high risk, noise; complainant Jo Adebayo; with 2 contacts and 2 interventions"
+    );
+    assert_eq!(
+        cases[1].describe(),
+        "reported 1 April 2019, open, standard risk, noise; with 1 contact and 0 interventions"
+    );
     assert_eq!(cases[0].contacts[1].contact.method, ContactMethod::Visit);
     assert_eq!(cases[0].contacts[1].contact.with, ContactWith::PersonComplainedAbout);
 

@@ -1,7 +1,7 @@
 //! Cases imported from a file: written together or not at all.
 use super::Pool;
 use super::cases::{insert_person, save_one};
-use crate::{Result, Ts};
+use crate::{Result, StoreError, Ts};
 use asbcase_domain::case::Case;
 use asbcase_domain::party::Person;
 use asbcase_domain::reference::CaseReference;
@@ -61,7 +61,8 @@ pub async fn import_cases(
         .bind(source)
         .bind(Ts::from(at))
         .execute(&mut *tx)
-        .await?;
+        .await
+        .map_err(|e| StoreError::from_insert(e, &format!("the imported case '{former}'")))?;
     }
     tx.commit().await?;
     for (case, _) in cases.iter_mut() {

@@ -1,5 +1,5 @@
 //! The store's calls for the JSON API: its tokens, and cases by when they last changed.
-use crate::{ApiToken, CaseSummary, Result, Store, postgres, sqlite};
+use crate::{ApiRequest, ApiToken, CaseSummary, Result, Store, postgres, sqlite};
 use asbcase_domain::{CaseId, OrganisationId, TenantId};
 use jiff::Timestamp;
 
@@ -42,5 +42,23 @@ impl Store {
         now: Timestamp,
     ) -> Result<Vec<(CaseSummary, Timestamp)>> {
         dispatch!(self.cases_changed(tenant, org, since, after, limit, now))
+    }
+    /// The write an organisation made with this Idempotency-Key (hashed), if any.
+    pub async fn api_request(
+        &self,
+        tenant: TenantId,
+        org: OrganisationId,
+        key_hash: &str,
+    ) -> Result<Option<ApiRequest>> {
+        dispatch!(self.api_request(tenant, org, key_hash))
+    }
+    /// Save the case's pending event and note `request` in one transaction: false, and
+    /// nothing saved, when a request with the same key got there first.
+    pub async fn save_case_for_request(
+        &self,
+        case: &mut asbcase_domain::case::Case,
+        request: &ApiRequest,
+    ) -> Result<bool> {
+        dispatch!(self.save_case_for_request(case, request))
     }
 }

@@ -70,6 +70,7 @@ pub const TABLES: &[ExportTable] = &[
     table("privacy_log", "tenant_id = $1 AND organisation_id = $2", &[]),
     table("webhook_subscriptions", "tenant_id = $1 AND organisation_id = $2", &["secret"]),
     table("webhook_deliveries", "tenant_id = $1 AND organisation_id = $2", &[]),
+    table("api_requests", "tenant_id = $1 AND organisation_id = $2", &["key_hash"]),
 ];
 
 impl Store {

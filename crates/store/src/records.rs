@@ -463,3 +463,18 @@ pub struct ApiToken {
     pub revoked_at: Option<Timestamp>,
     pub last_used_at: Option<Timestamp>,
 }
+
+/// An API write made with an Idempotency-Key: what it recorded, so a retry gets the same.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiRequest {
+    pub tenant: TenantId,
+    pub organisation: OrganisationId,
+    /// SHA-256 of the key the caller gave.
+    pub key_hash: String,
+    /// SHA-256 of what was asked (the address and the body), to tell a retry from a reused key.
+    pub fingerprint: String,
+    pub case_reference: String,
+    /// The case's event it made.
+    pub event: i64,
+    pub created_at: Timestamp,
+}

@@ -32,6 +32,17 @@ async fn token(app: &TestApp, org: OrganisationId, scope: TokenScope, name: &str
 }
 
 async fn send(app: &TestApp, method: &str, token: &str, path: &str, body: Option<&str>) -> (u16, Value) {
+    send_keyed(app, method, token, path, body, None).await
+}
+
+async fn send_keyed(
+    app: &TestApp,
+    method: &str,
+    token: &str,
+    path: &str,
+    body: Option<&str>,
+    key: Option<&str>,
+) -> (u16, Value) {
     let client = reqwest::Client::new();
     let url = format!("{}{path}", app.base);
     let mut req = match method {
@@ -39,6 +50,9 @@ async fn send(app: &TestApp, method: &str, token: &str, path: &str, body: Option
         _ => client.get(url),
     };
     req = req.header("authorization", format!("Bearer {token}"));
+    if let Some(k) = key {
+        req = req.header("idempotency-key", k);
+    }
     let res = req.send().await.unwrap();
     let status = res.status().as_u16();
     (status, serde_json::from_str(&res.text().await.unwrap()).unwrap_or(Value::Null))
@@ -143,6 +157,24 @@ both_backends!(a_housing_system_records_a_contact_and_a_note_and_reads_the_case_
     }
     let after = app.db.store.contacts(w.tenant, w.officers_case.id).await.unwrap();
     assert_eq!(after.len(), contacts.as_array().unwrap().len(), "nothing more was recorded");
+
+    // Sent again with the same Idempotency-Key (a retry after a timeout): the same event
+    // comes back and nothing more is recorded; the same key for something else is refused.
+    let before = app.db.store.contacts(w.tenant, w.officers_case.id).await.unwrap().len();
+    let retried = r#"{"with": "complainant", "method": "email", "direction": "incoming", "outcome": "successful", "summary": "Wrote in"}"#;
+    let first = send_keyed(&app, "POST", &writer, &format!("{case}/contacts"), Some(retried), Some("hms-4411")).await;
+    let again = send_keyed(&app, "POST", &writer, &format!("{case}/contacts"), Some(retried), Some("hms-4411")).await;
+    assert_eq!((first.0, again.0), (201, 200), "{first:?} {again:?}");
+    assert_eq!(first.1["event"], again.1["event"]);
+    assert_eq!(app.db.store.contacts(w.tenant, w.officers_case.id).await.unwrap().len(), before + 1);
+    let reused =
+        send_keyed(&app, "POST", &writer, &format!("{case}/notes"), Some(r#"{"text": "x"}"#), Some("hms-4411")).await;
+    assert_eq!(reused.0, 422, "{reused:?}");
+    assert!(
+        doc["paths"]["/api/v1/cases/{reference}/contacts"]["post"]["parameters"]
+            .to_string()
+            .contains("Idempotency-Key")
+    );
 
     // A read token records nothing; another organisation's case is not found.
     assert_eq!(send(&app, "POST", &reader, &format!("{case}/notes"), Some(r#"{"text": "x"}"#)).await.0, 403);

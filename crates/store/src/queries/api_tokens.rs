@@ -1,6 +1,6 @@
 //! API tokens, and cases as the API lists them (by when they last changed, for syncing).
-use super::{Pool, Row, corrupt};
-use crate::{ApiToken, CaseSummary, Result, Ts};
+use super::{Db, Pool, Row, corrupt};
+use crate::{ApiRequest, ApiToken, CaseSummary, Result, Ts};
 use asbcase_domain::api::TokenScope;
 use asbcase_domain::{CaseId, OrganisationId, TenantId};
 use jiff::Timestamp;
@@ -126,4 +126,56 @@ pub async fn cases_changed(
     .fetch_all(pool)
     .await?;
     rows.iter().map(|r| Ok((super::lists::summary_from(r, now)?, r.try_get::<Ts, _>("changed_at")?.0))).collect()
+}
+
+pub async fn api_request(
+    pool: &Pool,
+    tenant: TenantId,
+    org: OrganisationId,
+    key_hash: &str,
+) -> Result<Option<ApiRequest>> {
+    let row = sqlx::query("SELECT * FROM api_requests WHERE tenant_id = $1 AND organisation_id = $2 AND key_hash = $3")
+        .bind(tenant.0)
+        .bind(org.0)
+        .bind(key_hash)
+        .fetch_optional(pool)
+        .await?;
+    row.map(|r| {
+        Ok(ApiRequest {
+            tenant,
+            organisation: org,
+            key_hash: r.try_get("key_hash")?,
+            fingerprint: r.try_get("fingerprint")?,
+            case_reference: r.try_get("case_reference")?,
+            event: r.try_get("event")?,
+            created_at: r.try_get::<Ts, _>("created_at")?.0,
+        })
+    })
+    .transpose()
+}
+
+pub async fn save_case_for_request(pool: &Pool, case: &mut asbcase_domain::case::Case, r: &ApiRequest) -> Result<bool> {
+    let mut tx: sqlx::Transaction<'_, Db> = pool.begin().await?;
+    let claimed = sqlx::query(
+        "INSERT INTO api_requests (tenant_id, organisation_id, key_hash, fingerprint, case_reference, event, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (tenant_id, organisation_id, key_hash) DO NOTHING",
+    )
+    .bind(r.tenant.0)
+    .bind(r.organisation.0)
+    .bind(&r.key_hash)
+    .bind(&r.fingerprint)
+    .bind(&r.case_reference)
+    .bind(r.event)
+    .bind(Ts::from(r.created_at))
+    .execute(&mut *tx)
+    .await?;
+    if claimed.rows_affected() != 1 {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    super::cases::save_one(&mut tx, case).await?;
+    tx.commit().await?;
+    case.pending.clear();
+    Ok(true)
 }

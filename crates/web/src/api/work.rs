@@ -414,12 +414,19 @@ async fn record(
     state: &AppState,
     caller: &Caller,
     reference: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    key: Option<Key>,
     change: impl FnOnce(&Case, Timestamp) -> Result<Change, ApiError>,
 ) -> Result<Response, ApiError> {
     let Path(reference) = reference.map_err(|_| ApiError::not_found())?;
     caller.needs(TokenScope::Write)?;
     let reference = CaseReference::parse(&reference).map_err(|_| ApiError::not_found())?;
     let store = state.store();
+    // A retry of a write already made gives back what it recorded.
+    if let Some(k) = &key
+        && let Some(earlier) = store.api_request(caller.tenant, caller.organisation, &k.hash).await?
+    {
+        return recorded_before(&earlier, k);
+    }
     let mut case = store.case_by_reference(caller.tenant, &reference).await?.ok_or_else(ApiError::not_found)?;
     if case.organisation != caller.organisation {
         return Err(match case.casework.share_with(caller.organisation) {
@@ -456,8 +463,32 @@ async fn record(
     let seq = case.version;
     // Logged before it is written: a failure to log never leaves a recorded event unreported.
     caller.record(state, AccessKind::ApiRead, Some(case.id), &format!("{reference} (recording event {seq})")).await?;
-    match store.save_case(&mut case).await {
-        Ok(()) => {}
+    let saved = match &key {
+        None => store.save_case(&mut case).await.map(|()| true),
+        Some(k) => {
+            let request = asbcase_store::ApiRequest {
+                tenant: caller.tenant,
+                organisation: caller.organisation,
+                key_hash: k.hash.clone(),
+                fingerprint: k.fingerprint.clone(),
+                case_reference: reference.to_string(),
+                event: seq,
+                created_at: now,
+            };
+            store.save_case_for_request(&mut case, &request).await
+        }
+    };
+    match saved {
+        Ok(true) => {}
+        // The same key, sent twice at once: the other request recorded it.
+        Ok(false) => {
+            let k = key.as_ref().expect("only a keyed save can lose the race");
+            let earlier = store.api_request(caller.tenant, caller.organisation, &k.hash).await?;
+            return match earlier {
+                Some(earlier) => recorded_before(&earlier, k),
+                None => Err(ApiError::new(StatusCode::CONFLICT, "It could not be recorded this time: try again")),
+            };
+        }
         Err(asbcase_store::StoreError::Conflict) => {
             return Err(ApiError::new(
                 StatusCode::CONFLICT,
@@ -468,6 +499,45 @@ async fn record(
     }
     Ok((StatusCode::CREATED, Json(Recorded { reference: reference.to_string(), event: seq, at: fixed(now) }))
         .into_response())
+}
+
+/// An Idempotency-Key given with a write: its hash, and the request's own fingerprint.
+struct Key {
+    hash: String,
+    fingerprint: String,
+}
+
+/// The Idempotency-Key header, if given: 1 to 200 visible characters.
+fn key(headers: &HeaderMap, what: &str, body: &[u8]) -> Result<Option<Key>, ApiError> {
+    use sha2::{Digest, Sha256};
+    match headers.get("idempotency-key").map(|v| v.to_str().map(str::trim)) {
+        None => Ok(None),
+        Some(Ok(k)) if !k.is_empty() && k.len() <= 200 => {
+            let mut fingerprint = Sha256::new();
+            fingerprint.update(what.as_bytes());
+            fingerprint.update([0]);
+            fingerprint.update(body);
+            Ok(Some(Key {
+                hash: hex::encode(Sha256::digest(k.as_bytes())),
+                fingerprint: hex::encode(fingerprint.finalize()),
+            }))
+        }
+        Some(_) => Err(ApiError::field("Idempotency-Key", "Idempotency-Key must be 1 to 200 visible characters")),
+    }
+}
+
+/// What an earlier request with this key recorded, or a refusal if the key was used for
+/// something else.
+fn recorded_before(earlier: &asbcase_store::ApiRequest, k: &Key) -> Result<Response, ApiError> {
+    if earlier.fingerprint != k.fingerprint {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "This Idempotency-Key was used for a different request: use a new key for a new one",
+        ));
+    }
+    let done =
+        Recorded { reference: earlier.case_reference.clone(), event: earlier.event, at: fixed(earlier.created_at) };
+    Ok((StatusCode::OK, Json(done)).into_response())
 }
 
 /// What was recorded.
@@ -483,10 +553,14 @@ pub struct Recorded {
 #[utoipa::path(
     post,
     path = "/api/v1/cases/{reference}/contacts",
-    params(("reference" = String, Path, description = "The case's reference")),
+    params(
+        ("reference" = String, Path, description = "The case's reference"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Any unique string (a UUID): a retry with the same key and body gives back what the first recorded")
+    ),
     request_body = NewContact,
     responses(
         (status = 201, description = "Recorded", body = Recorded),
+        (status = 200, description = "What this Idempotency-Key recorded before", body = Recorded),
         (status = 400, description = "The body is wrong: `field` names what", body = super::Problem, content_type = "application/problem+json"),
         (status = 401, description = "No token, or not a live one", body = super::Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token may only read, or the organisation does not hold the case", body = super::Problem, content_type = "application/problem+json"),
@@ -494,7 +568,7 @@ pub struct Recorded {
         (status = 409, description = "The case is closed, or changed meanwhile", body = super::Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is larger than 64 KB", body = super::Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not application/json", body = super::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The case's rules refuse it", body = super::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The case's rules refuse it, or the Idempotency-Key was used for a different request", body = super::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests with this token", body = super::Problem, content_type = "application/problem+json"),
     ),
     security(("token" = []))
@@ -507,7 +581,9 @@ pub async fn add_contact(
     body: axum::body::Body,
 ) -> Result<Response, ApiError> {
     caller.needs(TokenScope::Write)?;
-    let c: NewContact = super::parse_body(&super::body_bytes(&headers, body, "contact").await?, "contact")?;
+    let bytes = super::body_bytes(&headers, body, "contact").await?;
+    let key = key(&headers, &format!("contact {reference:?}"), &bytes)?;
+    let c: NewContact = super::parse_body(&bytes, "contact")?;
     let codes = |all: &[&'static str]| all.to_vec();
     let with = word(
         "with",
@@ -540,7 +616,7 @@ pub async fn add_contact(
         })?),
         None => None,
     };
-    record(&state, &caller, reference, move |case, now| {
+    record(&state, &caller, reference, key, move |case, now| {
         let at = at.unwrap_or(now);
         if at > now {
             return Err(ApiError::field("at", "The contact cannot be in the future"));
@@ -559,10 +635,14 @@ pub async fn add_contact(
 #[utoipa::path(
     post,
     path = "/api/v1/cases/{reference}/notes",
-    params(("reference" = String, Path, description = "The case's reference")),
+    params(
+        ("reference" = String, Path, description = "The case's reference"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Any unique string (a UUID): a retry with the same key and body gives back what the first recorded")
+    ),
     request_body = NewNote,
     responses(
         (status = 201, description = "Recorded", body = Recorded),
+        (status = 200, description = "What this Idempotency-Key recorded before", body = Recorded),
         (status = 400, description = "The body is wrong: `field` names what", body = super::Problem, content_type = "application/problem+json"),
         (status = 401, description = "No token, or not a live one", body = super::Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token may only read, or the organisation does not hold the case", body = super::Problem, content_type = "application/problem+json"),
@@ -570,7 +650,7 @@ pub async fn add_contact(
         (status = 409, description = "The case is closed, or changed meanwhile", body = super::Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is larger than 64 KB", body = super::Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not application/json", body = super::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The case's rules refuse it", body = super::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The case's rules refuse it, or the Idempotency-Key was used for a different request", body = super::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests with this token", body = super::Problem, content_type = "application/problem+json"),
     ),
     security(("token" = []))
@@ -583,7 +663,9 @@ pub async fn add_note(
     body: axum::body::Body,
 ) -> Result<Response, ApiError> {
     caller.needs(TokenScope::Write)?;
-    let n: NewNote = super::parse_body(&super::body_bytes(&headers, body, "note").await?, "note")?;
+    let bytes = super::body_bytes(&headers, body, "note").await?;
+    let key = key(&headers, &format!("note {reference:?}"), &bytes)?;
+    let n: NewNote = super::parse_body(&bytes, "note")?;
     let text = required("text", &n.text, 5000)?;
-    record(&state, &caller, reference, move |_, _| Ok(Change::NoteAdded { text })).await
+    record(&state, &caller, reference, key, move |_, _| Ok(Change::NoteAdded { text })).await
 }

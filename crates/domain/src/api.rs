@@ -60,6 +60,18 @@ pub fn check_reported_at(at: jiff::Timestamp, now: jiff::Timestamp) -> Result<()
     Ok(())
 }
 
+/// When a contact sent through the API may say it happened: not in the future, and not before
+/// the case was reported.
+pub fn check_contact_at(at: jiff::Timestamp, reported_at: jiff::Timestamp, now: jiff::Timestamp) -> Result<(), String> {
+    if at > now {
+        return Err("The contact cannot be in the future".into());
+    }
+    if at < reported_at {
+        return Err("The contact cannot be before the case was reported".into());
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

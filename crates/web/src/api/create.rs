@@ -191,13 +191,7 @@ pub async fn create(
 
     // The request's own fingerprint, so a key reused for something else is caught.
     let fingerprint = hex::encode(Sha256::digest(&body));
-    let key = match headers.get("idempotency-key").map(|v| v.to_str().map(str::trim)) {
-        Some(Ok(k)) if !k.is_empty() && k.len() <= 200 => Some(k.to_string()),
-        Some(_) => {
-            return Err(ApiError::field("Idempotency-Key", "Idempotency-Key must be 1 to 200 visible characters"));
-        }
-        None => None,
-    };
+    let key = super::idempotency_key(&headers)?;
     // Kept with the reports in progress, under a name no resident's report can have (theirs
     // are bare hex).
     let draft_key = match &key {

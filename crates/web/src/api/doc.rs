@@ -19,8 +19,8 @@ use utoipa::{Modify, OpenApi};
         super::cases::read,
         super::create::create,
         super::work::contacts,
-        super::work::add_contact,
-        super::work::add_note,
+        super::record::add_contact,
+        super::record::add_note,
         super::work::interventions,
         super::work::evidence,
         super::work::referrals,
@@ -40,9 +40,9 @@ use utoipa::{Modify, OpenApi};
         super::work::EvidenceItem,
         super::work::ReferralItem,
         super::work::ShareItem,
-        super::work::NewContact,
-        super::work::NewNote,
-        super::work::Recorded,
+        super::record::NewContact,
+        super::record::NewNote,
+        super::record::Recorded,
         super::Problem
     )),
     modifiers(&TokenScheme)

@@ -7,6 +7,7 @@ pub mod cases;
 pub mod create;
 pub mod doc;
 pub mod kpis;
+pub mod record;
 pub mod work;
 
 use crate::{AppState, Bucket};
@@ -28,9 +29,9 @@ pub(crate) fn routes() -> crate::Routes {
         .at("/api/v1/cases/{reference}", get(cases::read).fallback(method_not_allowed))
         .at(
             "/api/v1/cases/{reference}/contacts",
-            get(work::contacts).post(work::add_contact).fallback(method_not_allowed),
+            get(work::contacts).post(record::add_contact).fallback(method_not_allowed),
         )
-        .at("/api/v1/cases/{reference}/notes", axum::routing::post(work::add_note).fallback(method_not_allowed))
+        .at("/api/v1/cases/{reference}/notes", axum::routing::post(record::add_note).fallback(method_not_allowed))
         .at("/api/v1/cases/{reference}/interventions", get(work::interventions).fallback(method_not_allowed))
         .at("/api/v1/cases/{reference}/evidence", get(work::evidence).fallback(method_not_allowed))
         .at("/api/v1/cases/{reference}/referrals", get(work::referrals).fallback(method_not_allowed))
@@ -210,6 +211,15 @@ pub async fn body_bytes(
     axum::body::to_bytes(body, create::BODY_MAX)
         .await
         .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "The body is larger than 64 KB"))
+}
+
+/// The `Idempotency-Key` header, if given: 1 to 200 visible characters.
+pub fn idempotency_key(headers: &axum::http::HeaderMap) -> Result<Option<String>, ApiError> {
+    match headers.get("idempotency-key").map(|v| v.to_str().map(str::trim)) {
+        None => Ok(None),
+        Some(Ok(k)) if !k.is_empty() && k.len() <= 200 => Ok(Some(k.to_string())),
+        Some(_) => Err(ApiError::field("Idempotency-Key", "Idempotency-Key must be 1 to 200 visible characters")),
+    }
 }
 
 /// The body read as `T`: an unknown field, a missing one or a wrong type is named.

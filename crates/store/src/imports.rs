@@ -22,20 +22,6 @@ impl Store {
         dispatch!(self.reserve_references(tenant, year, n))
     }
 
-    /// Write imported cases (each with its reference in the old system) and their people, all
-    /// in one transaction: every case or, on any error, none.
-    pub async fn import_cases(
-        &self,
-        tenant: TenantId,
-        org: OrganisationId,
-        source: &str,
-        people: &[Person],
-        cases: &mut [(Case, String)],
-        at: Timestamp,
-    ) -> Result<()> {
-        dispatch!(self.import_cases(tenant, org, source, people, cases, at))
-    }
-
     /// Import checked rows (see `asbcase_domain::import`): references taken in the year each
     /// case was reported, each case built with its history, then all written in one
     /// transaction, `by` (the member of staff importing, if any) named on each case's Imported
@@ -64,26 +50,66 @@ impl Store {
                 references[*i] = Some(reference);
             }
         }
-        let mut cases = Vec::with_capacity(rows.len());
-        let mut people = vec![];
+        // Built and written a batch at a time, all in one transaction: 100,000 cases with their
+        // events held at once would take gigabytes. (Building is done on the caller's thread,
+        // with the transaction open; on SQLite other writers wait for it.)
         let mut problems = vec![];
-        for (done, (r, reference)) in rows.iter().zip(references).enumerate() {
-            let Some(reference) = reference else {
-                return Err(crate::StoreError::Corrupt("a case reference was not reserved".into()));
-            };
-            match r.to_case(tenant, org, reference, source, at, by, rules) {
-                Ok((case, mut p)) => {
-                    people.append(&mut p);
-                    cases.push((case, r.former_reference.clone()));
+        let mut unreserved = false;
+        let mut made = Vec::with_capacity(rows.len());
+        let mut pending = rows.iter().zip(references).enumerate();
+        let mut next = || {
+            let mut batch = ImportBatch::default();
+            for (done, (r, reference)) in pending.by_ref() {
+                let Some(reference) = reference else {
+                    unreserved = true;
+                    return Next::Abandon;
+                };
+                match r.to_case(tenant, org, reference, source, at, by, rules) {
+                    Ok((case, mut p)) if problems.is_empty() => {
+                        made.push(case.reference.clone());
+                        batch.people.append(&mut p);
+                        batch.cases.push((case, r.former_reference.clone()));
+                    }
+                    Ok(_) => {}
+                    Err(e) => problems.push(Problem { row: r.row, column: None, message: e.to_string() }),
                 }
-                Err(e) => problems.push(Problem { row: r.row, column: None, message: e.to_string() }),
+                progress(done as u64 + 1);
+                if batch.cases.len() == IMPORT_BATCH {
+                    break;
+                }
             }
-            progress(done as u64 + 1);
+            match (problems.is_empty(), batch.cases.is_empty()) {
+                (false, _) => Next::Abandon,
+                (true, true) => Next::Done,
+                (true, false) => Next::Write(batch),
+            }
+        };
+        dispatch!(self.import_cases(tenant, org, source, at, &mut next))?;
+        if unreserved {
+            return Err(crate::StoreError::Corrupt("a case reference was not reserved".into()));
         }
         if !problems.is_empty() {
             return Ok(Err(problems));
         }
-        self.import_cases(tenant, org, source, &people, &mut cases, at).await?;
-        Ok(Ok(cases.into_iter().map(|(c, _)| c.reference).collect()))
+        Ok(Ok(made))
     }
+}
+
+/// Cases built and written together in an import.
+const IMPORT_BATCH: usize = 10_000;
+
+/// Imported cases with their people, and the reference each had in the old system.
+#[derive(Default)]
+pub(crate) struct ImportBatch {
+    pub people: Vec<Person>,
+    pub cases: Vec<(Case, String)>,
+}
+
+/// What an import writes next.
+pub(crate) enum Next {
+    Write(ImportBatch),
+    /// Everything is written: commit.
+    Done,
+    /// A case could not be built: write nothing.
+    Abandon,
 }

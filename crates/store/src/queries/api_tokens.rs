@@ -174,7 +174,7 @@ pub async fn save_case_for_request(pool: &Pool, case: &mut asbcase_domain::case:
         tx.rollback().await?;
         return Ok(false);
     }
-    super::cases::save_one(&mut tx, case).await?;
+    super::save::save_one(&mut tx, case).await?;
     tx.commit().await?;
     case.pending.clear();
     Ok(true)

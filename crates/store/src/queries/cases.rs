@@ -3,7 +3,6 @@ use crate::{Result, StoreError, Ts};
 use asbcase_domain::case::{Case, Channel, ClosureOutcome, Flags, HateStrand, PriorityOverride, Status};
 use asbcase_domain::casework::Casework;
 use asbcase_domain::category::Priority;
-use asbcase_domain::event::Change;
 use asbcase_domain::ids::PartyId;
 use asbcase_domain::location::{Location, Postcode};
 use asbcase_domain::party::{Party, PartyRole, Person};
@@ -85,18 +84,14 @@ pub async fn people_of_case(pool: &Pool, tenant: TenantId, case: CaseId) -> Resu
         .collect()
 }
 
-fn strands_to_string(s: &[HateStrand]) -> String {
+pub(super) fn strands_to_string(s: &[HateStrand]) -> String {
     s.iter().map(|h| h.as_str()).collect::<Vec<_>>().join(",")
 }
 
 pub async fn save_cases(pool: &Pool, cases: &mut [Case]) -> Result<()> {
     let mut tx = pool.begin().await?;
-    for case in cases.iter_mut() {
-        if case.pending.is_empty() {
-            continue;
-        }
-        save_one(&mut tx, case).await?;
-    }
+    let changed: Vec<&Case> = cases.iter().filter(|c| !c.pending.is_empty()).collect();
+    super::save::save_many(&mut tx, &changed).await?;
     tx.commit().await?;
     for case in cases.iter_mut() {
         case.pending.clear();
@@ -108,174 +103,12 @@ pub async fn save_cases(pool: &Pool, cases: &mut [Case]) -> Result<()> {
 /// change that was not stored, nor lost for one that was.
 pub async fn save_case_with_messages(pool: &Pool, case: &mut Case, messages: &[crate::OutboxMessage]) -> Result<()> {
     let mut tx = pool.begin().await?;
-    save_one(&mut tx, case).await?;
+    super::save::save_one(&mut tx, case).await?;
     for m in messages {
         super::outbox::insert_message(&mut tx, m).await?;
     }
     tx.commit().await?;
     case.pending.clear();
-    Ok(())
-}
-
-pub(super) async fn save_one(tx: &mut sqlx::Transaction<'_, Db>, case: &Case) -> Result<()> {
-    let stored = case.stored_version();
-    let t = case.tenant.0;
-    // Move the version first: a concurrent writer either waits for us or finds it moved.
-    let columns = "reference, organisation_id, status, channel, description, primary_category, priority,
-        priority_override_reason, risk_band, address, postcode, uprn, ward, estate, latitude, longitude,
-        hate_strands, vulnerability, crime_reference, homelessness_related, patch, assigned_officer,
-        reported_at, opened_at, closed_at, outcome, last_successful_contact, next_contact_due,
-        updated_at, last_seq, last_hash, casework, changed_at";
-    let sql = if stored == 0 {
-        format!(
-            "INSERT INTO cases (tenant_id, id, {columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-             $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28,
-             $29, $30, $31, $32, $33, $34, $35)"
-        )
-    } else {
-        let sets: Vec<String> =
-            columns.split(',').map(str::trim).enumerate().map(|(i, c)| format!("{c} = ${}", i + 3)).collect();
-        format!("UPDATE cases SET {} WHERE tenant_id = $1 AND id = $2 AND last_seq = $36", sets.join(", "))
-    };
-    let loc = &case.location;
-    let done = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(t)
-        .bind(case.id.0)
-        .bind(case.reference.as_str())
-        .bind(case.organisation.0)
-        .bind(case.status.as_str())
-        .bind(case.channel.as_str())
-        .bind(&case.description)
-        .bind(case.primary_category())
-        .bind(i64::from(case.priority.0))
-        .bind(case.priority_override.as_ref().map(|o| o.reason.clone()))
-        .bind(case.risk_band.as_str())
-        .bind(&loc.address)
-        .bind(loc.postcode.as_ref().map(|p| p.as_str().to_string()))
-        .bind(&loc.uprn)
-        .bind(&loc.ward)
-        .bind(&loc.estate)
-        .bind(loc.latitude)
-        .bind(loc.longitude)
-        .bind(strands_to_string(&case.flags.hate_strands))
-        .bind(case.flags.vulnerability)
-        .bind(&case.flags.crime_reference)
-        .bind(case.flags.homelessness_related)
-        .bind(&case.patch)
-        .bind(case.assigned_officer.map(|u| u.0))
-        .bind(Ts::from(case.reported_at))
-        .bind(case.opened_at.map(Ts::from))
-        .bind(case.closed_at.map(Ts::from))
-        .bind(case.outcome.map(|o| o.as_str()))
-        .bind(case.last_successful_contact.map(Ts::from))
-        .bind(case.next_contact_due.map(Ts::from))
-        .bind(Ts::from(case.updated_at))
-        .bind(case.version)
-        .bind(&case.last_hash)
-        .bind(Json(&case.casework))
-        // Written now, for the sync feed; never earlier than the last event.
-        .bind(Ts::from(case.updated_at.max(Timestamp::now())))
-        .bind(stored)
-        .execute(&mut **tx)
-        .await
-        .map_err(|e| StoreError::from_insert(e, &format!("case {}", case.reference)))?;
-    if done.rows_affected() != 1 {
-        return Err(StoreError::Conflict);
-    }
-    // Events first: the rows below refer to them.
-    for e in &case.pending {
-        sqlx::query(
-            "INSERT INTO case_events (tenant_id, case_id, seq, kind, payload, actor_id, occurred_at, prev_hash, hash, payload_digest)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(t)
-        .bind(case.id.0)
-        .bind(e.seq)
-        .bind(&e.kind)
-        .bind(Json(&e.payload))
-        .bind(e.actor.map(|a| a.0))
-        .bind(Ts::from(e.at))
-        .bind(&e.prev_hash)
-        .bind(&e.hash)
-        .bind(&e.payload_digest)
-        .execute(&mut **tx)
-        .await?;
-        let change = e.change().map_err(|err| StoreError::Corrupt(err.to_string()))?;
-        match change {
-            Change::ContactRecorded { contact } => {
-                sqlx::query(
-                    "INSERT INTO contacts (tenant_id, case_id, seq, method, direction, outcome, with_whom, summary, contacted_at, recorded_by)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                )
-                .bind(t)
-                .bind(case.id.0)
-                .bind(e.seq)
-                .bind(contact.method.as_str())
-                .bind(contact.direction.as_str())
-                .bind(contact.outcome.as_str())
-                .bind(contact.with.as_str())
-                .bind(&contact.summary)
-                .bind(Ts::from(contact.at))
-                .bind(e.actor.map(|a| a.0))
-                .execute(&mut **tx)
-                .await?;
-            }
-            Change::PartyAdded { party } => {
-                sqlx::query(
-                    "INSERT INTO case_parties (tenant_id, case_id, id, role, person_id, description, added_seq)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(t)
-                .bind(case.id.0)
-                .bind(party.id.0)
-                .bind(party.role.as_str())
-                .bind(party.person.map(|p| p.0))
-                .bind(&party.description)
-                .bind(e.seq)
-                .execute(&mut **tx)
-                .await?;
-            }
-            Change::Reported { .. } | Change::CategoriesChanged { .. } => {
-                sqlx::query("DELETE FROM case_categories WHERE tenant_id = $1 AND case_id = $2")
-                    .bind(t)
-                    .bind(case.id.0)
-                    .execute(&mut **tx)
-                    .await?;
-                for (i, code) in case.categories.iter().enumerate() {
-                    sqlx::query(
-                        "INSERT INTO case_categories (tenant_id, case_id, code, position) VALUES ($1, $2, $3, $4)",
-                    )
-                    .bind(t)
-                    .bind(case.id.0)
-                    .bind(code)
-                    .bind(i as i64)
-                    .execute(&mut **tx)
-                    .await?;
-                }
-            }
-            Change::PutToPanel { panel, reason, .. } => {
-                sqlx::query(
-                    "INSERT INTO panel_cases (tenant_id, panel_id, case_id, reason, added_at) VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind(t)
-                .bind(panel)
-                .bind(case.id.0)
-                .bind(&reason)
-                .bind(Ts::from(e.at))
-                .execute(&mut **tx)
-                .await
-                .map_err(|err| StoreError::from_insert(err, "case on the panel"))?;
-            }
-            _ => {}
-        }
-    }
-    super::kpi::save_facts(tx, case).await?;
-    super::webhooks::enqueue(tx, case, case.updated_at.max(Timestamp::now())).await?;
-    let partnership =
-        case.pending.iter().any(|e| e.change().is_ok_and(|c| super::partnership::touches_partnership(&c)));
-    if partnership {
-        super::partnership::project(tx, case).await?;
-    }
     Ok(())
 }
 

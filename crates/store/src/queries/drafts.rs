@@ -105,7 +105,7 @@ pub async fn submit_report(
     for p in people {
         super::cases::insert_person(&mut tx, case.tenant, p, at).await?;
     }
-    super::cases::save_one(&mut tx, case).await?;
+    super::save::save_one(&mut tx, case).await?;
     super::evidence::attach_draft_files(&mut tx, case.tenant, token_hash, case.id).await?;
     for m in messages {
         super::outbox::insert_message(&mut tx, m).await?;

@@ -112,7 +112,7 @@ pub async fn save_case_with_file(
     at: Timestamp,
 ) -> Result<()> {
     let mut tx: sqlx::Transaction<'_, Db> = pool.begin().await?;
-    super::cases::save_one(&mut tx, case).await?;
+    super::save::save_one(&mut tx, case).await?;
     sqlx::query(
         "INSERT INTO evidence (tenant_id, id, case_id, draft_token, kind, mime, original_name, size, sha256, content, created_at)
          VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, $8, $9, $10)",

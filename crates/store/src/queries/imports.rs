@@ -1,9 +1,9 @@
 //! Cases imported from a file: written together or not at all.
-use super::Pool;
-use super::cases::{insert_person, save_one};
+use super::save::{insert_rows, save_many};
+use super::{Db, Pool};
+use crate::imports::{ImportBatch, Next};
 use crate::{Result, StoreError, Ts};
 use asbcase_domain::case::Case;
-use asbcase_domain::party::Person;
 use asbcase_domain::reference::CaseReference;
 use asbcase_domain::{OrganisationId, TenantId};
 use jiff::Timestamp;
@@ -33,40 +33,65 @@ pub async fn reserve_references(pool: &Pool, tenant: TenantId, year: i16, n: u32
     Ok((first..=last).map(|k| CaseReference::new(year, k as u64)).collect())
 }
 
-/// Write imported cases with their people, each with its former reference, in one transaction:
-/// all of them or, on any error, none.
+/// Write imported cases with their people, each with its former reference, batch by batch as
+/// `next` builds them, in one transaction: all of them or, on any error or if `next` abandons
+/// the import, none.
 pub async fn import_cases(
     pool: &Pool,
     tenant: TenantId,
     org: OrganisationId,
     source: &str,
-    people: &[Person],
-    cases: &mut [(Case, String)],
     at: Timestamp,
+    next: &mut (dyn FnMut() -> Next + Send),
 ) -> Result<()> {
     let mut tx = pool.begin().await?;
-    for p in people {
-        insert_person(&mut tx, tenant, p, at).await?;
-    }
-    for (case, former) in cases.iter_mut() {
-        save_one(&mut tx, case).await?;
-        sqlx::query(
-            "INSERT INTO imported_cases (tenant_id, organisation_id, former_reference, case_id, source, imported_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(tenant.0)
-        .bind(org.0)
-        .bind(former.to_lowercase())
-        .bind(case.id.0)
-        .bind(source)
-        .bind(Ts::from(at))
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| StoreError::from_insert(e, &format!("the imported case '{former}'")))?;
+    loop {
+        let batch = match next() {
+            Next::Write(batch) => batch,
+            Next::Done => break,
+            Next::Abandon => return Ok(()),
+        };
+        write_batch(&mut tx, tenant, org, source, at, &batch).await?;
     }
     tx.commit().await?;
-    for (case, _) in cases.iter_mut() {
-        case.pending.clear();
-    }
+    Ok(())
+}
+
+async fn write_batch(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    tenant: TenantId,
+    org: OrganisationId,
+    source: &str,
+    at: Timestamp,
+    batch: &ImportBatch,
+) -> Result<()> {
+    let person_columns = ["tenant_id", "id", "name", "address", "phone", "email", "created_at"];
+    insert_rows(tx, "people", &person_columns, "", &batch.people, |b, p| {
+        b.push_bind(tenant.0)
+            .push_bind(p.id.0)
+            .push_bind(&p.name)
+            .push_bind(&p.address)
+            .push_bind(&p.phone)
+            .push_bind(&p.email)
+            .push_bind(Ts::from(at));
+    })
+    .await
+    .map_err(|e| StoreError::from_insert(e, "person"))?;
+    let cases: Vec<&Case> = batch.cases.iter().map(|(c, _)| c).collect();
+    save_many(tx, &cases).await?;
+    let imported_columns = ["tenant_id", "organisation_id", "former_reference", "case_id", "source", "imported_at"];
+    insert_rows(tx, "imported_cases", &imported_columns, "", &batch.cases, |b, (case, former)| {
+        b.push_bind(tenant.0)
+            .push_bind(org.0)
+            .push_bind(former.to_lowercase())
+            .push_bind(case.id.0)
+            .push_bind(source)
+            .push_bind(Ts::from(at));
+    })
+    .await
+    .map_err(|e| match batch.cases.as_slice() {
+        [(_, former)] => StoreError::from_insert(e, &format!("the imported case '{former}'")),
+        _ => StoreError::from_insert(e, "a case in this file"),
+    })?;
     Ok(())
 }

@@ -9,11 +9,24 @@ use jiff::Timestamp;
 use sqlx::Row as _;
 use sqlx::types::Json;
 
-/// Write the case's facts beside it (inside the transaction that stores its events).
-pub(super) async fn save_facts(tx: &mut sqlx::Transaction<'_, Db>, case: &Case) -> Result<()> {
-    let waiting = matches!(case.status, Status::Reported | Status::Triaged);
-    write(&mut **tx, case.tenant, case.id, &case.facts, waiting).await
+/// Write the cases' facts beside them (inside the transaction that stores their events).
+pub(super) async fn save_facts(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case]) -> Result<()> {
+    let columns = ["tenant_id", "case_id", "organisation_id", "reported_at", "active_until", "facts"];
+    super::save::insert_rows(tx, "case_facts", &columns, UPSERT_FACTS, cases, |b, case| {
+        let waiting = matches!(case.status, Status::Reported | Status::Triaged);
+        b.push_bind(case.tenant.0)
+            .push_bind(case.id.0)
+            .push_bind(case.facts.organisation.0)
+            .push_bind(Ts::from(case.facts.reported_at))
+            .push_bind(Ts::from(case.facts.active_until(waiting)))
+            .push_bind(Json(&case.facts));
+    })
+    .await?;
+    Ok(())
 }
+
+const UPSERT_FACTS: &str = " ON CONFLICT (tenant_id, case_id) DO UPDATE SET organisation_id = excluded.organisation_id,
+    reported_at = excluded.reported_at, active_until = excluded.active_until, facts = excluded.facts";
 
 async fn write<'e, E: sqlx::Executor<'e, Database = Db>>(
     db: E,

@@ -20,6 +20,7 @@ mod partnership;
 mod privacy;
 mod residents;
 mod retention;
+mod save;
 mod staff;
 mod tenants;
 mod webhooks;

@@ -256,7 +256,7 @@ pub async fn save_case_with_open311_update(
     update_id: Option<&str>,
 ) -> Result<()> {
     let mut tx: sqlx::Transaction<'_, Db> = pool.begin().await?;
-    super::cases::save_one(&mut tx, case).await?;
+    super::save::save_one(&mut tx, case).await?;
     if let Some(u) = update_id {
         sqlx::query(
             "INSERT INTO open311_updates_received (tenant_id, key_id, update_id, case_id, seq) VALUES ($1, $2, $3, $4, $5)",

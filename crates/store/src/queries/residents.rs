@@ -157,7 +157,7 @@ pub async fn end_resident_visit(pool: &Pool, visit_hash: &str) -> Result<()> {
 /// Store the survey's answers with the case and spend its link, in one transaction.
 pub async fn save_survey_answers(pool: &Pool, case: &mut Case, token_hash: &str, now: Timestamp) -> Result<()> {
     let mut tx = pool.begin().await?;
-    super::cases::save_one(&mut tx, case).await?;
+    super::save::save_one(&mut tx, case).await?;
     sqlx::query("UPDATE resident_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL")
         .bind(token_hash)
         .bind(Ts::from(now))

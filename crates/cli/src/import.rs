@@ -8,7 +8,9 @@ use crate::error::CliError;
 use crate::serve::open;
 use crate::standards::organisation_named;
 use asbcase_domain::case::RuleBook;
-use asbcase_domain::import::{CaseRow, ImportContext, Problem, attach, read_cases, read_contacts, read_interventions};
+use asbcase_domain::import::{
+    CaseRow, ImportContext, Problem, attach_watched, read_cases, read_contacts, read_interventions,
+};
 use asbcase_domain::time::now;
 use asbcase_store::{Organisation, Store};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -68,9 +70,12 @@ async fn run(
         covers: book.calendar.covers(),
     };
     // Every file is read, and every problem in any of them reported, before anything else.
+    let reading = ProgressBar::new_spinner().with_message("Reading the files");
+    reading.enable_steady_tick(std::time::Duration::from_millis(200));
     let read_cases = read_cases(bytes, &ctx);
     let read_contacts = contacts.map(|f| read_contacts(&f.bytes, &ctx)).transpose();
     let read_interventions = interventions.map(|f| read_interventions(&f.bytes, &ctx)).transpose();
+    reading.finish_and_clear();
     let mut by_file: Vec<(&str, Vec<Problem>)> = vec![];
     let (mut rows, contact_rows, intervention_rows) = match (read_cases, read_contacts, read_interventions) {
         (Ok(r), Ok(c), Ok(i)) => (r, c.unwrap_or_default(), i.unwrap_or_default()),
@@ -82,7 +87,9 @@ async fn run(
         }
     };
     let rules = book.rules();
-    let joined = attach(&mut rows, contact_rows, intervention_rows, &rules, at);
+    let checking = bar(rows.len(), "Checking cases");
+    let joined = attach_watched(&mut rows, contact_rows, intervention_rows, &rules, at, &|n| checking.set_position(n));
+    checking.finish_and_clear();
     if !joined.is_empty() {
         by_file.push((source, joined.cases));
         by_file.push((contacts.map_or("", |f| f.name.as_str()), joined.contacts));
@@ -101,6 +108,16 @@ async fn run(
         return Ok(ExitCode::SUCCESS);
     }
     import(store, &org, &book, rows, source, at).await
+}
+
+/// A progress bar on the terminal (none when the output goes elsewhere), "what {bar} n/len".
+fn bar(len: usize, what: &str) -> ProgressBar {
+    let bar = ProgressBar::new(len as u64);
+    bar.set_style(
+        ProgressStyle::with_template(&format!("{what} {{bar:40}} {{pos}}/{{len}}"))
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
 }
 
 /// Every problem of every file on its own line (stdout), named by file when there are several,
@@ -143,11 +160,7 @@ async fn import(
     source: &str,
     at: jiff::Timestamp,
 ) -> Result<ExitCode, CliError> {
-    let bar = ProgressBar::new(rows.len() as u64);
-    bar.set_style(
-        ProgressStyle::with_template("Building cases {bar:40} {pos}/{len}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    let bar = bar(rows.len(), "Importing cases");
     let progress = |n: u64| bar.set_position(n);
     let made = store.import_rows(org.tenant, org.id, &rows, source, &book.rules(), at, None, &progress).await?;
     bar.finish_and_clear();

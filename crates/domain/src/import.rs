@@ -275,6 +275,18 @@ pub fn attach(
     rules: &Rules,
     now: Timestamp,
 ) -> HistoryProblems {
+    attach_watched(cases, contacts, interventions, rules, now, &|_| {})
+}
+
+/// `attach`, telling `progress` how many cases have been tried so far (out of `cases.len()`).
+pub fn attach_watched(
+    cases: &mut [CaseRow],
+    contacts: Vec<ContactRow>,
+    interventions: Vec<InterventionRow>,
+    rules: &Rules,
+    now: Timestamp,
+    progress: &dyn Fn(u64),
+) -> HistoryProblems {
     let mut problems = HistoryProblems::default();
     // Cases with a row that did not join: their history is incomplete, so not tried.
     let mut incomplete: HashSet<usize> = HashSet::new();
@@ -337,7 +349,11 @@ pub fn attach(
     // Each case as the import will build it: the rules of the case (a warning needs the
     // person it is for, a closure order its notice first, …) speak for the row at fault, so
     // nothing fails once references are taken.
-    for (_, case) in cases.iter().enumerate().filter(|(i, _)| !incomplete.contains(i)) {
+    for (i, case) in cases.iter().enumerate() {
+        if incomplete.contains(&i) {
+            progress(i as u64 + 1);
+            continue;
+        }
         let tried = case.to_case(
             TenantId::new(),
             OrganisationId::new(),
@@ -355,6 +371,7 @@ pub fn attach(
                 Source::Intervention(row) => problems.interventions.push(p(row)),
             }
         }
+        progress(i as u64 + 1);
     }
     problems
 }

@@ -79,6 +79,8 @@ struct Inner {
     /// Key for CSRF tokens, kept in the database so tokens survive a restart.
     csrf_key: Vec<u8>,
     limiters: limits::Limiters,
+    /// One import from the admin pages at a time: a second is told to try later.
+    importing: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -88,11 +90,24 @@ impl AppState {
         let fresh = hex::encode(rand::random::<[u8; 32]>());
         let key = store.setting_or_insert("csrf_key", &fresh).await?;
         let limiters = limits::Limiters::new(&config.limits);
-        Ok(AppState { inner: Arc::new(Inner { store, config, csrf_key: key.into_bytes(), limiters }) })
+        Ok(AppState {
+            inner: Arc::new(Inner {
+                store,
+                config,
+                csrf_key: key.into_bytes(),
+                limiters,
+                importing: Arc::new(tokio::sync::Semaphore::new(1)),
+            }),
+        })
     }
 
     pub fn store(&self) -> &Store {
         &self.inner.store
+    }
+
+    /// The one import allowed at a time, if none is running.
+    pub(crate) fn start_import(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        self.inner.importing.clone().try_acquire_owned().ok()
     }
 
     pub fn config(&self) -> &WebConfig {
@@ -250,6 +265,7 @@ fn pages() -> Routes {
             "/import",
             get(import::page).post(import::check).layer(axum::extract::DefaultBodyLimit::max(import::MAX_BYTES)),
         )
+        .at("/import/{id}", get(import::status))
         .at("/privacy", get(privacy::index))
         .at("/privacy/people/{id}", get(privacy::person))
         .at("/privacy/people/{id}/bundle/{format}", get(privacy::bundle))

@@ -16,6 +16,12 @@ const INTERVENTIONS: &str = "case_reference,kind,given_on,for,details\n\
 OLD-7,first_warning,25/03/2019,person_complained_about,Noise after 11pm\n";
 
 async fn send(b: &Browser, files: &[(&str, &str, &str)], action: &str) -> Page {
+    send_to_job(b, files, action).await.1
+}
+
+/// Send the files; the answer is the address of the job they went to (if they were taken) and
+/// its page once it has finished.
+async fn send_to_job(b: &Browser, files: &[(&str, &str, &str)], action: &str) -> (Option<String>, Page) {
     let page = b.get("/import").await;
     let mut form = reqwest::multipart::Form::new().text("csrf_token", page.csrf().expect("the form has a token"));
     for (field, name, body) in files {
@@ -26,7 +32,21 @@ async fn send(b: &Browser, files: &[(&str, &str, &str)], action: &str) -> Page {
     }
     form = form.text("action", action.to_string());
     let res = b.client.post(format!("{}/import", b.base)).multipart(form).send().await.unwrap();
-    Page::from_response(res).await
+    let sent = Page::from_response(res).await;
+    // The files go to a job of their own; its page says how far it has got while it runs and,
+    // looked at again, how it ended.
+    let Some(job) = sent.location.clone().filter(|l| sent.status == 303 && l.starts_with("/import/")) else {
+        return (None, sent);
+    };
+    let mut page = b.get(&job).await;
+    for _ in 0..600 {
+        if !page.contains(" in progress</h1>") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        page = b.get(&job).await;
+    }
+    (Some(job), page)
 }
 
 both_backends!(an_administrator_checks_then_imports_old_cases_with_their_history, |db| async move {
@@ -85,8 +105,11 @@ both_backends!(an_administrator_checks_then_imports_old_cases_with_their_history
     assert!(app.db.store.imported_references(tenant, w.council).await.unwrap().is_empty());
 
     // Imported: every case, with its history.
-    let done = send(&admin, &files, "import").await;
+    let (job, done) = send_to_job(&admin, &files, "import").await;
     assert!(done.contains("2 cases imported for"), "{}", done.body);
+    // The job's page keeps its result, for whoever started it only.
+    let job = job.expect("the import ran as a job");
+    assert!(admin.get(&job).await.contains("2 cases imported for"), "looked at again");
     let imported = app.db.store.imported_references(tenant, w.council).await.unwrap();
     assert_eq!(imported.len(), 2);
     // Each case's record says who imported it.
@@ -105,4 +128,5 @@ both_backends!(an_administrator_checks_then_imports_old_cases_with_their_history
     // Only administrators.
     let officer = app.signed_in(&w.officer).await;
     assert_eq!(officer.get("/import").await.status, 403);
+    assert_eq!(officer.get(&job).await.status, 403);
 });

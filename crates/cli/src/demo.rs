@@ -156,8 +156,21 @@ async fn tracker_example(
     store: &asbcase_store::Store,
     summary: &asbcase_demo::DemoSummary,
 ) -> Result<Option<(String, String)>, CliError> {
-    let Some(login) = summary.logins.first() else { return Ok(None) };
-    let Some(officer) = store.user_by_email(&login.email).await? else { return Ok(None) };
+    // The first sign-in's open cases first; a small demo may leave them none, so then anyone's.
+    for login in &summary.logins {
+        let Some(officer) = store.user_by_email(&login.email).await? else { continue };
+        if let Some(found) = tracked_case_of(store, &officer).await? {
+            return Ok(Some(found));
+        }
+    }
+    Ok(None)
+}
+
+/// An open case of this officer's with a complainant who can be sent a tracker link.
+async fn tracked_case_of(
+    store: &asbcase_store::Store,
+    officer: &asbcase_store::User,
+) -> Result<Option<(String, String)>, CliError> {
     for case in store.cases_of_officer(officer.tenant, officer.id).await? {
         let people = store.people(case.tenant, case.id).await?;
         let complainants = case.parties.iter().filter(|p| p.role == asbcase_domain::party::PartyRole::Complainant);

@@ -124,7 +124,7 @@ pub(crate) fn plan_reports(
                 break t;
             }
         };
-        specs.push(Spec { reported_at, org, channel });
+        specs.push(Spec { reported_at, org, channel, to_first_officer: false });
     }
     specs.sort_by_key(|s| s.reported_at);
     Ok(specs)

@@ -115,6 +115,9 @@ impl From<CalendarError> for DemoError {
     }
 }
 
+/// How many of the council's newest reports go to its first case officer.
+const FIRST_OFFICERS_NEWEST: usize = 4;
+
 /// Create the demo partnership, its organisations, staff and `opts.cases` cases in `store`
 /// (migrated, and without the demo already in it). `progress(done, total)` is called after
 /// each batch of cases is written.
@@ -234,7 +237,13 @@ pub async fn generate(
         rules: Rules { standards: &standards, calendar: &calendar },
     };
     let clock = Clock { calendar: &calendar, tz: &tz };
-    let specs = clock::plan_reports(&mut rng, &clock, now, opts.cases, opts.years)?;
+    let mut specs = clock::plan_reports(&mut rng, &clock, now, opts.cases, opts.years)?;
+    // The council's newest reports go to its first case officer, the first sign-in printed, so
+    // that they always have open cases to try, whatever the date (which else decides who gets
+    // which report).
+    for spec in specs.iter_mut().rev().filter(|s| s.org == place::COUNCIL).take(FIRST_OFFICERS_NEWEST) {
+        spec.to_first_officer = true;
+    }
 
     let mut people = People::new();
     let total = opts.cases;

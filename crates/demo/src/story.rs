@@ -55,6 +55,9 @@ pub(crate) struct Spec {
     pub reported_at: Timestamp,
     pub org: usize,
     pub channel: Channel,
+    /// Goes to the organisation's first case officer (the demo's first sign-in), whatever
+    /// their patch.
+    pub to_first_officer: bool,
 }
 
 /// Build one case, from its report up to `now`.
@@ -95,6 +98,7 @@ pub(crate) fn build_case(w: &World, rng: &mut impl Rng, people: &mut People, spe
         Some(o) if rng.random_bool(0.9) => o,
         _ => staff.officers[rng.random_range(0..staff.officers.len())].0,
     };
+    let officer = if spec.to_first_officer { staff.officers[0].0 } else { officer };
     let colleague = |rng: &mut dyn rand::RngCore| {
         if rng.random_bool(0.9) { officer } else { staff.officers[rng.random_range(0..staff.officers.len())].0 }
     };

@@ -214,6 +214,10 @@ pub struct ServeArgs {
     /// JSON API requests accepted per token a minute. Default 600
     #[arg(long, env = "ASBCASE_LIMIT_API_PER_MINUTE", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub limit_api_per_minute: Option<u32>,
+    /// Seconds the Import page waits for a check or import to finish before showing how far it
+    /// has got (0: at once). Default 5
+    #[arg(long, env = "ASBCASE_IMPORT_WAIT_SECONDS", value_name = "SECONDS")]
+    pub import_wait_seconds: Option<u64>,
     /// Addresses of reverse proxies in front of the service, whose X-Forwarded-For header is
     /// believed for the rate limits (comma-separated).
     #[arg(long, env = "ASBCASE_TRUSTED_PROXIES", value_name = "ADDRESSES", value_delimiter = ',')]

@@ -41,6 +41,9 @@ pub fn resolve(global: &Global, file: &FileConfig, serve: Option<&ServeArgs>) ->
         web.session_absolute = Duration::from_secs(asbcase_config::session_absolute_hours(h)? * 3600);
     }
     web.limits = limits(&serve, file)?;
+    if let Some(s) = serve.import_wait_seconds.or(file.import_wait_seconds) {
+        web.import_wait = Duration::from_secs(asbcase_config::import_wait_seconds(s)?);
+    }
     let database_url = global
         .database_url
         .clone()

@@ -429,7 +429,7 @@ fn an_organisation_sets_its_own_service_standards_and_nonsense_is_refused() {
 }
 
 #[test]
-fn rate_limits_that_make_no_sense_are_refused_before_serving() {
+fn limits_that_make_no_sense_are_refused_before_serving() {
     let dir = tempfile::tempdir().unwrap();
     let url = sqlite_url(&dir, "limits.db");
     let serve = |extra: &[&str]| {
@@ -441,6 +441,8 @@ fn rate_limits_that_make_no_sense_are_refused_before_serving() {
     assert_one_line_error(&o, "trusted proxy 'proxy.example' is not an IP address");
     let o = serve(&["--limit-sign-in-per-minute", "0"]);
     assert!(!o.status.success());
+    let o = serve(&["--import-wait-seconds", "3600"]);
+    assert_one_line_error(&o, "import_wait_seconds must be from 0 to 60");
     let cfg = dir.path().join("asbcase.toml");
     std::fs::write(&cfg, "limit_public_per_hour = 0\n").unwrap();
     let o = asbcase(&["serve", "--config", cfg.to_str().unwrap(), "--database-url", &url, "--addr", "127.0.0.1:0"]);

@@ -28,6 +28,7 @@ pub struct FileConfig {
     pub limit_open311_per_minute: Option<u32>,
     pub limit_api_per_minute: Option<u32>,
     pub trusted_proxies: Option<Vec<String>>,
+    pub import_wait_seconds: Option<u64>,
 }
 
 /// A setting that cannot be used, in one line for the person at the terminal.
@@ -117,6 +118,9 @@ impl FileConfig {
                 at_least_one(name, n)?;
             }
         }
+        if let Some(s) = self.import_wait_seconds {
+            import_wait_seconds(s)?;
+        }
         for p in self.trusted_proxies.iter().flatten() {
             trusted_proxy(p)?;
         }
@@ -184,6 +188,18 @@ pub fn session_absolute_hours(h: u64) -> Result<u64, ConfigError> {
         return refuse(format!("session_absolute_hours must be from 1 to {HOURS_MAX} (a year)"));
     }
     Ok(h)
+}
+
+/// The longest the Import page waits for an import before showing how far it has got: a
+/// minute (a browser, or a proxy in front of the server, may give up on a page that takes longer).
+pub const IMPORT_WAIT_MAX: u64 = 60;
+
+/// How long the Import page waits for a check or import to finish before showing its progress.
+pub fn import_wait_seconds(s: u64) -> Result<u64, ConfigError> {
+    if s > IMPORT_WAIT_MAX {
+        return refuse(format!("import_wait_seconds must be from 0 to {IMPORT_WAIT_MAX}"));
+    }
+    Ok(s)
 }
 
 /// A rate limit: at least one request in its window.

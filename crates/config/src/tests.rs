@@ -18,10 +18,12 @@ limit_public_per_hour = 20
 limit_sign_in_per_minute = 5
 limit_open311_per_minute = 60
 trusted_proxies = ["10.0.0.1", "::1"]
+import_wait_seconds = 10
 "#,
     )
     .unwrap();
     assert_eq!(file.session_idle_minutes, Some(30));
+    assert_eq!(file.import_wait_seconds, Some(10));
     assert_eq!(file.trusted_proxies.as_deref().map(<[String]>::len), Some(2));
     assert_eq!(public_url(file.public_url.as_deref().unwrap()).unwrap(), "https://asb.valehomes.example");
 }
@@ -58,6 +60,7 @@ fn each_unusable_setting_is_refused_with_its_name() {
         ("trusted_proxies = [\"10.0.0.300\"]", "trusted proxy '10.0.0.300'"),
         ("secure_cookies = \"yes\"", "invalid type"),
         ("outbox_dir = \"\"", "outbox_dir must not be empty"),
+        ("import_wait_seconds = 61", "import_wait_seconds must be from 0 to 60"),
     ] {
         let e = FileConfig::parse(text).expect_err(text);
         assert!(e.0.contains(says), "{text}: {e}");

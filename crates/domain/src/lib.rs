@@ -17,6 +17,7 @@ pub mod event;
 pub mod evidence;
 pub mod ids;
 pub mod import;
+pub mod information;
 pub mod intake;
 pub mod intervention;
 pub mod kpi;

@@ -78,6 +78,7 @@ mod config;
 mod export;
 pub use export::{ExportTable, TABLES as EXPORT_TABLES};
 mod imports;
+mod information;
 mod kpi;
 mod mfa;
 mod open311;

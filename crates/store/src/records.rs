@@ -478,3 +478,15 @@ pub struct ApiRequest {
     pub event: i64,
     pub created_at: Timestamp,
 }
+
+/// One saved version of a public information page's words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InformationChange {
+    /// The page's address under `/information/` (`asbcase_domain::information::Topic::slug`).
+    pub slug: String,
+    pub title: String,
+    pub body: String,
+    /// Who saved it: their name and email address as they were then.
+    pub changed_by: String,
+    pub changed_at: jiff::Timestamp,
+}

@@ -24,6 +24,9 @@ pub struct Staff {
     /// A case officer or team manager of the organisation that runs the partnership's case
     /// reviews (its single point of contact).
     pub runs_reviews: bool,
+    /// An administrator of the organisation the public's reports go to, who changes the
+    /// public information pages.
+    pub publishes: bool,
     pub csrf: String,
     token_hash: String,
 }
@@ -78,6 +81,9 @@ impl Staff {
         if self.has(Role::Administrator) {
             nav.push(NavItem { href: "/import", text: "Import", active: active == "/import" });
             nav.push(NavItem { href: "/privacy", text: "Personal data", active: active == "/privacy" });
+        }
+        if self.publishes {
+            nav.push(NavItem { href: "/public-pages", text: "Public pages", active: active == "/public-pages" });
         }
         Layout {
             user: Some((self.user.name.clone(), self.organisation_name.clone())),
@@ -142,7 +148,10 @@ impl FromRequestParts<AppState> for Staff {
         let csrf = CsrfToken::from_request_parts(parts, state).await?.0;
         let runs_reviews = (user.has(Role::CaseOfficer) || user.has(Role::TeamManager))
             && store.case_review_lead_org(user.tenant).await?.is_some_and(|o| o.id == user.organisation);
-        Ok(Staff { user, organisation_name, runs_reviews, csrf, token_hash })
+        let publishes = user.has(Role::Administrator)
+            && crate::report::receiving(&store.organisations(user.tenant).await?)
+                .is_some_and(|o| o.id == user.organisation);
+        Ok(Staff { user, organisation_name, runs_reviews, publishes, csrf, token_hash })
     }
 }
 

@@ -12,6 +12,7 @@ mod csrf;
 mod error;
 mod health;
 mod import;
+mod information;
 mod intake;
 mod limits;
 mod open311;
@@ -53,6 +54,9 @@ pub struct WebConfig {
     pub public_url: String,
     /// How much may be sent without an account.
     pub limits: RateLimits,
+    /// How long the Import page's answer waits for the import to finish before showing how far
+    /// it has got instead.
+    pub import_wait: Duration,
 }
 
 impl Default for WebConfig {
@@ -64,6 +68,7 @@ impl Default for WebConfig {
             session_absolute: Duration::from_secs(12 * 60 * 60),
             public_url: String::new(),
             limits: RateLimits::default(),
+            import_wait: Duration::from_secs(5),
         }
     }
 }
@@ -233,6 +238,10 @@ fn pages() -> Routes {
         .at("/referrals/{id}", get(partners::referral::show))
         .at("/referrals/{id}/{what}", post(partners::referral::submit))
         .at("/support", get(support::directory))
+        .at("/information", get(information::index))
+        .at("/information/{slug}", get(information::show))
+        .at("/public-pages", get(information::edit::list))
+        .at("/public-pages/{slug}", get(information::edit::form).post(information::edit::submit))
         .at("/case-review", get(case_review::apply::public_form).post(case_review::apply::public_submit))
         .at("/case-review/sent", get(case_review::apply::sent))
         .at("/case-review/figures", get(case_review::figures::show))

@@ -11,18 +11,18 @@ export function binary() {
 }
 
 /**
- * Start `asbcase demo` and wait until it serves.
+ * Start `asbcase demo` and wait until it serves; `args` are added to its command line.
  * Resolves to { base, password, logins: { 'Case officer': { email, name, organisation }, ... },
  * outbox, stop() }.
  */
-export async function startApp({ cases = 150, seed = 2026 } = {}) {
+export async function startApp({ cases = 150, seed = 2026, args = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'asbcase-e2e-'));
   const child = spawn(
     binary(),
     ['demo', '--database-url', `sqlite://${join(dir, 'demo.db')}`, '--cases', String(cases), '--seed', String(seed), '--addr', '127.0.0.1:0',
       '--outbox-dir', join(dir, 'outbox'),
       // One browser signs in, and sends reports, far more often than any person would.
-      '--limit-sign-in-per-minute', '100000', '--limit-public-per-hour', '100000'],
+      '--limit-sign-in-per-minute', '100000', '--limit-public-per-hour', '100000', ...args],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ASBCASE_LOG: 'warn' } },
   );
   let out = '';

@@ -227,18 +227,15 @@ pub async fn check(
     });
     // A small import is done at once: its result comes straight back. A large one shows how
     // far it has got.
-    for _ in 0..WAIT_STEPS {
-        if job.stage() == Stage::Finished {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let waiting_until = std::time::Instant::now() + state.config().import_wait;
+    while job.stage() != Stage::Finished && std::time::Instant::now() < waiting_until {
+        tokio::time::sleep(WAIT_STEP).await;
     }
     Ok(axum::response::Redirect::to(&format!("/import/{id}")).into_response())
 }
 
-/// How long the form's answer waits for a job to finish (in 50 ms steps) before showing its
-/// progress instead.
-const WAIT_STEPS: u32 = 100;
+/// How often the form's answer looks to see whether its job has finished.
+const WAIT_STEP: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// Everything an import needs, moved into its job.
 struct Work {

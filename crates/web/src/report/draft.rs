@@ -30,14 +30,14 @@ pub async fn intake(state: &AppState, headers: &HeaderMap) -> Result<(Tenant, Or
         None => None,
     }
     .ok_or(AppError::NotFound)?;
-    let orgs = store.organisations(tenant.id).await?;
-    let org = orgs
-        .iter()
-        .find(|o| o.kind == OrganisationKind::Council)
-        .or_else(|| orgs.first())
-        .cloned()
-        .ok_or(AppError::NotFound)?;
+    let org = receiving(&store.organisations(tenant.id).await?).ok_or(AppError::NotFound)?;
     Ok((tenant, org))
+}
+
+/// The organisation the public's reports go to, and whose name the public pages speak in:
+/// the partnership's council, else its first organisation.
+pub fn receiving(orgs: &[Organisation]) -> Option<Organisation> {
+    orgs.iter().find(|o| o.kind == OrganisationKind::Council).or_else(|| orgs.first()).cloned()
 }
 
 fn hash(token: &str) -> String {

@@ -43,6 +43,13 @@ impl Deadline {
     }
 }
 
+/// Something wrong with service standards, and which setting it is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StandardsProblem {
+    pub setting: &'static str,
+    pub message: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceStandards {
     pub first_contact_emergency: Deadline,
@@ -68,13 +75,25 @@ impl Default for ServiceStandards {
 impl ServiceStandards {
     /// Everything wrong with standards someone set, before they are used.
     pub fn check(&self) -> Result<(), Vec<String>> {
+        let problems = self.problems();
+        if problems.is_empty() { Ok(()) } else { Err(problems.into_iter().map(|p| p.message).collect()) }
+    }
+
+    /// Everything wrong, each with the setting it is about: a band's key ("high") for its first
+    /// contact, or "ongoing" for the contact every so many working days.
+    pub fn problems(&self) -> Vec<StandardsProblem> {
         let mut problems = vec![];
+        let mut refuse = |setting: &'static str, message: String| problems.push(StandardsProblem { setting, message });
         for band in RiskBand::ALL {
             match self.first_contact(band) {
-                Deadline::Hours(h) if !(1..=168).contains(&h) => problems
-                    .push(format!("first contact for {} risk: give 1 to 168 hours", band.label().to_lowercase())),
-                Deadline::WorkingDays(d) if !(1..=30).contains(&d) => problems
-                    .push(format!("first contact for {} risk: give 1 to 30 working days", band.label().to_lowercase())),
+                Deadline::Hours(h) if !(1..=168).contains(&h) => refuse(
+                    band.as_str(),
+                    format!("first contact for {} risk: give 1 to 168 hours", band.label().to_lowercase()),
+                ),
+                Deadline::WorkingDays(d) if !(1..=30).contains(&d) => refuse(
+                    band.as_str(),
+                    format!("first contact for {} risk: give 1 to 30 working days", band.label().to_lowercase()),
+                ),
                 _ => {}
             }
         }
@@ -86,19 +105,41 @@ impl ServiceStandards {
         let order = [RiskBand::Emergency, RiskBand::High, RiskBand::Medium, RiskBand::Standard];
         for pair in order.windows(2) {
             if rough(self.first_contact(pair[0])) > rough(self.first_contact(pair[1])) {
-                problems.push(format!(
-                    "first contact for {} risk ({}) is slower than for {} risk ({})",
-                    pair[0].label().to_lowercase(),
-                    self.first_contact(pair[0]).describe(),
-                    pair[1].label().to_lowercase(),
-                    self.first_contact(pair[1]).describe()
-                ));
+                refuse(
+                    pair[0].as_str(),
+                    format!(
+                        "first contact for {} risk ({}) is slower than for {} risk ({})",
+                        pair[0].label().to_lowercase(),
+                        self.first_contact(pair[0]).describe(),
+                        pair[1].label().to_lowercase(),
+                        self.first_contact(pair[1]).describe()
+                    ),
+                );
             }
         }
         if !(1..=30).contains(&self.ongoing_contact_working_days) {
-            problems.push("ongoing contact: give 1 to 30 working days".into());
+            refuse("ongoing", "ongoing contact: give 1 to 30 working days".into());
         }
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        problems
+    }
+
+    /// In one line: "first contact 24 hours (emergency), …; then every 10 working days".
+    pub fn describe(&self) -> String {
+        let bands: Vec<String> = RiskBand::ALL
+            .into_iter()
+            .map(|b| format!("{} ({})", self.first_contact(b).describe(), b.label().to_lowercase()))
+            .collect();
+        format!("first contact {}; then every {} working days", bands.join(", "), self.ongoing_contact_working_days)
+    }
+
+    /// Set a band's first-contact deadline.
+    pub fn set_first_contact(&mut self, band: RiskBand, deadline: Deadline) {
+        match band {
+            RiskBand::Emergency => self.first_contact_emergency = deadline,
+            RiskBand::High => self.first_contact_high = deadline,
+            RiskBand::Medium => self.first_contact_medium = deadline,
+            RiskBand::Standard => self.first_contact_standard = deadline,
+        }
     }
 
     pub fn first_contact(&self, band: RiskBand) -> Deadline {

@@ -1,6 +1,11 @@
 //! The store's calls for configuration: a partnership's risk questionnaire versions and the
 //! web addresses of its public pages, and each organisation's service standards.
-use crate::{Result, Store, postgres, sqlite};
+use crate::{Result, SettingChange, Store, postgres, sqlite};
+
+/// How many changes to a setting its page shows.
+const CHANGES_SHOWN: i64 = 50;
+/// The name service standards' changes are kept under.
+const SERVICE_STANDARDS: &str = "service_standards";
 use asbcase_domain::questionnaire::Questionnaire;
 use asbcase_domain::standards::ServiceStandards;
 use asbcase_domain::{OrganisationId, TenantId};
@@ -54,5 +59,10 @@ impl Store {
         at: Timestamp,
     ) -> Result<()> {
         dispatch!(self.set_service_standards(tenant, org, s, by, at))
+    }
+
+    /// Who changed an organisation's service standards, to what and when, newest first.
+    pub async fn service_standards_changes(&self, tenant: TenantId, org: OrganisationId) -> Result<Vec<SettingChange>> {
+        dispatch!(self.settings_changes(tenant, org, SERVICE_STANDARDS, CHANGES_SHOWN))
     }
 }

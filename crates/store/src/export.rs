@@ -35,8 +35,9 @@ pub const TABLES: &[ExportTable] = &[
     table("notification_settings", "tenant_id = $1 AND organisation_id = $2", &[]),
     table("message_templates", "tenant_id = $1 AND organisation_id = $2", &[]),
     table("kpi_targets", "tenant_id = $1 AND organisation_id = $2", &[]),
-    // The partnership's public pages, which the organisation taking its reports writes.
-    table("information_pages", "tenant_id = $1", &[]),
+    // The partnership's public pages, which the organisation taking its reports writes (who
+    // changed them is left out: they may be another organisation's staff).
+    table("information_pages", "tenant_id = $1", &["changed_by"]),
     table("open311_keys", "tenant_id = $1 AND receiving_organisation_id = $2", &["key_hash"]),
     table(
         "people",

@@ -490,3 +490,11 @@ pub struct InformationChange {
     pub changed_by: String,
     pub changed_at: jiff::Timestamp,
 }
+
+/// A change to one of an organisation's settings: what it became, who changed it and when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SettingChange {
+    pub summary: String,
+    pub changed_by: String,
+    pub changed_at: jiff::Timestamp,
+}

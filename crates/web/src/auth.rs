@@ -82,8 +82,9 @@ impl Staff {
             nav.push(NavItem { href: "/import", text: "Import", active: active == "/import" });
             nav.push(NavItem { href: "/privacy", text: "Personal data", active: active == "/privacy" });
         }
-        if self.publishes {
-            nav.push(NavItem { href: "/public-pages", text: "Public pages", active: active == "/public-pages" });
+        if crate::settings::sets(self) {
+            let here = active == "/settings" || active == "/public-pages";
+            nav.push(NavItem { href: "/settings", text: "Settings", active: here });
         }
         Layout {
             user: Some((self.user.name.clone(), self.organisation_name.clone())),

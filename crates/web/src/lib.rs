@@ -25,6 +25,7 @@ mod privacy;
 mod repeats;
 mod report;
 mod residents;
+mod settings;
 mod support;
 mod upload;
 mod view;
@@ -240,6 +241,8 @@ fn pages() -> Routes {
         .at("/support", get(support::directory))
         .at("/information", get(information::index))
         .at("/information/{slug}", get(information::show))
+        .at("/settings", get(settings::index))
+        .at("/settings/service-standards", get(settings::standards::form).post(settings::standards::set))
         .at("/public-pages", get(information::edit::list))
         .at("/public-pages/{slug}", get(information::edit::form).post(information::edit::submit))
         .at("/case-review", get(case_review::apply::public_form).post(case_review::apply::public_submit))

@@ -27,7 +27,9 @@ for (const { js, label } of JS_MODES) {
       const me = await Person.open(ctx.browser, { journey: 'information-admin', js });
       const page = me.page;
       await signInAsAdministrator(me, ctx.app);
-      await page.getByRole('link', { name: 'Public pages' }).click();
+      await page.getByRole('link', { name: 'Settings' }).click();
+      await me.step('settings');
+      await page.getByRole('link', { name: 'Public information pages' }).click();
       await me.step('public-pages');
       await page.getByRole('link', { name: 'Contact the anti-social behaviour team' }).click();
       await me.step('edit');

@@ -4,7 +4,7 @@
 //! if met anyway), and links may only go to web, email and phone addresses or this service's
 //! own pages.
 use super::{Names, PLACEHOLDERS, fill};
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd, TextMergeStream};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd, TextMergeStream};
 use std::fmt;
 
 /// Why a text cannot be used.
@@ -44,7 +44,7 @@ fn short(s: &str) -> String {
 fn allowed(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
     ["https://", "http://", "mailto:", "tel:"].iter().any(|p| lower.starts_with(p) && lower.len() > p.len())
-        || (url.starts_with('/') && !url.starts_with("//"))
+        || (url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/\\"))
         || url.starts_with('#')
 }
 
@@ -54,13 +54,23 @@ pub(super) fn check(body: &str) -> Result<(), MarkupProblem> {
         match event {
             Event::Html(h) | Event::InlineHtml(h) => return Err(MarkupProblem::Html(h.to_string())),
             Event::Start(Tag::Image { .. }) => return Err(MarkupProblem::Image),
-            Event::Start(Tag::Link { dest_url, .. }) if !allowed(&dest_url) => {
+            Event::Start(Tag::Link { link_type, dest_url, .. }) if !allowed(&href(link_type, &dest_url)) => {
                 return Err(MarkupProblem::Link(dest_url.to_string()));
             }
             _ => {}
         }
     }
-    let mut rest = body;
+    check_placeholders(body)
+}
+
+/// Where a link goes: an email autolink (`<asb@example.org>`) gives its address without `mailto:`.
+fn href(link_type: LinkType, dest_url: &str) -> String {
+    if link_type == LinkType::Email { format!("mailto:{dest_url}") } else { dest_url.to_string() }
+}
+
+/// Every `((name))` in `text` is one the page can fill in.
+pub(super) fn check_placeholders(text: &str) -> Result<(), MarkupProblem> {
+    let mut rest = text;
     while let Some(start) = rest.find("((") {
         let after = &rest[start..];
         let Some(end) = after.find("))") else { break };
@@ -106,15 +116,18 @@ pub fn render(body: &str, names: &Names) -> String {
                 }
                 Tag::Heading { .. } => out.push_str("<h3 class=\"govuk-heading-s\">"),
                 Tag::List(None) => out.push_str("<ul class=\"govuk-list govuk-list--bullet\">"),
-                Tag::List(Some(_)) => out.push_str("<ol class=\"govuk-list govuk-list--number\">"),
+                Tag::List(Some(1)) => out.push_str("<ol class=\"govuk-list govuk-list--number\">"),
+                Tag::List(Some(n)) => {
+                    out.push_str(&format!("<ol class=\"govuk-list govuk-list--number\" start=\"{n}\">"))
+                }
                 Tag::Item => out.push_str("<li>"),
                 Tag::Strong => out.push_str("<strong>"),
                 Tag::Emphasis => out.push_str("<em>"),
                 Tag::BlockQuote(_) => out.push_str("<div class=\"govuk-inset-text\">"),
                 Tag::CodeBlock(_) => out.push_str("<pre class=\"govuk-body\">"),
-                Tag::Link { dest_url, .. } if allowed(&dest_url) => {
+                Tag::Link { link_type, dest_url, .. } if allowed(&href(link_type, &dest_url)) => {
                     out.push_str("<a class=\"govuk-link\" href=\"");
-                    escape(&dest_url, &mut out);
+                    escape(&href(link_type, &dest_url), &mut out);
                     out.push_str("\">");
                     links.push("</a>");
                 }

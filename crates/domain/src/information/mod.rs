@@ -84,6 +84,12 @@ impl Topic {
         texts::body(self)
     }
 
+    /// The default words leave out details only the partnership can give (its phone number,
+    /// its data protection officer): administrators are asked to add them.
+    pub fn needs_local_details(self) -> bool {
+        matches!(self, Topic::Privacy | Topic::Contact)
+    }
+
     /// What the page shows from the live settings, if anything.
     pub fn live(self) -> Option<Live> {
         match self {
@@ -124,6 +130,8 @@ pub fn check(title: &str, body: &str) -> Result<PageText, Vec<TextProblem>> {
         refuse("title", "Enter the page's title".into());
     } else if title.chars().count() > MAX_TITLE || title.chars().any(char::is_control) {
         refuse("title", format!("The title must be one line of at most {MAX_TITLE} characters"));
+    } else if let Err(p) = markup::check_placeholders(title) {
+        refuse("title", p.to_string());
     }
     if body.is_empty() {
         refuse("body", "Enter the page's text".into());

@@ -30,6 +30,18 @@ fn a_text_is_shown_with_the_design_systems_styles_and_the_names_filled_in() {
 }
 
 #[test]
+fn an_email_address_in_angle_brackets_a_numbered_list_from_three_and_a_named_title_are_kept() {
+    let html = render("Write to <asb@example.org>.\n\n3. third\n4. fourth", &NAMES);
+    assert!(html.contains("<a class=\"govuk-link\" href=\"mailto:asb@example.org\">asb@example.org</a>"), "{html}");
+    assert!(html.contains("<ol class=\"govuk-list govuk-list--number\" start=\"3\">"), "{html}");
+    assert!(check("Write to <asb@example.org>", "Write to <asb@example.org>.").is_ok());
+    let problems = check("About ((organistion))", "Text").unwrap_err();
+    assert_eq!(problems[0].field, "title");
+    assert!(problems[0].message.contains("'((organistion))' is not a name"));
+    assert!(check("Title", "[x](/\\evil.example)").is_err(), "a browser reads /\\ as //");
+}
+
+#[test]
 fn a_top_level_heading_becomes_a_second_level_one_under_the_pages_own_title() {
     assert!(render("# Big", &NAMES).contains("<h2 class=\"govuk-heading-m\">Big</h2>"));
     assert!(render("### Small", &NAMES).contains("<h3 class=\"govuk-heading-s\">Small</h3>"));

@@ -165,7 +165,7 @@ You can report anti-social behaviour without giving your name or contact details
 - You will not be able to follow your report with its case tracker.
 - It is much harder to take legal action, because courts usually need evidence from a named person.
 
-If you are worried that the person complained about will find out who you are, tell us when you report. We do not tell the person complained about who made a complaint, and we can talk about other ways to protect you.
+If you are worried that the person complained about will find out who you are, tell us when you report. We do not tell the person complained about who made a complaint without your agreement, and we can talk about other ways to protect you. If a case goes to court and you give evidence, the other side will see your statement.
 ";
 
 const PRIVACY: &str = "\
@@ -181,15 +181,21 @@ To carry out our work to tackle anti-social behaviour, which is a task in the pu
 
 ## Who we share it with
 
-Only the partners who need it to deal with your case, such as the police or your landlord, and only what they need. We do not tell the person complained about who made a complaint.
+Some of what you tell us is special category information (for example about your health, or a hate incident because of your race or religion) or about crimes. We use it only where the law allows, for reasons of substantial public interest such as preventing crime and protecting people (UK GDPR Articles 9 and 10, and Schedule 1 of the Data Protection Act 2018).
+
+## Who we share it with
+
+Only the partners who need it to deal with your case, such as the police or your landlord, and only what they need. We do not tell the person complained about who made a complaint without your agreement; if a case goes to court and you give evidence, the other side will see your statement.
 
 ## How long we keep it
 
-Closed cases are kept for a set time and then anonymised or deleted.
+Closed cases are kept for the time set in our retention schedule (usually 6 years after the case closes), then anonymised.
 
 ## Your rights
 
-You can ask for a copy of the information we hold about you, ask us to correct it, and in some cases ask us to delete it. You can complain to the Information Commissioner's Office at [ico.org.uk](https://ico.org.uk).
+You can ask for a copy of the information we hold about you, ask us to correct it, object to how we use it, ask us to restrict its use, and in some cases ask us to delete it. To do any of these, or to contact our data protection officer, contact ((organisation)).
+
+If you are unhappy with how we have used your information, you can complain to the Information Commissioner's Office at [ico.org.uk](https://ico.org.uk).
 ";
 
 const CONTACT: &str = "\

@@ -84,6 +84,7 @@ pub async fn set_service_standards(
     by: &str,
     at: Timestamp,
 ) -> Result<()> {
+    let mut tx = pool.begin().await?;
     sqlx::query(
         "INSERT INTO service_standards (tenant_id, organisation_id, definition, updated_at, updated_by)
          VALUES ($1, $2, $3, $4, $5)
@@ -95,7 +96,63 @@ pub async fn set_service_standards(
     .bind(Json(serde_json::to_value(s).map_err(|e| StoreError::Corrupt(e.to_string()))?))
     .bind(Ts::from(at))
     .bind(by)
-    .execute(pool)
+    .execute(&mut *tx)
+    .await?;
+    record_change(&mut tx, tenant, org, "service_standards", &s.describe(), by, at).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Keep who changed a setting, to what and when, with the change itself.
+async fn record_change(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    tenant: TenantId,
+    org: asbcase_domain::OrganisationId,
+    setting: &str,
+    summary: &str,
+    by: &str,
+    at: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO settings_changes (tenant_id, organisation_id, setting, summary, changed_by, changed_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(tenant.0)
+    .bind(org.0)
+    .bind(setting)
+    .bind(summary)
+    .bind(by)
+    .bind(Ts::from(at))
+    .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// An organisation's changes to one setting, newest first (at most `limit`).
+pub async fn settings_changes(
+    pool: &Pool,
+    tenant: TenantId,
+    org: asbcase_domain::OrganisationId,
+    setting: &str,
+    limit: i64,
+) -> Result<Vec<crate::SettingChange>> {
+    let rows = sqlx::query(
+        "SELECT summary, changed_by, changed_at FROM settings_changes
+         WHERE tenant_id = $1 AND organisation_id = $2 AND setting = $3 ORDER BY id DESC LIMIT $4",
+    )
+    .bind(tenant.0)
+    .bind(org.0)
+    .bind(setting)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(crate::SettingChange {
+                summary: r.try_get("summary")?,
+                changed_by: r.try_get("changed_by")?,
+                changed_at: r.try_get::<Ts, _>("changed_at")?.0,
+            })
+        })
+        .collect()
 }

@@ -41,12 +41,19 @@ pub async fn list(State(state): State<AppState>, staff: Staff) -> Result<Respons
         .into_iter()
         .map(|t| {
             let s = saved.iter().find(|s| s.slug == t.slug());
+            let own = s.filter(|s| !s.title.is_empty());
+            let mut changed = match (own, s) {
+                (Some(s), _) => format!("Changed by {} on {}", s.changed_by, human(s.changed_at)),
+                (None, Some(s)) => format!("Default text, put back by {} on {}", s.changed_by, human(s.changed_at)),
+                (None, None) => "Default text".into(),
+            };
+            if own.is_none() && t.needs_local_details() {
+                changed.push_str(": add your own details");
+            }
             Row {
                 href: format!("/public-pages/{}", t.slug()),
-                title: s.map_or(t.default_title().to_string(), |s| s.title.clone()),
-                changed: s.map_or("Default text".into(), |s| {
-                    format!("Changed by {} on {}", s.changed_by, human(s.changed_at))
-                }),
+                title: own.map_or(t.default_title().to_string(), |s| s.title.clone()),
+                changed,
             }
         })
         .collect();
@@ -66,6 +73,8 @@ struct EditPage {
     csrf: String,
     errors: Errors,
     slug: &'static str,
+    /// The page's title in force (not what was typed, which may be empty or refused).
+    heading: String,
     title: String,
     body: String,
     /// The words as residents would see them, when a preview was asked for.
@@ -108,10 +117,16 @@ async fn page(
         .information_history(tenant.id, topic.slug())
         .await?
         .into_iter()
-        .map(|c| Change { when: human(c.changed_at), by: c.changed_by, title: c.title })
+        .map(|c| Change {
+            when: human(c.changed_at),
+            by: c.changed_by,
+            title: if c.title.is_empty() { "The default text put back".into() } else { c.title },
+        })
         .collect();
+    let heading = super::words(state, tenant.id, topic).await?.title;
     let mut p = EditPage {
-        layout: staff.layout(&format!("Change: {}", text.title), "/public-pages"),
+        layout: staff.layout(&format!("Change: {heading}"), "/public-pages"),
+        heading,
         csrf,
         slug: topic.slug(),
         preview: (mode == Mode::Preview).then(|| (title(&text, &n), to_html(&text.body, &n))),
@@ -154,10 +169,14 @@ pub async fn submit(
     publishes(&staff)?;
     let topic = Topic::parse(&slug).ok_or(AppError::NotFound)?;
     let f = Fields(raw);
-    let (typed_title, typed_body) = match f.get("action") {
-        "default" => (topic.default_title(), topic.default_body()),
-        _ => (f.get("title"), f.get("body")),
-    };
+    let by = format!("{} ({})", staff.user.name, staff.user.email);
+    if f.get("action") == "default" {
+        // Kept as an empty title and text: the page then follows the defaults, even as they change.
+        state.store().save_information_page(staff.user.tenant, topic.slug(), "", "", &by, now()).await?;
+        tracing::info!(user = %staff.user.id, page = topic.slug(), "information page's default put back");
+        return Ok(Redirect::to(&format!("/public-pages/{}?saved=1", topic.slug())).into_response());
+    }
+    let (typed_title, typed_body) = (f.get("title"), f.get("body"));
     let text = match check(typed_title, typed_body) {
         Ok(text) => text,
         Err(problems) => {
@@ -170,7 +189,6 @@ pub async fn submit(
     if f.get("action") == "preview" {
         return page(&state, &staff, csrf, topic, text, Mode::Preview, Errors(vec![])).await;
     }
-    let by = format!("{} ({})", staff.user.name, staff.user.email);
     state.store().save_information_page(staff.user.tenant, topic.slug(), &text.title, &text.body, &by, now()).await?;
     tracing::info!(user = %staff.user.id, page = topic.slug(), "information page changed");
     Ok(Redirect::to(&format!("/public-pages/{}?saved=1", topic.slug())).into_response())

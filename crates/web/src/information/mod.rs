@@ -15,15 +15,16 @@ use axum::response::Response;
 
 pub mod edit;
 
-/// A page's words in force: the partnership's own if saved, else the default.
+/// A page's words in force: the partnership's own if saved, else the default (also when the
+/// default was put back, saved as an empty title and text, so later versions' defaults apply).
 pub(crate) async fn words(
     state: &AppState,
     tenant: asbcase_domain::TenantId,
     topic: Topic,
 ) -> Result<PageText, AppError> {
     Ok(match state.store().information_page(tenant, topic.slug()).await? {
-        Some(saved) => PageText { title: saved.title, body: saved.body },
-        None => PageText { title: topic.default_title().into(), body: topic.default_body().into() },
+        Some(saved) if !saved.title.is_empty() => PageText { title: saved.title, body: saved.body },
+        _ => PageText { title: topic.default_title().into(), body: topic.default_body().into() },
     })
 }
 
@@ -52,7 +53,7 @@ pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Result<
     let pages = Topic::ALL
         .into_iter()
         .map(|t| {
-            let text = match saved.iter().find(|s| s.slug == t.slug()) {
+            let text = match saved.iter().find(|s| s.slug == t.slug() && !s.title.is_empty()) {
                 Some(s) => PageText { title: s.title.clone(), body: String::new() },
                 None => PageText { title: t.default_title().into(), body: String::new() },
             };
@@ -76,6 +77,8 @@ pub(crate) enum Figures {
     Threshold {
         complaints: u32,
         months: u32,
+        /// Each complaint made within this many months of the behaviour.
+        within: u32,
         households: Option<u32>,
         hate: bool,
     },
@@ -104,6 +107,7 @@ pub(crate) async fn figures(
             Figures::Threshold {
                 complaints: rules.threshold,
                 months: rules.window_months,
+                within: rules.qualify_within_months,
                 households: rules.different_households,
                 hate: rules.hate_incident_triggers,
             }

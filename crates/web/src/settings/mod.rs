@@ -1,0 +1,69 @@
+//! `/settings`: what a team manager or administrator can set for their organisation without a
+//! developer, each change taking effect at once and kept with who made it.
+use crate::AppError;
+use crate::auth::Staff;
+use crate::page::{Layout, render};
+use asbcase_domain::organisation::Role;
+use askama::Template;
+use axum::response::Response;
+
+pub mod standards;
+
+/// Who changes an organisation's settings.
+pub fn sets(staff: &Staff) -> bool {
+    staff.has(Role::TeamManager) || staff.has(Role::Administrator)
+}
+
+pub(crate) fn may_set(staff: &Staff) -> Result<(), AppError> {
+    if sets(staff) { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+struct Entry {
+    href: &'static str,
+    title: &'static str,
+    about: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "settings/index.html")]
+struct IndexPage {
+    layout: Layout,
+    organisation: String,
+    entries: Vec<Entry>,
+}
+
+/// `GET /settings`.
+pub async fn index(staff: Staff) -> Result<Response, AppError> {
+    may_set(&staff)?;
+    let mut entries = vec![
+        Entry {
+            href: "/settings/service-standards",
+            title: "Service standards",
+            about: "How soon complainants are first contacted for each level of risk, and how often after that.",
+        },
+        Entry {
+            href: "/performance/targets",
+            title: "Targets",
+            about: "The target for each performance measure, and who agreed it.",
+        },
+    ];
+    if staff.publishes {
+        entries.push(Entry {
+            href: "/public-pages",
+            title: "Public information pages",
+            about: "What residents read before they report.",
+        });
+    }
+    if staff.has(Role::Administrator) {
+        entries.push(Entry {
+            href: "/import",
+            title: "Import cases",
+            about: "Bring in cases from a spreadsheet or another case system.",
+        });
+    }
+    render(&IndexPage {
+        layout: staff.layout("Settings", "/settings"),
+        organisation: staff.organisation_name.clone(),
+        entries,
+    })
+}

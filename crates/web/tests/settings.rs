@@ -1,0 +1,117 @@
+//! An organisation's settings, changed from its pages: service standards.
+mod common;
+
+use asbcase_domain::calendar::{Calendar, Division};
+use asbcase_domain::case::Status;
+use asbcase_domain::reference::CaseReference;
+use asbcase_domain::risk::RiskBand;
+use asbcase_domain::standards::Deadline;
+use asbcase_store::both_backends;
+use common::{Browser, Page, TestApp};
+
+const PATH: &str = "/settings/service-standards";
+
+/// The form as it is now, with `changes` made.
+async fn send(b: &Browser, changes: &[(&str, &str)]) -> Page {
+    let page = b.get(PATH).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let csrf = page.csrf().unwrap();
+    let mut form: Vec<(String, String)> = vec![("csrf_token".into(), csrf)];
+    for band in RiskBand::ALL {
+        let key = band.as_str();
+        let value_at = page
+            .body
+            .find(&format!("name=\"{key}_value\" type=\"text\" inputmode=\"numeric\" spellcheck=\"false\" value=\""))
+            .unwrap();
+        let rest = &page.body[value_at..];
+        let start = rest.find("value=\"").unwrap() + 7;
+        let value = &rest[start..start + rest[start..].find('"').unwrap()];
+        let unit = if page.body.contains(&format!("name=\"{key}_unit\" type=\"radio\" value=\"hours\" checked")) {
+            "hours"
+        } else {
+            "working_days"
+        };
+        form.push((format!("{key}_value"), value.into()));
+        form.push((format!("{key}_unit"), unit.into()));
+    }
+    form.push(("ongoing".into(), "10".into()));
+    for (k, v) in changes {
+        form.retain(|(name, _)| name != k);
+        form.push((k.to_string(), v.to_string()));
+    }
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    b.post(PATH, &pairs).await
+}
+
+/// A phone report recorded by the officer: a standard-risk case. Its reference.
+async fn phone_report(b: &Browser) -> CaseReference {
+    let page = b.get("/intake").await;
+    let key_at = page.body.find("name=\"key\" value=\"").unwrap() + "name=\"key\" value=\"".len();
+    let (csrf, key) = (page.csrf().unwrap(), page.body[key_at..key_at + 32].to_string());
+    let mut form = vec![
+        ("csrf_token", csrf.as_str()),
+        ("key", key.as_str()),
+        ("channel", "phone"),
+        ("description", "Music from the flat above late every night"),
+        ("categories", "noise"),
+        ("address", "Flat 7, 3 Mill Street, Ashford Vale"),
+        ("complainant_name", "Grace Mensah"),
+        ("complainant_phone", "07700 900321"),
+    ];
+    for q in common::QUESTIONS {
+        form.push((q, "no"));
+    }
+    let res = b.post("/intake", &form).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    CaseReference::parse(res.location.unwrap().trim_start_matches("/cases/")).unwrap()
+}
+
+both_backends!(a_new_service_standard_gives_the_next_report_its_contact_by_date, |db| async move {
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let manager = app.signed_in(&w.manager).await;
+    let officer = app.signed_in(&w.officer).await;
+    let calendar = Calendar::bundled(Division::EnglandAndWales);
+
+    let before = phone_report(&officer).await;
+    let before = app.db.store.case_by_reference(w.tenant, &before).await.unwrap().unwrap();
+    assert_eq!((before.risk_band, before.status), (RiskBand::Standard, Status::Reported));
+    assert_eq!(before.next_contact_due, Some(Deadline::WorkingDays(5).due(before.reported_at, &calendar).unwrap()));
+
+    let saved = send(&manager, &[("standard_value", "4")]).await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let page = manager.get(&saved.location.unwrap()).await;
+    assert!(page.contains("The service standards are changed"));
+    assert!(page.contains("Helen Marsh (helen.marsh@ashfordvale.example)"), "the change is kept with who made it");
+    assert!(page.contains("4 working days (standard)"));
+
+    let after = phone_report(&officer).await;
+    let after = app.db.store.case_by_reference(w.tenant, &after).await.unwrap().unwrap();
+    assert_eq!(after.next_contact_due, Some(Deadline::WorkingDays(4).due(after.reported_at, &calendar).unwrap()));
+    let unchanged = app.db.store.case(w.tenant, before.id).await.unwrap().unwrap();
+    assert_eq!(unchanged.next_contact_due, before.next_contact_due, "an open case keeps its date");
+    assert!(app.browser().get("/information/after-you-report").await.contains("4 working days"));
+});
+
+both_backends!(standards_that_would_break_the_service_are_refused_with_the_reason, |db| async move {
+    let app = TestApp::start(db).await;
+    let manager = app.signed_in(&app.world.manager).await;
+    for (changes, field, says) in [
+        (vec![("high_value", "")], "high_value", "Enter how soon high risk reports are first contacted"),
+        (vec![("medium_value", "three")], "medium_value", "as a whole number"),
+        (vec![("emergency_value", "500")], "emergency_value", "give 1 to 168 hours"),
+        (vec![("high_value", "10"), ("high_unit", "working_days")], "high_value", "is slower than for medium risk"),
+        (vec![("ongoing", "0")], "ongoing", "give 1 to 30 working days"),
+        (vec![("standard_unit", "fortnights")], "standard_value", "Choose hours or working days"),
+    ] {
+        let page = send(&manager, &changes).await;
+        assert_eq!(page.status, 200, "{changes:?}");
+        assert!(page.contains(&format!("href=\"#{field}\"")), "{changes:?}: {}", page.body);
+        assert!(page.contains(says), "{changes:?}: {says}");
+        assert!(page.title().starts_with("Error: "));
+    }
+    let s = app.db.store.service_standards(app.world.tenant, app.world.council).await.unwrap();
+    assert_eq!(s, asbcase_domain::standards::ServiceStandards::default(), "nothing was changed");
+    let officer = app.signed_in(&app.world.officer).await;
+    assert_eq!(officer.get(PATH).await.status, 403);
+});

@@ -1,0 +1,35 @@
+// An organisation's settings: a team manager opens Settings, changes the service standards,
+// is told what is wrong with a mistake, puts it right, and sees the change kept with their
+// name. Every page checked with axe-core, with and without JavaScript.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { JS_MODES, Person } from '../lib/browser.mjs';
+import { signIn, withApp } from '../lib/suite.mjs';
+
+const ctx = withApp({ cases: 20 });
+
+for (const { js, label } of JS_MODES) {
+  describe(`settings ${label}`, () => {
+    test('a team manager changes the service standards after a mistake', async () => {
+      const manager = ctx.app.logins['Team manager'];
+      const me = await Person.open(ctx.browser, { journey: 'settings', js });
+      const page = me.page;
+      await signIn(me, ctx.app, manager, 'sign-in');
+      await page.getByRole('link', { name: 'Settings' }).click();
+      await me.step('settings');
+      await page.getByRole('link', { name: 'Service standards' }).click();
+      await me.step('service-standards');
+      const medium = page.getByRole('group', { name: 'Medium risk: first contact within' });
+      await medium.getByLabel('Number').fill('three');
+      await page.getByRole('button', { name: 'Save service standards' }).click();
+      await me.step('service-standards-mistake');
+      assert.match(await page.locator('.govuk-error-summary').innerText(), /as a whole number/);
+      await page.getByRole('group', { name: 'Medium risk: first contact within' }).getByLabel('Number').fill(js ? '2' : '4');
+      await page.getByRole('button', { name: 'Save service standards' }).click();
+      await me.step('service-standards-saved');
+      assert.match(await page.locator('.govuk-notification-banner').innerText(), /The service standards are changed/);
+      assert.match(await page.locator('main table').innerText(), new RegExp(`${manager.name}.*${js ? 2 : 4} working days \\(medium\\)`));
+      await me.close();
+    });
+  });
+}

@@ -184,3 +184,61 @@ mod host_tests {
         assert_eq!(public_host(""), None);
     }
 }
+
+/// Whether a change to someone's roles, or to whether they may sign in, can be made: they keep
+/// at least one role, and the organisation is never left without an active administrator (no
+/// one could then run it from the pages). `other_administrators` counts the organisation's
+/// other active administrators.
+pub fn check_access_change(
+    name: &str,
+    was_administrator: bool,
+    roles: &[Role],
+    active: bool,
+    other_administrators: usize,
+) -> Result<(), AccessProblem> {
+    if roles.is_empty() {
+        return Err(AccessProblem::NoRole);
+    }
+    let still = active && roles.contains(&Role::Administrator);
+    if was_administrator && !still && other_administrators == 0 {
+        return Err(AccessProblem::LastAdministrator(name.to_string()));
+    }
+    Ok(())
+}
+
+/// Why a change to someone's access is refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AccessProblem {
+    NoRole,
+    LastAdministrator(String),
+}
+
+impl std::fmt::Display for AccessProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AccessProblem::NoRole => f.write_str("Choose at least one role"),
+            AccessProblem::LastAdministrator(name) => {
+                write!(f, "{name} is the organisation's only administrator: make someone else an administrator first")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod access_tests {
+    use super::*;
+
+    #[test]
+    fn the_last_administrator_can_be_neither_switched_off_nor_demoted_but_one_of_two_can() {
+        let admin = [Role::Administrator];
+        assert!(check_access_change("Alex", true, &admin, false, 0).is_err());
+        assert_eq!(
+            check_access_change("Alex", true, &[Role::TeamManager], true, 0).unwrap_err().to_string(),
+            "Alex is the organisation's only administrator: make someone else an administrator first"
+        );
+        assert!(check_access_change("Alex", true, &admin, false, 1).is_ok());
+        assert!(check_access_change("Alex", true, &admin, true, 0).is_ok());
+        assert!(check_access_change("Sam", false, &[Role::Analyst], false, 0).is_ok());
+        assert_eq!(check_access_change("Sam", false, &[], true, 1), Err(AccessProblem::NoRole));
+    }
+}

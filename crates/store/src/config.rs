@@ -61,6 +61,41 @@ impl Store {
         dispatch!(self.set_service_standards(tenant, org, s, by, at))
     }
 
+    /// Change a member of staff's roles and whether they may sign in (the caller has checked the
+    /// organisation keeps an administrator); `summary` says what changed, `by` who changed it.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn set_user_access(
+        &self,
+        tenant: TenantId,
+        org: OrganisationId,
+        user: asbcase_domain::UserId,
+        roles: &[asbcase_domain::organisation::Role],
+        active: bool,
+        summary: &str,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<()> {
+        dispatch!(self.set_user_access(tenant, org, user, roles, active, summary, by, at))
+    }
+
+    /// Take away someone's two-step sign-in and end their sessions, keeping who did it.
+    pub async fn reset_two_step(
+        &self,
+        tenant: TenantId,
+        org: OrganisationId,
+        user: asbcase_domain::UserId,
+        summary: &str,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<()> {
+        dispatch!(self.reset_two_step(tenant, org, user, summary, by, at))
+    }
+
+    /// Who changed the organisation's staff's access, and how, newest first.
+    pub async fn user_changes(&self, tenant: TenantId, org: OrganisationId) -> Result<Vec<SettingChange>> {
+        dispatch!(self.settings_changes(tenant, org, "users", CHANGES_SHOWN))
+    }
+
     /// Who changed an organisation's service standards, to what and when, newest first.
     pub async fn service_standards_changes(&self, tenant: TenantId, org: OrganisationId) -> Result<Vec<SettingChange>> {
         dispatch!(self.settings_changes(tenant, org, SERVICE_STANDARDS, CHANGES_SHOWN))

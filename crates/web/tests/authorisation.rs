@@ -34,8 +34,9 @@ enum Access {
     SignOut,
     /// The JSON API: only an API token opens it, never a session (tests/api.rs tries tokens).
     Api,
-    /// Something only the person who started it may see (an import's progress and result):
-    /// others with one of these roles do not find it (tests/import.rs follows its starter).
+    /// Something only its owner may see (an import's progress and result, an account of the
+    /// administrator's own organisation): others with one of these roles do not find it
+    /// (tests/import.rs follows an import's starter, tests/settings.rs an organisation's accounts).
     Mine(&'static [Role]),
 }
 
@@ -130,6 +131,15 @@ const MATRIX: &[(&str, &str, &str, Access)] = &[
     ("GET", "/settings", "/settings", Staff(TARGET_SETTERS)),
     ("GET", "/settings/service-standards", "/settings/service-standards", Staff(TARGET_SETTERS)),
     ("POST", "/settings/service-standards", "/settings/service-standards", Staff(TARGET_SETTERS)),
+    ("GET", "/settings/users", "/settings/users", Staff(ADMINS)),
+    ("GET", "/settings/users/{id}", "/settings/users/0190f5a0-0000-7000-8000-000000000000", Mine(ADMINS)),
+    ("POST", "/settings/users/{id}", "/settings/users/0190f5a0-0000-7000-8000-000000000000", Mine(ADMINS)),
+    (
+        "POST",
+        "/settings/users/{id}/two-step",
+        "/settings/users/0190f5a0-0000-7000-8000-000000000000/two-step",
+        Mine(ADMINS),
+    ),
     ("GET", "/public-pages", "/public-pages", LeadStaff(ADMINS)),
     ("GET", "/public-pages/{slug}", "/public-pages/after-you-report", LeadStaff(ADMINS)),
     ("POST", "/public-pages/{slug}", "/public-pages/after-you-report", LeadStaff(ADMINS)),

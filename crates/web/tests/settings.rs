@@ -115,3 +115,88 @@ both_backends!(standards_that_would_break_the_service_are_refused_with_the_reaso
     let officer = app.signed_in(&app.world.officer).await;
     assert_eq!(officer.get(PATH).await.status, 403);
 });
+
+/// Send the form of someone's account.
+async fn access(b: &Browser, user: &asbcase_store::User, fields: &[(&str, &str)]) -> Page {
+    let path = format!("/settings/users/{}", user.id.0);
+    let csrf = b.csrf(&path).await;
+    let mut form = vec![("csrf_token", csrf.as_str())];
+    form.extend_from_slice(fields);
+    b.post(&path, &form).await
+}
+
+both_backends!(
+    an_administrator_switches_off_the_account_of_someone_who_left_and_they_are_signed_out,
+    |db| async move {
+        let app = TestApp::start(db).await;
+        let w = &app.world;
+        let admin = app.signed_in(&w.admin).await;
+        let colleague = app.signed_in(&w.colleague).await;
+        assert_eq!(colleague.get("/worklist").await.status, 200);
+
+        let list = admin.get("/settings/users").await;
+        assert_eq!(list.status, 200, "{}", list.body);
+        assert!(list.contains("Tom Okafor") && list.contains("Can sign in"));
+        let done = access(&admin, &w.colleague, &[("roles", "case_officer"), ("active", "no")]).await;
+        assert_eq!(done.status, 303, "{}", done.body);
+        assert_ne!(colleague.get("/worklist").await.status, 200, "their session ended");
+        assert_ne!(
+            app.browser()
+                .sign_in(&w.colleague.email, common::PASSWORD)
+                .await
+                .headers()
+                .get("location")
+                .map(|l| l.to_str().unwrap().to_string()),
+            Some("/".to_string()),
+            "they cannot sign in again"
+        );
+        let list = admin.get("/settings/users").await;
+        assert!(list.contains("Switched off"));
+        assert!(list.contains("Tom Okafor (tom.okafor@ashfordvale.example): Case officer; switched off"));
+        assert!(list.contains("Alex Admin (alex.admin@ashfordvale.example)"), "who did it is kept");
+
+        // Roles change too; someone of another organisation is not found.
+        let done =
+            access(&admin, &w.officer, &[("roles", "case_officer"), ("roles", "team_manager"), ("active", "yes")])
+                .await;
+        assert_eq!(done.status, 303);
+        let officer = app.db.store.user(w.tenant, w.officer.id).await.unwrap().unwrap();
+        assert!(officer.has(asbcase_domain::organisation::Role::TeamManager));
+        assert_eq!(admin.get(&format!("/settings/users/{}", w.landlord_officer.id.0)).await.status, 404);
+    }
+);
+
+both_backends!(the_only_administrator_is_neither_switched_off_nor_demoted_and_a_role_is_needed, |db| async move {
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let admin = app.signed_in(&w.admin).await;
+    for (fields, says) in [
+        (vec![("roles", "administrator"), ("active", "no")], "Alex Admin is the organisation&#39;s only administrator"),
+        (vec![("roles", "team_manager"), ("active", "yes")], "make someone else an administrator first"),
+        (vec![("active", "yes")], "Choose at least one role"),
+    ] {
+        let page = access(&admin, &w.admin, &fields).await;
+        assert_eq!(page.status, 200, "{fields:?}");
+        assert!(page.contains(says) || page.contains(&says.replace("&#39;", "'")), "{fields:?}: {}", page.body);
+        assert!(page.contains("govuk-error-summary"));
+    }
+    let still = app.db.store.user(w.tenant, w.admin.id).await.unwrap().unwrap();
+    assert!(still.active && still.has(asbcase_domain::organisation::Role::Administrator));
+});
+
+both_backends!(a_lost_two_step_sign_in_is_taken_away, |db| async move {
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let store = &app.db.store;
+    store.start_mfa(w.tenant, w.officer.id, "JBSWY3DPEHPK3PXP", jiff::Timestamp::now()).await.unwrap();
+    store.accept_mfa_step(w.tenant, w.officer.id, 0, jiff::Timestamp::now()).await.unwrap();
+    let admin = app.signed_in(&w.admin).await;
+    let path = format!("/settings/users/{}", w.officer.id.0);
+    let page = admin.get(&path).await;
+    assert!(page.contains("Take away their two-step sign-in"));
+    let csrf = page.csrf().unwrap();
+    let done = admin.post(&format!("{path}/two-step"), &[("csrf_token", csrf.as_str())]).await;
+    assert_eq!(done.status, 303);
+    assert!(store.user_mfa(w.tenant, w.officer.id).await.unwrap().is_none());
+    assert!(admin.get("/settings/users").await.contains("two-step sign-in taken away"));
+});

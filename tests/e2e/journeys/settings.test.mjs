@@ -1,10 +1,11 @@
 // An organisation's settings: a team manager opens Settings, changes the service standards,
 // is told what is wrong with a mistake, puts it right, and sees the change kept with their
-// name. Every page checked with axe-core, with and without JavaScript.
+// name; the administrator cannot switch off their own account (the only administrator's) and
+// changes the analyst's roles. Every page checked with axe-core, with and without JavaScript.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JS_MODES, Person } from '../lib/browser.mjs';
-import { signIn, withApp } from '../lib/suite.mjs';
+import { signIn, signInAsAdministrator, withApp } from '../lib/suite.mjs';
 
 const ctx = withApp({ cases: 20 });
 
@@ -29,6 +30,29 @@ for (const { js, label } of JS_MODES) {
       await me.step('service-standards-saved');
       assert.match(await page.locator('.govuk-notification-banner').innerText(), /The service standards are changed/);
       assert.match(await page.locator('main table').innerText(), new RegExp(`${manager.name}.*${js ? 2 : 4} working days \\(medium\\)`));
+      await me.close();
+    });
+
+    test('the administrator keeps the organisation an administrator and changes an analyst', async () => {
+      const me = await Person.open(ctx.browser, { journey: 'settings-accounts', js });
+      const page = me.page;
+      await signInAsAdministrator(me, ctx.app);
+      await page.getByRole('link', { name: 'Settings' }).click();
+      await page.getByRole('link', { name: 'Staff accounts' }).click();
+      await me.step('accounts');
+      await page.locator('main').getByRole('link', { name: ctx.app.logins['Administrator'].name, exact: true }).click();
+      await me.step('own-account');
+      await page.getByLabel('No, switch off the account').check();
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await me.step('own-account-refused');
+      assert.match(await page.locator('.govuk-error-summary').innerText(), /only administrator/);
+      await page.getByRole('link', { name: 'Staff accounts' }).click();
+      await page.locator('main').getByRole('link', { name: ctx.app.logins['Analyst'].name, exact: true }).click();
+      const teamManager = page.getByLabel('Team manager');
+      if (js) await teamManager.check(); else await teamManager.uncheck();
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await me.step('analyst-changed');
+      assert.match(await page.locator('.govuk-notification-banner').innerText(), /Their access is changed/);
       await me.close();
     });
   });

@@ -104,7 +104,7 @@ pub async fn set_service_standards(
 }
 
 /// Keep who changed a setting, to what and when, with the change itself.
-async fn record_change(
+pub(crate) async fn record_change(
     tx: &mut sqlx::Transaction<'_, Db>,
     tenant: TenantId,
     org: asbcase_domain::OrganisationId,

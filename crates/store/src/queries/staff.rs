@@ -147,3 +147,64 @@ pub async fn clear_login_failures(pool: &Pool, email: &str) -> Result<()> {
     sqlx::query("DELETE FROM login_failures WHERE email = $1").bind(email.trim().to_lowercase()).execute(pool).await?;
     Ok(())
 }
+
+/// Change a member of staff's roles and whether they may sign in, keeping who did it (a
+/// summary under the organisation's "users" setting). Taking away access ends their sessions.
+#[allow(clippy::too_many_arguments)]
+pub async fn set_user_access(
+    pool: &Pool,
+    tenant: TenantId,
+    org: asbcase_domain::OrganisationId,
+    user: asbcase_domain::UserId,
+    roles: &[asbcase_domain::organisation::Role],
+    active: bool,
+    summary: &str,
+    by: &str,
+    at: Timestamp,
+) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("UPDATE users SET roles = $3, active = $4 WHERE tenant_id = $1 AND id = $2")
+        .bind(tenant.0)
+        .bind(user.0)
+        .bind(roles_to_string(roles))
+        .bind(active)
+        .execute(&mut *tx)
+        .await?;
+    if !active {
+        sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2")
+            .bind(tenant.0)
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await?;
+    }
+    super::configuration::record_change(&mut tx, tenant, org, "users", summary, by, at).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Take away someone's two-step sign-in (a lost phone): they set it up again at their next
+/// sign-in where it is required. Kept under the organisation's "users" setting.
+pub async fn reset_two_step(
+    pool: &Pool,
+    tenant: TenantId,
+    org: asbcase_domain::OrganisationId,
+    user: asbcase_domain::UserId,
+    summary: &str,
+    by: &str,
+    at: Timestamp,
+) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("DELETE FROM user_mfa WHERE tenant_id = $1 AND user_id = $2")
+        .bind(tenant.0)
+        .bind(user.0)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2")
+        .bind(tenant.0)
+        .bind(user.0)
+        .execute(&mut *tx)
+        .await?;
+    super::configuration::record_change(&mut tx, tenant, org, "users", summary, by, at).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -8,6 +8,7 @@ use askama::Template;
 use axum::response::Response;
 
 pub mod standards;
+pub mod users;
 
 /// Who changes an organisation's settings.
 pub fn sets(staff: &Staff) -> bool {
@@ -55,6 +56,11 @@ pub async fn index(staff: Staff) -> Result<Response, AppError> {
         });
     }
     if staff.has(Role::Administrator) {
+        entries.push(Entry {
+            href: "/settings/users",
+            title: "Staff accounts",
+            about: "Roles, switching off the account of someone who has left, and lost two-step sign-ins.",
+        });
         entries.push(Entry {
             href: "/import",
             title: "Import cases",

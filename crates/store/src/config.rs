@@ -91,6 +91,11 @@ impl Store {
         dispatch!(self.reset_two_step(tenant, org, user, summary, by, at))
     }
 
+    /// Who entered the organisation's homes-owned figures, and what, newest first.
+    pub async fn homes_owned_changes(&self, tenant: TenantId, org: OrganisationId) -> Result<Vec<SettingChange>> {
+        dispatch!(self.settings_changes(tenant, org, "homes_owned", CHANGES_SHOWN))
+    }
+
     /// Who changed the organisation's staff's access, and how, newest first.
     pub async fn user_changes(&self, tenant: TenantId, org: OrganisationId) -> Result<Vec<SettingChange>> {
         dispatch!(self.settings_changes(tenant, org, "users", CHANGES_SHOWN))

@@ -218,6 +218,19 @@ impl Store {
     pub async fn set_homes_owned(&self, tenant: TenantId, org: OrganisationId, year: i64, homes: i64) -> Result<()> {
         dispatch!(self.set_homes_owned(tenant, org, year, homes))
     }
+    /// Enter the homes an organisation owned at the end of the reporting year starting in
+    /// `year` (from the pages or the command line), keeping who did it and when.
+    pub async fn enter_homes_owned(
+        &self,
+        tenant: TenantId,
+        org: OrganisationId,
+        year: i64,
+        homes: i64,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<()> {
+        dispatch!(self.enter_homes_owned(tenant, org, (year, homes), by, at))
+    }
     pub async fn homes_owned(&self, tenant: TenantId, org: OrganisationId) -> Result<Vec<(i64, i64)>> {
         dispatch!(self.homes_owned(tenant, org))
     }

@@ -200,3 +200,39 @@ both_backends!(a_lost_two_step_sign_in_is_taken_away, |db| async move {
     assert!(store.user_mfa(w.tenant, w.officer.id).await.unwrap().is_none());
     assert!(admin.get("/settings/users").await.contains("two-step sign-in taken away"));
 });
+
+both_backends!(a_landlord_enters_its_homes_for_nm01_and_nonsense_is_refused, |db| async move {
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let manager = app.signed_in(&w.manager).await;
+    let send = |fields: Vec<(&'static str, String)>| {
+        let manager = manager.clone();
+        async move {
+            let csrf = manager.csrf("/settings/homes").await;
+            let mut form = vec![("csrf_token", csrf)];
+            form.extend(fields);
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            manager.post("/settings/homes", &pairs).await
+        }
+    };
+    let done = send(vec![("year", "2025".into()), ("homes", "4,200".into())]).await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    assert_eq!(app.db.store.homes_owned(w.tenant, w.council).await.unwrap(), vec![(2025, 4200)]);
+    let page = manager.get("/settings/homes?saved=1").await;
+    assert!(page.contains("2025/26") && page.contains("4200"));
+    assert!(page.contains("Helen Marsh (helen.marsh@ashfordvale.example)"));
+
+    let next_year = asbcase_domain::time::now().to_zoned(asbcase_domain::time::london()).year() + 1;
+    for (year, homes, field, says) in [
+        ("", "10", "year", "Enter the reporting year"),
+        ("twenty", "10", "year", "as the year it starts"),
+        (&*next_year.to_string(), "10", "year", "Enter a reporting year from 1990 to"),
+        ("2024", "", "homes", "Enter how many homes"),
+        ("2024", "-3", "homes", "whole number from 0 to 10,000,000"),
+    ] {
+        let page = send(vec![("year", year.to_string()), ("homes", homes.to_string())]).await;
+        assert_eq!(page.status, 200, "{year} {homes}");
+        assert!(page.contains(&format!("href=\"#{field}\"")) && page.contains(says), "{year} {homes}: {says}");
+    }
+    assert_eq!(app.db.store.homes_owned(w.tenant, w.council).await.unwrap().len(), 1, "nothing else was entered");
+});

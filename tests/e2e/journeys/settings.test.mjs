@@ -30,6 +30,18 @@ for (const { js, label } of JS_MODES) {
       await me.step('service-standards-saved');
       assert.match(await page.locator('.govuk-notification-banner').innerText(), /The service standards are changed/);
       assert.match(await page.locator('main table').innerText(), new RegExp(`${manager.name}.*${js ? 2 : 4} working days \\(medium\\)`));
+
+      await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
+      await page.getByRole('link', { name: 'Homes owned' }).click();
+      await me.step('homes');
+      await page.getByLabel('Homes owned at the end of that year').fill('many');
+      await page.getByRole('button', { name: 'Enter homes' }).click();
+      await me.step('homes-mistake');
+      assert.match(await page.locator('.govuk-error-summary').innerText(), /whole number/);
+      await page.getByLabel('Homes owned at the end of that year').fill(js ? '4200' : '4300');
+      await page.getByRole('button', { name: 'Enter homes' }).click();
+      await me.step('homes-entered');
+      assert.match(await page.locator('main').innerText(), new RegExp(js ? '4200' : '4300'));
       await me.close();
     });
 

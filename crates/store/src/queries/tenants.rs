@@ -107,6 +107,32 @@ pub async fn set_homes_owned(pool: &Pool, tenant: TenantId, org: OrganisationId,
     Ok(())
 }
 
+/// Enter the homes an organisation owned at the end of a reporting year, keeping who did it.
+pub async fn enter_homes_owned(
+    pool: &Pool,
+    tenant: TenantId,
+    org: OrganisationId,
+    (year, homes): (i64, i64),
+    by: &str,
+    at: jiff::Timestamp,
+) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO homes_owned (tenant_id, organisation_id, year, homes) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (tenant_id, organisation_id, year) DO UPDATE SET homes = excluded.homes",
+    )
+    .bind(tenant.0)
+    .bind(org.0)
+    .bind(year)
+    .bind(homes)
+    .execute(&mut *tx)
+    .await?;
+    let summary = format!("{homes} homes at the end of {year}/{:02}", (year + 1) % 100);
+    super::configuration::record_change(&mut tx, tenant, org, "homes_owned", &summary, by, at).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 pub async fn homes_owned(pool: &Pool, tenant: TenantId, org: OrganisationId) -> Result<Vec<(i64, i64)>> {
     let rows =
         sqlx::query("SELECT year, homes FROM homes_owned WHERE tenant_id = $1 AND organisation_id = $2 ORDER BY year")

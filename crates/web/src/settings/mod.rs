@@ -7,6 +7,7 @@ use asbcase_domain::organisation::Role;
 use askama::Template;
 use axum::response::Response;
 
+pub mod homes;
 pub mod standards;
 pub mod users;
 
@@ -41,6 +42,11 @@ pub async fn index(staff: Staff) -> Result<Response, AppError> {
             href: "/settings/service-standards",
             title: "Service standards",
             about: "How soon complainants are first contacted for each level of risk, and how often after that.",
+        },
+        Entry {
+            href: "/settings/homes",
+            title: "Homes owned",
+            about: "The homes owned at the end of each reporting year, for the regulator's measure NM01.",
         },
         Entry {
             href: "/performance/targets",

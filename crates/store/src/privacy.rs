@@ -91,6 +91,24 @@ impl Store {
         dispatch!(self.set_retention(tenant, retention))
     }
 
+    /// Set the partnership's retention periods from an organisation's pages, keeping who did it
+    /// (under that organisation's "retention" setting) in the same transaction.
+    pub async fn change_retention(
+        &self,
+        tenant: TenantId,
+        org: OrganisationId,
+        retention: Retention,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<()> {
+        dispatch!(self.change_retention(tenant, org, retention, by, at))
+    }
+
+    /// Who changed the retention periods from this organisation's pages, newest first.
+    pub async fn retention_changes(&self, tenant: TenantId, org: OrganisationId) -> Result<Vec<crate::SettingChange>> {
+        dispatch!(self.settings_changes(tenant, org, "retention", 50))
+    }
+
     /// Anonymise a closed case: its free text and exact place removed from every event (the
     /// hashes kept, so the chain still verifies) and from its projection, its files and
     /// residents' links deleted, and the records of its people who are on no other case
@@ -131,6 +149,22 @@ impl Store {
         dry_run: bool,
     ) -> Result<RetentionRun> {
         let retention = self.retention(tenant).await?;
+        self.run_retention(tenant, retention, now, actor, dry_run).await
+    }
+
+    /// What `retention` would remove at `now` if it were the partnership's: nothing is changed.
+    pub async fn retention_due(&self, tenant: TenantId, retention: Retention, now: Timestamp) -> Result<RetentionRun> {
+        self.run_retention(tenant, retention, now, None, true).await
+    }
+
+    async fn run_retention(
+        &self,
+        tenant: TenantId,
+        retention: Retention,
+        now: Timestamp,
+        actor: Option<UserId>,
+        dry_run: bool,
+    ) -> Result<RetentionRun> {
         let due = dispatch!(self.cases_closed_before(tenant, retention.closed_before(now)))?;
         let sent_before = retention.sent_before(now);
         let mut run = RetentionRun {

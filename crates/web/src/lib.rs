@@ -244,6 +244,7 @@ fn pages() -> Routes {
         .at("/settings", get(settings::index))
         .at("/settings/service-standards", get(settings::standards::form).post(settings::standards::set))
         .at("/settings/homes", get(settings::homes::form).post(settings::homes::set))
+        .at("/settings/retention", get(settings::retention::form).post(settings::retention::set))
         .at("/settings/users", get(settings::users::list))
         .at("/settings/users/{id}", get(settings::users::show).post(settings::users::change))
         .at("/settings/users/{id}/two-step", post(settings::users::reset_two_step))

@@ -133,6 +133,8 @@ const MATRIX: &[(&str, &str, &str, Access)] = &[
     ("POST", "/settings/service-standards", "/settings/service-standards", Staff(TARGET_SETTERS)),
     ("GET", "/settings/homes", "/settings/homes", Staff(TARGET_SETTERS)),
     ("POST", "/settings/homes", "/settings/homes", Staff(TARGET_SETTERS)),
+    ("GET", "/settings/retention", "/settings/retention", LeadStaff(ADMINS)),
+    ("POST", "/settings/retention", "/settings/retention", LeadStaff(ADMINS)),
     ("GET", "/settings/users", "/settings/users", Staff(ADMINS)),
     ("GET", "/settings/users/{id}", "/settings/users/0190f5a0-0000-7000-8000-000000000000", Mine(ADMINS)),
     ("POST", "/settings/users/{id}", "/settings/users/0190f5a0-0000-7000-8000-000000000000", Mine(ADMINS)),

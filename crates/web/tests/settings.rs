@@ -236,3 +236,43 @@ both_backends!(a_landlord_enters_its_homes_for_nm01_and_nonsense_is_refused, |db
     }
     assert_eq!(app.db.store.homes_owned(w.tenant, w.council).await.unwrap().len(), 1, "nothing else was entered");
 });
+
+both_backends!(a_shorter_retention_period_is_checked_first_then_saved, |db| async move {
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let admin = app.signed_in(&w.admin).await;
+    let page = admin.get("/settings/retention").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.contains("value=\"6\"") && page.contains("Due at the next daily run: 0 closed cases"));
+
+    let send = |fields: Vec<(&'static str, &'static str)>| {
+        let admin = admin.clone();
+        async move {
+            let csrf = admin.csrf("/settings/retention").await;
+            let mut form = vec![("csrf_token", csrf.as_str())];
+            form.extend(fields);
+            admin.post("/settings/retention", &form).await
+        }
+    };
+    let check = send(vec![("years", "2"), ("months", "12"), ("days", "14"), ("action", "check")]).await;
+    assert_eq!(check.status, 200);
+    assert!(check.contains("Not saved yet. With these periods, the next daily run would anonymise"));
+    assert_eq!(app.db.store.retention(w.tenant).await.unwrap().closed_cases_years, 6, "a check saves nothing");
+
+    let saved = send(vec![("years", "2"), ("months", "12"), ("days", "14"), ("action", "save")]).await;
+    assert_eq!(saved.status, 303);
+    let r = app.db.store.retention(w.tenant).await.unwrap();
+    assert_eq!((r.closed_cases_years, r.messages_months, r.drafts_days), (2, 12, 14));
+    let page = admin.get("/settings/retention?saved=1").await;
+    assert!(page.contains("closed cases 2 years, message copies 12 months, reports in progress 14 days"));
+    assert!(page.contains("Alex Admin (alex.admin@ashfordvale.example)"));
+
+    for (fields, field, says) in [
+        (vec![("years", "0"), ("months", "12"), ("days", "14")], "years", "between 1 and 50 years"),
+        (vec![("years", "6"), ("months", ""), ("days", "14")], "months", "Enter how long copies of messages are kept"),
+        (vec![("years", "6"), ("months", "12"), ("days", "a week")], "days", "as a whole number"),
+    ] {
+        let page = send(fields.clone()).await;
+        assert!(page.contains(&format!("href=\"#{field}\"")) && page.contains(says), "{fields:?}: {}", page.body);
+    }
+});

@@ -65,6 +65,18 @@ for (const { js, label } of JS_MODES) {
       await page.getByRole('button', { name: 'Save changes' }).click();
       await me.step('analyst-changed');
       assert.match(await page.locator('.govuk-notification-banner').innerText(), /Their access is changed/);
+
+      // Retention: checked for what it would remove before it is saved.
+      await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
+      await page.getByRole('link', { name: 'Retention' }).click();
+      await me.step('retention');
+      await page.getByLabel(/Closed cases and finished case reviews/).fill(js ? '7' : '8');
+      await page.getByRole('button', { name: 'Check what would be removed' }).click();
+      await me.step('retention-check');
+      assert.match(await page.locator('.govuk-warning-text').innerText(), /Not saved yet/);
+      await page.getByRole('button', { name: 'Save these periods' }).click();
+      await me.step('retention-saved');
+      assert.match(await page.locator('.govuk-notification-banner').innerText(), /retention periods are changed/);
       await me.close();
     });
   });

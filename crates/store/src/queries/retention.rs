@@ -37,6 +37,13 @@ pub async fn retention(pool: &Pool, tenant: TenantId) -> Result<Retention> {
 }
 
 pub async fn set_retention(pool: &Pool, tenant: TenantId, r: Retention) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    write_retention(&mut tx, tenant, r).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn write_retention(tx: &mut sqlx::Transaction<'_, super::Db>, tenant: TenantId, r: Retention) -> Result<()> {
     sqlx::query(
         "INSERT INTO partnership_settings (tenant_id, referral_response_days, retain_closed_cases_years, retain_messages_months, retain_drafts_days)
          VALUES ($1, $2, $3, $4, $5)
@@ -48,8 +55,27 @@ pub async fn set_retention(pool: &Pool, tenant: TenantId, r: Retention) -> Resul
     .bind(r.closed_cases_years as i32)
     .bind(r.messages_months as i32)
     .bind(r.drafts_days as i32)
-    .execute(pool)
+    .execute(&mut **tx)
     .await?;
+    Ok(())
+}
+
+pub async fn change_retention(
+    pool: &Pool,
+    tenant: TenantId,
+    org: asbcase_domain::OrganisationId,
+    r: Retention,
+    by: &str,
+    at: Timestamp,
+) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    write_retention(&mut tx, tenant, r).await?;
+    let summary = format!(
+        "closed cases {} years, message copies {} months, reports in progress {} days",
+        r.closed_cases_years, r.messages_months, r.drafts_days
+    );
+    super::configuration::record_change(&mut tx, tenant, org, "retention", &summary, by, at).await?;
+    tx.commit().await?;
     Ok(())
 }
 

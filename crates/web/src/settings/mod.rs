@@ -8,6 +8,7 @@ use askama::Template;
 use axum::response::Response;
 
 pub mod homes;
+pub mod retention;
 pub mod standards;
 pub mod users;
 
@@ -55,6 +56,11 @@ pub async fn index(staff: Staff) -> Result<Response, AppError> {
         },
     ];
     if staff.publishes {
+        entries.push(Entry {
+            href: "/settings/retention",
+            title: "Retention",
+            about: "How long the partnership keeps closed cases, copies of messages and reports never sent.",
+        });
         entries.push(Entry {
             href: "/public-pages",
             title: "Public information pages",

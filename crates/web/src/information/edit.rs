@@ -60,11 +60,7 @@ pub async fn list(State(state): State<AppState>, staff: Staff) -> Result<Respons
     render(&AdminPage { layout: staff.layout("Public information pages", "/public-pages"), rows })
 }
 
-struct Change {
-    when: String,
-    by: String,
-    title: String,
-}
+use crate::settings::Change;
 
 #[derive(Template)]
 #[template(path = "information/edit.html")]
@@ -80,7 +76,7 @@ struct EditPage {
     /// The words as residents would see them, when a preview was asked for.
     preview: Option<(String, String)>,
     figures: Figures,
-    history: Vec<Change>,
+    changes: Vec<Change>,
     placeholders: String,
     max_body: usize,
     saved: bool,
@@ -113,14 +109,14 @@ async fn page(
     let tenant = store.tenant(staff.user.tenant).await?.ok_or(AppError::NotFound)?;
     let org = store.organisation(staff.user.tenant, staff.user.organisation).await?.ok_or(AppError::NotFound)?;
     let n = names(&tenant, &org);
-    let history = store
+    let changes = store
         .information_history(tenant.id, topic.slug())
         .await?
         .into_iter()
         .map(|c| Change {
             when: human(c.changed_at),
             by: c.changed_by,
-            title: if c.title.is_empty() { "The default text put back".into() } else { c.title },
+            summary: if c.title.is_empty() { "The default text put back".into() } else { c.title },
         })
         .collect();
     let heading = super::words(state, tenant.id, topic).await?.title;
@@ -133,7 +129,7 @@ async fn page(
         figures: figures(state, &tenant, &org, topic).await?,
         title: text.title,
         body: text.body,
-        history,
+        changes,
         placeholders: PLACEHOLDERS.join(" and "),
         max_body: MAX_BODY,
         saved: mode == Mode::Saved,

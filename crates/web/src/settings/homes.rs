@@ -1,6 +1,7 @@
 //! `/settings/homes`: the homes an organisation owned at the end of each reporting year, which
 //! the regulator's measure NM01 divides by (ASB cases per 1,000 homes). Entered by a team
 //! manager or administrator; each entry is kept with who made it.
+use super::Change;
 use super::may_set;
 use crate::auth::Staff;
 use crate::cases::form::error;
@@ -8,7 +9,7 @@ use crate::csrf::{CsrfToken, VerifiedForm};
 use crate::page::{Layout, render};
 use crate::report::{Errors, Fields};
 use crate::{AppError, AppState};
-use asbcase_domain::time::{human, now};
+use asbcase_domain::time::now;
 use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -18,12 +19,6 @@ const PATH: &str = "/settings/homes";
 struct Year {
     year: String,
     homes: String,
-}
-
-struct Change {
-    when: String,
-    by: String,
-    summary: String,
 }
 
 #[derive(Template)]
@@ -68,12 +63,7 @@ async fn page(
         .rev()
         .map(|(y, h)| Year { year: year_label(y), homes: h.to_string() })
         .collect();
-    let changes = store
-        .homes_owned_changes(tenant, org)
-        .await?
-        .into_iter()
-        .map(|c| Change { when: human(c.changed_at), by: c.changed_by, summary: c.summary })
-        .collect();
+    let changes = store.homes_owned_changes(tenant, org).await?.into_iter().map(Change::from).collect();
     let mut p = HomesPage {
         layout: staff.layout("Homes owned", "/settings"),
         csrf,

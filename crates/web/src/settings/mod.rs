@@ -7,6 +7,19 @@ use asbcase_domain::organisation::Role;
 use askama::Template;
 use axum::response::Response;
 
+/// A kept change to a setting, as its page lists it: when, who, and what it became.
+pub(crate) struct Change {
+    pub when: String,
+    pub by: String,
+    pub summary: String,
+}
+
+impl From<asbcase_store::SettingChange> for Change {
+    fn from(c: asbcase_store::SettingChange) -> Change {
+        Change { when: asbcase_domain::time::human(c.changed_at), by: c.changed_by, summary: c.summary }
+    }
+}
+
 pub mod homes;
 pub mod retention;
 pub mod standards;

@@ -2,6 +2,7 @@
 //! residents and reports never sent. Set by the administrators of the organisation that takes
 //! the public's reports. Shortening a period removes records for good at the next daily run, so
 //! a change is first checked: the page says what would be removed, and only then is it saved.
+use super::Change;
 use crate::auth::Staff;
 use crate::cases::form::error;
 use crate::csrf::{CsrfToken, VerifiedForm};
@@ -9,7 +10,7 @@ use crate::page::{Layout, render};
 use crate::report::{Errors, Fields};
 use crate::{AppError, AppState};
 use asbcase_domain::privacy::Retention;
-use asbcase_domain::time::{human, now};
+use asbcase_domain::time::now;
 use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -18,12 +19,6 @@ const PATH: &str = "/settings/retention";
 
 fn sets_retention(staff: &Staff) -> Result<(), AppError> {
     if staff.publishes { Ok(()) } else { Err(AppError::Forbidden) }
-}
-
-struct Change {
-    when: String,
-    by: String,
-    summary: String,
 }
 
 /// What a set of periods would remove at the next run.
@@ -64,7 +59,7 @@ async fn page(
         .retention_changes(staff.user.tenant, staff.user.organisation)
         .await?
         .into_iter()
-        .map(|c| Change { when: human(c.changed_at), by: c.changed_by, summary: c.summary })
+        .map(Change::from)
         .collect();
     let (years, months, days) = typed;
     let mut p = RetentionPage {

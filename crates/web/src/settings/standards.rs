@@ -2,6 +2,7 @@
 //! each level of risk, and how often after that. A change applies to the next report at once;
 //! cases already open keep the dates they were given. Nonsense (a more urgent band given longer
 //! than a less urgent one, a week of hours) is refused with the reason.
+use super::Change;
 use super::may_set;
 use crate::auth::Staff;
 use crate::cases::form::error;
@@ -11,7 +12,7 @@ use crate::report::{Errors, Fields};
 use crate::{AppError, AppState};
 use asbcase_domain::risk::RiskBand;
 use asbcase_domain::standards::{Deadline, ServiceStandards};
-use asbcase_domain::time::{human, now};
+use asbcase_domain::time::now;
 use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -25,12 +26,6 @@ struct Band {
     value: String,
     /// "hours" or "working_days".
     unit: String,
-}
-
-struct Change {
-    when: String,
-    by: String,
-    summary: String,
 }
 
 #[derive(Template)]
@@ -77,7 +72,7 @@ async fn page(
         .service_standards_changes(staff.user.tenant, staff.user.organisation)
         .await?
         .into_iter()
-        .map(|c| Change { when: human(c.changed_at), by: c.changed_by, summary: c.summary })
+        .map(Change::from)
         .collect();
     let mut p = StandardsPage {
         layout: staff.layout("Service standards", "/settings"),

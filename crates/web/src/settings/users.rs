@@ -2,6 +2,7 @@
 //! roles, switch off an account (its sessions end at once) or take away a lost two-step sign-in.
 //! The organisation is never left without an active administrator. Every change is kept with
 //! who made it.
+use super::Change;
 use crate::auth::Staff;
 use crate::cases::form::error;
 use crate::csrf::{CsrfToken, VerifiedForm};
@@ -10,7 +11,7 @@ use crate::report::{Errors, Fields};
 use crate::{AppError, AppState};
 use asbcase_domain::UserId;
 use asbcase_domain::organisation::{Role, check_access_change};
-use asbcase_domain::time::{human, now};
+use asbcase_domain::time::now;
 use asbcase_store::User;
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
@@ -30,12 +31,6 @@ struct Row {
     email: String,
     roles: String,
     status: &'static str,
-}
-
-struct Change {
-    when: String,
-    by: String,
-    summary: String,
 }
 
 #[derive(Template)]
@@ -79,7 +74,7 @@ async fn changes(state: &AppState, staff: &Staff) -> Result<Vec<Change>, AppErro
         .user_changes(staff.user.tenant, staff.user.organisation)
         .await?
         .into_iter()
-        .map(|c| Change { when: human(c.changed_at), by: c.changed_by, summary: c.summary })
+        .map(Change::from)
         .collect())
 }
 

@@ -74,6 +74,11 @@ pub async fn serve_until_stopped(listener: TcpListener, store: Store, settings: 
     let retention = tokio::spawn(crate::retention::job(store.clone(), async move {
         let _ = retention_stopped.await;
     }));
+    // Cases changed since their search documents were made, a few hundred at a time.
+    let (stop_indexing, indexing_stopped) = tokio::sync::oneshot::channel::<()>();
+    let indexing = tokio::spawn(index_search(store.clone(), async move {
+        let _ = indexing_stopped.await;
+    }));
     let served = asbcase_web::serve(listener, state, shutdown_signal()).await;
     let _ = stop_delivery.send(());
     let _ = stop_retention.send(());
@@ -81,9 +86,31 @@ pub async fn serve_until_stopped(listener: TcpListener, store: Store, settings: 
     let _ = delivery.await;
     let _ = retention.await;
     let _ = webhooks.await;
+    let _ = stop_indexing.send(());
+    let _ = indexing.await;
     served.map_err(|e| CliError::new(format!("the server stopped: {e}")))?;
     store.close().await;
     Ok(())
+}
+
+/// Make the search documents of changed cases until `stop`: straight on while there are
+/// more, then every two seconds.
+async fn index_search(store: Store, stop: impl std::future::Future<Output = ()>) {
+    tokio::pin!(stop);
+    loop {
+        let wait = match store.index_queued(500).await {
+            Ok(0) => std::time::Duration::from_secs(2),
+            Ok(_) => std::time::Duration::ZERO,
+            Err(e) => {
+                tracing::warn!(error = %e, "search indexing failed; trying again shortly");
+                std::time::Duration::from_secs(30)
+            }
+        };
+        tokio::select! {
+            _ = &mut stop => break,
+            _ = tokio::time::sleep(wait) => {}
+        }
+    }
 }
 
 /// The SMTP channel, when configured: checked before anything starts.

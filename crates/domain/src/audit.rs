@@ -14,6 +14,7 @@ word_enum!(AccessKind {
     ViewPerson => "view_person", "Viewed a person's record (personal data requests)",
     SubjectAccess => "subject_access", "Made a subject access bundle",
     ExportCases => "export_cases", "Downloaded a list of cases",
+    SearchCases => "search_cases", "Searched for cases",
     ApiRead => "api_read", "Read the case through the API",
     ApiList => "api_list", "Listed cases through the API",
 });

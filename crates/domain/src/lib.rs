@@ -35,6 +35,7 @@ pub mod reference;
 pub mod repeats;
 pub mod report;
 pub mod risk;
+pub mod search;
 pub mod signin;
 pub mod standards;
 pub mod survey;

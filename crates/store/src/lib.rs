@@ -450,6 +450,27 @@ impl Store {
     pub async fn list_cases(&self, tenant: TenantId, filter: &CaseFilter, now: Timestamp) -> Result<CaseList> {
         dispatch!(self.list_cases(tenant, filter, now))
     }
+    /// The cases a member of `org` may see that have every entry of `entries` (any one of its
+    /// terms: see `asbcase_domain::search::Query`), best match first; at most `limit`.
+    pub async fn search_cases(
+        &self,
+        tenant: TenantId,
+        org: OrganisationId,
+        entries: &[Vec<String>],
+        limit: i64,
+        now: Timestamp,
+    ) -> Result<Vec<SearchHit>> {
+        dispatch!(self.search_cases(tenant, org, entries, limit, now))
+    }
+    /// Make the search documents of up to `limit` cases changed since theirs were made; gives
+    /// back how many were made.
+    pub async fn index_queued(&self, limit: i64) -> Result<usize> {
+        dispatch!(self.index_queued(limit))
+    }
+    /// How many changed cases wait for their search documents.
+    pub async fn search_queue_length(&self) -> Result<i64> {
+        dispatch!(self.search_queue_length())
+    }
     pub async fn events(&self, tenant: TenantId, case: CaseId) -> Result<Vec<Event>> {
         dispatch!(self.events(tenant, case))
     }

@@ -94,6 +94,16 @@ pub struct CaseSummary {
     pub overdue: bool,
 }
 
+/// A case found by a search.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchHit {
+    pub summary: CaseSummary,
+    /// The searcher's own organisation's case, rather than one shared with it.
+    pub own: bool,
+    /// The organisation whose case it is.
+    pub organisation: String,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct CaseList {
     pub rows: Vec<CaseSummary>,

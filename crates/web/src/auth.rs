@@ -90,6 +90,7 @@ impl Staff {
             user: Some((self.user.name.clone(), self.organisation_name.clone())),
             nav,
             csrf: self.csrf.clone(),
+            search: self.sees_cases().then(String::new),
             ..Layout::public(title)
         }
     }

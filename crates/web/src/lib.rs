@@ -25,6 +25,7 @@ mod privacy;
 mod repeats;
 mod report;
 mod residents;
+mod search;
 mod settings;
 mod support;
 mod upload;
@@ -263,6 +264,7 @@ fn pages() -> Routes {
         .at("/panels/{id}", get(panels::show))
         .at("/panels/{id}/cases", post(panels::add))
         .at("/panels/{id}/cases/{reference}", get(panels::decision_form).post(panels::decide))
+        .at("/search", get(search::search))
         .at("/repeats", get(repeats::list))
         .at("/hotspots", get(repeats::hotspots_page))
         .at("/sign-in/code", get(account::two_step::code_form).post(account::two_step::code_submit))

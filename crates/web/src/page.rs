@@ -34,6 +34,8 @@ pub struct Layout {
     pub nav: Vec<NavItem>,
     /// CSRF token for the sign-out form.
     pub csrf: String,
+    /// The search box, for staff who see cases: what it holds.
+    pub search: Option<String>,
 }
 
 impl Layout {
@@ -46,6 +48,7 @@ impl Layout {
             user: None,
             nav: vec![],
             csrf: String::new(),
+            search: None,
         }
     }
 }

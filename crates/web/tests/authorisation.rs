@@ -170,6 +170,7 @@ const MATRIX: &[(&str, &str, &str, Access)] = &[
     ("GET", "/case-reviews/{reference}", "/case-reviews/{review}", LeadStaff(WORKERS)),
     ("GET", "/case-reviews/{reference}/{step}", "/case-reviews/{review}/decide", LeadStaff(WORKERS)),
     ("POST", "/case-reviews/{reference}/{step}", "/case-reviews/{review}/decide", LeadStaff(WORKERS)),
+    ("GET", "/search", "/search?q=Achterberg", Staff(CASE_READERS)),
     ("GET", "/repeats", "/repeats", Staff(WORKERS)),
     ("GET", "/hotspots", "/hotspots", Staff(EVERYONE)),
     ("GET", "/panels", "/panels", Staff(CASE_READERS)),

@@ -219,6 +219,17 @@ pub async fn write_erased_person(
     .bind(Ts::from(at))
     .execute(&mut *tx)
     .await?;
+    // Their old details must not find their cases while the cases' documents are made again.
+    super::search::forget(
+        &mut tx,
+        tenant,
+        "SELECT case_id FROM case_parties WHERE tenant_id = $1 AND person_id = $2",
+        person.id.0,
+    )
+    .await?;
+    for case in projections {
+        super::search::forget(&mut tx, tenant, "$2", case.id.0).await?;
+    }
     for sql in [
         "DELETE FROM resident_visits WHERE tenant_id = $1 AND person_id = $2",
         "DELETE FROM resident_links WHERE tenant_id = $1 AND person_id = $2",

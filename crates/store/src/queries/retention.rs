@@ -195,6 +195,7 @@ pub async fn write_anonymised_case(
     .execute(&mut *tx)
     .await?
     .rows_affected();
+    super::search::forget(&mut tx, case.tenant, "$2", c).await?;
     let detail = format!(
         "{} events redacted, {} files deleted, {} people's records erased",
         result.events_redacted, result.files_deleted, result.people_erased

@@ -322,6 +322,8 @@ pub(super) async fn save_many(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case
     for case in &added.partnership {
         super::partnership::project(tx, case).await?;
     }
+    let queued: Vec<_> = cases.iter().map(|c| (c.tenant, c.id)).collect();
+    super::search::enqueue(tx, &queued).await?;
     Ok(())
 }
 

@@ -1,0 +1,302 @@
+//! The search index: each case's two documents of terms (see `asbcase_domain::search`), made
+//! again by the indexer for every case in `search_queue`, and the search itself.
+//!
+//! Writing a case only puts it in the queue (one row, moved to a new version), so that saving
+//! and importing do not wait on the index. The indexer reads a queued case, writes its
+//! documents and takes it off the queue only at the version it read: a case changed while it
+//! was being read stays queued and is read again.
+use super::{Db, Pool, Row};
+use crate::{Result, SearchHit};
+use asbcase_domain::search::{CaseText, Part, PersonText};
+use asbcase_domain::{CaseId, OrganisationId, TenantId};
+use jiff::Timestamp;
+use sqlx::Row as _;
+use sqlx::types::Json;
+
+const POSTGRES: bool = matches!(<Db as sqlx::Database>::NAME.as_bytes(), b"PostgreSQL");
+
+/// Put cases in the queue for their documents to be made again.
+pub(super) async fn enqueue(tx: &mut sqlx::Transaction<'_, Db>, cases: &[(TenantId, CaseId)]) -> Result<()> {
+    super::save::insert_rows(
+        tx,
+        "search_queue",
+        &["tenant_id", "case_id", "version"],
+        " ON CONFLICT (tenant_id, case_id) DO UPDATE SET version = search_queue.version + 1",
+        cases,
+        |b, (tenant, case)| {
+            b.push_bind(tenant.0).push_bind(case.0).push_bind(1i64);
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Remove the documents of the cases `condition` picks (`$1` is the tenant, `$2` a bound
+/// value) and queue them to be made again: for personal data just removed from them, which
+/// must not be found by its old words meanwhile.
+pub(super) async fn forget(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    tenant: TenantId,
+    condition: &str,
+    value: uuid::Uuid,
+) -> Result<()> {
+    if !POSTGRES {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM search_terms WHERE rowid IN
+                 (SELECT id FROM search_documents WHERE tenant_id = $1 AND case_id IN ({condition}))"
+        )))
+        .bind(tenant.0)
+        .bind(value)
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DELETE FROM search_documents WHERE tenant_id = $1 AND case_id IN ({condition})"
+    )))
+    .bind(tenant.0)
+    .bind(value)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO search_queue (tenant_id, case_id, version)
+         SELECT $1, c.id, 1 FROM cases c WHERE c.tenant_id = $1 AND c.id IN ({condition})
+         ON CONFLICT (tenant_id, case_id) DO UPDATE SET version = search_queue.version + 1"
+    )))
+    .bind(tenant.0)
+    .bind(value)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// How many cases wait for their documents.
+pub async fn search_queue_length(pool: &Pool) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM search_queue").fetch_one(pool).await?)
+}
+
+/// Make the documents of up to `limit` queued cases; gives back how many were made.
+pub async fn index_queued(pool: &Pool, limit: i64) -> Result<usize> {
+    let queued = sqlx::query("SELECT tenant_id, case_id, version FROM search_queue LIMIT $1")
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
+    let mut done = 0;
+    for r in &queued {
+        let tenant = TenantId(r.try_get("tenant_id")?);
+        let case = CaseId(r.try_get("case_id")?);
+        let version: i64 = r.try_get("version")?;
+        let documents = case_text(pool, tenant, case).await?.map(|text| text.documents());
+        // Writes first: on SQLite the transaction holds the write lock from its first statement.
+        let mut tx = pool.begin().await?;
+        forget_documents(&mut tx, tenant, case).await?;
+        if let Some((open, all)) = documents {
+            write_document(&mut tx, tenant, case, Part::Open, &open).await?;
+            write_document(&mut tx, tenant, case, Part::All, &all).await?;
+        }
+        sqlx::query("DELETE FROM search_queue WHERE tenant_id = $1 AND case_id = $2 AND version = $3")
+            .bind(tenant.0)
+            .bind(case.0)
+            .bind(version)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        done += 1;
+    }
+    Ok(done)
+}
+
+async fn forget_documents(tx: &mut sqlx::Transaction<'_, Db>, tenant: TenantId, case: CaseId) -> Result<()> {
+    if !POSTGRES {
+        sqlx::query(
+            "DELETE FROM search_terms WHERE rowid IN
+                 (SELECT id FROM search_documents WHERE tenant_id = $1 AND case_id = $2)",
+        )
+        .bind(tenant.0)
+        .bind(case.0)
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query("DELETE FROM search_documents WHERE tenant_id = $1 AND case_id = $2")
+        .bind(tenant.0)
+        .bind(case.0)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+async fn write_document(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    tenant: TenantId,
+    case: CaseId,
+    part: Part,
+    terms: &str,
+) -> Result<()> {
+    if POSTGRES {
+        sqlx::query(
+            // Another indexer may be writing the same case at the same moment: the last one wins.
+            "INSERT INTO search_documents (tenant_id, case_id, part, terms)
+             VALUES ($1, $2, $3, to_tsvector('simple', $4))
+             ON CONFLICT (tenant_id, case_id, part) DO UPDATE SET terms = EXCLUDED.terms",
+        )
+        .bind(tenant.0)
+        .bind(case.0)
+        .bind(part.as_str())
+        .bind(terms)
+        .execute(&mut **tx)
+        .await?;
+    } else {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO search_documents (tenant_id, case_id, part) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(tenant.0)
+        .bind(case.0)
+        .bind(part.as_str())
+        .fetch_one(&mut **tx)
+        .await?;
+        sqlx::query("INSERT INTO search_terms (rowid, terms) VALUES ($1, $2)")
+            .bind(id)
+            .bind(terms)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Everything a case is found by, from wherever it is stored; `None` if there is no such case.
+async fn case_text(pool: &Pool, tenant: TenantId, case: CaseId) -> Result<Option<CaseText>> {
+    let Some(c) = sqlx::query(
+        "SELECT reference, description, address, postcode, crime_reference FROM cases
+         WHERE tenant_id = $1 AND id = $2",
+    )
+    .bind(tenant.0)
+    .bind(case.0)
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let mut text = CaseText {
+        reference: c.try_get("reference")?,
+        descriptions: vec![c.try_get("description")?],
+        address: c.try_get("address")?,
+        postcode: c.try_get("postcode")?,
+        crime_reference: c.try_get("crime_reference")?,
+        ..CaseText::default()
+    };
+    let parties = sqlx::query(
+        "SELECT cp.description, p.name, p.address, p.phone, p.email FROM case_parties cp
+         LEFT JOIN people p ON p.tenant_id = cp.tenant_id AND p.id = cp.person_id
+         WHERE cp.tenant_id = $1 AND cp.case_id = $2",
+    )
+    .bind(tenant.0)
+    .bind(case.0)
+    .fetch_all(pool)
+    .await?;
+    for p in &parties {
+        if let Some(d) = p.try_get::<Option<String>, _>("description")? {
+            text.party_descriptions.push(d);
+        }
+        if let Some(name) = p.try_get::<Option<String>, _>("name")? {
+            text.people.push(PersonText {
+                name,
+                address: p.try_get("address")?,
+                phone: p.try_get("phone")?,
+                email: p.try_get("email")?,
+            });
+        }
+    }
+    let contacts =
+        sqlx::query_scalar::<_, String>("SELECT summary FROM contacts WHERE tenant_id = $1 AND case_id = $2")
+            .bind(tenant.0)
+            .bind(case.0)
+            .fetch_all(pool)
+            .await?;
+    text.casework.extend(contacts);
+    let events = sqlx::query(
+        "SELECT kind, payload FROM case_events WHERE tenant_id = $1 AND case_id = $2
+             AND kind IN ('further_report', 'imported', 'note_added', 'diary_entry_added', 'complainant_message', 'closed')
+         ORDER BY seq",
+    )
+    .bind(tenant.0)
+    .bind(case.0)
+    .fetch_all(pool)
+    .await?;
+    for e in &events {
+        add_event_text(&mut text, e)?;
+    }
+    Ok(Some(text))
+}
+
+/// The words of an event with text of its own. A redacted event's payload no longer has
+/// them, and adds nothing.
+fn add_event_text(text: &mut CaseText, e: &Row) -> Result<()> {
+    let kind: String = e.try_get("kind")?;
+    let payload = e.try_get::<Json<serde_json::Value>, _>("payload")?.0;
+    let field = |name: &str| payload.get(name).and_then(serde_json::Value::as_str).map(str::to_string);
+    match kind.as_str() {
+        "further_report" => text.descriptions.extend(field("description")),
+        "imported" => text.former_references.extend(field("former_reference")),
+        "note_added" | "complainant_message" => text.casework.extend(field("text")),
+        "closed" => text.casework.extend(field("summary")),
+        "diary_entry_added" => {
+            if let Some(entry) = payload.get("entry") {
+                for name in ["what_happened", "how_it_affected"] {
+                    text.casework.extend(entry.get(name).and_then(serde_json::Value::as_str).map(str::to_string));
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The cases a member of `org` may see whose documents have every entry of `entries` (each
+/// entry: any one of its terms), best match first, then newest; at most `limit`.
+/// Their own organisation's cases and those shared with it in full are searched whole; those
+/// shared in summary by what the summary shows.
+pub async fn search_cases(
+    pool: &Pool,
+    tenant: TenantId,
+    org: OrganisationId,
+    entries: &[Vec<String>],
+    limit: i64,
+    now: Timestamp,
+) -> Result<Vec<SearchHit>> {
+    use asbcase_domain::search::Query;
+    let (from, matching, rank) = if POSTGRES {
+        ("search_documents d", "d.terms @@ to_tsquery('simple', $3)", "ts_rank(d.terms, to_tsquery('simple', $3)) DESC")
+    } else {
+        ("search_terms t JOIN search_documents d ON d.id = t.rowid", "search_terms MATCH $3", "t.rank")
+    };
+    let query = if POSTGRES { Query::to_tsquery(entries) } else { Query::to_fts5(entries) };
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT c.id, c.reference, c.status, c.risk_band, c.primary_category, c.address, c.postcode,
+                c.assigned_officer, u.name AS officer_name, c.reported_at, c.next_contact_due,
+                c.hate_strands, c.channel, c.organisation_id, o.name AS organisation_name
+         FROM {from}
+         JOIN cases c ON c.tenant_id = d.tenant_id AND c.id = d.case_id
+         JOIN organisations o ON o.tenant_id = c.tenant_id AND o.id = c.organisation_id
+         LEFT JOIN case_shares s ON s.tenant_id = c.tenant_id AND s.case_id = c.id AND s.organisation_id = $2
+         LEFT JOIN users u ON u.tenant_id = c.tenant_id AND u.id = c.assigned_officer
+         WHERE {matching} AND d.tenant_id = $1
+           AND ((d.part = 'all' AND (c.organisation_id = $2 OR s.scope = 'full'))
+             OR (d.part = 'open' AND s.scope = 'summary'))
+         ORDER BY {rank}, c.reported_at DESC
+         LIMIT $4"
+    )))
+    .bind(tenant.0)
+    .bind(org.0)
+    .bind(query)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(SearchHit {
+                summary: super::lists::summary_from(r, now)?,
+                own: OrganisationId(r.try_get("organisation_id")?) == org,
+                organisation: r.try_get("organisation_name")?,
+            })
+        })
+        .collect()
+}

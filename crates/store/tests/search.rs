@@ -1,0 +1,173 @@
+//! Finding cases from the search box, told as stories; every test runs on SQLite and
+//! PostgreSQL, so both find exactly the same cases.
+use asbcase_domain::PersonId;
+use asbcase_domain::case::{Case, Rules};
+use asbcase_domain::event::Change;
+use asbcase_domain::ids::PartyId;
+use asbcase_domain::organisation::OrganisationKind;
+use asbcase_domain::partnership::ShareScope;
+use asbcase_domain::party::{Party, PartyRole, Person};
+use asbcase_domain::risk::RiskBand;
+use asbcase_domain::search::Query;
+use asbcase_domain::time::parse;
+use asbcase_domain::{OrganisationId, TenantId};
+use asbcase_store::{Erasure, Organisation, Store, both_backends};
+use jiff::Timestamp;
+
+mod common;
+use common::{World, report, rules, world};
+
+/// The references of the cases `org` finds with `text`, once the index has caught up.
+async fn find(store: &Store, tenant: TenantId, org: OrganisationId, text: &str) -> Vec<String> {
+    while store.index_queued(100).await.unwrap() > 0 {}
+    let Query::Terms(entries) = Query::parse(text).unwrap() else { panic!("{text} is a reference") };
+    let hits = store.search_cases(tenant, org, &entries, 50, Timestamp::now()).await.unwrap();
+    hits.iter().map(|h| h.summary.reference.to_string()).collect()
+}
+
+/// A noise case with a named complainant, a note and, when given, a share.
+async fn case_with(
+    store: &Store,
+    w: &World,
+    complainant: &Person,
+    note: &str,
+    share: Option<(OrganisationId, ShareScope)>,
+) -> Case {
+    let (s, c) = rules();
+    let rules = Rules { standards: &s, calendar: &c };
+    store.create_person(w.tenant, complainant, Timestamp::now()).await.unwrap();
+    let mut case = report(store, w, "2026-10-05T09:00:00Z", RiskBand::Standard, &["noise"]).await;
+    let at = parse("2026-10-06T10:00:00Z").unwrap();
+    let party =
+        Party { id: PartyId::new(), role: PartyRole::Complainant, person: Some(complainant.id), description: None };
+    case.record(Change::PartyAdded { party }, Some(w.officer), at, &rules).unwrap();
+    case.record(Change::NoteAdded { text: note.into() }, Some(w.officer), at, &rules).unwrap();
+    if let Some((organisation, scope)) = share {
+        let shared = Change::Shared { organisation, scope, purpose: "Joint visit".into() };
+        case.record(shared, Some(w.officer), at, &rules).unwrap();
+    }
+    store.save_case(&mut case).await.unwrap();
+    case
+}
+
+fn person(name: &str, phone: &str, email: &str) -> Person {
+    Person {
+        id: PersonId::new(),
+        name: name.into(),
+        address: Some("Flat 2, 14 Orchard Court, Ashford Vale AV1 4QT".into()),
+        phone: Some(phone.into()),
+        email: Some(email.into()),
+    }
+}
+
+async fn police(store: &Store, w: &World) -> OrganisationId {
+    let org = Organisation {
+        tenant: w.tenant,
+        id: OrganisationId::new(),
+        name: "Ashford Vale Police".into(),
+        kind: OrganisationKind::Police,
+    };
+    store.create_organisation(&org).await.unwrap();
+    org.id
+}
+
+both_backends!(an_officer_finds_a_case_by_name_phone_email_postcode_or_words, |db| async move {
+    let w = world(&db.store).await;
+    let kemi = person("Kemi Adeyemi", "+44 7700 900123", "Kemi.A@example.org");
+    let case = case_with(&db.store, &w, &kemi, "Visited; a barking dog was heard", None).await;
+    let other = person("Tom Price", "07700 900999", "tom@example.org");
+    let _other = case_with(&db.store, &w, &other, "Called back", None).await;
+    let reference = case.reference.to_string();
+
+    for query in [
+        "Adeyemi",
+        "adeyemi kemi",
+        "Kemmy Adeyemmi",
+        "07700 900123",
+        "kemi.a@example.org",
+        "barking dog",
+        "AV1 4QT adeyemi",
+        "stairwell adeyemi",
+    ] {
+        assert_eq!(find(&db.store, w.tenant, w.org, query).await, vec![reference.clone()], "{query}");
+    }
+    assert_eq!(find(&db.store, w.tenant, w.org, "stairwell").await.len(), 2, "both reports mention the stairwell");
+    assert!(find(&db.store, w.tenant, w.org, "graffiti").await.is_empty());
+});
+
+both_backends!(a_partner_never_finds_a_case_not_shared_with_it, |db| async move {
+    let w = world(&db.store).await;
+    let police = police(&db.store, &w).await;
+    let kemi = person("Kemi Adeyemi", "07700 900123", "kemi@example.org");
+    let unshared = case_with(&db.store, &w, &kemi, "Barking dog", None).await;
+    let jo = person("Jo Okafor", "07700 900456", "jo@example.org");
+    let summary = case_with(&db.store, &w, &jo, "Barking dog next door", Some((police, ShareScope::Summary))).await;
+    let sam = person("Sam Okafor", "07700 900789", "sam@example.org");
+    let full = case_with(&db.store, &w, &sam, "Barking dog again", Some((police, ShareScope::Full))).await;
+
+    assert!(find(&db.store, w.tenant, police, "Adeyemi").await.is_empty(), "not shared: not found");
+    let mut okafor = find(&db.store, w.tenant, police, "Okafor").await;
+    okafor.sort();
+    assert_eq!(okafor, vec![summary.reference.to_string(), full.reference.to_string()]);
+    assert_eq!(
+        find(&db.store, w.tenant, police, "barking").await,
+        vec![full.reference.to_string()],
+        "a summary does not show the notes, so its notes do not find it"
+    );
+    assert_eq!(find(&db.store, w.tenant, w.org, "barking").await.len(), 3, "the council finds all of its own");
+    assert!(!find(&db.store, w.tenant, w.org, "Adeyemi").await.is_empty());
+    let _ = unshared;
+
+    // Another partnership finds nothing of this one's.
+    let elsewhere = world(&db.store).await;
+    assert!(find(&db.store, elsewhere.tenant, elsewhere.org, "Okafor").await.is_empty());
+});
+
+both_backends!(an_erased_person_is_no_longer_found_by_their_details, |db| async move {
+    let w = world(&db.store).await;
+    let kemi = person("Kemi Adeyemi", "07700 900123", "kemi@example.org");
+    let mut case = case_with(&db.store, &w, &kemi, "Visited", None).await;
+    assert_eq!(find(&db.store, w.tenant, w.org, "Adeyemi").await.len(), 1);
+    let (s, c) = rules();
+    let rules = Rules { standards: &s, calendar: &c };
+    let at = parse("2026-11-30T10:00:00Z").unwrap();
+    case.record(Change::Triaged { note: "Noise".into() }, Some(w.officer), at, &rules).unwrap();
+    case.record(Change::Opened, Some(w.officer), at, &rules).unwrap();
+    let closed = Change::Closed {
+        outcome: asbcase_domain::case::ClosureOutcome::Resolved,
+        summary: "Resolved".into(),
+        survey: false,
+        open_actions_confirmed: false,
+    };
+    case.record(closed, Some(w.officer), at, &rules).unwrap();
+    db.store.save_case(&mut case).await.unwrap();
+
+    let at = parse("2026-12-04T12:00:00Z").unwrap();
+    let erased = db.store.erase_person(w.tenant, kemi.id, "Asked by email", Some(w.officer), at).await.unwrap();
+    assert!(matches!(erased, Erasure::Erased { .. }), "{erased:?}");
+    // Before the indexer has run again: the old documents are gone with the erasure.
+    let Query::Terms(entries) = Query::parse("Adeyemi").unwrap() else { panic!() };
+    let hits = db.store.search_cases(w.tenant, w.org, &entries, 50, Timestamp::now()).await.unwrap();
+    assert!(hits.is_empty(), "{hits:?}");
+    for query in ["Adeyemi", "07700 900123", "kemi@example.org"] {
+        assert!(find(&db.store, w.tenant, w.org, query).await.is_empty(), "{query}");
+    }
+    assert_eq!(find(&db.store, w.tenant, w.org, "stairwell").await, vec![case.reference.to_string()]);
+});
+
+both_backends!(a_note_added_later_finds_the_case_once_indexed, |db| async move {
+    let w = world(&db.store).await;
+    let kemi = person("Kemi Adeyemi", "07700 900123", "kemi@example.org");
+    let mut case = case_with(&db.store, &w, &kemi, "Visited", None).await;
+    assert_eq!(db.store.search_queue_length().await.unwrap(), 1);
+    assert_eq!(db.store.index_queued(100).await.unwrap(), 1);
+    assert_eq!(db.store.search_queue_length().await.unwrap(), 0);
+
+    let (s, c) = rules();
+    let rules = Rules { standards: &s, calendar: &c };
+    let at = parse("2026-10-07T10:00:00Z").unwrap();
+    case.record(Change::NoteAdded { text: "Graffiti on the door".into() }, Some(w.officer), at, &rules).unwrap();
+    db.store.save_case(&mut case).await.unwrap();
+    assert_eq!(db.store.search_queue_length().await.unwrap(), 1, "a change queues the case");
+    assert_eq!(find(&db.store, w.tenant, w.org, "graffiti").await, vec![case.reference.to_string()]);
+});

@@ -1,0 +1,140 @@
+//! `/search`: the search box on every staff page. A whole case reference goes straight to
+//! the case; anything else lists the cases the person may see whose report, people, places,
+//! phone numbers, email addresses or notes match every word (see `asbcase_domain::search`),
+//! best match first. Each search is kept in the access log: it looks into personal data.
+use crate::auth::Staff;
+use crate::page::{Layout, render};
+use crate::view::{Tag, category_name, date, risk_tag, status_tag};
+use crate::{AppError, AppState};
+use asbcase_domain::audit::AccessKind;
+use asbcase_domain::search::{MAX_QUERY_CHARS, Query, QueryError};
+use askama::Template;
+use axum::extract::{Query as Params, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use jiff::Timestamp;
+use serde::Deserialize;
+
+/// The most cases a search lists: it is for finding one case, not for reports.
+const MOST: usize = 50;
+/// A search first indexes the changed cases waiting, when there are no more than this, so that
+/// what was just recorded is found; a longer queue (after an import) is left to the indexer
+/// running in the background, and the page says how many cases are not searched yet.
+const CATCH_UP: i64 = 50;
+
+#[derive(Deserialize)]
+pub struct SearchParams {
+    #[serde(default)]
+    q: Option<String>,
+}
+
+struct Hit {
+    reference: String,
+    reported: String,
+    category: String,
+    place: String,
+    risk: Tag,
+    status: Tag,
+    officer: String,
+    /// The organisation whose case it is, when not the searcher's own.
+    shared_by: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    layout: Layout,
+    q: String,
+    errors: Vec<(String, String)>,
+    /// What was searched for, once a search was made.
+    searched: bool,
+    /// A case reference that is not one of the person's cases.
+    no_such_reference: Option<String>,
+    hits: Vec<Hit>,
+    more: bool,
+    /// Changed cases the background indexer has not reached yet.
+    waiting: i64,
+}
+
+pub async fn search(
+    State(state): State<AppState>,
+    staff: Staff,
+    Params(params): Params<SearchParams>,
+) -> Result<Response, AppError> {
+    if !staff.sees_cases() {
+        return Err(AppError::Forbidden);
+    }
+    let mut layout = staff.layout("Search cases", "");
+    layout.search = None;
+    let mut page = SearchPage {
+        layout,
+        q: String::new(),
+        errors: vec![],
+        searched: false,
+        no_such_reference: None,
+        hits: vec![],
+        more: false,
+        waiting: 0,
+    };
+    let Some(text) = params.q else {
+        return render(&page);
+    };
+    page.q = text.chars().take(MAX_QUERY_CHARS * 2).collect();
+    let query = match Query::parse(&text) {
+        Ok(q) => q,
+        Err(e) => return refused(page, &e),
+    };
+    page.layout.title = format!("{} – Search cases", page.q.trim());
+    page.searched = true;
+    let store = state.store();
+    let at = Timestamp::now();
+    match query {
+        Query::Reference(reference) => {
+            match crate::cases::access::visible_case(&state, &staff, reference.as_str()).await {
+                Ok(_) => return Ok(Redirect::to(&format!("/cases/{reference}")).into_response()),
+                Err(AppError::NotFound) => page.no_such_reference = Some(reference.to_string()),
+                Err(e) => return Err(e),
+            }
+        }
+        Query::Terms(entries) => {
+            let waiting = store.search_queue_length().await?;
+            if (1..=CATCH_UP).contains(&waiting) {
+                store.index_queued(CATCH_UP).await?;
+            }
+            let detail = format!("Searched for \"{}\"", page.q.trim());
+            store.record_access(staff.user.tenant, staff.user.id, AccessKind::SearchCases, None, &detail, at).await?;
+            let found =
+                store.search_cases(staff.user.tenant, staff.user.organisation, &entries, MOST as i64 + 1, at).await?;
+            let catalogue = store.categories(staff.user.tenant).await?;
+            page.more = found.len() > MOST;
+            page.hits = found
+                .into_iter()
+                .take(MOST)
+                .map(|h| {
+                    let c = h.summary;
+                    Hit {
+                        reference: c.reference.to_string(),
+                        reported: date(c.reported_at),
+                        category: category_name(&c.primary_category, &catalogue),
+                        place: match &c.postcode {
+                            Some(p) => format!("{}, {p}", c.address),
+                            None => c.address.clone(),
+                        },
+                        risk: risk_tag(c.risk_band),
+                        status: status_tag(c.status),
+                        officer: c.officer_name.unwrap_or_else(|| "Not assigned".into()),
+                        shared_by: (!h.own).then_some(h.organisation),
+                    }
+                })
+                .collect();
+            page.waiting = store.search_queue_length().await?;
+        }
+    }
+    render(&page)
+}
+
+/// The search page again, saying what is wrong with what was typed.
+fn refused(mut page: SearchPage, e: &QueryError) -> Result<Response, AppError> {
+    page.layout.has_errors = true;
+    page.errors = vec![("q".into(), e.to_string())];
+    render(&page)
+}

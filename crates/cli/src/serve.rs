@@ -98,7 +98,7 @@ pub async fn serve_until_stopped(listener: TcpListener, store: Store, settings: 
 async fn index_search(store: Store, stop: impl std::future::Future<Output = ()>) {
     tokio::pin!(stop);
     loop {
-        let wait = match store.index_queued(500).await {
+        let wait = match store.index_queued(None, 500).await {
             Ok(0) => std::time::Duration::from_secs(2),
             Ok(_) => std::time::Duration::ZERO,
             Err(e) => {

@@ -462,14 +462,38 @@ impl Store {
     ) -> Result<Vec<SearchHit>> {
         dispatch!(self.search_cases(tenant, org, entries, limit, now))
     }
-    /// Make the search documents of up to `limit` cases changed since theirs were made; gives
-    /// back how many were made.
-    pub async fn index_queued(&self, limit: i64) -> Result<usize> {
-        dispatch!(self.index_queued(limit))
+    /// Keep a list of cases under a name; `Duplicate` if its owner has one of that name.
+    pub async fn save_list(&self, tenant: TenantId, list: &SavedList) -> Result<()> {
+        dispatch!(self.save_list(tenant, list))
     }
-    /// How many changed cases wait for their search documents.
-    pub async fn search_queue_length(&self) -> Result<i64> {
-        dispatch!(self.search_queue_length())
+    /// Someone's saved lists of cases, by name.
+    pub async fn saved_lists(&self, tenant: TenantId, user: UserId) -> Result<Vec<SavedList>> {
+        dispatch!(self.saved_lists(tenant, user))
+    }
+    /// Remove one of someone's own saved lists; whether there was one.
+    pub async fn remove_saved_list(&self, tenant: TenantId, user: UserId, id: uuid::Uuid) -> Result<bool> {
+        dispatch!(self.remove_saved_list(tenant, user, id))
+    }
+    /// The cases someone looked at lately that their organisation may still see, latest first,
+    /// with when they last looked.
+    pub async fn recently_viewed(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        org: OrganisationId,
+        limit: i64,
+        now: Timestamp,
+    ) -> Result<Vec<(CaseSummary, Timestamp)>> {
+        dispatch!(self.recently_viewed(tenant, user, org, limit, now))
+    }
+    /// Make the search documents of up to `limit` cases changed since theirs were made (of
+    /// one partnership, or of all); gives back how many were made.
+    pub async fn index_queued(&self, tenant: Option<TenantId>, limit: i64) -> Result<usize> {
+        dispatch!(self.index_queued(tenant, limit))
+    }
+    /// How many of a partnership's changed cases wait for their search documents.
+    pub async fn search_queue_length(&self, tenant: TenantId) -> Result<i64> {
+        dispatch!(self.search_queue_length(tenant))
     }
     pub async fn events(&self, tenant: TenantId, case: CaseId) -> Result<Vec<Event>> {
         dispatch!(self.events(tenant, case))

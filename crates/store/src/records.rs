@@ -94,6 +94,17 @@ pub struct CaseSummary {
     pub overdue: bool,
 }
 
+/// A list of cases someone saved: the Cases page's filters under a name of theirs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SavedList {
+    pub id: uuid::Uuid,
+    pub user: UserId,
+    pub name: String,
+    /// The Cases page's query string (`status=open&risk=high`), as checked when saved.
+    pub query: String,
+    pub created_at: Timestamp,
+}
+
 /// A case found by a search.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SearchHit {

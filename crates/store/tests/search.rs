@@ -19,7 +19,7 @@ use common::{World, report, rules, world};
 
 /// The references of the cases `org` finds with `text`, once the index has caught up.
 async fn find(store: &Store, tenant: TenantId, org: OrganisationId, text: &str) -> Vec<String> {
-    while store.index_queued(100).await.unwrap() > 0 {}
+    while store.index_queued(Some(tenant), 100).await.unwrap() > 0 {}
     let Query::Terms(entries) = Query::parse(text).unwrap() else { panic!("{text} is a reference") };
     let hits = store.search_cases(tenant, org, &entries, 50, Timestamp::now()).await.unwrap();
     hits.iter().map(|h| h.summary.reference.to_string()).collect()
@@ -159,15 +159,49 @@ both_backends!(a_note_added_later_finds_the_case_once_indexed, |db| async move {
     let w = world(&db.store).await;
     let kemi = person("Kemi Adeyemi", "07700 900123", "kemi@example.org");
     let mut case = case_with(&db.store, &w, &kemi, "Visited", None).await;
-    assert_eq!(db.store.search_queue_length().await.unwrap(), 1);
-    assert_eq!(db.store.index_queued(100).await.unwrap(), 1);
-    assert_eq!(db.store.search_queue_length().await.unwrap(), 0);
+    assert_eq!(db.store.search_queue_length(w.tenant).await.unwrap(), 1);
+    assert_eq!(db.store.index_queued(Some(w.tenant), 100).await.unwrap(), 1);
+    assert_eq!(db.store.search_queue_length(w.tenant).await.unwrap(), 0);
 
     let (s, c) = rules();
     let rules = Rules { standards: &s, calendar: &c };
     let at = parse("2026-10-07T10:00:00Z").unwrap();
     case.record(Change::NoteAdded { text: "Graffiti on the door".into() }, Some(w.officer), at, &rules).unwrap();
     db.store.save_case(&mut case).await.unwrap();
-    assert_eq!(db.store.search_queue_length().await.unwrap(), 1, "a change queues the case");
+    assert_eq!(db.store.search_queue_length(w.tenant).await.unwrap(), 1, "a change queues the case");
     assert_eq!(find(&db.store, w.tenant, w.org, "graffiti").await, vec![case.reference.to_string()]);
+});
+
+both_backends!(an_anonymised_case_is_not_found_by_a_person_still_on_another_case, |db| async move {
+    let w = world(&db.store).await;
+    let (s, c) = rules();
+    let rules = Rules { standards: &s, calendar: &c };
+    let kemi = person("Kemi Adeyemi", "07700 900123", "kemi@example.org");
+    db.store.create_person(w.tenant, &kemi, Timestamp::now()).await.unwrap();
+    // An old case, closed in 2019, and a new one about the same person, still open.
+    let mut old = report(&db.store, &w, "2019-03-04T09:00:00Z", RiskBand::Standard, &["noise"]).await;
+    let at = parse("2019-03-05T10:00:00Z").unwrap();
+    let party = Party { id: PartyId::new(), role: PartyRole::Complainant, person: Some(kemi.id), description: None };
+    old.record(Change::PartyAdded { party }, Some(w.officer), at, &rules).unwrap();
+    old.record(Change::Triaged { note: "Noise".into() }, Some(w.officer), at, &rules).unwrap();
+    old.record(Change::Opened, Some(w.officer), at, &rules).unwrap();
+    let closed = Change::Closed {
+        outcome: asbcase_domain::case::ClosureOutcome::Resolved,
+        summary: "Resolved".into(),
+        survey: false,
+        open_actions_confirmed: false,
+    };
+    old.record(closed, Some(w.officer), parse("2019-06-28T15:00:00Z").unwrap(), &rules).unwrap();
+    db.store.save_case(&mut old).await.unwrap();
+    let mut new = report(&db.store, &w, "2026-10-05T09:00:00Z", RiskBand::Standard, &["noise"]).await;
+    let party = Party { id: PartyId::new(), role: PartyRole::Complainant, person: Some(kemi.id), description: None };
+    new.record(Change::PartyAdded { party }, Some(w.officer), parse("2026-10-05T10:00:00Z").unwrap(), &rules).unwrap();
+    db.store.save_case(&mut new).await.unwrap();
+    assert_eq!(find(&db.store, w.tenant, w.org, "Adeyemi").await.len(), 2);
+
+    let run = db.store.apply_retention(w.tenant, parse("2026-12-04T12:00:00Z").unwrap(), None, false).await.unwrap();
+    assert_eq!(run.cases.len(), 1);
+    assert_eq!(run.anonymised.people_erased, 0, "Kemi is still on an open case");
+    assert_eq!(find(&db.store, w.tenant, w.org, "Adeyemi").await, vec![new.reference.to_string()]);
+    assert_eq!(find(&db.store, w.tenant, w.org, "07700 900123").await, vec![new.reference.to_string()]);
 });

@@ -214,6 +214,9 @@ fn pages() -> Routes {
         .at("/intake", get(intake::form).post(intake::record))
         .at("/cases", get(cases::list))
         .at("/cases/export.csv", get(cases::export::export))
+        .at("/cases/saved", get(cases::saved::index).post(cases::saved::save))
+        .at("/cases/saved/new", get(cases::saved::new))
+        .at("/cases/saved/{id}/remove", post(cases::saved::remove))
         .at("/cases/{reference}", get(cases::show))
         .at("/cases/{reference}/evidence/{id}", get(cases::evidence::download))
         .at("/cases/{reference}/access-log", get(cases::who_looked::show))
@@ -312,7 +315,13 @@ pub fn router(state: AppState) -> Router {
         .merge(api::routes().router)
         .layer(axum::middleware::from_fn_with_state(state.clone(), page::security_headers))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_page))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        // Requests are traced by path only: a query string can hold a name or phone number
+        // searched for.
+        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(
+            |req: &axum::http::Request<axum::body::Body>| {
+                tracing::debug_span!("request", method = %req.method(), path = %req.uri().path())
+            },
+        ))
         .with_state(state)
 }
 

@@ -96,9 +96,13 @@ pub async fn search(
             }
         }
         Query::Terms(entries) => {
-            let waiting = store.search_queue_length().await?;
-            if (1..=CATCH_UP).contains(&waiting) {
-                store.index_queued(CATCH_UP).await?;
+            let tenant = staff.user.tenant;
+            // Catching up is a courtesy: if it fails, the search runs on what is indexed.
+            let waiting = store.search_queue_length(tenant).await?;
+            if (1..=CATCH_UP).contains(&waiting)
+                && let Err(e) = store.index_queued(Some(tenant), CATCH_UP).await
+            {
+                tracing::warn!(error = %e, "catching up the search index failed");
             }
             let detail = format!("Searched for \"{}\"", page.q.trim());
             store.record_access(staff.user.tenant, staff.user.id, AccessKind::SearchCases, None, &detail, at).await?;
@@ -126,7 +130,7 @@ pub async fn search(
                     }
                 })
                 .collect();
-            page.waiting = store.search_queue_length().await?;
+            page.waiting = store.search_queue_length(staff.user.tenant).await?;
         }
     }
     render(&page)

@@ -59,41 +59,63 @@ impl Query {
         if text.chars().count() > MAX_QUERY_CHARS {
             return Err(QueryError::TooLong);
         }
-        if let Ok(reference) = CaseReference::parse(text) {
+        if let Some(reference) = loose_reference(text) {
             return Ok(Query::Reference(reference));
         }
         if let Some(term) = email_term(text) {
             return Ok(Query::Terms(vec![vec![term]]));
         }
-        // Nine digits or more: shorter numbers are more likely part of a case reference.
+        // Nine digits or more written as a phone number: the number, or the same digits as
+        // written elsewhere (a crime reference, say).
         if let Some(term) = phone_term(text).filter(|t| looks_like_phone(text) && t.len() >= PHONE.len() + 9) {
-            return Ok(Query::Terms(vec![vec![term]]));
+            let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+            return Ok(Query::Terms(vec![vec![term, digits]]));
         }
-        let words: Vec<String> = words(text).take(MAX_WORDS * 2).collect();
+        let chunks: Vec<&str> = text.split_whitespace().filter(|c| !fold(c).is_empty()).take(MAX_WORDS * 2).collect();
         let mut terms = Vec::new();
         let mut i = 0;
-        while i < words.len() && terms.len() < MAX_WORDS {
+        while i < chunks.len() && terms.len() < MAX_WORDS {
             // A postcode typed with its space is two words.
-            if let Some(pc) = words.get(i + 1).and_then(|next| Postcode::parse(&format!("{} {next}", words[i])).ok()) {
+            if let Some(pc) = chunks.get(i + 1).and_then(|next| Postcode::parse(&format!("{} {next}", chunks[i])).ok())
+            {
                 terms.push(vec![postcode_term(&pc)]);
                 i += 2;
                 continue;
             }
-            let word = &words[i];
+            let word = fold(chunks[i]);
             let mut alternatives = vec![word.clone()];
-            if let Ok(pc) = Postcode::parse(word) {
+            if let Ok(pc) = Postcode::parse(&word) {
                 alternatives.push(postcode_term(&pc));
             }
-            if is_outward_code(word) {
+            if is_outward_code(&word) {
                 alternatives.push(format!("{OUTWARD}{word}"));
             }
-            alternatives.extend(sounds_like(word));
+            if word.len() >= 9 && word.bytes().all(|b| b.is_ascii_digit()) {
+                alternatives.extend(phone_term(&word));
+            }
+            alternatives.extend(sounds_like(&word));
             alternatives.dedup();
             terms.push(alternatives);
             i += 1;
         }
         if terms.is_empty() { Err(QueryError::NothingToFind) } else { Ok(Query::Terms(terms)) }
     }
+}
+
+/// A case reference however it is typed: "ASB-2026-000123", "asb 2026 123", "2026-000123".
+fn loose_reference(text: &str) -> Option<CaseReference> {
+    let upper = text.to_ascii_uppercase();
+    let parts: Vec<&str> = upper.split([' ', '-', '/']).filter(|p| !p.is_empty()).collect();
+    let (year, number) = match parts.as_slice() {
+        ["ASB", year, number] => (year, number),
+        [year, number] if upper.contains('-') => (year, number),
+        _ => return None,
+    };
+    let numeric = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if year.len() != 4 || !numeric(year) || number.is_empty() || number.len() > 9 || !numeric(number) {
+        return None;
+    }
+    Some(CaseReference::new(year.parse().ok()?, number.parse().ok()?))
 }
 
 /// The terms a case is found by, built up from its parts and written out space-separated.
@@ -105,9 +127,16 @@ impl Terms {
         Terms::default()
     }
 
-    /// Free text: a description, a note, an address.
+    /// Free text: a description, a note, an address. A word written with a hyphen or an
+    /// apostrophe ("ex-partner", "O'Brien") is also kept run together, as it is searched for.
     pub fn text(&mut self, text: &str) -> &mut Self {
-        self.0.extend(words(text));
+        for chunk in text.split_whitespace() {
+            let pieces: Vec<String> = words(chunk).collect();
+            if pieces.len() > 1 {
+                self.0.push(fold(chunk));
+            }
+            self.0.extend(pieces);
+        }
         self
     }
 
@@ -138,13 +167,30 @@ impl Terms {
         self
     }
 
+    /// A phone number, whole and by its last six digits (as read out: "ending 900123").
     pub fn phone(&mut self, phone: &str) -> &mut Self {
-        self.0.extend(phone_term(phone));
+        if let Some(term) = phone_term(phone) {
+            let digits = &term[PHONE.len()..];
+            self.0.push(digits[digits.len().saturating_sub(6)..].to_string());
+            self.0.push(term);
+        }
         self
     }
 
+    /// An address, and the postcode at its end if it has one.
+    pub fn address(&mut self, address: &str) -> &mut Self {
+        self.text(address);
+        let words: Vec<&str> = address.split([',', ' ', '\n']).filter(|w| !w.is_empty()).collect();
+        if let [.., outward, inward] = words.as_slice() {
+            self.postcode(&format!("{outward} {inward}"));
+        }
+        self
+    }
+
+    /// An email address, whole and by its words ("kemi", "example").
     pub fn email(&mut self, email: &str) -> &mut Self {
         self.0.extend(email_term(email));
+        self.0.extend(words(email));
         self
     }
 
@@ -220,14 +266,16 @@ impl Part {
 }
 
 impl CaseText {
-    /// The case's two documents of terms: (open, all).
+    /// The case's two documents of terms: (open, all). The open one has what a partner
+    /// seeing a summary is shown: the report, where, and the names of the people on it, but
+    /// not how to reach them (their addresses, phone numbers and email addresses).
     pub fn documents(&self) -> (String, String) {
         let mut terms = Terms::new();
         terms.reference(&self.reference);
         for d in self.descriptions.iter().chain(&self.party_descriptions).chain(&self.former_references) {
             terms.text(d);
         }
-        terms.text(&self.address);
+        terms.address(&self.address);
         if let Some(pc) = &self.postcode {
             terms.postcode(pc);
         }
@@ -236,13 +284,11 @@ impl CaseText {
         }
         for p in &self.people {
             terms.name(&p.name);
+        }
+        let open = terms.to_document();
+        for p in &self.people {
             if let Some(a) = &p.address {
-                terms.text(a);
-                // A postcode at the end of the address.
-                let words: Vec<&str> = a.split([',', ' ', '\n']).filter(|w| !w.is_empty()).collect();
-                if let [.., outward, inward] = words.as_slice() {
-                    terms.postcode(&format!("{outward} {inward}"));
-                }
+                terms.address(a);
             }
             if let Some(phone) = &p.phone {
                 terms.phone(phone);
@@ -251,7 +297,6 @@ impl CaseText {
                 terms.email(email);
             }
         }
-        let open = terms.to_document();
         for text in &self.casework {
             terms.text(text);
         }
@@ -284,10 +329,11 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).filter(|w| !w.is_empty())
 }
 
-/// Lower case, letters and digits only: lowering some letters adds a combining mark ("İ"
-/// becomes "i̇"), which is dropped.
+/// Lower case, without accents ("José" is "jose"), letters and digits only. Both databases
+/// are given words already folded, so both find the same cases.
 fn fold(word: &str) -> String {
-    word.chars().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect()
+    use unicode_normalization::UnicodeNormalization;
+    word.nfkd().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// A word's sound-alike keys (primary, and the alternate where it differs), for words of

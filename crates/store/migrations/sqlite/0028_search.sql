@@ -9,14 +9,24 @@ CREATE TABLE search_documents (
     part       TEXT NOT NULL,
     UNIQUE (tenant_id, case_id, part)
 );
-CREATE VIRTUAL TABLE search_terms USING fts5 (terms, content = '', contentless_delete = 1);
+-- Terms come folded (lower case, no accents) from asbcase_domain::search, so the tokenizer
+-- must not fold them again: PostgreSQL would not.
+CREATE VIRTUAL TABLE search_terms USING fts5 (
+    terms, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0'
+);
 
--- Cases whose documents are to be made again: every change to a case moves its version on,
--- and the indexer takes a case off only at the version it read.
+-- Whether each case's documents are up to date: every change to a case moves its version on;
+-- the indexer makes the documents of a case whose indexed version is behind, and records the
+-- version it read only if it is still the case's version when it writes. Rows are kept, so
+-- versions only ever grow.
 CREATE TABLE search_queue (
     tenant_id  BLOB NOT NULL,
     case_id    BLOB NOT NULL,
     version    INTEGER NOT NULL,
+    indexed    INTEGER NOT NULL,
+    -- Why the documents could not be made at this version, if they could not.
+    failure    TEXT,
     PRIMARY KEY (tenant_id, case_id)
 );
-INSERT INTO search_queue (tenant_id, case_id, version) SELECT tenant_id, id, 1 FROM cases;
+CREATE INDEX search_queue_behind ON search_queue (tenant_id, case_id) WHERE indexed < version;
+INSERT INTO search_queue (tenant_id, case_id, version, indexed) SELECT tenant_id, id, 1, 0 FROM cases;

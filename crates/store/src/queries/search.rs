@@ -1,10 +1,12 @@
 //! The search index: each case's two documents of terms (see `asbcase_domain::search`), made
 //! again by the indexer for every case in `search_queue`, and the search itself.
 //!
-//! Writing a case only puts it in the queue (one row, moved to a new version), so that saving
-//! and importing do not wait on the index. The indexer reads a queued case, writes its
-//! documents and takes it off the queue only at the version it read: a case changed while it
-//! was being read stays queued and is read again.
+//! Writing a case only moves its row in `search_queue` to a new version, so that saving and
+//! importing do not wait on the index. The indexer reads a case whose indexed version is
+//! behind, and writes its documents only if the version it read is still the case's: the
+//! transaction starts by recording that version, guarded, and is rolled back if the case moved
+//! on meanwhile (it is read again next time). Versions only grow, so an indexer that read an
+//! old version can never write over the documents of a newer one.
 use super::{Db, Pool, Row};
 use crate::{Result, SearchHit};
 use asbcase_domain::search::{CaseText, Part, PersonText};
@@ -15,16 +17,16 @@ use sqlx::types::Json;
 
 const POSTGRES: bool = matches!(<Db as sqlx::Database>::NAME.as_bytes(), b"PostgreSQL");
 
-/// Put cases in the queue for their documents to be made again.
+/// Mark cases as changed: their documents are to be made again.
 pub(super) async fn enqueue(tx: &mut sqlx::Transaction<'_, Db>, cases: &[(TenantId, CaseId)]) -> Result<()> {
     super::save::insert_rows(
         tx,
         "search_queue",
-        &["tenant_id", "case_id", "version"],
+        &["tenant_id", "case_id", "version", "indexed"],
         " ON CONFLICT (tenant_id, case_id) DO UPDATE SET version = search_queue.version + 1",
         cases,
         |b, (tenant, case)| {
-            b.push_bind(tenant.0).push_bind(case.0).push_bind(1i64);
+            b.push_bind(tenant.0).push_bind(case.0).push_bind(1i64).push_bind(0i64);
         },
     )
     .await?;
@@ -58,8 +60,8 @@ pub(super) async fn forget(
     .execute(&mut **tx)
     .await?;
     sqlx::query(sqlx::AssertSqlSafe(format!(
-        "INSERT INTO search_queue (tenant_id, case_id, version)
-         SELECT $1, c.id, 1 FROM cases c WHERE c.tenant_id = $1 AND c.id IN ({condition})
+        "INSERT INTO search_queue (tenant_id, case_id, version, indexed)
+         SELECT $1, c.id, 1, 0 FROM cases c WHERE c.tenant_id = $1 AND c.id IN ({condition})
          ON CONFLICT (tenant_id, case_id) DO UPDATE SET version = search_queue.version + 1"
     )))
     .bind(tenant.0)
@@ -69,40 +71,80 @@ pub(super) async fn forget(
     Ok(())
 }
 
-/// How many cases wait for their documents.
-pub async fn search_queue_length(pool: &Pool) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM search_queue").fetch_one(pool).await?)
+/// How many of a partnership's changed cases wait for their documents.
+pub async fn search_queue_length(pool: &Pool, tenant: TenantId) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM search_queue WHERE tenant_id = $1 AND indexed < version")
+        .bind(tenant.0)
+        .fetch_one(pool)
+        .await?)
 }
 
-/// Make the documents of up to `limit` queued cases; gives back how many were made.
-pub async fn index_queued(pool: &Pool, limit: i64) -> Result<usize> {
-    let queued = sqlx::query("SELECT tenant_id, case_id, version FROM search_queue LIMIT $1")
-        .bind(limit)
-        .fetch_all(pool)
-        .await?;
+/// Make the documents of up to `limit` changed cases (of one partnership, or of all); gives
+/// back how many were made. A case whose documents cannot be made is logged and marked with
+/// why, and left until it changes again, so it never holds up the others.
+pub async fn index_queued(pool: &Pool, tenant: Option<TenantId>, limit: i64) -> Result<usize> {
+    let queued = sqlx::query(
+        "SELECT tenant_id, case_id, version FROM search_queue
+         WHERE indexed < version AND ($1 IS NULL OR tenant_id = $1) LIMIT $2",
+    )
+    .bind(tenant.map(|t| t.0))
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
     let mut done = 0;
     for r in &queued {
         let tenant = TenantId(r.try_get("tenant_id")?);
         let case = CaseId(r.try_get("case_id")?);
         let version: i64 = r.try_get("version")?;
-        let documents = case_text(pool, tenant, case).await?.map(|text| text.documents());
-        // Writes first: on SQLite the transaction holds the write lock from its first statement.
-        let mut tx = pool.begin().await?;
-        forget_documents(&mut tx, tenant, case).await?;
-        if let Some((open, all)) = documents {
-            write_document(&mut tx, tenant, case, Part::Open, &open).await?;
-            write_document(&mut tx, tenant, case, Part::All, &all).await?;
+        match index_one(pool, tenant, case, version).await {
+            Ok(true) => done += 1,
+            Ok(false) => {}
+            Err(e) => {
+                tracing::warn!(case = %case.0, error = %e, "the case's search documents could not be made");
+                sqlx::query(
+                    "UPDATE search_queue SET indexed = version, failure = $4
+                     WHERE tenant_id = $1 AND case_id = $2 AND version = $3",
+                )
+                .bind(tenant.0)
+                .bind(case.0)
+                .bind(version)
+                .bind(e.to_string())
+                .execute(pool)
+                .await?;
+            }
         }
-        sqlx::query("DELETE FROM search_queue WHERE tenant_id = $1 AND case_id = $2 AND version = $3")
-            .bind(tenant.0)
-            .bind(case.0)
-            .bind(version)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        done += 1;
     }
     Ok(done)
+}
+
+/// Make one case's documents as they are at `version`; `false` if it moved on meanwhile.
+async fn index_one(pool: &Pool, tenant: TenantId, case: CaseId, version: i64) -> Result<bool> {
+    let documents = case_text(pool, tenant, case).await?.map(|text| text.documents());
+    // The guard comes first: on SQLite it takes the write lock, on PostgreSQL it locks the
+    // row, so no change to the case commits between it and the documents.
+    let mut tx = pool.begin().await?;
+    let current = sqlx::query(
+        "UPDATE search_queue SET indexed = version, failure = NULL
+         WHERE tenant_id = $1 AND case_id = $2 AND version = $3",
+    )
+    .bind(tenant.0)
+    .bind(case.0)
+    .bind(version)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !current {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    forget_documents(&mut tx, tenant, case).await?;
+    if let Some((open, all)) = documents {
+        write_document(&mut tx, tenant, case, Part::Open, &open).await?;
+        write_document(&mut tx, tenant, case, Part::All, &all).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
 }
 
 async fn forget_documents(tx: &mut sqlx::Transaction<'_, Db>, tenant: TenantId, case: CaseId) -> Result<()> {
@@ -165,7 +207,7 @@ async fn write_document(
 /// Everything a case is found by, from wherever it is stored; `None` if there is no such case.
 async fn case_text(pool: &Pool, tenant: TenantId, case: CaseId) -> Result<Option<CaseText>> {
     let Some(c) = sqlx::query(
-        "SELECT reference, description, address, postcode, crime_reference FROM cases
+        "SELECT reference, description, address, postcode, crime_reference, anonymised_at FROM cases
          WHERE tenant_id = $1 AND id = $2",
     )
     .bind(tenant.0)
@@ -183,9 +225,13 @@ async fn case_text(pool: &Pool, tenant: TenantId, case: CaseId) -> Result<Option
         crime_reference: c.try_get("crime_reference")?,
         ..CaseText::default()
     };
+    // An anonymised case names no one, even someone whose record stays for another case.
+    if c.try_get::<Option<crate::Ts>, _>("anonymised_at")?.is_some() {
+        return Ok(Some(text));
+    }
     let parties = sqlx::query(
         "SELECT cp.description, p.name, p.address, p.phone, p.email FROM case_parties cp
-         LEFT JOIN people p ON p.tenant_id = cp.tenant_id AND p.id = cp.person_id
+         LEFT JOIN people p ON p.tenant_id = cp.tenant_id AND p.id = cp.person_id AND p.erased_at IS NULL
          WHERE cp.tenant_id = $1 AND cp.case_id = $2",
     )
     .bind(tenant.0)

@@ -77,6 +77,8 @@ struct CasesPage {
     next: Option<String>,
     /// The same list as a spreadsheet (CSV).
     export: String,
+    /// Where to keep these filters as a list of one's own.
+    save: String,
 }
 
 fn choices<T: Copy + PartialEq>(
@@ -131,24 +133,10 @@ pub async fn list(
         .collect();
 
     let scope = if mine { "mine" } else { "all" };
-    let link = |p: u32| {
-        let mut params = vec![("scope", scope.to_string())];
-        for (k, v) in [("status", &q.status), ("risk", &q.risk), ("overdue", &q.overdue)] {
-            if !v.is_empty() {
-                params.push((k, v.clone()));
-            }
-        }
-        if !mine && !q.officer.is_empty() {
-            params.push(("officer", q.officer.clone()));
-        }
-        params.push(("page", p.to_string()));
-        format!("/cases?{}", serde_urlencoded::to_string(&params).unwrap_or_default())
-    };
-    let export = {
-        let page_link = link(1);
-        let query = page_link.trim_start_matches("/cases?").trim_end_matches("page=1").trim_end_matches('&');
-        format!("/cases/export.csv?{query}")
-    };
+    let filters = filters_query(&q, mine);
+    let link = |p: u32| format!("/cases?{filters}&page={p}");
+    let export = format!("/cases/export.csv?{filters}");
+    let save = format!("/cases/saved/new?{filters}");
     let last_page = (found.total.max(1) as u32).div_ceil(PER_PAGE);
     let numbers = page_numbers(page, last_page);
     let pages = numbers
@@ -202,6 +190,7 @@ pub async fn list(
         next: (page < last_page).then(|| link(page + 1)),
         pages,
         export,
+        save,
     })
 }
 
@@ -215,11 +204,11 @@ pub(super) async fn officers_of(state: &AppState, staff: &Staff) -> Result<Vec<a
 pub(super) struct Chosen {
     pub(super) filter: CaseFilter,
     pub(super) mine: bool,
-    active_only: bool,
-    status: Option<Status>,
-    risk: Option<RiskBand>,
-    officer: Option<UserId>,
-    overdue_only: bool,
+    pub(super) active_only: bool,
+    pub(super) status: Option<Status>,
+    pub(super) risk: Option<RiskBand>,
+    pub(super) officer: Option<UserId>,
+    pub(super) overdue_only: bool,
 }
 
 /// The filter the query asks for, for the page or the download alike.
@@ -282,6 +271,20 @@ pub(super) fn chosen(staff: &Staff, q: &ListQuery, officers: &[asbcase_store::Us
         per_page: PER_PAGE,
     };
     Ok(Chosen { filter, mine, active_only, status, risk, officer, overdue_only })
+}
+
+/// The list's filters as a query string, without the page: `scope=all&status=open&risk=high`.
+pub(super) fn filters_query(q: &ListQuery, mine: bool) -> String {
+    let mut params = vec![("scope", if mine { "mine" } else { "all" }.to_string())];
+    for (k, v) in [("status", &q.status), ("risk", &q.risk), ("overdue", &q.overdue)] {
+        if !v.is_empty() {
+            params.push((k, v.clone()));
+        }
+    }
+    if !mine && !q.officer.is_empty() {
+        params.push(("officer", q.officer.clone()));
+    }
+    serde_urlencoded::to_string(&params).unwrap_or_default()
 }
 
 /// Page numbers to offer: first, last, and two either side of the current one.

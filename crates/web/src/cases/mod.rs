@@ -11,6 +11,7 @@ mod partners;
 pub mod partners_view;
 mod repeats_view;
 pub mod risk;
+pub mod saved;
 mod show;
 mod timeline;
 pub mod triage;

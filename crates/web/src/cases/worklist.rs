@@ -26,6 +26,17 @@ struct Count {
     overdue: usize,
 }
 
+/// A case the officer looked at lately.
+struct Recent {
+    reference: String,
+    place: String,
+    status: crate::view::Tag,
+    looked: String,
+}
+
+/// How many recently viewed cases the worklist lists.
+const RECENT: i64 = 8;
+
 #[derive(Template)]
 #[template(path = "worklist.html")]
 struct WorklistPage {
@@ -33,6 +44,8 @@ struct WorklistPage {
     rows: Vec<Row>,
     review: Vec<Row>,
     counts: Vec<Count>,
+    recent: Vec<Recent>,
+    lists: Vec<super::saved::ListLink>,
 }
 
 pub async fn show(State(state): State<AppState>, staff: Staff) -> Result<Response, AppError> {
@@ -66,10 +79,28 @@ pub async fn show(State(state): State<AppState>, staff: Staff) -> Result<Respons
         })
         .collect();
     let (review, due): (Vec<_>, Vec<_>) = all.iter().partition(|(_, i)| i.kind == WorkKind::Evidence);
+    let recent = state
+        .store()
+        .recently_viewed(staff.user.tenant, staff.user.id, staff.user.organisation, RECENT, now)
+        .await?
+        .into_iter()
+        .map(|(c, at)| Recent {
+            reference: c.reference.to_string(),
+            place: match &c.postcode {
+                Some(p) => format!("{}, {p}", c.address),
+                None => c.address.clone(),
+            },
+            status: crate::view::status_tag(c.status),
+            looked: when(at),
+        })
+        .collect();
+    let lists = super::saved::links(&state, &staff).await?;
     render(&WorklistPage {
         layout: staff.layout("My worklist", "/worklist"),
         rows: due.into_iter().map(row).collect(),
         review: review.into_iter().map(row).collect(),
         counts,
+        recent,
+        lists,
     })
 }

@@ -12,6 +12,7 @@ pub mod case;
 pub mod case_review;
 pub mod casework;
 pub mod category;
+pub mod category_change;
 pub mod contact;
 pub mod event;
 pub mod evidence;

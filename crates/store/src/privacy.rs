@@ -104,6 +104,48 @@ impl Store {
         dispatch!(self.change_retention(tenant, org, retention, by, at))
     }
 
+    /// Add a category to the partnership's catalogue (`before` none; `Duplicate` if its code
+    /// was taken meanwhile), or change one, keeping who did it and what changed.
+    pub async fn change_category(
+        &self,
+        tenant: TenantId,
+        org: OrganisationId,
+        before: Option<&asbcase_domain::category::Category>,
+        category: &asbcase_domain::category::Category,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<()> {
+        dispatch!(self.change_category(tenant, org, before, category, by, at))
+    }
+
+    /// Set which patch each of an organisation's officers covers, keeping who did it.
+    pub async fn set_patches(
+        &self,
+        tenant: TenantId,
+        org: OrganisationId,
+        patches: &[(asbcase_domain::UserId, Option<String>)],
+        summary: &str,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<()> {
+        dispatch!(self.set_patches(tenant, org, patches, summary, by, at))
+    }
+
+    /// The patches of an organisation's cases not closed, with how many each has.
+    pub async fn open_case_patches(&self, tenant: TenantId, org: OrganisationId) -> Result<Vec<(String, i64)>> {
+        dispatch!(self.open_case_patches(tenant, org))
+    }
+
+    /// Who changed the patches officers cover, newest first.
+    pub async fn patch_changes(&self, tenant: TenantId, org: OrganisationId) -> Result<Vec<crate::SettingChange>> {
+        dispatch!(self.settings_changes(tenant, org, "patches", 50))
+    }
+
+    /// Who changed the category catalogue from this organisation's pages, newest first.
+    pub async fn category_changes(&self, tenant: TenantId, org: OrganisationId) -> Result<Vec<crate::SettingChange>> {
+        dispatch!(self.settings_changes(tenant, org, "categories", 50))
+    }
+
     /// Who changed the retention periods from this organisation's pages, newest first.
     pub async fn retention_changes(&self, tenant: TenantId, org: OrganisationId) -> Result<Vec<crate::SettingChange>> {
         dispatch!(self.settings_changes(tenant, org, "retention", 50))

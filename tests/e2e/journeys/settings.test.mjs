@@ -1,7 +1,9 @@
 // An organisation's settings: a team manager opens Settings, changes the service standards,
 // is told what is wrong with a mistake, puts it right, and sees the change kept with their
-// name; the administrator cannot switch off their own account (the only administrator's) and
-// changes the analyst's roles. Every page checked with axe-core, with and without JavaScript.
+// name, then enters homes owned and the patches officers cover; the administrator cannot
+// switch off their own account (the only administrator's), changes the analyst's roles, the
+// retention periods and adds a category. Every page checked with axe-core, with and without
+// JavaScript.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JS_MODES, Person } from '../lib/browser.mjs';
@@ -42,6 +44,19 @@ for (const { js, label } of JS_MODES) {
       await page.getByRole('button', { name: 'Enter homes' }).click();
       await me.step('homes-entered');
       assert.match(await page.locator('main').innerText(), new RegExp(js ? '4200' : '4300'));
+
+      await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
+      await page.getByRole('link', { name: 'Patches' }).click();
+      await me.step('patches');
+      const first = page.locator('main form input[type=text]').first();
+      await first.fill('x'.repeat(61));
+      await page.getByRole('button', { name: 'Save patches' }).click();
+      await me.step('patches-mistake');
+      assert.match(await page.locator('.govuk-error-summary').innerText(), /60 characters or fewer/);
+      await page.locator('main form input[type=text]').first().fill(js ? 'Riverside' : 'Northgate');
+      await page.getByRole('button', { name: 'Save patches' }).click();
+      await me.step('patches-saved');
+      assert.match(await page.locator('.govuk-notification-banner').innerText(), /The patches are saved/);
       await me.close();
     });
 
@@ -77,6 +92,25 @@ for (const { js, label } of JS_MODES) {
       await page.getByRole('button', { name: 'Save these periods' }).click();
       await me.step('retention-saved');
       assert.match(await page.locator('.govuk-notification-banner').innerText(), /retention periods are changed/);
+
+      // The category catalogue: a new category, after a mistake.
+      await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
+      await page.getByRole('link', { name: 'Categories' }).click();
+      await me.step('categories');
+      await page.getByRole('link', { name: 'Add a category' }).click();
+      await page.getByLabel('Name').fill('Noise');
+      await page.getByRole('button', { name: 'Save the category' }).click();
+      await me.step('category-mistakes');
+      assert.match(await page.locator('.govuk-error-summary').innerText(), /There is already a category called/);
+      const name = js ? 'Dog fouling' : 'Abandoned trolleys';
+      await page.getByLabel('Name').fill(name);
+      await page.getByLabel('What it means').fill('Left on paths and in parks.');
+      await page.getByLabel('3', { exact: true }).check();
+      await page.getByLabel(/Environmental/).check();
+      await page.getByRole('button', { name: 'Save the category' }).click();
+      await me.step('category-saved');
+      assert.match(await page.locator('.govuk-notification-banner').innerText(), /The category is saved/);
+      assert.match(await page.locator('main table').first().innerText(), new RegExp(name));
       await me.close();
     });
   });

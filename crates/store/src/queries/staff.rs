@@ -182,6 +182,51 @@ pub async fn set_user_access(
     Ok(())
 }
 
+/// Set which patch each of an organisation's officers covers (`None`: none), keeping the
+/// change under its "patches" setting in the same transaction. Only the organisation's own
+/// staff are changed.
+pub async fn set_patches(
+    pool: &Pool,
+    tenant: TenantId,
+    org: asbcase_domain::OrganisationId,
+    patches: &[(asbcase_domain::UserId, Option<String>)],
+    summary: &str,
+    by: &str,
+    at: Timestamp,
+) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    for (user, patch) in patches {
+        sqlx::query("UPDATE users SET patch = $4 WHERE tenant_id = $1 AND organisation_id = $2 AND id = $3")
+            .bind(tenant.0)
+            .bind(org.0)
+            .bind(user.0)
+            .bind(patch)
+            .execute(&mut *tx)
+            .await?;
+    }
+    super::configuration::record_change(&mut tx, tenant, org, "patches", summary, by, at).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The patches of an organisation's cases not closed, with how many each has; by patch.
+pub async fn open_case_patches(
+    pool: &Pool,
+    tenant: TenantId,
+    org: asbcase_domain::OrganisationId,
+) -> Result<Vec<(String, i64)>> {
+    let rows = sqlx::query(
+        "SELECT patch, COUNT(*) AS n FROM cases
+         WHERE tenant_id = $1 AND organisation_id = $2 AND status <> 'closed' AND patch IS NOT NULL
+         GROUP BY patch ORDER BY patch",
+    )
+    .bind(tenant.0)
+    .bind(org.0)
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(|r| Ok((r.try_get("patch")?, r.try_get("n")?))).collect()
+}
+
 /// Take away someone's two-step sign-in (a lost phone): they set it up again at their next
 /// sign-in where it is required. Kept under the organisation's "users" setting.
 pub async fn reset_two_step(

@@ -146,32 +146,65 @@ pub async fn homes_owned(pool: &Pool, tenant: TenantId, org: OrganisationId) -> 
 pub async fn set_categories(pool: &Pool, tenant: TenantId, cats: &[Category]) -> Result<()> {
     let mut tx = pool.begin().await?;
     for c in cats {
+        write_category(&mut tx, tenant, c).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn write_category(tx: &mut sqlx::Transaction<'_, super::Db>, tenant: TenantId, c: &Category) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO categories (tenant_id, code, name, explanation, priority, police_group)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (tenant_id, code) DO UPDATE SET name = excluded.name,
+           explanation = excluded.explanation, priority = excluded.priority,
+           police_group = excluded.police_group",
+    )
+    .bind(tenant.0)
+    .bind(&c.code)
+    .bind(&c.name)
+    .bind(&c.explanation)
+    .bind(i64::from(c.priority.0))
+    .bind(c.group.as_str())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Add a category to the partnership's catalogue (`before` none: `Duplicate` if its code was
+/// taken meanwhile), or change one, keeping who did it and what changed (under their
+/// organisation's "categories" setting) in the same transaction.
+pub async fn change_category(
+    pool: &Pool,
+    tenant: TenantId,
+    org: asbcase_domain::OrganisationId,
+    before: Option<&Category>,
+    c: &Category,
+    by: &str,
+    at: jiff::Timestamp,
+) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    if before.is_none() {
         sqlx::query(
             "INSERT INTO categories (tenant_id, code, name, explanation, priority, police_group)
-             VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (tenant_id, code) DO UPDATE SET name = excluded.name,
-               explanation = excluded.explanation, priority = excluded.priority,
-               police_group = excluded.police_group",
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(tenant.0)
         .bind(&c.code)
         .bind(&c.name)
         .bind(&c.explanation)
         .bind(i64::from(c.priority.0))
-        .bind(police_group_str(c.group))
+        .bind(c.group.as_str())
         .execute(&mut *tx)
-        .await?;
+        .await
+        .map_err(|e| crate::StoreError::from_insert(e, &format!("the category '{}'", c.code)))?;
+    } else {
+        write_category(&mut tx, tenant, c).await?;
     }
+    let summary = asbcase_domain::category_change::describe(before, c);
+    super::configuration::record_change(&mut tx, tenant, org, "categories", &summary, by, at).await?;
     tx.commit().await?;
     Ok(())
-}
-
-fn police_group_str(g: PoliceGroup) -> &'static str {
-    match g {
-        PoliceGroup::Personal => "personal",
-        PoliceGroup::Nuisance => "nuisance",
-        PoliceGroup::Environmental => "environmental",
-    }
 }
 
 pub async fn categories(pool: &Pool, tenant: TenantId) -> Result<Vec<Category>> {
@@ -188,11 +221,9 @@ pub async fn categories(pool: &Pool, tenant: TenantId) -> Result<Vec<Category>> 
                 name: r.try_get("name")?,
                 explanation: r.try_get("explanation")?,
                 priority: Priority(u8::try_from(priority).unwrap_or(u8::MAX)),
-                group: match group.as_str() {
-                    "personal" => PoliceGroup::Personal,
-                    "nuisance" => PoliceGroup::Nuisance,
-                    "environmental" => PoliceGroup::Environmental,
-                    other => return corrupt("police group", other),
+                group: match PoliceGroup::parse(&group) {
+                    Some(g) => g,
+                    None => return corrupt("police group", &group),
                 },
             })
         })

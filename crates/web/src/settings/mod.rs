@@ -20,7 +20,9 @@ impl From<asbcase_store::SettingChange> for Change {
     }
 }
 
+pub mod categories;
 pub mod homes;
+pub mod patches;
 pub mod retention;
 pub mod standards;
 pub mod users;
@@ -63,6 +65,11 @@ pub async fn index(staff: Staff) -> Result<Response, AppError> {
             about: "The homes owned at the end of each reporting year, for the regulator's measure NM01.",
         },
         Entry {
+            href: "/settings/patches",
+            title: "Patches",
+            about: "Which patch each case officer covers, so new cases are suggested to the right officer.",
+        },
+        Entry {
             href: "/performance/targets",
             title: "Targets",
             about: "The target for each performance measure, and who agreed it.",
@@ -73,6 +80,11 @@ pub async fn index(staff: Staff) -> Result<Response, AppError> {
             href: "/settings/retention",
             title: "Retention",
             about: "How long the partnership keeps closed cases, copies of messages and reports never sent.",
+        });
+        entries.push(Entry {
+            href: "/settings/categories",
+            title: "Categories",
+            about: "The partnership's categories of anti-social behaviour: their names, what residents are told they mean, and their priorities.",
         });
         entries.push(Entry {
             href: "/public-pages",

@@ -196,7 +196,9 @@ impl Terms {
 
     /// A case reference: its number, with and without the leading zeros ("000123", "123").
     pub fn reference(&mut self, reference: &str) -> &mut Self {
-        if let Some(number) = reference.rsplit('-').next().filter(|n| n.bytes().all(|b| b.is_ascii_digit())) {
+        if let Some(number) =
+            reference.rsplit('-').next().filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        {
             self.0.push(number.to_string());
             let short = number.trim_start_matches('0');
             if !short.is_empty() && short != number {
@@ -213,7 +215,8 @@ impl Terms {
     /// The terms, space-separated, each once, in the order first given.
     pub fn to_document(&self) -> String {
         let mut seen = std::collections::HashSet::new();
-        let unique: Vec<&str> = self.0.iter().map(String::as_str).filter(|t| seen.insert(*t)).collect();
+        let unique: Vec<&str> =
+            self.0.iter().map(String::as_str).filter(|t| !t.is_empty() && seen.insert(*t)).collect();
         unique.join(" ")
     }
 }
@@ -345,7 +348,8 @@ fn sounds_like(word: &str) -> Vec<String> {
     let result = METAPHONE.double_metaphone(word);
     let mut keys = vec![];
     for key in [result.primary(), result.alternate()] {
-        let key = key.to_lowercase();
+        // The keys are letters, but nothing here relies on it.
+        let key = fold(&key);
         let term = format!("{SOUNDS_LIKE}{key}");
         if !key.is_empty() && !keys.contains(&term) {
             keys.push(term);

@@ -212,3 +212,15 @@ fn queries_are_written_for_each_database() {
     assert_eq!(Query::to_fts5(&entries), r#"("smith" OR "qqphsm0" OR "qqphxmt") AND ("noise" OR "qqphns")"#);
     assert_eq!(Query::to_tsquery(&entries), "(smith | qqphsm0 | qqphxmt) & (noise | qqphns)");
 }
+
+#[test]
+fn a_document_never_holds_an_empty_term() {
+    // Found by the fuzzer: a case with no reference yet gave an empty term.
+    let typed = "E1 6AN mill\u{fffd} lJ\u{fffd}Oane2";
+    let person = PersonText { name: typed.into(), ..PersonText::default() };
+    let text = CaseText { address: typed.into(), people: vec![person], ..CaseText::default() };
+    let (open, all) = text.documents();
+    for document in [open, all] {
+        assert!(document.split(' ').all(|t| !t.is_empty()), "{document:?}");
+    }
+}

@@ -36,6 +36,11 @@ impl Staff {
         self.user.has(role)
     }
 
+    /// Who made a change, as the history of settings keeps it: "Helen Marsh (helen@…)".
+    pub fn changed_by(&self) -> String {
+        format!("{} ({})", self.user.name, self.user.email)
+    }
+
     pub fn sees_cases(&self) -> bool {
         case_access(&self.user.roles) == CaseAccess::Organisation
     }

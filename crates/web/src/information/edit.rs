@@ -165,7 +165,7 @@ pub async fn submit(
     publishes(&staff)?;
     let topic = Topic::parse(&slug).ok_or(AppError::NotFound)?;
     let f = Fields(raw);
-    let by = format!("{} ({})", staff.user.name, staff.user.email);
+    let by = staff.changed_by();
     if f.get("action") == "default" {
         // Kept as an empty title and text: the page then follows the defaults, even as they change.
         state.store().save_information_page(staff.user.tenant, topic.slug(), "", "", &by, now()).await?;

@@ -162,7 +162,7 @@ async fn keep(
     };
     match check(code.as_deref(), &typed, &catalogue) {
         Ok(category) => {
-            let by = format!("{} ({})", staff.user.name, staff.user.email);
+            let by = staff.changed_by();
             let before = code.as_ref().and_then(|c| catalogue.iter().find(|k| &k.code == c));
             let (tenant, org) = (staff.user.tenant, staff.user.organisation);
             match state.store().change_category(tenant, org, before, &category, &by, now()).await {

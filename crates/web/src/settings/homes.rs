@@ -132,7 +132,7 @@ pub async fn set(
     let (Some(year), Some(homes)) = (year, homes) else {
         return page(&state, &staff, csrf, (typed_year, f.get("homes").to_string()), Errors(errors), false).await;
     };
-    let by = format!("{} ({})", staff.user.name, staff.user.email);
+    let by = staff.changed_by();
     state.store().enter_homes_owned(staff.user.tenant, staff.user.organisation, year, homes, &by, now()).await?;
     tracing::info!(user = %staff.user.id, year, homes, "homes owned entered");
     Ok(Redirect::to(&format!("{PATH}?saved=1")).into_response())

@@ -128,7 +128,7 @@ pub async fn set(
                     })
                     .collect::<Vec<_>>()
                     .join("; ");
-                let by = format!("{} ({})", staff.user.name, staff.user.email);
+                let by = staff.changed_by();
                 let pairs: Vec<_> = changed.iter().map(|(u, p)| (u.id, p.clone())).collect();
                 let (tenant, org) = (staff.user.tenant, staff.user.organisation);
                 state.store().set_patches(tenant, org, &pairs, &summary, &by, now()).await?;

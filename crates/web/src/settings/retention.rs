@@ -149,7 +149,7 @@ pub async fn set(
         let would = due(&state, &staff, r).await?;
         return page(&state, &staff, csrf, typed, (Some(would), true), Errors(vec![]), false).await;
     }
-    let by = format!("{} ({})", staff.user.name, staff.user.email);
+    let by = staff.changed_by();
     state.store().change_retention(staff.user.tenant, staff.user.organisation, r, &by, now()).await?;
     tracing::info!(user = %staff.user.id, ?r, "retention changed");
     Ok(Redirect::to(&format!("{PATH}?saved=1")).into_response())

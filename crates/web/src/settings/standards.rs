@@ -156,7 +156,7 @@ pub async fn set(
     if !errors.is_empty() {
         return page(&state, &staff, csrf, bands, ongoing, Errors(errors), false).await;
     }
-    let by = format!("{} ({})", staff.user.name, staff.user.email);
+    let by = staff.changed_by();
     state.store().set_service_standards(staff.user.tenant, staff.user.organisation, &s, &by, now()).await?;
     tracing::info!(user = %staff.user.id, "service standards changed");
     Ok(Redirect::to(&format!("{PATH}?saved=1")).into_response())

@@ -201,7 +201,7 @@ pub async fn change(
         roles_text(&roles),
         if active { "can sign in" } else { "switched off" }
     );
-    let by = format!("{} ({})", staff.user.name, staff.user.email);
+    let by = staff.changed_by();
     state.store().set_user_access(u.tenant, u.organisation, u.id, &roles, active, &summary, &by, now()).await?;
     tracing::info!(user = %staff.user.id, changed = %u.id, "staff access changed");
     Ok(Redirect::to(&format!("/settings/users/{}?saved=1", u.id.0)).into_response())
@@ -217,7 +217,7 @@ pub async fn reset_two_step(
     administers(&staff)?;
     let u = member(&state, &staff, &id).await?;
     let summary = format!("{} ({}): two-step sign-in taken away", u.name, u.email);
-    let by = format!("{} ({})", staff.user.name, staff.user.email);
+    let by = staff.changed_by();
     state.store().reset_two_step(u.tenant, u.organisation, u.id, &summary, &by, now()).await?;
     tracing::info!(user = %staff.user.id, changed = %u.id, "two-step sign-in reset");
     Ok(Redirect::to(&format!("/settings/users/{}?reset=1", u.id.0)).into_response())

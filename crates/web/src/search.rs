@@ -119,10 +119,7 @@ pub async fn search(
                         reference: c.reference.to_string(),
                         reported: date(c.reported_at),
                         category: category_name(&c.primary_category, &catalogue),
-                        place: match &c.postcode {
-                            Some(p) => format!("{}, {p}", c.address),
-                            None => c.address.clone(),
-                        },
+                        place: crate::view::place(&c),
                         risk: risk_tag(c.risk_band),
                         status: status_tag(c.status),
                         officer: c.officer_name.unwrap_or_else(|| "Not assigned".into()),

@@ -53,6 +53,14 @@ pub fn date(t: Timestamp) -> String {
     human_date(t.to_zoned(london()).date())
 }
 
+/// Where a case is, as lists show it: its address, then its postcode if it has one.
+pub fn place(c: &asbcase_store::CaseSummary) -> String {
+    match &c.postcode {
+        Some(p) => format!("{}, {p}", c.address),
+        None => c.address.clone(),
+    }
+}
+
 /// The category's name in the catalogue (the code if it has gone from it).
 pub fn category_name(code: &str, catalogue: &[Category]) -> String {
     catalogue.iter().find(|c| c.code == code).map_or_else(|| code.to_string(), |c| c.name.clone())

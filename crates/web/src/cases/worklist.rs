@@ -86,10 +86,7 @@ pub async fn show(State(state): State<AppState>, staff: Staff) -> Result<Respons
         .into_iter()
         .map(|(c, at)| Recent {
             reference: c.reference.to_string(),
-            place: match &c.postcode {
-                Some(p) => format!("{}, {p}", c.address),
-                None => c.address.clone(),
-            },
+            place: crate::view::place(&c),
             status: crate::view::status_tag(c.status),
             looked: when(at),
         })

@@ -13,8 +13,7 @@ use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Longest `--set-by`, in characters.
-pub const SET_BY_MAX: usize = 200;
+use asbcase_domain::case_review::SET_BY_MAX;
 
 pub async fn show(settings: &Settings, named: Option<String>) -> Result<ExitCode, CliError> {
     let store = open(&settings.database_url).await?;
@@ -62,7 +61,7 @@ pub async fn add(settings: &Settings, file: &Path, named: Option<String>, set_by
     {
         return Err(same_day(&format!(" (set by {by})")));
     }
-    match store.add_review_rules(tenant.id, &rules, &set_by, asbcase_domain::time::now()).await {
+    match store.add_review_rules(tenant.id, &rules, &set_by, None, asbcase_domain::time::now()).await {
         Ok(()) => {}
         Err(StoreError::Duplicate(_)) => return Err(same_day("")),
         Err(e) => return Err(e.into()),
@@ -71,33 +70,9 @@ pub async fn add(settings: &Settings, file: &Path, named: Option<String>, set_by
     println!(
         "Stored the case review rules of {} from {from}, set by {set_by}: {}. They apply to applications made on or after {from}.",
         tenant.name,
-        describe(&rules)
+        rules.describe()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// The rules in a sentence: "threshold 3 complaints, counted for 6 months, each made within 1
-/// month of the behaviour; due in 5, 10, 20 and 25 working days".
-pub fn describe(r: &ReviewRules) -> String {
-    let months = |n: u32| if n == 1 { "1 month".to_string() } else { format!("{n} months") };
-    let complaints = if r.threshold == 1 { "1 complaint".to_string() } else { format!("{} complaints", r.threshold) };
-    let mut s = format!(
-        "threshold {complaints}, counted for {}, each made within {} of the behaviour",
-        months(r.window_months),
-        months(r.qualify_within_months)
-    );
-    if let Some(n) = r.different_households {
-        s.push_str(&format!("; or {n} complaints from different households"));
-    }
-    if r.hate_incident_triggers {
-        s.push_str("; or any complaint of a hate incident");
-    }
-    let t = r.timescales;
-    s.push_str(&format!(
-        "; acknowledge in {}, decide in {}, meet in {} and send the outcome in {} working days",
-        t.acknowledge, t.decision, t.meeting, t.outcome
-    ));
-    s
 }
 
 /// The text of `file`, or of standard input for `-`, with how to name it in messages.

@@ -1,6 +1,5 @@
 //! `asbcase partnership show|set`: how the partnership's organisations work together.
 use crate::args::{AreaArgs, PartnershipSetArgs};
-use crate::case_review::describe;
 use crate::config::Settings;
 use crate::error::CliError;
 use crate::organisation::partnership;
@@ -62,12 +61,12 @@ pub async fn show(settings: &Settings, named: Option<String>) -> Result<ExitCode
         println!(
             "    from {}: the law's rules ({set}): {}{}",
             human_date(STATUTORY.effective_from),
-            describe(&STATUTORY),
+            STATUTORY.describe(),
             mark(STATUTORY.effective_from)
         );
     }
     for (r, by, at) in &versions {
-        println!("    from {}: {}{}", human_date(r.effective_from), describe(r), mark(r.effective_from));
+        println!("    from {}: {}{}", human_date(r.effective_from), r.describe(), mark(r.effective_from));
         println!("      set by {by} (stored {})", human(*at));
     }
     if areas.is_empty() {

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 pub async fn add(settings: &Settings, a: UserAddArgs) -> Result<ExitCode, CliError> {
     let email = a.email.trim().to_lowercase();
-    if !valid_email(&email) {
+    if !asbcase_domain::report::valid_email(&email) {
         return Err(CliError::usage(format!("'{}' is not an email address, like name@example.org", a.email)));
     }
     if a.name.trim().is_empty() {
@@ -82,17 +82,4 @@ pub async fn reset_two_step(settings: &Settings, email: &str) -> Result<ExitCode
         if ended == 1 { "" } else { "s" }
     );
     Ok(ExitCode::SUCCESS)
-}
-
-fn valid_email(e: &str) -> bool {
-    match e.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !e.contains(char::is_whitespace)
-        }
-        None => false,
-    }
 }

@@ -24,12 +24,14 @@ mod detection;
 mod feedback;
 mod figures;
 mod rules;
+mod rules_edit;
 mod workflow;
 
 pub use detection::{Complaint, Detection, Matter, Trigger, detect, location_key, normalise_key, qualifies};
 pub use feedback::ApplicantFeedback;
 pub use figures::{Figures, figures};
 pub use rules::{ReviewRules, RuleBook, STATUTORY, Step, TIMESCALE_MAX, Timescales};
+pub use rules_edit::{SET_BY_MAX, TypedRules, check as check_typed_rules};
 pub use workflow::{
     Appeal, AppealDecision, AppealResult, Application, AppliedBy, CaseReview, Decision, DueStep, Feedback, Meeting,
     Outcome, Recommendation, ReviewStep, ThresholdDecision,

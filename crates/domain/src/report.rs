@@ -352,7 +352,8 @@ pub fn check_about(known: &str, description: &str) -> Result<About, Vec<FieldErr
     }
 }
 
-fn valid_email(e: &str) -> bool {
+/// An address that could take email: something@somewhere.tld, with no spaces.
+pub fn valid_email(e: &str) -> bool {
     match e.split_once('@') {
         Some((l, d)) => {
             !l.is_empty()

@@ -14,14 +14,27 @@ impl Store {
         let versions = self.review_rules(tenant).await?.into_iter().map(|(r, _, _)| r).collect();
         RuleBook::new(versions).map_err(|e| crate::StoreError::Corrupt(format!("stored case review rules: {e}")))
     }
+    /// Store a version of the rules (checked by the caller), agreed by `set_by`; `recorded`
+    /// names the organisation and person whose settings page stored it, for its history.
+    /// `Duplicate` when a version already takes effect that day.
     pub async fn add_review_rules(
         &self,
         tenant: TenantId,
         rules: &ReviewRules,
         set_by: &str,
+        recorded: Option<(OrganisationId, &str)>,
         at: Timestamp,
     ) -> Result<()> {
-        dispatch!(self.add_review_rules(tenant, rules, set_by, at))
+        dispatch!(self.add_review_rules(tenant, rules, set_by, recorded, at))
+    }
+
+    /// Who stored case review rules from this organisation's settings pages, newest first.
+    pub async fn review_rule_changes(
+        &self,
+        tenant: TenantId,
+        org: OrganisationId,
+    ) -> Result<Vec<crate::SettingChange>> {
+        dispatch!(self.settings_changes(tenant, org, "case_review_rules", 50))
     }
     pub async fn next_review_reference(&self, tenant: TenantId, year: i16) -> Result<String> {
         dispatch!(self.next_review_reference(tenant, year))

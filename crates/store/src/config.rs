@@ -33,6 +33,34 @@ impl Store {
         dispatch!(self.add_questionnaire(tenant, q, built_in, at))
     }
 
+    /// Store a new version made on the settings page after `before`, the version its form
+    /// began from; `Conflict` if another was stored since. Kept in the settings history.
+    pub async fn new_questionnaire_version(
+        &self,
+        tenant: TenantId,
+        org: OrganisationId,
+        before: &Questionnaire,
+        after: &Questionnaire,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<Questionnaire> {
+        dispatch!(self.new_questionnaire_version(tenant, org, before, after, by, at))
+    }
+
+    /// Every version the partnership has used, oldest first, with when each was stored (the
+    /// built-in set first, with no date).
+    pub async fn questionnaire_versions(&self, tenant: TenantId) -> Result<Vec<(Questionnaire, Option<Timestamp>)>> {
+        let stored: Vec<(Questionnaire, Timestamp)> = dispatch!(self.questionnaire_versions(tenant))?;
+        let mut all = vec![(Questionnaire::default_set(), None)];
+        all.extend(stored.into_iter().map(|(q, at)| (q, Some(at))));
+        Ok(all)
+    }
+
+    /// Who made new versions of the questionnaire from this organisation's pages, newest first.
+    pub async fn questionnaire_changes(&self, tenant: TenantId, org: OrganisationId) -> Result<Vec<SettingChange>> {
+        dispatch!(self.settings_changes(tenant, org, "questionnaire", CHANGES_SHOWN))
+    }
+
     /// Serve a partnership's public pages at `host` (lower case, no port).
     pub async fn set_public_host(&self, host: &str, tenant: TenantId) -> Result<()> {
         dispatch!(self.set_public_host(host, tenant))

@@ -79,6 +79,7 @@ mod export;
 pub use export::{ExportTable, TABLES as EXPORT_TABLES};
 mod imports;
 mod information;
+mod invites;
 mod kpi;
 mod mfa;
 mod open311;

@@ -224,6 +224,22 @@ pub struct ResidentLink {
     pub used_at: Option<Timestamp>,
 }
 
+/// An invitation for a member of staff to choose their password. Its token is made when the
+/// email carrying it is sent; an invitation sent again replaces (uses up) the earlier one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaffInvite {
+    pub id: uuid::Uuid,
+    pub tenant: TenantId,
+    pub user: asbcase_domain::UserId,
+    /// Whether the email carrying it has been sent (its token made).
+    pub sent: bool,
+    /// How long it works once sent, in seconds.
+    pub ttl_seconds: i64,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub used_at: Option<Timestamp>,
+}
+
 /// What became of a tracker link someone followed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LinkOutcome {

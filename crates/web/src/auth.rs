@@ -184,6 +184,8 @@ struct SignInPage {
     password_error: Option<String>,
     /// Signed out on every browser just now.
     everywhere: bool,
+    /// Arrived from choosing a password with an invitation.
+    chosen: bool,
 }
 
 #[derive(Deserialize)]
@@ -191,6 +193,8 @@ pub struct NextQuery {
     next: Option<String>,
     /// Arrived from "Sign out everywhere".
     everywhere: Option<String>,
+    /// Arrived from choosing a password with an invitation.
+    chosen: Option<String>,
 }
 
 /// Only paths on this site: never an open redirect.
@@ -209,6 +213,7 @@ pub async fn sign_in_page(CsrfToken(csrf): CsrfToken, Query(q): Query<NextQuery>
         email_error: None,
         password_error: None,
         everywhere: q.everywhere.is_some(),
+        chosen: q.chosen.is_some(),
     })
 }
 
@@ -247,6 +252,7 @@ pub async fn sign_in(
         email_error: None,
         password_error: None,
         everywhere: false,
+        chosen: false,
     };
     if email.is_empty() {
         page.email_error = Some("Enter your email address".into());

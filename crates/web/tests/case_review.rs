@@ -126,7 +126,10 @@ both_backends!(
 
         let yesterday = Timestamp::now().to_zoned(asbcase_domain::time::london()).date().yesterday().unwrap();
         let rules = ReviewRules { effective_from: yesterday, hate_incident_triggers: true, ..ReviewRules::default() };
-        store.add_review_rules(w.tenant, &rules, "Community safety partnership board", Timestamp::now()).await.unwrap();
+        store
+            .add_review_rules(w.tenant, &rules, "Community safety partnership board", None, Timestamp::now())
+            .await
+            .unwrap();
         let page = officer.get("/case-reviews").await;
         assert!(page.contains("5 ELM ROW") && page.contains("a complaint of a hate incident"));
 
@@ -421,7 +424,7 @@ both_backends!(neighbours_reports_joined_to_one_case_count_as_their_own_househol
     let store = &app.db.store;
     let yesterday = Timestamp::now().to_zoned(asbcase_domain::time::london()).date().yesterday().unwrap();
     let rules = ReviewRules { effective_from: yesterday, different_households: Some(3), ..ReviewRules::default() };
-    store.add_review_rules(w.tenant, &rules, "CSP board", Timestamp::now()).await.unwrap();
+    store.add_review_rules(w.tenant, &rules, "CSP board", None, Timestamp::now()).await.unwrap();
     let (standards, calendar) = (ServiceStandards::default(), Calendar::bundled(Division::EnglandAndWales));
     let book = Rules { standards: &standards, calendar: &calendar };
     // One case about 21 Elm Row; two neighbours' reports joined to it at triage.

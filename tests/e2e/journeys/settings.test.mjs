@@ -2,14 +2,32 @@
 // is told what is wrong with a mistake, puts it right, and sees the change kept with their
 // name, then enters homes owned and the patches officers cover; the administrator cannot
 // switch off their own account (the only administrator's), changes the analyst's roles, the
-// retention periods and adds a category. Every page checked with axe-core, with and without
-// JavaScript.
+// retention periods, adds a category, makes a new version of the risk questionnaire, sets new
+// case review rules and invites a new officer, who chooses a password with the emailed link and
+// signs in. Every page checked with axe-core, with and without JavaScript.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { JS_MODES, Person } from '../lib/browser.mjs';
 import { signIn, signInAsAdministrator, withApp } from '../lib/suite.mjs';
 
 const ctx = withApp({ cases: 20 });
+
+/** The link in the invitation emailed to `to`, once the server has sent it. */
+async function invitationTo(to) {
+  for (let i = 0; i < 100; i += 1) {
+    if (existsSync(ctx.app.outbox)) {
+      for (const f of readdirSync(ctx.app.outbox)) {
+        const body = readFileSync(join(ctx.app.outbox, f), 'utf8');
+        const link = body.includes(to) && body.match(/https?:\/\/[^\s]+\/invite\/[0-9a-f]{48}/);
+        if (link) return link[0];
+      }
+    }
+    await new Promise((ok) => setTimeout(ok, 200));
+  }
+  assert.fail(`no invitation to ${to} was delivered to ${ctx.app.outbox}`);
+}
 
 for (const { js, label } of JS_MODES) {
   describe(`settings ${label}`, () => {
@@ -111,7 +129,83 @@ for (const { js, label } of JS_MODES) {
       await me.step('category-saved');
       assert.match(await page.locator('.govuk-notification-banner').innerText(), /The category is saved/);
       assert.match(await page.locator('main table').first().innerText(), new RegExp(name));
+
+      // The risk questionnaire: a new version, after bands that overlap.
+      await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
+      await page.getByRole('link', { name: 'Risk questionnaire' }).click();
+      await me.step('questionnaire');
+      await page.getByRole('link', { name: 'Make a new version' }).click();
+      await me.step('questionnaire-form');
+      await page.locator('#high_from').fill(await page.locator('#medium_from').inputValue());
+      const question = js ? 'Does it keep you awake at night?' : 'Is it happening most days?';
+      await page.locator('#n0-text').fill(question);
+      await page.locator('#n0-weight').fill('2');
+      await page.getByRole('button', { name: /Store as version/ }).click();
+      await me.step('questionnaire-mistake');
+      assert.match(await page.locator('.govuk-error-summary').innerText(), /or the bands overlap/);
+      assert.equal(await page.locator('#n0-text').inputValue(), question, 'the new question is kept');
+      await page.locator('#high_from').fill('12');
+      await page.getByRole('button', { name: /Store as version/ }).click();
+      await me.step('questionnaire-saved');
+      assert.match(await page.locator('.govuk-notification-banner').innerText(), /is stored: new reports are assessed with it now/);
+      assert.match(await page.locator('main table').first().innerText(), new RegExp(question.replace('?', '\\?')));
+
+      // Case review rules: a lower threshold from next April, after forgetting who agreed it.
+      await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
+      await page.getByRole('link', { name: 'Case review rules' }).click();
+      await me.step('case-review-rules');
+      await page.getByRole('link', { name: 'Set new rules' }).click();
+      await me.step('case-review-rules-form');
+      const from = page.getByRole('group', { name: 'When do they take effect?' });
+      await from.getByLabel('Day').fill(js ? '1' : '2');
+      await from.getByLabel('Month').fill('4');
+      await from.getByLabel('Year').fill(String(new Date().getFullYear() + 1));
+      await page.getByLabel('Complaints that meet the threshold').fill('2');
+      await page.getByRole('button', { name: 'Store these rules' }).click();
+      await me.step('case-review-rules-mistake');
+      assert.match(await page.locator('.govuk-error-summary').innerText(), /Say who agreed these rules/);
+      await page.getByLabel('Who agreed these rules').fill('Community safety partnership board');
+      await page.getByRole('button', { name: 'Store these rules' }).click();
+      await me.step('case-review-rules-saved');
+      assert.match(await page.locator('.govuk-notification-banner').innerText(), /The new rules are stored/);
+      assert.match(await page.locator('main table').first().innerText(), /threshold 2 complaints/);
+
+      // A new officer, invited: they choose a password with the emailed link and sign in.
+      await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
+      await page.getByRole('link', { name: 'Staff accounts' }).click();
+      await page.getByRole('link', { name: 'Invite someone' }).click();
+      await me.step('invite');
+      await page.getByRole('button', { name: 'Send the invitation' }).click();
+      await me.step('invite-mistakes');
+      assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter their full name/);
+      const email = js ? 'sam.okafor@ashfordvale.example' : 'kim.lee@ashfordvale.example';
+      await page.getByLabel('Full name').fill(js ? 'Sam Okafor' : 'Kim Lee');
+      await page.getByLabel('Work email address').fill(email);
+      await page.getByLabel('Case officer').check();
+      await page.getByRole('button', { name: 'Send the invitation' }).click();
+      await me.step('invited');
+      assert.match(await page.locator('.govuk-notification-banner').innerText(), /The invitation is on its way/);
       await me.close();
+
+      const link = await invitationTo(email);
+      const newcomer = await Person.open(ctx.browser, { journey: 'settings-invited', js });
+      await newcomer.visit(link, 'choose-password');
+      await newcomer.page.getByLabel('New password', { exact: true }).fill('copper kettle harbour lamp');
+      await newcomer.page.getByLabel('New password again').fill('copper kettle harbour');
+      await newcomer.page.getByRole('button', { name: 'Set my password' }).click();
+      await newcomer.step('choose-password-mistake');
+      assert.match(await newcomer.page.locator('.govuk-error-summary').innerText(), /do not match/);
+      await newcomer.page.getByLabel('New password', { exact: true }).fill('copper kettle harbour lamp');
+      await newcomer.page.getByLabel('New password again').fill('copper kettle harbour lamp');
+      await newcomer.page.getByRole('button', { name: 'Set my password' }).click();
+      await newcomer.step('password-chosen');
+      assert.match(await newcomer.page.locator('.govuk-notification-banner').innerText(), /Your password is set/);
+      await newcomer.page.getByLabel('Email address').fill(email);
+      await newcomer.page.getByLabel('Password').fill('copper kettle harbour lamp');
+      await newcomer.page.getByRole('button', { name: 'Sign in' }).click();
+      await newcomer.step('signed-in');
+      assert.doesNotMatch(new URL(newcomer.page.url()).pathname, /^\/sign-in/);
+      await newcomer.close();
     });
   });
 }

@@ -157,6 +157,32 @@ impl ReviewRules {
         if problems.is_empty() { Ok(()) } else { Err(ReviewError::Problems(problems)) }
     }
 
+    /// The rules in a sentence: "threshold 3 complaints, counted for 6 months, each made within 1
+    /// month of the behaviour; due in 5, 10, 20 and 25 working days".
+    pub fn describe(&self) -> String {
+        let r = self;
+        let months = |n: u32| if n == 1 { "1 month".to_string() } else { format!("{n} months") };
+        let complaints =
+            if r.threshold == 1 { "1 complaint".to_string() } else { format!("{} complaints", r.threshold) };
+        let mut s = format!(
+            "threshold {complaints}, counted for {}, each made within {} of the behaviour",
+            months(r.window_months),
+            months(r.qualify_within_months)
+        );
+        if let Some(n) = r.different_households {
+            s.push_str(&format!("; or {n} complaints from different households"));
+        }
+        if r.hate_incident_triggers {
+            s.push_str("; or any complaint of a hate incident");
+        }
+        let t = r.timescales;
+        s.push_str(&format!(
+            "; acknowledge in {}, decide in {}, meet in {} and send the outcome in {} working days",
+            t.acknowledge, t.decision, t.meeting, t.outcome
+        ));
+        s
+    }
+
     /// Whether an application made on `applied_on` can still count a complaint made on
     /// `complaint_on`: the complaint was made on or before it and no more than `window_months`
     /// months earlier, counted as the courts count months (a complaint of 28 February counts

@@ -33,8 +33,10 @@ pub async fn add_review_rules(
     tenant: TenantId,
     rules: &ReviewRules,
     set_by: &str,
+    recorded: Option<(asbcase_domain::OrganisationId, &str)>,
     at: Timestamp,
 ) -> Result<()> {
+    let mut tx = pool.begin().await?;
     sqlx::query(
         "INSERT INTO case_review_rules (tenant_id, effective_from, rules, set_by, set_at) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -43,9 +45,18 @@ pub async fn add_review_rules(
     .bind(Json(rules))
     .bind(set_by)
     .bind(Ts::from(at))
-    .execute(pool)
+    .execute(&mut *tx)
     .await
     .map_err(|e| StoreError::from_insert(e, &format!("case review rules from {}", rules.effective_from)))?;
+    if let Some((org, by)) = recorded {
+        let summary = format!(
+            "rules from {} (agreed by {set_by}): {}",
+            asbcase_domain::time::human_date(rules.effective_from),
+            rules.describe()
+        );
+        super::configuration::record_change(&mut tx, tenant, org, "case_review_rules", &summary, by, at).await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 

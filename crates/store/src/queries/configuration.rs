@@ -59,6 +59,55 @@ pub async fn add_questionnaire(
 }
 
 /// An organisation's own service standards, if it has set them.
+/// Store `after` as the version after `before` from the settings page, keeping who did it and
+/// what changed. Refused as a conflict when another version was stored since `before` was
+/// read (the form began from it), so two people's edits never pass each other unseen.
+pub async fn new_questionnaire_version(
+    pool: &Pool,
+    tenant: TenantId,
+    org: asbcase_domain::OrganisationId,
+    before: &Questionnaire,
+    after: &Questionnaire,
+    by: &str,
+    at: Timestamp,
+) -> Result<Questionnaire> {
+    let mut tx: sqlx::Transaction<'_, Db> = pool.begin().await?;
+    let last: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM questionnaires WHERE tenant_id = $1")
+        .bind(tenant.0)
+        .fetch_one(&mut *tx)
+        .await?;
+    let current = last.unwrap_or(i64::from(Questionnaire::default_set().version));
+    if current != i64::from(before.version) {
+        return Err(StoreError::Conflict);
+    }
+    let mut q = after.clone();
+    q.version = before.version + 1;
+    sqlx::query("INSERT INTO questionnaires (tenant_id, version, definition, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(tenant.0)
+        .bind(i64::from(q.version))
+        .bind(Json(serde_json::to_value(&q).map_err(|e| StoreError::Corrupt(e.to_string()))?))
+        .bind(Ts::from(at))
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| match StoreError::from_insert(e, "that questionnaire version") {
+            StoreError::Duplicate(_) => StoreError::Conflict,
+            other => other,
+        })?;
+    let summary = asbcase_domain::questionnaire_edit::describe(before, &q);
+    record_change(&mut tx, tenant, org, "questionnaire", &summary, by, at).await?;
+    tx.commit().await?;
+    Ok(q)
+}
+
+/// Every version a partnership has stored, oldest first, with when it was stored.
+pub async fn questionnaire_versions(pool: &Pool, tenant: TenantId) -> Result<Vec<(Questionnaire, Timestamp)>> {
+    let rows = sqlx::query("SELECT definition, created_at FROM questionnaires WHERE tenant_id = $1 ORDER BY version")
+        .bind(tenant.0)
+        .fetch_all(pool)
+        .await?;
+    rows.into_iter().map(|r| Ok((read(r.try_get("definition")?)?, r.try_get::<Ts, _>("created_at")?.0))).collect()
+}
+
 pub async fn service_standards(
     pool: &Pool,
     tenant: TenantId,

@@ -118,7 +118,10 @@ pub async fn issue_link(
             .bind(id)
             .fetch_optional(pool)
             .await?;
-    let Some(ttl) = ttl else { return Ok(false) };
+    let Some(ttl) = ttl else {
+        // Not a resident's link: perhaps a staff invitation (their ids never clash).
+        return Ok(super::invites::issue_invite(pool, tenant, id, token_hash, now).await?.unwrap_or(false));
+    };
     let done = sqlx::query(
         "UPDATE resident_links SET token_hash = $3, expires_at = $4 WHERE tenant_id = $1 AND id = $2 AND used_at IS NULL",
     )

@@ -22,6 +22,13 @@ fn user_from(r: &Row) -> Result<User> {
 }
 
 pub async fn create_user(pool: &Pool, u: &User) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    insert_user(&mut tx, u).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(super) async fn insert_user(tx: &mut sqlx::Transaction<'_, super::Db>, u: &User) -> Result<()> {
     sqlx::query(
         "INSERT INTO users (tenant_id, id, organisation_id, email, name, roles, patch, password_hash, active, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -36,7 +43,7 @@ pub async fn create_user(pool: &Pool, u: &User) -> Result<()> {
     .bind(&u.password_hash)
     .bind(u.active)
     .bind(Ts::from(u.created_at))
-    .execute(pool)
+    .execute(&mut **tx)
     .await
     .map_err(|e| StoreError::from_insert(e, &format!("a user with email {}", u.email)))?;
     Ok(())

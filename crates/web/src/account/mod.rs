@@ -1,5 +1,6 @@
 //! `/account`: a member of staff's own account — their details, two-step sign-in, changing
 //! their password, and signing out everywhere (every browser they are signed in on).
+pub mod invite;
 pub mod password;
 pub mod two_step;
 

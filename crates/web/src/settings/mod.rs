@@ -22,8 +22,11 @@ impl From<asbcase_store::SettingChange> for Change {
 
 pub mod categories;
 pub mod homes;
+pub mod invite;
 pub mod patches;
+pub mod questionnaire;
 pub mod retention;
+pub mod review_rules;
 pub mod standards;
 pub mod users;
 
@@ -87,6 +90,16 @@ pub async fn index(staff: Staff) -> Result<Response, AppError> {
             about: "The partnership's categories of anti-social behaviour: their names, what residents are told they mean, and their priorities.",
         });
         entries.push(Entry {
+            href: "/settings/questionnaire",
+            title: "Risk questionnaire",
+            about: "The questions that assess the risk of each report, their scores, and where the risk bands start.",
+        });
+        entries.push(Entry {
+            href: "/settings/case-review",
+            title: "Case review rules",
+            about: "The ASB Case Review threshold, its local variants and the timescale of each step.",
+        });
+        entries.push(Entry {
             href: "/public-pages",
             title: "Public information pages",
             about: "What residents read before they report.",
@@ -96,7 +109,7 @@ pub async fn index(staff: Staff) -> Result<Response, AppError> {
         entries.push(Entry {
             href: "/settings/users",
             title: "Staff accounts",
-            about: "Roles, switching off the account of someone who has left, and lost two-step sign-ins.",
+            about: "Inviting new staff, roles, switching off the account of someone who has left, and lost two-step sign-ins.",
         });
         entries.push(Entry {
             href: "/import",

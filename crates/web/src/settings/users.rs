@@ -54,7 +54,11 @@ pub async fn list(State(state): State<AppState>, staff: Staff) -> Result<Respons
         .map(|u| Row {
             href: format!("/settings/users/{}", u.id.0),
             roles: roles_text(&u.roles),
-            status: if u.active { "Can sign in" } else { "Switched off" },
+            status: match (u.active, u.password_hash.is_empty()) {
+                (false, _) => "Switched off",
+                (true, true) => "Invited: no password yet",
+                (true, false) => "Can sign in",
+            },
             name: u.name,
             email: u.email,
         })
@@ -96,11 +100,13 @@ struct UserPage {
     roles: Vec<RoleChoice>,
     active: bool,
     two_step: bool,
+    /// How their invitation stands, while they have no password.
+    invitation: Option<String>,
     done: Option<&'static str>,
 }
 
 /// One of the administrator's own organisation's staff, else "not found".
-async fn member(state: &AppState, staff: &Staff, id: &str) -> Result<User, AppError> {
+pub(super) async fn member(state: &AppState, staff: &Staff, id: &str) -> Result<User, AppError> {
     let id = uuid::Uuid::parse_str(id).map_err(|_| AppError::NotFound)?;
     state
         .store()
@@ -120,6 +126,12 @@ async fn page(
     done: Option<&'static str>,
 ) -> Result<Response, AppError> {
     let two_step = state.store().user_mfa(u.tenant, u.id).await?.is_some_and(|m| m.confirmed);
+    let invitation = if u.password_hash.is_empty() && u.active {
+        let invites = state.store().invites_of_organisation(u.tenant, u.organisation).await?;
+        Some(super::invite::status(invites.iter().find(|i| i.user == u.id), now()))
+    } else {
+        None
+    };
     let mut p = UserPage {
         layout: staff.layout(&u.name, "/settings"),
         csrf,
@@ -132,6 +144,7 @@ async fn page(
             .collect(),
         active,
         two_step,
+        invitation,
         done,
         errors,
     };
@@ -151,6 +164,7 @@ pub async fn show(
     let u = member(&state, &staff, &id).await?;
     let done = match query.as_deref() {
         Some("saved=1") => Some("Their access is changed."),
+        Some("invited=1") => Some("The invitation is on its way: they choose a password with its link."),
         Some("reset=1") => Some("Their two-step sign-in is taken away: they set it up again when they next sign in."),
         _ => None,
     };

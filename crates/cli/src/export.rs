@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 /// What an export never holds.
-pub const LEFT_OUT: &str = "Password hashes, sessions, two-step keys, residents' one-time link tokens and partners' Open311 key hashes are never exported. Reports residents have not sent yet are not included.";
+pub const LEFT_OUT: &str = "Password hashes, sessions, two-step keys, residents' one-time link tokens, staff invitations and partners' Open311 key hashes are never exported. Reports residents have not sent yet are not included.";
 
 pub async fn organisation(settings: &Settings, org: &str, out: &Path) -> Result<ExitCode, CliError> {
     if out.exists() && std::fs::read_dir(out).map(|mut d| d.next().is_some()).unwrap_or(true) {

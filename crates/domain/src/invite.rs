@@ -45,15 +45,15 @@ pub fn check(name: &str, email: &str, roles: &[String], patch: &str) -> Result<N
         errors.push(err("email", "Enter an email address in the right format, like name@example.org"));
     }
     let mut chosen = vec![];
-    for r in roles {
-        match Role::parse(r) {
-            Some(role) if !chosen.contains(&role) => chosen.push(role),
-            Some(_) => {}
-            None => errors.push(err("roles", "Choose roles from the list")),
+    for role in roles.iter().filter_map(|r| Role::parse(r)) {
+        if !chosen.contains(&role) {
+            chosen.push(role);
         }
     }
     if roles.is_empty() {
         errors.push(err("roles", "Choose at least one role"));
+    } else if roles.iter().any(|r| Role::parse(r).is_none()) {
+        errors.push(err("roles", "Choose roles from the list"));
     }
     if patch.chars().count() > PATCH_MAX {
         errors.push(err("patch", format!("Enter a patch of {PATCH_MAX} characters or fewer")));

@@ -73,7 +73,7 @@ pub fn check(current: &Questionnaire, typed: &Typed) -> Result<Questionnaire, Ve
         if row.remove {
             if row.key == HATE_KEY {
                 errors.push(err(
-                    &format!("{f}-remove"),
+                    &format!("{f}-text"),
                     "Keep the question about being targeted for who they are: hate incidents are counted from it",
                 ));
             }
@@ -111,7 +111,29 @@ pub fn check(current: &Questionnaire, typed: &Typed) -> Result<Questionnaire, Ve
     }
     if questions.is_empty() && errors.is_empty() {
         let first = typed.questions.first().map_or("q0".to_string(), |q| q.field.clone());
-        errors.push(err(&format!("{first}-remove"), "Keep at least one question"));
+        errors.push(err(&format!("{first}-text"), "Keep at least one question"));
+    }
+    // Every question of the current version is on the form, kept or removed: one missing (the
+    // form began from an older version) would otherwise be dropped without anyone choosing to.
+    for q in &current.questions {
+        if !typed.questions.iter().any(|r| r.key == q.key) {
+            errors.push(err(
+                "version",
+                format!(
+                    "{} is in version {} but not on this form: start again from version {}",
+                    short(&q.text),
+                    current.version,
+                    current.version
+                ),
+            ));
+        }
+    }
+    let hate_kept = current.question(HATE_KEY).is_none() || questions.iter().any(|q| q.key == HATE_KEY);
+    if errors.is_empty() && !hate_kept {
+        errors.push(err(
+            "version",
+            "Keep the question about being targeted for who they are: hate incidents are counted from it",
+        ));
     }
     let medium_from = score(typed.medium_from).filter(|m| *m >= 1);
     let high_from = score(typed.high_from);
@@ -166,7 +188,7 @@ pub fn check(current: &Questionnaire, typed: &Typed) -> Result<Questionnaire, Ve
         )]);
     }
     if let Err(problems) = next.check() {
-        return Err(problems.into_iter().map(|p| err("medium_from", p)).collect());
+        return Err(problems.into_iter().map(|p| err("version", p)).collect());
     }
     Ok(next)
 }

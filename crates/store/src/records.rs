@@ -233,6 +233,8 @@ pub struct StaffInvite {
     pub user: asbcase_domain::UserId,
     /// Whether the email carrying it has been sent (its token made).
     pub sent: bool,
+    /// Whether delivering the email carrying it was given up.
+    pub failed: bool,
     /// How long it works once sent, in seconds.
     pub ttl_seconds: i64,
     pub created_at: Timestamp,

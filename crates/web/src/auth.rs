@@ -285,7 +285,9 @@ pub async fn sign_in(
         }
     }
     let user = store.user_by_email(&email).await?;
-    let hash = user.as_ref().map_or(decoy_hash(), |u| u.password_hash.as_str()).to_string();
+    // Someone invited who has not chosen a password takes as long to refuse as anyone else.
+    let hash = user.as_ref().map(|u| u.password_hash.as_str()).filter(|h| !h.is_empty()).unwrap_or(decoy_hash());
+    let hash = hash.to_string();
     let pw = form.password.clone();
     let ok = tokio::task::spawn_blocking(move || password::verify(&pw, &hash)).await.unwrap_or(false);
     let user = match user {

@@ -100,3 +100,18 @@ both_backends!(an_invitation_sent_again_replaces_the_first_link, |db| async move
     // Only administrators invite (the authorisation matrix checks every route for every role).
     assert_eq!(app.signed_in(&w.officer).await.get("/settings/users/new").await.status, 403);
 });
+
+both_backends!(an_invited_administrator_does_not_stand_in_until_they_can_sign_in, |db| async move {
+    let app = TestApp::start(db).await;
+    let w = &app.world;
+    let admin = app.signed_in(&w.admin).await;
+    let sent = invite(&admin, &[("name", "Sam Okafor"), ("email", SAM), ("roles", "administrator")]).await;
+    assert_eq!(sent.status, 303);
+    // The only administrator who can sign in cannot switch themselves off on the strength of
+    // an invitation that may never be taken up.
+    let own = format!("/settings/users/{}", w.admin.id.0);
+    let csrf = admin.csrf(&own).await;
+    let refused = admin.post(&own, &[("csrf_token", &csrf), ("roles", "administrator"), ("active", "no")]).await;
+    assert_eq!(refused.status, 200, "{}", refused.body);
+    assert!(refused.contains("href=\"#active\""));
+});

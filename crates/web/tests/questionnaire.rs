@@ -145,6 +145,18 @@ both_backends!(a_form_begun_before_someone_else_saved_is_not_stored_over_their_v
     assert!(stale.contains("Version 2 was stored while you were making your changes"), "{}", stale.body);
     assert!(stale.contains("href=\"#the-form\""));
     assert!(stale.contains("name=\"based_on\" value=\"2\""), "the form now begins from version 2");
+    assert!(
+        stale.contains(
+            "id=\"q0-weight\" name=\"q0-weight\" type=\"text\" inputmode=\"numeric\" spellcheck=\"false\" value=\"4\""
+        ),
+        "version 2's change is kept"
+    );
+    assert!(
+        stale.contains(
+            "id=\"q1-weight\" name=\"q1-weight\" type=\"text\" inputmode=\"numeric\" spellcheck=\"false\" value=\"6\""
+        ),
+        "and the one typed"
+    );
     assert_eq!(store.questionnaire(w.tenant).await.unwrap().version, 2);
     let v2 = store.questionnaire(w.tenant).await.unwrap();
     assert_eq!(

@@ -28,7 +28,7 @@ async fn store_rules(admin: &Browser, changes: &[(&str, &str)]) -> common::Page 
     admin.post("/settings/case-review", &form).await
 }
 
-both_backends!(a_lower_threshold_from_today_is_in_force_at_once_and_kept_with_who_agreed_it, |db| async move {
+both_backends!(a_lower_threshold_from_tomorrow_is_to_come_and_kept_with_who_agreed_it, |db| async move {
     let app = TestApp::start(db).await;
     let (w, store) = (&app.world, &app.db.store);
     let admin = app.signed_in(&w.admin).await;
@@ -39,7 +39,8 @@ both_backends!(a_lower_threshold_from_today_is_in_force_at_once_and_kept_with_wh
     assert!(form.contains("id=\"threshold\"") && form.contains("value=\"25\""), "starts from the rules in force");
 
     let today = jiff::Zoned::now().with_time_zone(asbcase_domain::time::london()).date();
-    let (d, m, y) = (today.day().to_string(), today.month().to_string(), today.year().to_string());
+    let tomorrow = today.tomorrow().unwrap();
+    let (d, m, y) = (tomorrow.day().to_string(), tomorrow.month().to_string(), tomorrow.year().to_string());
     let saved = store_rules(
         &admin,
         &[
@@ -53,14 +54,14 @@ both_backends!(a_lower_threshold_from_today_is_in_force_at_once_and_kept_with_wh
     .await;
     assert_eq!(saved.location.as_deref(), Some("/settings/case-review?saved=1"), "{}", saved.body);
     let page = admin.get("/settings/case-review?saved=1").await;
-    assert!(page.contains("The new rules are stored"));
+    assert!(page.contains("The new rules are stored") && page.contains("To come"));
     assert!(page.contains("threshold 2 complaints, counted for 6 months"));
     assert!(page.contains("or any complaint of a hate incident"));
     assert!(page.contains("Community safety partnership board, March 2027"));
     assert!(page.contains("Alex Admin (alex.admin@ashfordvale.example)"), "kept with who stored it");
     let book = store.review_rule_book(w.tenant).await.unwrap();
-    assert_eq!(book.in_force(today).threshold, 2, "applications made today use them");
-    assert_eq!(book.in_force(today.yesterday().unwrap()).threshold, STATUTORY.threshold, "and not before");
+    assert_eq!(book.in_force(tomorrow).threshold, 2, "applications made from tomorrow use them");
+    assert_eq!(book.in_force(today).threshold, STATUTORY.threshold, "and not those made today");
 
     let again = store_rules(&admin, &[("from_day", &d), ("from_month", &m), ("from_year", &y)]).await;
     assert!(again.contains("Rules already take effect on"), "a version is never changed");
@@ -87,7 +88,7 @@ both_backends!(rules_the_law_does_not_allow_or_that_reach_into_the_past_are_refu
     assert_eq!(refused.status, 200);
     assert!(refused.title().starts_with("Error: "));
     for (field, says) in [
-        ("from_day", "The rules must take effect today or later"),
+        ("from_day", "The rules must take effect from tomorrow or later"),
         ("threshold", "The threshold must be between 1 and 3 complaints"),
         ("window_months", "Enter the months complaints count for as a whole number"),
         ("outcome", "The outcome letter (28 working days) cannot be due before the review meeting"),

@@ -1,5 +1,5 @@
 //! A new version of the case review rules, as typed on the settings page: the day it takes
-//! effect (today or later: applications already made keep the rules they were made under), the
+//! effect (tomorrow or later: applications already made keep the rules they were made under), the
 //! threshold and its local variants, the timescales, and who agreed it. Versions are never
 //! changed once stored.
 use super::rules::{ReviewRules, STATUTORY, Step, Timescales};
@@ -39,18 +39,16 @@ fn number(field: &str, typed: &str, what: &str, errors: &mut Vec<FieldError>) ->
 /// effect) on `today`: returns the rules and who agreed them, or every problem by field.
 pub fn check(typed: &TypedRules, today: Date, taken: &[Date]) -> Result<(ReviewRules, String), Vec<FieldError>> {
     let mut errors = vec![];
-    let parts = [typed.day, typed.month, typed.year].map(|p| p.trim().parse::<i16>().ok());
-    let from = match parts {
-        [Some(d), Some(m), Some(y)] => {
-            jiff::civil::Date::new(y, m as i8, d as i8).ok().filter(|_| (1..=12).contains(&m))
-        }
-        _ => None,
-    };
+    let from =
+        match (typed.day.trim().parse::<i8>(), typed.month.trim().parse::<i8>(), typed.year.trim().parse::<i16>()) {
+            (Ok(d), Ok(m), Ok(y)) => Date::new(y, m, d).ok(),
+            _ => None,
+        };
     match from {
         None => errors.push(problem("from_day", "Enter the day the rules take effect as a real date, like 1 4 2027")),
-        Some(d) if d < today => errors.push(problem(
+        Some(d) if d <= today => errors.push(problem(
             "from_day",
-            "The rules must take effect today or later: applications already made keep the rules they were made under",
+            "The rules must take effect from tomorrow or later: applications already made keep the rules they were made under",
         )),
         Some(d) if taken.contains(&d) || d == STATUTORY.effective_from => errors.push(problem(
             "from_day",
@@ -143,9 +141,13 @@ mod tests {
         let e = check(&typed("1", "4", ["x", "10", "20", "9"], ""), today, &[]).unwrap_err();
         let fields: Vec<&str> = e.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["from_day", "acknowledge", "set_by", "threshold", "outcome"]);
-        assert!(e[0].message.starts_with("The rules must take effect today or later"));
+        assert!(e[0].message.starts_with("The rules must take effect from tomorrow or later"));
         assert!(e[3].message.starts_with("The threshold must be between 1 and 3"));
         assert!(e[4].message.contains("cannot be due before"));
+        let e = check(&typed("257", "3", ["5", "10", "20", "25"], "Board"), date(2027, 1, 1), &[]).unwrap_err();
+        assert!(e[0].message.starts_with("Enter the day the rules take effect as a real date"), "day 257");
+        let e = check(&typed("1", "3", ["5", "10", "20", "25"], "Board"), date(2027, 4, 1), &[]).unwrap_err();
+        assert_eq!(e[0].field, "from_day", "not today: applications made today keep today's rules");
         let e = check(&typed("1", "3", ["5", "10", "20", "25"], "Board"), date(2027, 1, 1), &[date(2027, 4, 1)])
             .unwrap_err();
         assert_eq!(e[0].message, "Rules already take effect on 1 April 2027: choose another day");

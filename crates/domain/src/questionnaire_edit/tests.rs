@@ -84,7 +84,13 @@ fn the_hate_question_stays_and_at_least_one_question_is_kept() {
     let hate = r.iter().position(|x| x.0 == HATE_KEY).unwrap();
     r[hate].5 = true;
     let e = check(&current, &typed(&r, "4", "9")).unwrap_err();
-    assert_eq!(fields(&e), [format!("q{hate}-remove").as_str()]);
+    assert_eq!(fields(&e), [format!("q{hate}-text").as_str()]);
+    // Left off the form altogether (a form from an older version), it is not dropped either.
+    let mut missing = rows(&current);
+    missing.remove(hate);
+    let e = check(&current, &typed(&missing, "4", "9")).unwrap_err();
+    assert_eq!(fields(&e), ["version"]);
+    assert!(e[0].message.ends_with("is in version 1 but not on this form: start again from version 1"));
     let mut one = Questionnaire::default_set();
     one.questions.retain(|q| q.key == "feels_unsafe");
     let mut r = rows(&one);

@@ -58,7 +58,6 @@ pub async fn add_questionnaire(
     Ok(q)
 }
 
-/// An organisation's own service standards, if it has set them.
 /// Store `after` as the version after `before` from the settings page, keeping who did it and
 /// what changed. Refused as a conflict when another version was stored since `before` was
 /// read (the form began from it), so two people's edits never pass each other unseen.
@@ -71,15 +70,10 @@ pub async fn new_questionnaire_version(
     by: &str,
     at: Timestamp,
 ) -> Result<Questionnaire> {
+    // Versions are numbered one after another, so the next after `before` already being taken
+    // means another was stored since. Writing first (no read before it) keeps SQLite from
+    // refusing a read transaction's late write while another writer holds the database.
     let mut tx: sqlx::Transaction<'_, Db> = pool.begin().await?;
-    let last: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM questionnaires WHERE tenant_id = $1")
-        .bind(tenant.0)
-        .fetch_one(&mut *tx)
-        .await?;
-    let current = last.unwrap_or(i64::from(Questionnaire::default_set().version));
-    if current != i64::from(before.version) {
-        return Err(StoreError::Conflict);
-    }
     let mut q = after.clone();
     q.version = before.version + 1;
     sqlx::query("INSERT INTO questionnaires (tenant_id, version, definition, created_at) VALUES ($1, $2, $3, $4)")
@@ -108,6 +102,7 @@ pub async fn questionnaire_versions(pool: &Pool, tenant: TenantId) -> Result<Vec
     rows.into_iter().map(|r| Ok((read(r.try_get("definition")?)?, r.try_get::<Ts, _>("created_at")?.0))).collect()
 }
 
+/// An organisation's own service standards, if it has set them.
 pub async fn service_standards(
     pool: &Pool,
     tenant: TenantId,

@@ -61,6 +61,13 @@ pub async fn invite_again(
     by: &str,
 ) -> Result<bool> {
     let mut tx = pool.begin().await?;
+    // Write first, so that SQLite takes the write lock at once (see `new_questionnaire_version`).
+    sqlx::query("UPDATE staff_invites SET used_at = $3 WHERE tenant_id = $1 AND user_id = $2 AND used_at IS NULL")
+        .bind(invite.tenant.0)
+        .bind(invite.user.0)
+        .bind(Ts::from(invite.created_at))
+        .execute(&mut *tx)
+        .await?;
     let waiting: Option<String> =
         sqlx::query_scalar("SELECT password_hash FROM users WHERE tenant_id = $1 AND id = $2 AND organisation_id = $3")
             .bind(invite.tenant.0)
@@ -71,17 +78,18 @@ pub async fn invite_again(
     if waiting.is_none_or(|h| !h.is_empty()) {
         return Ok(false);
     }
-    sqlx::query("UPDATE staff_invites SET used_at = $3 WHERE tenant_id = $1 AND user_id = $2 AND used_at IS NULL")
-        .bind(invite.tenant.0)
-        .bind(invite.user.0)
-        .bind(Ts::from(invite.created_at))
-        .execute(&mut *tx)
-        .await?;
     insert_invite(&mut tx, invite).await?;
     super::outbox::insert_message(&mut tx, message).await?;
     super::configuration::record_change(&mut tx, invite.tenant, org, "users", summary, by, invite.created_at).await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// An invitation's columns, and whether the delivery of its email was given up.
+macro_rules! columns {
+    () => {
+        "i.*, EXISTS (SELECT 1 FROM outbox o WHERE o.tenant_id = i.tenant_id AND o.link_id = i.id AND o.status = 'failed') AS failed"
+    };
 }
 
 fn invite_from(r: &super::Row) -> Result<StaffInvite> {
@@ -90,6 +98,7 @@ fn invite_from(r: &super::Row) -> Result<StaffInvite> {
         tenant: TenantId(r.try_get("tenant_id")?),
         user: UserId(r.try_get("user_id")?),
         sent: r.try_get::<Option<String>, _>("token_hash")?.is_some(),
+        failed: r.try_get("failed")?,
         ttl_seconds: r.try_get("ttl_seconds")?,
         created_at: r.try_get::<Ts, _>("created_at")?.0,
         expires_at: r.try_get::<Ts, _>("expires_at")?.0,
@@ -99,17 +108,21 @@ fn invite_from(r: &super::Row) -> Result<StaffInvite> {
 
 /// The invitation a link's token opens, if any (used or not, expired or not).
 pub async fn staff_invite(pool: &Pool, token_hash: &str) -> Result<Option<StaffInvite>> {
-    let row =
-        sqlx::query("SELECT * FROM staff_invites WHERE token_hash = $1").bind(token_hash).fetch_optional(pool).await?;
+    let row = sqlx::query(concat!("SELECT ", columns!(), " FROM staff_invites i WHERE i.token_hash = $1"))
+        .bind(token_hash)
+        .fetch_optional(pool)
+        .await?;
     row.as_ref().map(invite_from).transpose()
 }
 
 /// The latest invitation of each of an organisation's staff who has one.
 pub async fn invites_of_organisation(pool: &Pool, tenant: TenantId, org: OrganisationId) -> Result<Vec<StaffInvite>> {
-    let rows = sqlx::query(
-        "SELECT i.* FROM staff_invites i JOIN users u ON u.tenant_id = i.tenant_id AND u.id = i.user_id
-         WHERE i.tenant_id = $1 AND u.organisation_id = $2 ORDER BY i.created_at",
-    )
+    let rows = sqlx::query(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM staff_invites i JOIN users u ON u.tenant_id = i.tenant_id AND u.id = i.user_id
+         WHERE i.tenant_id = $1 AND u.organisation_id = $2 ORDER BY i.created_at"
+    ))
     .bind(tenant.0)
     .bind(org.0)
     .fetch_all(pool)

@@ -79,6 +79,7 @@ fn invitation(state: &AppState, staff: &Staff, user: &User, at: Timestamp) -> (S
         tenant: user.tenant,
         user: user.id,
         sent: false,
+        failed: false,
         ttl_seconds: INVITE_TTL.as_secs(),
         created_at: at,
         expires_at: at + INVITE_TTL,
@@ -185,6 +186,9 @@ pub(super) fn status(invite: Option<&StaffInvite>, at: Timestamp) -> String {
     use asbcase_domain::time::human;
     match invite {
         None => "They have no password yet and no invitation: send one.".into(),
+        Some(i) if i.failed => {
+            "The invitation email could not be delivered: check their email address, then send it again.".into()
+        }
         Some(i) if !i.sent => "The invitation is waiting to be sent.".into(),
         Some(i) if i.used_at.is_some() => "Their invitation was used.".into(),
         Some(i) if i.expires_at <= at => format!("Their invitation ran out on {}: send it again.", human(i.expires_at)),

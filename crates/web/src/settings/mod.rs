@@ -5,6 +5,7 @@ use crate::auth::Staff;
 use crate::page::{Layout, render};
 use asbcase_domain::organisation::Role;
 use askama::Template;
+use axum::extract::State;
 use axum::response::Response;
 
 /// A kept change to a setting, as its page lists it: when, who, and what it became.
@@ -54,7 +55,7 @@ struct IndexPage {
 }
 
 /// `GET /settings`.
-pub async fn index(staff: Staff) -> Result<Response, AppError> {
+pub async fn index(State(state): State<crate::AppState>, staff: Staff) -> Result<Response, AppError> {
     may_set(&staff)?;
     let mut entries = vec![
         Entry {
@@ -95,14 +96,16 @@ pub async fn index(staff: Staff) -> Result<Response, AppError> {
             about: "The questions that assess the risk of each report, their scores, and where the risk bands start.",
         });
         entries.push(Entry {
-            href: "/settings/case-review",
-            title: "Case review rules",
-            about: "The ASB Case Review threshold, its local variants and the timescale of each step.",
-        });
-        entries.push(Entry {
             href: "/public-pages",
             title: "Public information pages",
             about: "What residents read before they report.",
+        });
+    }
+    if review_rules::sets_rules(&state, &staff).await.is_ok() {
+        entries.push(Entry {
+            href: "/settings/case-review",
+            title: "Case review rules",
+            about: "The ASB Case Review threshold, its local variants and the timescale of each step.",
         });
     }
     if staff.has(Role::Administrator) {

@@ -217,6 +217,52 @@ pub async fn new(
     form_page(&staff, csrf, current.version, stored_rows(&current), cut_offs, Errors(vec![]))
 }
 
+/// The form again for `latest`, with what was changed on a form begun from `base` (an older
+/// version) laid over it: only what the person changed from `base` is theirs, so a question or
+/// score someone else changed meanwhile keeps its new value; questions added meanwhile appear,
+/// questions removed meanwhile are gone, and new questions typed stay.
+fn over(
+    base: Option<&Questionnaire>,
+    latest: &Questionnaire,
+    typed: Vec<Row>,
+    (medium_from, high_from): (String, String),
+) -> (Vec<Row>, (String, String)) {
+    let mut rows = stored_rows(latest);
+    for row in rows.iter_mut() {
+        if row.key.is_empty() {
+            if let Some(t) = typed.iter().find(|t| t.key.is_empty() && t.field == row.field) {
+                (row.text, row.hint, row.weight, row.high_on_yes) =
+                    (t.text.clone(), t.hint.clone(), t.weight.clone(), t.high_on_yes);
+            }
+            continue;
+        }
+        let Some(t) = typed.iter().find(|t| t.key == row.key) else { continue };
+        let was = base.and_then(|b| b.question(&row.key));
+        let changed = |typed: &str, was: Option<String>| was.is_none_or(|w| w != typed);
+        if changed(&t.text, was.map(|w| w.text.clone())) {
+            row.text = t.text.clone();
+        }
+        if changed(&t.hint, was.map(|w| w.hint.clone())) {
+            row.hint = t.hint.clone();
+        }
+        if changed(&t.weight, was.map(|w| w.weight.to_string())) {
+            row.weight = t.weight.clone();
+        }
+        if was.is_none_or(|w| w.high_on_yes != t.high_on_yes) {
+            row.high_on_yes = t.high_on_yes;
+        }
+        row.remove = t.remove;
+    }
+    let cut = |typed: String, was: Option<u32>, now: u32| {
+        if was.is_some_and(|w| w.to_string() == typed) { now.to_string() } else { typed }
+    };
+    let cut_offs = (
+        cut(medium_from, base.map(|b| b.medium_from), latest.medium_from),
+        cut(high_from, base.map(|b| b.high_from), latest.high_from),
+    );
+    (rows, cut_offs)
+}
+
 /// A form-wide error (it points to the form): the form began from an older version.
 fn stale(current: u32) -> FieldError {
     FieldError {
@@ -242,8 +288,12 @@ pub async fn save(
     let cut_offs = (f.get("medium_from").to_string(), f.get("high_from").to_string());
     let current = store.questionnaire(tenant).await?;
     if f.get("based_on") != current.version.to_string() {
-        let problem = stale(current.version);
-        return form_page(&staff, csrf, current.version, rows, cut_offs, Errors(vec![problem]));
+        let base = match f.get("based_on").parse::<u32>() {
+            Ok(v) => store.questionnaire_version(tenant, v).await?,
+            Err(_) => None,
+        };
+        let (rows, cut_offs) = over(base.as_ref(), &current, rows, cut_offs);
+        return form_page(&staff, csrf, current.version, rows, cut_offs, Errors(vec![stale(current.version)]));
     }
     let typed = Typed {
         questions: rows
@@ -269,9 +319,9 @@ pub async fn save(
     let stored = match store.new_questionnaire_version(tenant, org, &current, &next, &staff.changed_by(), now()).await {
         Ok(q) => q,
         Err(asbcase_store::StoreError::Conflict) => {
-            let latest = store.questionnaire(tenant).await?.version;
-            let problem = stale(latest);
-            return form_page(&staff, csrf, latest, rows, cut_offs, Errors(vec![problem]));
+            let latest = store.questionnaire(tenant).await?;
+            let (rows, cut_offs) = over(Some(&current), &latest, rows, cut_offs);
+            return form_page(&staff, csrf, latest.version, rows, cut_offs, Errors(vec![stale(latest.version)]));
         }
         Err(e) => return Err(e.into()),
     };

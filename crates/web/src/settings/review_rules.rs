@@ -2,9 +2,9 @@
 //! qualifying complaints in law, or fewer), how long complaints count and how soon they must be
 //! made, the local variants (complaints from different households, any hate incident) and the
 //! timescales of each step, as versions that each take effect on a day. A version is never
-//! changed once stored, and one cannot take effect in the past: applications already made keep
-//! the rules they were made under. Set by the administrators of the organisation that takes
-//! reports, as the rules are the whole partnership's.
+//! changed once stored, and one takes effect from tomorrow at the soonest: applications already made keep
+//! the rules they were made under. Set by the administrators of the organisation that runs the
+//! partnership's case reviews.
 use super::Change;
 use crate::auth::Staff;
 use crate::cases::form::today;
@@ -13,6 +13,7 @@ use crate::page::{Layout, render};
 use crate::report::{Errors, Fields};
 use crate::{AppError, AppState};
 use asbcase_domain::case_review::{ReviewRules, STATUTORY, Step, TypedRules, check_typed_rules};
+use asbcase_domain::organisation::Role;
 use asbcase_domain::time::{human, human_date, now};
 use askama::Template;
 use axum::extract::{RawQuery, State};
@@ -20,8 +21,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 const PATH: &str = "/settings/case-review";
 
-fn sets_rules(staff: &Staff) -> Result<(), AppError> {
-    if staff.publishes { Ok(()) } else { Err(AppError::Forbidden) }
+/// Who sets the rules: administrators of the organisation that runs the partnership's case
+/// reviews (the one it named, else its council).
+pub(super) async fn sets_rules(state: &AppState, staff: &Staff) -> Result<(), AppError> {
+    let lead = state.store().case_review_lead_org(staff.user.tenant).await?;
+    let leads = lead.is_some_and(|o| o.id == staff.user.organisation);
+    if staff.has(Role::Administrator) && leads { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 struct Version {
@@ -88,7 +93,7 @@ pub async fn index(
     staff: Staff,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
-    sets_rules(&staff)?;
+    sets_rules(&state, &staff).await?;
     let store = state.store();
     let tenant = staff.user.tenant;
     let stored = store.review_rules(tenant).await?;
@@ -166,7 +171,7 @@ pub async fn new(
     staff: Staff,
     CsrfToken(csrf): CsrfToken,
 ) -> Result<Response, AppError> {
-    sets_rules(&staff)?;
+    sets_rules(&state, &staff).await?;
     let book = state.store().review_rule_book(staff.user.tenant).await?;
     form_page(&staff, csrf, &fields_of(book.in_force(today())), Errors(vec![]))
 }
@@ -178,7 +183,7 @@ pub async fn add(
     CsrfToken(csrf): CsrfToken,
     VerifiedForm(raw): VerifiedForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    sets_rules(&staff)?;
+    sets_rules(&state, &staff).await?;
     let f = Fields(raw);
     let store = state.store();
     let tenant = staff.user.tenant;

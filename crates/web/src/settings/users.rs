@@ -171,14 +171,15 @@ pub async fn show(
     page(&state, &staff, csrf, &u, (&u.roles.clone(), u.active), Errors(vec![]), done).await
 }
 
-/// Active administrators of the organisation other than `u`.
+/// Active administrators of the organisation other than `u` who can sign in.
 async fn other_administrators(state: &AppState, u: &User) -> Result<usize, AppError> {
     Ok(state
         .store()
         .users_of_organisation(u.tenant, u.organisation)
         .await?
         .iter()
-        .filter(|o| o.id != u.id && o.active && o.has(Role::Administrator))
+        // One still to choose a password (an invitation not taken up) cannot sign in to stand in.
+        .filter(|o| o.id != u.id && o.active && o.has(Role::Administrator) && !o.password_hash.is_empty())
         .count())
 }
 

@@ -89,7 +89,7 @@ pub enum Command {
         #[command(subcommand)]
         command: NotifyCommand,
     },
-    /// An organisation's wording of its messages to residents: show, preview or set it.
+    /// An organisation's wording of its messages to residents: show, preview, set or reset it.
     Template {
         #[command(subcommand)]
         command: TemplateCommand,
@@ -432,13 +432,16 @@ pub enum TemplateCommand {
         which: TemplateArgs,
         file: PathBuf,
     },
+    /// Go back to the standard wording of a kind of message, removing the organisation's own.
+    Reset(TemplateArgs),
 }
 
 #[derive(clap::Args)]
 pub struct TemplateArgs {
     #[arg(long)]
     pub organisation: String,
-    /// acknowledgement, update, tracker_link, report_diverted, case_closed, contact_due or survey_invitation
+    /// acknowledgement, update, tracker_link, report_diverted, case_closed, contact_due,
+    /// referral_changed, review_acknowledgement, review_outcome or survey_invitation
     #[arg(long)]
     pub kind: String,
     /// email, sms or letter

@@ -116,6 +116,7 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 TemplateCommand::Show(a) => wording::show(&settings, &a, false).await,
                 TemplateCommand::Preview(a) => wording::show(&settings, &a, true).await,
                 TemplateCommand::Set { which, file } => wording::set(&settings, &which, &file).await,
+                TemplateCommand::Reset(a) => wording::reset(&settings, &a).await,
             }
         }
         Command::Open311 { command } => {

@@ -41,8 +41,7 @@ pub async fn set(settings: &Settings, file: &Path, organisation: &str) -> Result
     s.check().map_err(|p| CliError::usage(format!("{}: {}", file.display(), p.join("; "))))?;
     let store = open(&settings.database_url).await?;
     let org = organisation_named(&store, organisation).await?;
-    let by = std::env::var("USER").map(|u| format!("{u} (command line)")).unwrap_or_else(|_| "command line".into());
-    store.set_service_standards(org.tenant, org.id, &s, &by, asbcase_domain::time::now()).await?;
+    store.set_service_standards(org.tenant, org.id, &s, &changed_by(), asbcase_domain::time::now()).await?;
     store.close().await;
     println!(
         "{} now works to: first contact {} (emergency), {} (high), {} (medium), {} (standard); then every {} working days.",
@@ -54,4 +53,9 @@ pub async fn set(settings: &Settings, file: &Path, organisation: &str) -> Result
         s.ongoing_contact_working_days
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Who made a change from the command line, as an organisation's history of changes says.
+pub fn changed_by() -> String {
+    std::env::var("USER").map(|u| format!("{u} (command line)")).unwrap_or_else(|_| "command line".into())
 }

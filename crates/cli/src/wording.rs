@@ -4,7 +4,7 @@ use crate::args::{NotifySetArgs, TemplateArgs};
 use crate::config::Settings;
 use crate::error::CliError;
 use crate::serve::open;
-use crate::standards::organisation_named;
+use crate::standards::{changed_by, organisation_named};
 use asbcase_domain::message::{self, Medium, MessageKind, Template};
 use asbcase_notify::{NotifySettings, Provider, SmtpSettings};
 use asbcase_store::NotificationSettings;
@@ -153,10 +153,12 @@ pub async fn set(settings: &Settings, a: &TemplateArgs, file: &Path) -> Result<E
         message::check_template(kind, medium, &t).map_err(|e| CliError::usage(format!("{}: {e}", file.display())))?;
     let store = open(&settings.database_url).await?;
     let org = organisation_named(&store, &a.organisation).await?;
-    store.set_template(org.tenant, org.id, kind.kind, medium, &t, asbcase_domain::time::now()).await?;
+    let changed =
+        store.set_template(org.tenant, org.id, kind, medium, &t, &changed_by(), asbcase_domain::time::now()).await?;
     store.close().await;
+    let now = if changed { "now" } else { "already" };
     println!(
-        "{}'s {} by {} is now worded as below (with example values):\n",
+        "{}'s {} by {} is {now} worded as below (with example values):\n",
         org.name,
         kind.label.to_lowercase(),
         medium.as_str()
@@ -165,5 +167,21 @@ pub async fn set(settings: &Settings, a: &TemplateArgs, file: &Path) -> Result<E
         println!("Subject: {subject}\n");
     }
     println!("{body}");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn reset(settings: &Settings, a: &TemplateArgs) -> Result<ExitCode, CliError> {
+    let (kind, medium) = which(a)?;
+    let store = open(&settings.database_url).await?;
+    let org = organisation_named(&store, &a.organisation).await?;
+    let removed =
+        store.reset_template(org.tenant, org.id, kind, medium, &changed_by(), asbcase_domain::time::now()).await?;
+    store.close().await;
+    let what = format!("{}'s {} by {}", org.name, kind.label.to_lowercase(), medium.as_str());
+    if removed {
+        println!("{what} is back to the standard wording.");
+    } else {
+        println!("{what} already has the standard wording.");
+    }
     Ok(ExitCode::SUCCESS)
 }

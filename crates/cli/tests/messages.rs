@@ -41,6 +41,13 @@ fn an_organisation_words_its_own_messages_and_a_misspelt_placeholder_is_refused(
     assert!(out.contains("Subject: Case ASB-2026-000042 closed"), "{out}");
     assert!(out.contains("Hello Sam Okoro, Ashford Vale District Council has closed your case."), "{out}");
 
+    let reset = asbcase(&[&["template", "reset"][..], &which[..]].concat());
+    assert!(text(&reset.stdout).contains("is back to the standard wording"), "{}", text(&reset.stderr));
+    let shown = asbcase(&[&["template", "show"][..], &which[..]].concat());
+    assert!(text(&shown.stdout).contains("the default wording"));
+    let again = asbcase(&[&["template", "reset"][..], &which[..]].concat());
+    assert!(text(&again.stdout).contains("already has the standard wording"));
+
     assert_one_line_error(
         &asbcase(&[
             "template",

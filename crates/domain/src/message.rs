@@ -21,8 +21,24 @@ impl Medium {
         }
     }
 
+    pub const ALL: [Medium; 3] = [Medium::Email, Medium::Sms, Medium::Letter];
+
     pub fn parse(s: &str) -> Option<Medium> {
-        [Medium::Email, Medium::Sms, Medium::Letter].into_iter().find(|m| m.as_str() == s)
+        Medium::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+
+    /// Its name in words: "Email", "Text message", "Letter".
+    pub fn label(self) -> &'static str {
+        match self {
+            Medium::Email => "Email",
+            Medium::Sms => "Text message",
+            Medium::Letter => "Letter",
+        }
+    }
+
+    /// An email or a letter has a subject; a text message is all body.
+    pub fn has_subject(self) -> bool {
+        self != Medium::Sms
     }
 }
 
@@ -33,7 +49,7 @@ pub struct Template {
     pub body: String,
 }
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
 pub enum TemplateError {
     #[error("the template uses (({0})), which is not one of its placeholders")]
     UnknownPlaceholder(String),
@@ -406,31 +422,175 @@ pub fn sample_values(kind: &MessageKind) -> BTreeMap<&'static str, String> {
     kind.placeholders.iter().map(|p| (*p, sample(p).to_string())).collect()
 }
 
-/// Check an organisation's own wording for a kind of message: it must render with that
-/// kind's placeholders, and a text message must fit in three texts.
-pub fn check_template(kind: &MessageKind, medium: Medium, t: &Template) -> Result<(String, String), String> {
-    if t.body.trim().is_empty() {
-        return Err("the message must have a body".into());
-    }
-    if medium != Medium::Sms && t.subject.trim().is_empty() {
-        return Err("an email or letter must have a subject".into());
-    }
-    for p in kind.required {
-        let used = |s: &str| s.contains(&format!("(({p}))"));
-        if !used(&t.subject) && !used(&t.body) {
-            return Err(format!("the message must include (({p}))"));
+/// The longest text message an organisation's wording may make once filled in: 3 texts.
+pub const SMS_MAX_PARTS: usize = 3;
+/// A text of up to 160 characters goes as one; a longer one in parts of 153 (each part
+/// carries a header that joins them up again on the phone).
+const SMS_SINGLE: usize = 160;
+const SMS_PART: usize = 153;
+pub const SMS_MAX_CHARS: usize = SMS_MAX_PARTS * SMS_PART;
+/// The most an email's or letter's wording may be, as typed (about four pages of a letter).
+pub const MAX_WRITTEN_CHARS: usize = 10_000;
+
+/// How many texts a text message of `chars` characters is sent as.
+pub fn sms_parts(chars: usize) -> usize {
+    if chars <= SMS_SINGLE { 1 } else { chars.div_ceil(SMS_PART) }
+}
+
+/// Which part of a message a problem is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Subject,
+    Body,
+}
+
+/// Why an organisation's wording for a kind of message cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TemplateProblem {
+    #[error("an email or letter must have a subject")]
+    NoSubject,
+    #[error("the subject must be one line")]
+    SubjectLines,
+    #[error("the message must have a body")]
+    NoBody,
+    #[error("the message must include (({0}))")]
+    Missing(&'static str),
+    #[error("{error}")]
+    Render { part: Part, error: TemplateError },
+    #[error("a text message must fit in {SMS_MAX_PARTS} texts ({SMS_MAX_CHARS} characters); this one is {0}")]
+    TooManyTexts(usize),
+    #[error("an email or letter must be at most {MAX_WRITTEN_CHARS} characters; this one is {0}")]
+    TooLong(usize),
+}
+
+impl TemplateProblem {
+    /// The part of the message to put right.
+    pub fn part(&self) -> Part {
+        match self {
+            TemplateProblem::NoSubject | TemplateProblem::SubjectLines => Part::Subject,
+            TemplateProblem::Render { part, .. } => *part,
+            _ => Part::Body,
         }
     }
+}
+
+/// Check an organisation's own wording for a kind of message: an email or letter has a
+/// one-line subject, every message a body using the placeholders the kind must (its link, say),
+/// it renders with that kind's placeholders only, a text message fits in three texts and an
+/// email or letter is not endless. Returns the subject and body filled in with the example
+/// values, or every problem found (at most one for the subject, then one for the body).
+pub fn template_problems(
+    kind: &MessageKind,
+    medium: Medium,
+    t: &Template,
+) -> Result<(String, String), Vec<TemplateProblem>> {
     let values = sample_values(kind);
-    let subject = render(&t.subject, &values).map_err(|e| e.to_string())?;
-    let body = render(&t.body, &values).map_err(|e| e.to_string())?;
-    if medium == Medium::Sms && body.chars().count() > 459 {
-        return Err(format!(
-            "a text message must fit in 3 texts (459 characters); this one is {}",
-            body.chars().count()
-        ));
+    let subject = if medium.has_subject() && t.subject.trim().is_empty() {
+        Err(TemplateProblem::NoSubject)
+    } else if t.subject.contains(['\n', '\r']) {
+        Err(TemplateProblem::SubjectLines)
+    } else {
+        render(&t.subject, &values).map_err(|error| TemplateProblem::Render { part: Part::Subject, error })
+    };
+    let used = |p: &str| {
+        let p = format!("(({p}))");
+        t.subject.contains(&p) || t.body.contains(&p)
+    };
+    let missing = kind.required.iter().copied().find(|p| !used(p));
+    // A misspelt placeholder is named before a required one it leaves out: it is likely the
+    // same one, misspelt.
+    let body = if t.body.trim().is_empty() {
+        Err(TemplateProblem::NoBody)
+    } else {
+        match (render(&t.body, &values), missing) {
+            (Err(error), _) => Err(TemplateProblem::Render { part: Part::Body, error }),
+            (Ok(_), Some(p)) => Err(TemplateProblem::Missing(p)),
+            (Ok(body), None) if medium == Medium::Sms && body.chars().count() > SMS_MAX_CHARS => {
+                Err(TemplateProblem::TooManyTexts(body.chars().count()))
+            }
+            (Ok(_), None) if medium.has_subject() && t.body.chars().count() > MAX_WRITTEN_CHARS => {
+                Err(TemplateProblem::TooLong(t.body.chars().count()))
+            }
+            (Ok(body), None) => Ok(body),
+        }
+    };
+    match (subject, body) {
+        (Ok(subject), Ok(body)) => Ok((subject, body)),
+        (subject, body) => Err(subject.err().into_iter().chain(body.err()).collect()),
     }
-    Ok((subject, body))
+}
+
+/// [`template_problems`], stopping at the first problem.
+pub fn check_template(kind: &MessageKind, medium: Medium, t: &Template) -> Result<(String, String), TemplateProblem> {
+    template_problems(kind, medium, t).map_err(|mut problems| problems.remove(0))
+}
+
+/// What a placeholder of a kind of message is filled in with, in plain words.
+pub fn placeholder_meaning(kind: &str, placeholder: &str) -> &'static str {
+    let to_officer = matches!(kind, "contact_due" | "referral_changed");
+    let review = matches!(kind, "review_acknowledgement" | "review_outcome");
+    match (placeholder, kind) {
+        ("name", _) if review => "The name of the person who applied for the case review.",
+        ("name", _) => "The resident's name, as they gave it.",
+        ("reference", "report_diverted") => "The report's reference, which the resident quotes if they get in touch.",
+        ("reference", _) if review => "The application's reference, which the applicant quotes if they get in touch.",
+        ("reference", _) => "The case's reference, which the resident quotes if they get in touch.",
+        ("organisation", _) if review => "The name of the organisation that runs case reviews for the partnership.",
+        ("organisation", _) => "Your organisation's name.",
+        ("contact_by", _) => {
+            "When an officer will contact them by, from your service standards for the risk assessed (for example, the end of 3 December 2026)."
+        }
+        ("tracker", _) => {
+            "A link to follow the case online, add diary entries and send evidence. It works once, for 3 days."
+        }
+        ("track_page", _) => "The address of the page where they can ask for a new link.",
+        ("officer", "update") => "The name of the officer who wrote the update.",
+        ("officer", _) if to_officer => "The name of the officer the message goes to.",
+        ("officer", _) => "The name of the case's officer.",
+        ("update", _) => "What the officer wrote to the resident.",
+        ("link", "tracker_link") => "The link to their case. It works once.",
+        ("link", "survey_invitation") => "The link to the satisfaction survey.",
+        ("link", "contact_due") => "The link to the case in this service.",
+        ("link", "referral_changed") => "The link to the referral in this service.",
+        ("link", "review_outcome") => "The link to say how the application was handled.",
+        ("hours", _) => "How many hours the link works for.",
+        ("outcome", "report_diverted") => {
+            "Why no case was opened and where the report went, in words for the resident."
+        }
+        ("outcome", _) => "What the case review found and what will be done, as the review's summary says.",
+        ("due", _) => "When contact with the complainant is due by.",
+        ("expires", "review_outcome") => "The last day they can say how the application was handled.",
+        ("expires", _) => "The last day the link works.",
+        ("partner", _) => "The organisation or service the case was referred to.",
+        ("status", _) => "What the referral is now, for example Accepted or Completed.",
+        ("note", _) => "What the partner answered, or what they did.",
+        ("decision_by", _) => "When the applicant will be told whether the threshold for a review is met.",
+        ("decision", _) => "Whether the threshold for a case review was met.",
+        _ => "",
+    }
+}
+
+/// What changed between two wordings of a kind of message (`None`: the standard wording), for
+/// the organisation's history of changes; `None` when nothing did (wording the same as the
+/// standard one, saved where there was no own wording, changes nothing: the organisation keeps
+/// the standard wording, as it improves).
+pub fn describe_change(
+    kind: &MessageKind,
+    medium: Medium,
+    before: Option<&Template>,
+    after: Option<&Template>,
+) -> Option<String> {
+    let what = format!("{} ({})", kind.label, medium.label().to_lowercase());
+    let standard = (kind.default)(medium);
+    let (was, now) = (before.unwrap_or(&standard), after.unwrap_or(&standard));
+    let changed = match (medium.has_subject() && was.subject != now.subject, was.body != now.body) {
+        _ if before.is_some() && after.is_none() => return Some(format!("{what}: back to the standard wording")),
+        (true, true) => "subject and wording changed",
+        (true, false) => "subject changed",
+        (false, true) => "wording changed",
+        (false, false) => return None,
+    };
+    Some(format!("{what}: {changed}"))
 }
 
 #[cfg(test)]
@@ -470,10 +630,78 @@ mod tests {
         }
         let link = kind("tracker_link").unwrap();
         let no_link = Template { subject: "Your case".into(), body: "Here is your case ((reference))".into() };
-        assert_eq!(check_template(link, Medium::Email, &no_link).unwrap_err(), "the message must include ((link))");
+        assert_eq!(
+            check_template(link, Medium::Email, &no_link).unwrap_err().to_string(),
+            "the message must include ((link))"
+        );
         let ack = kind("acknowledgement").unwrap();
         let bad = Template { subject: "Hi".into(), body: "Your ref ((reference)) or ((refrence))".into() };
-        assert!(check_template(ack, Medium::Email, &bad).unwrap_err().contains("refrence"));
+        assert!(check_template(ack, Medium::Email, &bad).unwrap_err().to_string().contains("refrence"));
+    }
+
+    #[test]
+    fn every_problem_is_found_once_for_each_part() {
+        let ack = kind("acknowledgement").unwrap();
+        let t = Template { subject: " ".into(), body: "Ref ((refrence))".into() };
+        let problems = template_problems(ack, Medium::Email, &t).unwrap_err();
+        let misspelt = TemplateError::UnknownPlaceholder("refrence".into());
+        assert_eq!(
+            problems,
+            vec![TemplateProblem::NoSubject, TemplateProblem::Render { part: Part::Body, error: misspelt }]
+        );
+        let t = Template { subject: "Hello".into(), body: "Hello ((name))".into() };
+        assert_eq!(check_template(ack, Medium::Email, &t).unwrap_err(), TemplateProblem::Missing("reference"));
+        let t = Template { subject: "Ref ((reference))".into(), body: "See ((tracker)) or ((trakcer))".into() };
+        let problems = template_problems(ack, Medium::Letter, &t).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].part(), Part::Body);
+        assert!(problems[0].to_string().contains("((trakcer))"));
+        let two_lines = Template { subject: "Ref\n((reference))".into(), body: "Hello".into() };
+        assert_eq!(check_template(ack, Medium::Email, &two_lines).unwrap_err(), TemplateProblem::SubjectLines);
+        // A text message's subject is never sent: none is needed.
+        let text = Template { subject: String::new(), body: "Ref ((reference))".into() };
+        assert_eq!(check_template(ack, Medium::Sms, &text).unwrap(), (String::new(), "Ref ASB-2026-000042".into()));
+        let long = Template { subject: String::new(), body: format!("((reference)) {}", "x".repeat(444)) };
+        assert_eq!(check_template(ack, Medium::Sms, &long).unwrap_err(), TemplateProblem::TooManyTexts(460));
+        let endless = Template { subject: "Hi".into(), body: format!("((reference)) {}", "x".repeat(10_000)) };
+        assert_eq!(check_template(ack, Medium::Email, &endless).unwrap_err().part(), Part::Body);
+    }
+
+    #[test]
+    fn a_text_message_goes_in_parts_of_153_once_it_is_over_160() {
+        assert_eq!([0, 160, 161, 306, 307, 459, 460].map(sms_parts), [1, 1, 2, 2, 3, 3, 4]);
+        assert_eq!(sms_parts(SMS_MAX_CHARS), SMS_MAX_PARTS);
+    }
+
+    #[test]
+    fn every_placeholder_is_explained() {
+        for k in &KINDS {
+            for p in k.placeholders {
+                assert!(!placeholder_meaning(k.kind, p).is_empty(), "{} (({p}))", k.kind);
+            }
+        }
+    }
+
+    #[test]
+    fn a_change_says_what_changed() {
+        let ack = kind("acknowledgement").unwrap();
+        let standard = default_acknowledgement(Medium::Email);
+        let body = Template { body: "Ref ((reference))".into(), ..standard.clone() };
+        let both = Template { subject: "Thanks".into(), body: "Ref ((reference))".into() };
+        let says = |before, after| describe_change(ack, Medium::Email, before, after);
+        assert_eq!(says(None, Some(&body)).unwrap(), "Acknowledgement of a report (email): wording changed");
+        assert_eq!(says(Some(&body), Some(&both)).unwrap(), "Acknowledgement of a report (email): subject changed");
+        assert_eq!(
+            says(None, Some(&both)).unwrap(),
+            "Acknowledgement of a report (email): subject and wording changed"
+        );
+        assert_eq!(
+            says(Some(&both), None).unwrap(),
+            "Acknowledgement of a report (email): back to the standard wording"
+        );
+        assert_eq!(says(None, Some(&standard)), None, "the standard wording saved as it is changes nothing");
+        assert_eq!(says(Some(&both), Some(&both)), None);
+        assert_eq!(says(None, None), None);
     }
 
     #[test]

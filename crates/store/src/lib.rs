@@ -19,7 +19,6 @@ use asbcase_domain::case::Case;
 use asbcase_domain::category::Category;
 use asbcase_domain::event::{ChainBreak, Event};
 use asbcase_domain::evidence::EvidenceFile;
-use asbcase_domain::message::{Medium, Template};
 use asbcase_domain::party::Person;
 use asbcase_domain::reference::CaseReference;
 use asbcase_domain::{CaseId, OrganisationId, TenantId, UserId};
@@ -87,6 +86,8 @@ mod partnership;
 mod privacy;
 pub use privacy::{Erasure, RetentionRun};
 mod residents;
+mod templates;
+pub use templates::OwnWording;
 mod webhooks;
 pub use webhooks::{Attempt, DeliveryStatus, DueDelivery, WebhookDelivery, WebhookSubscription};
 
@@ -360,29 +361,8 @@ impl Store {
         dispatch!(self.evidence_files_held(tenant, case))
     }
 
-    // --- messages to residents ---
+    // --- messages to residents (their wording: templates.rs) ---
 
-    /// An organisation's own wording for a kind of message, if it has set one.
-    pub async fn template(
-        &self,
-        tenant: TenantId,
-        org: OrganisationId,
-        kind: &str,
-        medium: Medium,
-    ) -> Result<Option<Template>> {
-        dispatch!(self.template(tenant, org, kind, medium))
-    }
-    pub async fn set_template(
-        &self,
-        tenant: TenantId,
-        org: OrganisationId,
-        kind: &str,
-        medium: Medium,
-        t: &Template,
-        at: Timestamp,
-    ) -> Result<()> {
-        dispatch!(self.set_template(tenant, org, kind, medium, t, at))
-    }
     /// Queue a message on its own (one not tied to another change).
     pub async fn queue_message(&self, m: &OutboxMessage) -> Result<()> {
         dispatch!(self.queue_message(m))

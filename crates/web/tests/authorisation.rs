@@ -147,6 +147,17 @@ const MATRIX: &[(&str, &str, &str, Access)] = &[
     ("GET", "/settings/questionnaire", "/settings/questionnaire", LeadStaff(ADMINS)),
     ("POST", "/settings/questionnaire", "/settings/questionnaire", LeadStaff(ADMINS)),
     ("GET", "/settings/questionnaire/new", "/settings/questionnaire/new", LeadStaff(ADMINS)),
+    ("GET", "/settings/messages", "/settings/messages", Staff(TARGET_SETTERS)),
+    ("GET", "/settings/messages/{kind}/{medium}", "/settings/messages/acknowledgement/email", Staff(TARGET_SETTERS)),
+    // Sent empty: the wording's errors, never saved.
+    ("POST", "/settings/messages/{kind}/{medium}", "/settings/messages/acknowledgement/email", Staff(TARGET_SETTERS)),
+    // Sent where the organisation has no wording of its own: nothing to remove.
+    (
+        "POST",
+        "/settings/messages/{kind}/{medium}/reset",
+        "/settings/messages/acknowledgement/email/reset",
+        Staff(TARGET_SETTERS),
+    ),
     ("GET", "/settings/categories", "/settings/categories", LeadStaff(ADMINS)),
     ("POST", "/settings/categories", "/settings/categories", LeadStaff(ADMINS)),
     ("GET", "/settings/categories/new", "/settings/categories/new", LeadStaff(ADMINS)),

@@ -5,72 +5,11 @@ mod common;
 use asbcase_domain::case::{Channel, Status};
 use asbcase_domain::event::Change;
 use asbcase_domain::party::PartyRole;
-use asbcase_domain::reference::CaseReference;
 use asbcase_domain::risk::RiskBand;
 use asbcase_store::both_backends;
 use common::QUESTIONS as RISK_NO;
+use common::report::{answer, reference_on, send, through_to_contact};
 use common::{Browser, TestApp};
-
-/// Answer a page: fetch it for its token, post the answers; returns where it sent us.
-async fn answer(b: &Browser, page: &str, fields: &[(&str, &str)]) -> common::Page {
-    // The diary and remove forms live on the evidence page.
-    let token = b.csrf(page.trim_end_matches("/diary").trim_end_matches("/remove")).await;
-    let mut form = vec![("csrf_token", token.as_str())];
-    form.extend_from_slice(fields);
-    b.post(page, &form).await
-}
-
-async fn through_to_contact(b: &Browser, risk_yes: &[&str]) {
-    assert_eq!(answer(b, "/report/danger", &[("danger", "no")]).await.location.as_deref(), Some("/report/what"));
-    let what = answer(
-        b,
-        "/report/what",
-        &[
-            ("categories", "noise"),
-            ("categories", "verbal_abuse"),
-            ("description", "Shouting and loud music from number 12 every night until 3am"),
-            ("started_day", "1"),
-            ("started_month", "9"),
-            ("started_year", "2026"),
-            ("how_often", "daily"),
-            ("happening_now", "no"),
-        ],
-    )
-    .await;
-    assert_eq!(what.location.as_deref(), Some("/report/where"), "{}", what.body);
-    let place =
-        answer(b, "/report/where", &[("address", "10 Orchard Court, Ashford Vale"), ("postcode", "av1 4qt")]).await;
-    assert_eq!(place.location.as_deref(), Some("/report/risk"));
-    let risk: Vec<(&str, &str)> =
-        RISK_NO.iter().map(|k| (*k, if risk_yes.contains(k) { "yes" } else { "no" })).collect();
-    let mut risk_form = risk.clone();
-    if risk_yes.contains(&"targeted_for_who_they_are") {
-        risk_form.push(("hate_strands", "religion"));
-    }
-    assert_eq!(answer(b, "/report/risk", &risk_form).await.location.as_deref(), Some("/report/about"));
-    assert_eq!(
-        answer(b, "/report/about", &[("known", "yes"), ("about_description", "The man at number 12")])
-            .await
-            .location
-            .as_deref(),
-        Some("/report/evidence")
-    );
-    assert_eq!(answer(b, "/report/evidence", &[]).await.location.as_deref(), Some("/report/contact"));
-}
-
-async fn send(b: &Browser) -> common::Page {
-    let check = b.get("/report/check").await;
-    assert_eq!(check.status, 200, "{}", check.body);
-    let token = check.csrf().unwrap();
-    let sent = b.post("/report/check", &[("csrf_token", &token)]).await;
-    assert_eq!(sent.location.as_deref(), Some("/report/done"));
-    b.get("/report/done").await
-}
-
-fn reference_on(page: &common::Page) -> CaseReference {
-    let at = page.body.find("ASB-").expect("a reference on the page");
-    CaseReference::parse(&page.body[at..at + 15]).unwrap()
-}
 
 both_backends!(a_resident_reports_with_contact_details_and_is_told_when_they_will_hear, |db| async move {
     let app = TestApp::start(db).await;
@@ -346,13 +285,14 @@ both_backends!(an_organisations_own_acknowledgement_wording_is_used, |db| async 
     use asbcase_domain::message::{Medium, Template};
     let app = TestApp::start(db).await;
     let w = &app.world;
+    let ack = asbcase_domain::message::kind("acknowledgement").unwrap();
     let own = Template {
         subject: String::new(),
         body: "Vale Council: report ((reference)) received. We will call you by ((contact_by)).".into(),
     };
     app.db
         .store
-        .set_template(w.tenant, w.council, "acknowledgement", Medium::Sms, &own, jiff::Timestamp::now())
+        .set_template(w.tenant, w.council, ack, Medium::Sms, &own, "Helen Marsh", jiff::Timestamp::now())
         .await
         .unwrap();
     let b = app.browser();

@@ -4,7 +4,9 @@
 // switch off their own account (the only administrator's), changes the analyst's roles, the
 // retention periods, adds a category, makes a new version of the risk questionnaire, sets new
 // case review rules and invites a new officer, who chooses a password with the emailed link and
-// signs in. Every page checked with axe-core, with and without JavaScript.
+// signs in; a team manager rewords a message to residents after a mistake and a preview, then
+// goes back to the standard wording. Every page checked with axe-core, with and without
+// JavaScript.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -75,6 +77,35 @@ for (const { js, label } of JS_MODES) {
       await page.getByRole('button', { name: 'Save patches' }).click();
       await me.step('patches-saved');
       assert.match(await page.locator('.govuk-notification-banner').innerText(), /The patches are saved/);
+      await me.close();
+    });
+
+    test('a team manager rewords the acknowledgement email, previewing it first', async () => {
+      const manager = ctx.app.logins['Team manager'];
+      const me = await Person.open(ctx.browser, { journey: 'settings-messages', js });
+      const page = me.page;
+      await signIn(me, ctx.app, manager, 'sign-in');
+      await page.getByRole('link', { name: 'Settings' }).click();
+      await page.getByRole('link', { name: 'Messages to residents' }).click();
+      await me.step('messages');
+      await page.getByRole('link', { name: 'Change acknowledgement of a report by email' }).click();
+      await me.step('acknowledgement-email');
+      await page.getByLabel('Subject', { exact: true }).fill('Your report ((refrence))');
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await me.step('acknowledgement-mistake');
+      assert.match(await page.locator('.govuk-error-summary').innerText(), /Correct or remove \(\(refrence\)\)/);
+      await page.getByLabel('Subject', { exact: true }).fill('Your report ((reference))');
+      await page.getByRole('button', { name: 'Preview', exact: true }).click();
+      await me.step('acknowledgement-preview');
+      assert.match(await page.locator('main section').innerText(), /Subject: Your report ASB-2026-000042/);
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await me.step('acknowledgement-saved');
+      assert.match(await page.locator('.govuk-notification-banner').innerText(), /The wording is saved/);
+      assert.match(await page.locator('main table').last().innerText(), new RegExp(`${manager.name}.*subject changed`));
+      // Back to the standard wording, as the other journey (with or without JavaScript) finds it.
+      await page.getByRole('button', { name: 'Go back to the standard wording' }).click();
+      await me.step('acknowledgement-standard');
+      assert.match(await page.locator('.govuk-notification-banner').innerText(), /The standard wording is back/);
       await me.close();
     });
 

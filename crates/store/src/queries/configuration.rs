@@ -200,3 +200,55 @@ pub async fn settings_changes(
         })
         .collect()
 }
+
+/// An organisation's changes to the settings whose names start with `prefix`, newest first (at
+/// most `limit`).
+pub async fn settings_changes_under(
+    pool: &Pool,
+    tenant: TenantId,
+    org: asbcase_domain::OrganisationId,
+    prefix: &str,
+    limit: i64,
+) -> Result<Vec<crate::SettingChange>> {
+    let rows = sqlx::query(
+        "SELECT summary, changed_by, changed_at FROM settings_changes
+         WHERE tenant_id = $1 AND organisation_id = $2 AND substr(setting, 1, $3) = $4 ORDER BY id DESC LIMIT $5",
+    )
+    .bind(tenant.0)
+    .bind(org.0)
+    .bind(i32::try_from(prefix.len()).unwrap_or(i32::MAX))
+    .bind(prefix)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(crate::SettingChange {
+                summary: r.try_get("summary")?,
+                changed_by: r.try_get("changed_by")?,
+                changed_at: r.try_get::<Ts, _>("changed_at")?.0,
+            })
+        })
+        .collect()
+}
+
+/// When each of an organisation's settings whose names start with `prefix` was last changed.
+pub async fn settings_last_changed_under(
+    pool: &Pool,
+    tenant: TenantId,
+    org: asbcase_domain::OrganisationId,
+    prefix: &str,
+) -> Result<Vec<(String, Timestamp)>> {
+    let rows = sqlx::query(
+        "SELECT setting, changed_at FROM settings_changes WHERE id IN (
+             SELECT MAX(id) FROM settings_changes
+             WHERE tenant_id = $1 AND organisation_id = $2 AND substr(setting, 1, $3) = $4 GROUP BY setting)",
+    )
+    .bind(tenant.0)
+    .bind(org.0)
+    .bind(i32::try_from(prefix.len()).unwrap_or(i32::MAX))
+    .bind(prefix)
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(|r| Ok((r.try_get("setting")?, r.try_get::<Ts, _>("changed_at")?.0))).collect()
+}

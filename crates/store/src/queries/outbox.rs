@@ -24,6 +24,31 @@ pub async fn template(
     row.map(|r| Ok(Template { subject: r.try_get("subject")?, body: r.try_get("body")? })).transpose()
 }
 
+/// An organisation's own wordings: kind, medium and when each was last set.
+pub async fn own_templates(
+    pool: &Pool,
+    tenant: TenantId,
+    org: OrganisationId,
+) -> Result<Vec<(String, Medium, Timestamp)>> {
+    let rows = sqlx::query(
+        "SELECT kind, medium, updated_at FROM message_templates WHERE tenant_id = $1 AND organisation_id = $2",
+    )
+    .bind(tenant.0)
+    .bind(org.0)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let medium: String = r.try_get("medium")?;
+            let Some(medium) = Medium::parse(&medium) else { return corrupt("message template medium", &medium) };
+            Ok((r.try_get("kind")?, medium, r.try_get::<Ts, _>("updated_at")?.0))
+        })
+        .collect()
+}
+
+/// Set an organisation's own wording, keeping `summary` (what changed) in its settings' history
+/// under `setting`, in one transaction.
+#[allow(clippy::too_many_arguments)]
 pub async fn set_template(
     pool: &Pool,
     tenant: TenantId,
@@ -31,8 +56,12 @@ pub async fn set_template(
     kind: &str,
     medium: Medium,
     t: &Template,
+    setting: &str,
+    summary: &str,
+    by: &str,
     at: Timestamp,
 ) -> Result<()> {
+    let mut tx = pool.begin().await?;
     sqlx::query(
         "INSERT INTO message_templates (tenant_id, organisation_id, kind, medium, subject, body, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -46,9 +75,44 @@ pub async fn set_template(
     .bind(&t.subject)
     .bind(&t.body)
     .bind(Ts::from(at))
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
+    super::configuration::record_change(&mut tx, tenant, org, setting, summary, by, at).await?;
+    tx.commit().await?;
     Ok(())
+}
+
+/// Remove an organisation's own wording, so the standard one is used, keeping `summary` in its
+/// settings' history; false (and nothing kept) if it had none.
+#[allow(clippy::too_many_arguments)]
+pub async fn remove_template(
+    pool: &Pool,
+    tenant: TenantId,
+    org: OrganisationId,
+    kind: &str,
+    medium: Medium,
+    setting: &str,
+    summary: &str,
+    by: &str,
+    at: Timestamp,
+) -> Result<bool> {
+    let mut tx = pool.begin().await?;
+    let removed = sqlx::query(
+        "DELETE FROM message_templates WHERE tenant_id = $1 AND organisation_id = $2 AND kind = $3 AND medium = $4",
+    )
+    .bind(tenant.0)
+    .bind(org.0)
+    .bind(kind)
+    .bind(medium.as_str())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if removed == 0 {
+        return Ok(false);
+    }
+    super::configuration::record_change(&mut tx, tenant, org, setting, summary, by, at).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 pub(super) async fn insert_message(tx: &mut sqlx::Transaction<'_, Db>, m: &OutboxMessage) -> Result<()> {

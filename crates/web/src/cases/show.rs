@@ -132,11 +132,7 @@ fn message_view(m: &asbcase_store::OutboxMessage) -> MessageView {
     MessageView {
         when: when(m.created_at),
         what: asbcase_domain::message::kind(&m.kind).map_or("Message", |k| k.label),
-        how: match m.medium {
-            asbcase_domain::message::Medium::Email => "Email",
-            asbcase_domain::message::Medium::Sms => "Text message",
-            asbcase_domain::message::Medium::Letter => "Letter",
-        },
+        how: m.medium.label(),
         // A letter's recipient is the name and address: the name is enough here.
         to: m.recipient.lines().next().unwrap_or_default().to_string(),
         status,

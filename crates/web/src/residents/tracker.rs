@@ -100,11 +100,7 @@ pub async fn show(
             when: human(m.sent_at.unwrap_or(m.created_at)),
             subject: if m.subject.is_empty() { "Text message".into() } else { m.subject },
             body: m.body.split("\n\n").map(without_links).collect(),
-            how: match m.medium {
-                asbcase_domain::message::Medium::Email => "Email",
-                asbcase_domain::message::Medium::Sms => "Text message",
-                asbcase_domain::message::Medium::Letter => "Letter",
-            },
+            how: m.medium.label(),
         })
         .collect();
     let actions = case

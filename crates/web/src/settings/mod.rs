@@ -24,6 +24,7 @@ impl From<asbcase_store::SettingChange> for Change {
 pub mod categories;
 pub mod homes;
 pub mod invite;
+pub mod messages;
 pub mod patches;
 pub mod questionnaire;
 pub mod retention;
@@ -62,6 +63,11 @@ pub async fn index(State(state): State<crate::AppState>, staff: Staff) -> Result
             href: "/settings/service-standards",
             title: "Service standards",
             about: "How soon complainants are first contacted for each level of risk, and how often after that.",
+        },
+        Entry {
+            href: "/settings/messages",
+            title: "Messages to residents",
+            about: "How your emails, text messages and letters to residents are worded, with a preview of each.",
         },
         Entry {
             href: "/settings/homes",

@@ -21,6 +21,8 @@ use asbcase_web::{AppState, WebConfig};
 use jiff::{Timestamp, ToSpan};
 use std::sync::OnceLock;
 
+pub mod report;
+
 pub const PASSWORD: &str = "correct horse battery";
 /// The administrator's authenticator key.
 pub const ADMIN_KEY: &[u8] = b"ashford vale admin key!!";

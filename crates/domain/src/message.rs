@@ -393,6 +393,15 @@ pub const KINDS: [MessageKind; 10] = [
     },
 ];
 
+/// The media a kind of message is sent by: messages to officers (a contact falling due, a
+/// referral answered) go by email only; residents are written to as they asked.
+pub fn media(kind: &str) -> &'static [Medium] {
+    match kind {
+        "contact_due" | "referral_changed" => &[Medium::Email],
+        _ => &Medium::ALL,
+    }
+}
+
 pub fn kind(name: &str) -> Option<&'static MessageKind> {
     KINDS.iter().find(|k| k.kind == name)
 }

@@ -16,9 +16,17 @@ async fn word(b: &Browser, path: &str, fields: &[(&str, &str)]) -> Page {
     let page = b.get(path).await;
     assert_eq!(page.status, 200, "{}", page.body);
     let csrf = page.csrf().unwrap();
-    let mut form = vec![("csrf_token", csrf.as_str())];
+    let was = was_on(&page);
+    let mut form = vec![("csrf_token", csrf.as_str()), ("was", was.as_str())];
     form.extend_from_slice(fields);
     b.post(path, &form).await
+}
+
+/// When the wording the form on `page` began from was last changed.
+fn was_on(page: &Page) -> String {
+    let marker = "name=\"was\" value=\"";
+    let at = page.body.find(marker).expect("the form says what it began from") + marker.len();
+    page.body[at..].split('"').next().unwrap().to_string()
 }
 
 /// The text of the textarea on a page.
@@ -42,7 +50,7 @@ both_backends!(a_manager_rewords_the_acknowledgement_email_and_the_next_report_u
     assert_eq!(list.status, 200, "{}", list.body);
     for kind in message::KINDS {
         assert!(list.contains(kind.label), "{} is listed", kind.kind);
-        for m in Medium::ALL {
+        for m in message::media(kind.kind) {
             assert!(list.contains(&format!("href=\"/settings/messages/{}/{}\"", kind.kind, m.as_str())));
         }
     }
@@ -223,4 +231,41 @@ both_backends!(only_managers_and_administrators_word_their_own_organisations_mes
     assert!(app.db.store.template(w.tenant, w.landlord, "acknowledgement", Medium::Email).await.unwrap().is_some());
     assert_eq!(app.db.store.template(w.tenant, w.council, "acknowledgement", Medium::Email).await.unwrap(), None);
     assert!(manager.get(ACK_EMAIL).await.contains("uses the standard wording"));
+});
+
+both_backends!(a_save_from_a_form_begun_before_a_colleagues_change_is_not_written_over_it, |db| async move {
+    let app = TestApp::start(db).await;
+    let manager = app.signed_in(&app.world.manager).await;
+    // Begun from the standard wording...
+    let begun = manager.get(ACK_EMAIL).await;
+    let (csrf, was) = (begun.csrf().unwrap(), was_on(&begun));
+    // ...while a colleague saves their own.
+    let theirs = word(&manager, ACK_EMAIL, &[("subject", SUBJECT), ("body", BODY), ("action", "save")]).await;
+    assert_eq!(theirs.status, 303, "{}", theirs.body);
+    let stale = manager
+        .post(
+            ACK_EMAIL,
+            &[
+                ("csrf_token", &csrf),
+                ("was", &was),
+                ("subject", "Mine ((reference))"),
+                ("body", BODY),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(stale.status, 200);
+    assert!(stale.contains("Someone changed this wording while you were editing it"), "{}", stale.body);
+    assert!(stale.contains("value=\"Mine ((reference))\""), "what was typed is kept");
+    let kept =
+        app.db.store.template(app.world.tenant, app.world.council, "acknowledgement", Medium::Email).await.unwrap();
+    assert_eq!(kept.unwrap().subject, SUBJECT, "the colleague's wording stands");
+});
+
+both_backends!(messages_only_sent_by_email_offer_no_other_wording, |db| async move {
+    let app = TestApp::start(db).await;
+    let manager = app.signed_in(&app.world.manager).await;
+    assert_eq!(manager.get("/settings/messages/contact_due/email").await.status, 200);
+    assert_eq!(manager.get("/settings/messages/contact_due/sms").await.status, 404);
+    assert!(!manager.get("/settings/messages").await.contains("/settings/messages/referral_changed/letter"));
 });

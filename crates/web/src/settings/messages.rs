@@ -56,9 +56,9 @@ pub async fn list(State(state): State<AppState>, staff: Staff) -> Result<Respons
         .iter()
         .map(|k| Kind {
             label: k.label,
-            rows: Medium::ALL
-                .into_iter()
-                .map(|medium| {
+            rows: message::media(k.kind)
+                .iter()
+                .map(|&medium| {
                     let w = wordings.iter().find(|w| w.kind == k.kind && w.medium == medium);
                     Row {
                         medium: medium.label(),
@@ -123,11 +123,23 @@ struct EditPage {
     max_parts: usize,
     max_written: String,
     changes: Vec<Change>,
+    /// When the wording the form began from was last changed ("none" if never): a save from a
+    /// form begun before someone else's change is refused rather than written over it.
+    was: String,
 }
 
-/// The kind and medium a path names, or "not found".
+/// When an organisation's wording of a message was last changed, as the form carries it.
+async fn last_changed(state: &AppState, staff: &Staff, kind: &MessageKind, medium: Medium) -> Result<String, AppError> {
+    let (tenant, org) = (staff.user.tenant, staff.user.organisation);
+    let changes = state.store().template_changes(tenant, org, kind.kind, medium).await?;
+    Ok(changes.first().map_or("none".to_string(), |c| c.changed_at.to_string()))
+}
+
+/// The kind and medium a path names, if that kind is ever sent by that medium, or "not found".
 fn which(kind: &str, medium: &str) -> Result<(&'static MessageKind, Medium), AppError> {
-    Ok((message::kind(kind).ok_or(AppError::NotFound)?, Medium::parse(medium).ok_or(AppError::NotFound)?))
+    let kind = message::kind(kind).ok_or(AppError::NotFound)?;
+    let medium = Medium::parse(medium).filter(|m| message::media(kind.kind).contains(m)).ok_or(AppError::NotFound)?;
+    Ok((kind, medium))
 }
 
 fn placeholders(kind: &MessageKind) -> Vec<Placeholder> {
@@ -222,7 +234,7 @@ async fn page(
     csrf: String,
     kind: &'static MessageKind,
     medium: Medium,
-    typed: Wording,
+    (typed, was): (Wording, String),
     shown: Shown,
 ) -> Result<Response, AppError> {
     let store = state.store();
@@ -248,6 +260,7 @@ async fn page(
         max_parts: SMS_MAX_PARTS,
         max_written: with_commas(MAX_WRITTEN_CHARS),
         changes,
+        was,
         errors: shown.errors,
     };
     p.layout.has_errors = p.errors.any();
@@ -281,7 +294,9 @@ pub async fn form(
         _ => None,
     };
     let wording = own.unwrap_or_else(|| (kind.default)(medium));
-    page(&state, &staff, csrf, kind, medium, wording, Shown { preview: None, notice, errors: Errors(vec![]) }).await
+    let was = last_changed(&state, &staff, kind, medium).await?;
+    page(&state, &staff, csrf, kind, medium, (wording, was), Shown { preview: None, notice, errors: Errors(vec![]) })
+        .await
 }
 
 /// `POST /settings/messages/{kind}/{medium}`: with `action=save`, check the wording as typed
@@ -307,7 +322,7 @@ pub async fn submit(
         Ok(rendered) => rendered,
         Err(problems) => {
             let errors = Errors(problems.iter().map(|p| field_error(kind, p)).collect());
-            let typed = Wording { subject, body };
+            let typed = (Wording { subject, body }, f.get("was").to_string());
             return page(&state, &staff, csrf, kind, medium, typed, Shown { preview: None, notice: None, errors })
                 .await;
         }
@@ -315,7 +330,17 @@ pub async fn submit(
     if f.get("action") != "save" {
         let preview = Some(preview(medium, rendered.0, &rendered.1));
         let shown = Shown { preview, notice: None, errors: Errors(vec![]) };
-        return page(&state, &staff, csrf, kind, medium, Wording { subject, body }, shown).await;
+        let typed = (Wording { subject, body }, f.get("was").to_string());
+        return page(&state, &staff, csrf, kind, medium, typed, shown).await;
+    }
+    let now_was = last_changed(&state, &staff, kind, medium).await?;
+    if f.get("was") != now_was {
+        let errors = Errors(vec![error(
+            "version",
+            "Someone changed this wording while you were editing it. Yours is below: check it against the wording now in use (open this page again to see it), then save again",
+        )]);
+        let typed = (Wording { subject, body }, now_was);
+        return page(&state, &staff, csrf, kind, medium, typed, Shown { preview: None, notice: None, errors }).await;
     }
     let (tenant, org) = (staff.user.tenant, staff.user.organisation);
     let changed = state.store().set_template(tenant, org, kind, medium, &wording, &staff.changed_by(), now()).await?;

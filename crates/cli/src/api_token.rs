@@ -3,10 +3,10 @@ use crate::args::ApiTokenCommand;
 use crate::config::Settings;
 use crate::error::CliError;
 use crate::serve::open;
-use crate::standards::organisation_named;
+use crate::standards::{command_line_user, organisation_named};
 use asbcase_domain::api::{TokenScope, check_name, new_token};
 use asbcase_domain::time::{human, now};
-use asbcase_store::{ApiToken, Store};
+use asbcase_store::{ApiToken, Store, StoreError};
 use std::process::ExitCode;
 
 pub async fn run(settings: &Settings, command: ApiTokenCommand) -> Result<ExitCode, CliError> {
@@ -35,8 +35,19 @@ async fn create(store: &Store, org: &str, name: &str, scope: &str) -> Result<Exi
         created_at: now(),
         revoked_at: None,
         last_used_at: None,
+        created_by: None,
+        revoked_by: None,
     };
-    store.create_api_token(&t, &hash).await?;
+    match store.create_api_token(&t, &hash, &command_line_user()).await {
+        Ok(()) => {}
+        Err(StoreError::Duplicate(_)) => {
+            return Err(CliError::usage(format!(
+                "{} already has a live token called '{}': revoke it first, or choose another name",
+                org.name, t.name
+            )));
+        }
+        Err(e) => return Err(e.into()),
+    }
     println!("{token}");
     eprintln!(
         "Token {} ({}, {}) for {}: shown once, above; keep it secret. Give it as: Authorization: Bearer <token>",
@@ -67,7 +78,7 @@ async fn revoke(store: &Store, org: &str, id: &str) -> Result<ExitCode, CliError
         CliError::usage(format!("--id must be a token's identifier as `asbcase api-token list` prints it, not '{id}'"))
     })?;
     let org = organisation_named(store, org).await?;
-    if !store.revoke_api_token(org.tenant, org.id, id, now()).await? {
+    if !store.revoke_api_token(org.tenant, org.id, id, &command_line_user(), now()).await? {
         return Err(CliError::new(format!("{} has no live token {id}", org.name)));
     }
     println!("Revoked token {id}: requests with it are refused from now on.");

@@ -3,33 +3,40 @@ use crate::args::Open311AddKeyArgs;
 use crate::config::Settings;
 use crate::error::CliError;
 use crate::serve::open;
-use asbcase_domain::open311::{jurisdiction_id, key_hash};
-use asbcase_store::{Open311Key, Store};
+use crate::standards::command_line_user;
+use asbcase_domain::credential::{NAME_MAX, NameProblem, check_name};
+use asbcase_domain::open311::{jurisdiction_id, new_key};
+use asbcase_store::{Open311Key, Store, StoreError};
 use std::process::ExitCode;
-
-/// A new random key: 32 bytes as hex.
-pub fn new_key() -> String {
-    hex::encode(rand::random::<[u8; 32]>())
-}
 
 /// Make and store a key for `name`, whose reports become cases of `organisation`.
 pub async fn make_key(store: &Store, name: &str, organisation: &str) -> Result<(Open311Key, String), CliError> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(CliError::usage("give who will hold the key with --name"));
-    }
+    let name = check_name(name).map_err(|p| {
+        CliError::usage(match p {
+            NameProblem::Missing => "give who will hold the key with --name".to_string(),
+            _ => format!("--name must be one line of at most {NAME_MAX} characters"),
+        })
+    })?;
     let org = crate::standards::organisation_named(store, organisation).await?;
     let key = Open311Key {
         tenant: org.tenant,
         id: uuid::Uuid::new_v4(),
-        name: name.to_string(),
+        name,
         receiving_organisation: org.id,
         created_at: asbcase_domain::time::now(),
         revoked_at: None,
+        created_by: None,
+        revoked_by: None,
     };
-    let secret = new_key();
-    store.add_open311_key(&key, &key_hash(&secret)).await?;
-    Ok((key, secret))
+    let (secret, hash) = new_key();
+    match store.add_open311_key(&key, &hash, &command_line_user()).await {
+        Ok(()) => Ok((key, secret)),
+        Err(StoreError::Duplicate(_)) => Err(CliError::usage(format!(
+            "{} already has a live key called '{}': revoke it first, or choose another name",
+            org.name, key.name
+        ))),
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub async fn add_key(settings: &Settings, a: Open311AddKeyArgs) -> Result<ExitCode, CliError> {
@@ -68,7 +75,9 @@ pub async fn revoke(settings: &Settings, id: &str) -> Result<ExitCode, CliError>
     let now = asbcase_domain::time::now();
     let mut done = false;
     for t in store.tenants().await? {
-        done |= store.revoke_open311_key(t.id, id, now).await?;
+        for k in store.open311_keys(t.id).await?.into_iter().filter(|k| k.id == id) {
+            done |= store.revoke_open311_key(t.id, k.receiving_organisation, id, &command_line_user(), now).await?;
+        }
     }
     store.close().await;
     if !done {

@@ -129,7 +129,7 @@ pub async fn homes(
     let store = open(&settings.database_url).await?;
     let o = crate::standards::organisation_named(&store, org).await?;
     if let Some((year, homes)) = entry {
-        let by = crate::standards::changed_by();
+        let by = crate::standards::command_line_user();
         store.enter_homes_owned(o.tenant, o.id, year, homes, &by, asbcase_domain::time::now()).await?;
     }
     let years = store.homes_owned(o.tenant, o.id).await?;

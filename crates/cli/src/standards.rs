@@ -7,6 +7,11 @@ use asbcase_store::{Organisation, Store};
 use std::path::Path;
 use std::process::ExitCode;
 
+/// Who made a change from the command line, as the history of settings keeps it.
+pub fn command_line_user() -> String {
+    std::env::var("USER").map(|u| format!("{u} (command line)")).unwrap_or_else(|_| "the command line".into())
+}
+
 /// The organisation with this name, in whichever partnership has it.
 pub async fn organisation_named(store: &Store, name: &str) -> Result<Organisation, CliError> {
     let mut found = vec![];
@@ -41,7 +46,8 @@ pub async fn set(settings: &Settings, file: &Path, organisation: &str) -> Result
     s.check().map_err(|p| CliError::usage(format!("{}: {}", file.display(), p.join("; "))))?;
     let store = open(&settings.database_url).await?;
     let org = organisation_named(&store, organisation).await?;
-    store.set_service_standards(org.tenant, org.id, &s, &changed_by(), asbcase_domain::time::now()).await?;
+    let by = command_line_user();
+    store.set_service_standards(org.tenant, org.id, &s, &by, asbcase_domain::time::now()).await?;
     store.close().await;
     println!(
         "{} now works to: first contact {} (emergency), {} (high), {} (medium), {} (standard); then every {} working days.",
@@ -55,7 +61,3 @@ pub async fn set(settings: &Settings, file: &Path, organisation: &str) -> Result
     Ok(ExitCode::SUCCESS)
 }
 
-/// Who made a change from the command line, as an organisation's history of changes says.
-pub fn changed_by() -> String {
-    std::env::var("USER").map(|u| format!("{u} (command line)")).unwrap_or_else(|_| "command line".into())
-}

@@ -4,7 +4,7 @@ use crate::args::{NotifySetArgs, TemplateArgs};
 use crate::config::Settings;
 use crate::error::CliError;
 use crate::serve::open;
-use crate::standards::{changed_by, organisation_named};
+use crate::standards::{command_line_user, organisation_named};
 use asbcase_domain::message::{self, Medium, MessageKind, Template};
 use asbcase_notify::{NotifySettings, Provider, SmtpSettings};
 use asbcase_store::NotificationSettings;
@@ -154,7 +154,7 @@ pub async fn set(settings: &Settings, a: &TemplateArgs, file: &Path) -> Result<E
     let store = open(&settings.database_url).await?;
     let org = organisation_named(&store, &a.organisation).await?;
     let changed =
-        store.set_template(org.tenant, org.id, kind, medium, &t, &changed_by(), asbcase_domain::time::now()).await?;
+        store.set_template(org.tenant, org.id, kind, medium, &t, &command_line_user(), asbcase_domain::time::now()).await?;
     store.close().await;
     let now = if changed { "now" } else { "already" };
     println!(
@@ -175,7 +175,7 @@ pub async fn reset(settings: &Settings, a: &TemplateArgs) -> Result<ExitCode, Cl
     let store = open(&settings.database_url).await?;
     let org = organisation_named(&store, &a.organisation).await?;
     let removed =
-        store.reset_template(org.tenant, org.id, kind, medium, &changed_by(), asbcase_domain::time::now()).await?;
+        store.reset_template(org.tenant, org.id, kind, medium, &command_line_user(), asbcase_domain::time::now()).await?;
     store.close().await;
     let what = format!("{}'s {} by {}", org.name, kind.label.to_lowercase(), medium.as_str());
     if removed {

@@ -36,16 +36,17 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.trim().as_bytes()))
 }
 
-/// A name for a token, as its administrator gave it: one line, 1 to 100 characters.
+/// A name for a token, as its administrator gave it: one line, 1 to 100 characters (see
+/// [`crate::credential::check_name`]); in the command line's words.
 pub fn check_name(name: &str) -> Result<String, String> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err("give the token a name that says who or what uses it".into());
-    }
-    if name.chars().count() > 100 || name.chars().any(char::is_control) {
-        return Err("a token's name must be one line of at most 100 characters".into());
-    }
-    Ok(name.to_string())
+    use crate::credential::NameProblem;
+    crate::credential::check_name(name).map_err(|p| match p {
+        NameProblem::Missing => "give the token a name that says who or what uses it".into(),
+        NameProblem::Taken => format!("the organisation already has a live token called '{}'", name.trim()),
+        NameProblem::TooLong | NameProblem::NotOneLine => {
+            format!("a token's name must be one line of at most {} characters", crate::credential::NAME_MAX)
+        }
+    })
 }
 
 /// When a report sent through the API may say it was made: not in the future, and within the

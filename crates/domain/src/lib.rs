@@ -14,6 +14,7 @@ pub mod casework;
 pub mod category;
 pub mod category_change;
 pub mod contact;
+pub mod credential;
 pub mod event;
 pub mod evidence;
 pub mod ids;

@@ -253,6 +253,14 @@ pub fn update_for(change: &Change) -> Option<(UpdateStatus, String)> {
 /// Event kinds that can produce an update, for the store to filter on.
 pub const UPDATE_KINDS: [&str; 7] = ["triaged", "opened", "closed", "reopened", "diverted", "linked", "referred"];
 
+/// A new key for a partner's system: (what to give the partner once, what to keep). 32 random
+/// bytes as hex; only its hash ([`key_hash`]) is kept.
+pub fn new_key() -> (String, String) {
+    let key = hex::encode(rand::random::<[u8; 32]>());
+    let hash = key_hash(&key);
+    (key, hash)
+}
+
 /// How a partner's api_key is stored and looked up: its SHA-256, in hex.
 pub fn key_hash(key: &str) -> String {
     use sha2::{Digest, Sha256};
@@ -272,6 +280,16 @@ pub fn jurisdiction_id(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_key_is_long_random_and_kept_only_as_its_hash() {
+        let (a, hash) = new_key();
+        let (b, _) = new_key();
+        assert!(a.len() == 64 && a.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(a, b);
+        assert_eq!(key_hash(&a), hash);
+        assert_ne!(hash, a);
+    }
 
     fn all_no(q: &Questionnaire) -> Vec<(String, String)> {
         q.questions.iter().map(|x| (x.key.clone(), "no".to_string())).collect()

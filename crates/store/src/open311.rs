@@ -1,12 +1,14 @@
 //! The store's Open311 calls: partners' keys, and the requests and updates GeoReport serves.
-use crate::{Open311Key, Open311Query, Open311Request, Open311Update, Result, Store, postgres, sqlite};
-use asbcase_domain::TenantId;
+use crate::{Open311Key, Open311Query, Open311Request, Open311Update, Result, SettingChange, Store, postgres, sqlite};
+use asbcase_domain::{OrganisationId, TenantId};
 use jiff::Timestamp;
 
 impl Store {
-    /// Store a new key (by hash; the key itself is shown once, to whoever made it).
-    pub async fn add_open311_key(&self, key: &Open311Key, key_hash: &str) -> Result<()> {
-        dispatch!(self.add_open311_key(key, key_hash))
+    /// Store a new key (by hash; the key itself is shown once, to whoever made it), with who
+    /// made it (`by`, kept as its `created_by` and in the receiving organisation's history of
+    /// settings changes). `Duplicate` if that organisation has a live key of the same name.
+    pub async fn add_open311_key(&self, key: &Open311Key, key_hash: &str, by: &str) -> Result<()> {
+        dispatch!(self.add_open311_key(key, key_hash, by))
     }
 
     /// The key with this hash, revoked or not.
@@ -14,13 +16,33 @@ impl Store {
         dispatch!(self.open311_key(key_hash))
     }
 
+    /// Every key of the partnership, whichever organisation receives its reports.
     pub async fn open311_keys(&self, tenant: TenantId) -> Result<Vec<Open311Key>> {
         dispatch!(self.open311_keys(tenant))
     }
 
-    /// Stop a key working. False when there was no such live key.
-    pub async fn revoke_open311_key(&self, tenant: TenantId, id: uuid::Uuid, at: Timestamp) -> Result<bool> {
-        dispatch!(self.revoke_open311_key(tenant, id, at))
+    /// The keys whose reports become `org`'s cases, live and revoked, oldest first.
+    pub async fn open311_keys_of(&self, tenant: TenantId, org: OrganisationId) -> Result<Vec<Open311Key>> {
+        dispatch!(self.open311_keys_of(tenant, org))
+    }
+
+    /// Stop one of the keys whose reports become `org`'s cases working, with who did it (`by`,
+    /// kept as in [`Store::add_open311_key`]). False when `org` had no such live key.
+    pub async fn revoke_open311_key(
+        &self,
+        tenant: TenantId,
+        org: OrganisationId,
+        id: uuid::Uuid,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<bool> {
+        dispatch!(self.revoke_open311_key(tenant, org, id, by, at))
+    }
+
+    /// Who made and revoked the keys whose reports become `org`'s cases, newest first.
+    pub async fn open311_key_changes(&self, tenant: TenantId, org: OrganisationId) -> Result<Vec<SettingChange>> {
+        let setting = asbcase_domain::credential::Kind::Open311Key.setting();
+        dispatch!(self.settings_changes(tenant, org, setting, 50))
     }
 
     /// Cases that came in through Open311, newest first.

@@ -284,6 +284,10 @@ pub struct Open311Key {
     pub receiving_organisation: OrganisationId,
     pub created_at: Timestamp,
     pub revoked_at: Option<Timestamp>,
+    /// Who made it and who revoked it, as Settings or the command line named them (none for
+    /// keys made before this was kept). Written from the `by` the store's calls are given.
+    pub created_by: Option<String>,
+    pub revoked_by: Option<String>,
 }
 
 /// How a case came in through Open311, stored with the case.
@@ -501,6 +505,10 @@ pub struct ApiToken {
     pub created_at: Timestamp,
     pub revoked_at: Option<Timestamp>,
     pub last_used_at: Option<Timestamp>,
+    /// Who made it and who revoked it, as Settings or the command line named them (none for
+    /// tokens made before this was kept). Written from the `by` the store's calls are given.
+    pub created_by: Option<String>,
+    pub revoked_by: Option<String>,
 }
 
 /// An API write made with an Idempotency-Key: what it recorded, so a retry gets the same.

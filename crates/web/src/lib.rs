@@ -266,6 +266,18 @@ fn pages() -> Routes {
         .at("/settings/users/{id}", get(settings::users::show).post(settings::users::change))
         .at("/settings/users/{id}/invite", post(settings::invite::again))
         .at("/settings/users/{id}/two-step", post(settings::users::reset_two_step))
+        .at("/settings/open311-keys", get(settings::keys::open311_keys).post(settings::keys::make_open311_key))
+        .at("/settings/open311-keys/new", get(settings::keys::new_open311_key))
+        .at(
+            "/settings/open311-keys/{id}/revoke",
+            get(settings::keys::confirm_open311_key_revoke).post(settings::keys::revoke_open311_key),
+        )
+        .at("/settings/api-tokens", get(settings::keys::api_tokens).post(settings::keys::make_api_token))
+        .at("/settings/api-tokens/new", get(settings::keys::new_api_token))
+        .at(
+            "/settings/api-tokens/{id}/revoke",
+            get(settings::keys::confirm_api_token_revoke).post(settings::keys::revoke_api_token),
+        )
         .at("/public-pages", get(information::edit::list))
         .at("/public-pages/{slug}", get(information::edit::form).post(information::edit::submit))
         .at("/case-review", get(case_review::apply::public_form).post(case_review::apply::public_submit))

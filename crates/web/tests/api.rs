@@ -45,8 +45,10 @@ both_backends!(a_partners_system_reads_the_organisations_cases_with_its_token, |
         created_at: jiff::Timestamp::now(),
         revoked_at: None,
         last_used_at: None,
+        created_by: None,
+        revoked_by: None,
     };
-    store.create_api_token(&made, &hash).await.unwrap();
+    store.create_api_token(&made, &hash, "test").await.unwrap();
     let doc = call(&app, None, "/api/v1/openapi.json").await.2;
     assert!(doc["paths"]["/api/v1/cases"]["get"].is_object(), "{doc}");
     assert!(doc["paths"]["/api/v1/cases/{reference}"]["get"].is_object());
@@ -149,7 +151,7 @@ both_backends!(a_partners_system_reads_the_organisations_cases_with_its_token, |
     assert!(page.contains("GET /api/v1/cases") && page.contains("changed_since"), "{}", page.body);
 
     // Revoked: refused at once.
-    assert!(store.revoke_api_token(w.tenant, w.council, made.id, jiff::Timestamp::now()).await.unwrap());
+    assert!(store.revoke_api_token(w.tenant, w.council, made.id, "test", jiff::Timestamp::now()).await.unwrap());
     let (status, _, problem) = call(&app, Some(&token), "/api/v1/cases").await;
     assert_eq!(status, 401);
     assert!(problem["detail"].as_str().unwrap().contains("revoked"));
@@ -185,8 +187,10 @@ async fn token_for(app: &TestApp, scope: TokenScope) -> String {
         created_at: jiff::Timestamp::now(),
         revoked_at: None,
         last_used_at: None,
+        created_by: None,
+        revoked_by: None,
     };
-    app.db.store.create_api_token(&made, &hash).await.unwrap();
+    app.db.store.create_api_token(&made, &hash, "test").await.unwrap();
     token
 }
 

@@ -26,8 +26,10 @@ async fn token(app: &TestApp, org: OrganisationId, scope: TokenScope, name: &str
         created_at: jiff::Timestamp::now(),
         revoked_at: None,
         last_used_at: None,
+        created_by: None,
+        revoked_by: None,
     };
-    app.db.store.create_api_token(&made, &hash).await.unwrap();
+    app.db.store.create_api_token(&made, &hash, "test").await.unwrap();
     (token, made.id)
 }
 

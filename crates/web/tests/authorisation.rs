@@ -36,7 +36,8 @@ enum Access {
     Api,
     /// Something only its owner may see (an import's progress and result, an account of the
     /// administrator's own organisation): others with one of these roles do not find it
-    /// (tests/import.rs follows an import's starter, tests/settings.rs an organisation's accounts).
+    /// (tests/import.rs follows an import's starter, tests/settings.rs an organisation's accounts,
+    /// tests/keys.rs its Open311 keys and API tokens).
     Mine(&'static [Role]),
 }
 
@@ -180,6 +181,37 @@ const MATRIX: &[(&str, &str, &str, Access)] = &[
         "POST",
         "/settings/users/{id}/two-step",
         "/settings/users/0190f5a0-0000-7000-8000-000000000000/two-step",
+        Mine(ADMINS),
+    ),
+    // An empty form is refused with its errors: nothing is made.
+    ("GET", "/settings/open311-keys", "/settings/open311-keys", Staff(ADMINS)),
+    ("POST", "/settings/open311-keys", "/settings/open311-keys", Staff(ADMINS)),
+    ("GET", "/settings/open311-keys/new", "/settings/open311-keys/new", Staff(ADMINS)),
+    (
+        "GET",
+        "/settings/open311-keys/{id}/revoke",
+        "/settings/open311-keys/0190f5a0-0000-7000-8000-000000000000/revoke",
+        Mine(ADMINS),
+    ),
+    (
+        "POST",
+        "/settings/open311-keys/{id}/revoke",
+        "/settings/open311-keys/0190f5a0-0000-7000-8000-000000000000/revoke",
+        Mine(ADMINS),
+    ),
+    ("GET", "/settings/api-tokens", "/settings/api-tokens", Staff(ADMINS)),
+    ("POST", "/settings/api-tokens", "/settings/api-tokens", Staff(ADMINS)),
+    ("GET", "/settings/api-tokens/new", "/settings/api-tokens/new", Staff(ADMINS)),
+    (
+        "GET",
+        "/settings/api-tokens/{id}/revoke",
+        "/settings/api-tokens/0190f5a0-0000-7000-8000-000000000000/revoke",
+        Mine(ADMINS),
+    ),
+    (
+        "POST",
+        "/settings/api-tokens/{id}/revoke",
+        "/settings/api-tokens/0190f5a0-0000-7000-8000-000000000000/revoke",
         Mine(ADMINS),
     ),
     ("GET", "/public-pages", "/public-pages", LeadStaff(ADMINS)),

@@ -120,8 +120,10 @@ both_backends!(a_busy_api_token_is_told_when_to_try_again, |db| async move {
         created_at: jiff::Timestamp::now(),
         revoked_at: None,
         last_used_at: None,
+        created_by: None,
+        revoked_by: None,
     };
-    app.db.store.create_api_token(&made, &hash).await.unwrap();
+    app.db.store.create_api_token(&made, &hash, "test").await.unwrap();
     let client = reqwest::Client::new();
     let mut last = None;
     for _ in 0..3 {

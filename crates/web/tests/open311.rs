@@ -253,7 +253,11 @@ both_backends!(the_same_external_id_sent_twice_makes_one_request, |db| async mov
 both_backends!(bad_partner_input_gets_the_specs_error_body_and_status, |db| async move {
     let app = TestApp::start(db).await;
     let (revoked, revoked_secret) = open311_key(&app, "old-system").await;
-    app.db.store.revoke_open311_key(app.world.tenant, revoked.id, jiff::Timestamp::now()).await.unwrap();
+    app.db
+        .store
+        .revoke_open311_key(app.world.tenant, app.world.council, revoked.id, "test", jiff::Timestamp::now())
+        .await
+        .unwrap();
     let (_, secret) = open311_key(&app, "fixmystreet").await;
     let count = |r: &Reply| errors_of(r).len();
 

@@ -2,11 +2,11 @@
 // is told what is wrong with a mistake, puts it right, and sees the change kept with their
 // name, then enters homes owned and the patches officers cover; the administrator cannot
 // switch off their own account (the only administrator's), changes the analyst's roles, the
-// retention periods, adds a category, makes a new version of the risk questionnaire, sets new
-// case review rules and invites a new officer, who chooses a password with the emailed link and
-// signs in; a team manager rewords a message to residents after a mistake and a preview, then
-// goes back to the standard wording. Every page checked with axe-core, with and without
-// JavaScript.
+// retention periods, adds a category, makes and revokes an API token, makes an Open311 key,
+// makes a new version of the risk questionnaire, sets new case review rules and invites a new
+// officer, who chooses a password with the emailed link and signs in; a team manager rewords a
+// message to residents after a mistake and a preview, then goes back to the standard wording.
+// Every page checked with axe-core, with and without JavaScript.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -160,6 +160,48 @@ for (const { js, label } of JS_MODES) {
       await me.step('category-saved');
       assert.match(await page.locator('.govuk-notification-banner').innerText(), /The category is saved/);
       assert.match(await page.locator('main table').first().innerText(), new RegExp(name));
+
+      // A token for a partner's system: made after a mistake, shown once, working at once,
+      // then revoked after a confirmation and refused at once.
+      await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
+      await page.getByRole('link', { name: 'API tokens' }).click();
+      await me.step('api-tokens');
+      await page.getByRole('link', { name: 'Make a new token' }).click();
+      await page.getByLabel('Read cases and figures').check();
+      await page.getByRole('button', { name: 'Make the token' }).click();
+      await me.step('api-token-mistake');
+      assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter who or what will use the token/);
+      const holder = js ? 'Housing management system' : 'Police records system';
+      await page.getByLabel('Who or what will use it').fill(holder);
+      await page.getByRole('button', { name: 'Make the token' }).click();
+      await me.step('api-token-made');
+      assert.match(await page.locator('.govuk-warning-text').innerText(), /Copy it now: it will not be shown again/);
+      const token = await page.getByLabel('The API token').inputValue();
+      assert.match(token, /^asb_[0-9a-f]{64}$/);
+      const api = () => fetch(`${ctx.app.base}/api/v1/cases`, { headers: { authorization: `Bearer ${token}` } });
+      assert.equal((await api()).status, 200);
+      await page.getByRole('link', { name: 'Back to API tokens' }).click();
+      await me.step('api-tokens-live');
+      assert.doesNotMatch(await page.locator('main').innerText(), new RegExp(token));
+      await page.getByRole('link', { name: `Revoke ${holder}` }).click();
+      await me.step('api-token-revoke');
+      await page.getByRole('button', { name: 'Revoke the token' }).click();
+      await me.step('api-token-revoked');
+      assert.match(await page.locator('.govuk-notification-banner').innerText(), /The token is revoked/);
+      assert.equal((await api()).status, 401);
+
+      // An Open311 key for a partner's reporting site: shown once, with the jurisdiction_id.
+      await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
+      await page.getByRole('link', { name: 'Open311 keys' }).click();
+      await me.step('open311-keys');
+      await page.getByRole('link', { name: 'Make a new key' }).click();
+      await page.getByLabel('Who will hold it').fill(js ? 'Report It app' : 'Neighbourhood watch site');
+      await page.getByRole('button', { name: 'Make the key' }).click();
+      await me.step('open311-key-made');
+      assert.match(await page.getByLabel('The Open311 key').inputValue(), /^[0-9a-f]{64}$/);
+      assert.match(await page.locator('main').innerText(), /jurisdiction_id/);
+      await page.getByRole('link', { name: 'Back to Open311 keys' }).click();
+      await me.step('open311-keys-live');
 
       // The risk questionnaire: a new version, after bands that overlap.
       await page.getByRole('link', { name: 'Settings', exact: true }).first().click();

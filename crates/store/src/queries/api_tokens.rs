@@ -1,15 +1,32 @@
 //! API tokens, and cases as the API lists them (by when they last changed, for syncing).
+use super::configuration::{hold_organisation, record_change};
 use super::{Db, Pool, Row, corrupt};
-use crate::{ApiRequest, ApiToken, CaseSummary, Result, Ts};
+use crate::{ApiRequest, ApiToken, CaseSummary, Result, StoreError, Ts};
 use asbcase_domain::api::TokenScope;
+use asbcase_domain::credential::{self, Kind, same_name};
 use asbcase_domain::{CaseId, OrganisationId, TenantId};
 use jiff::Timestamp;
 use sqlx::Row as _;
 
-pub async fn create_api_token(pool: &Pool, t: &ApiToken, hash: &str) -> Result<()> {
+/// Keep a new token (only its hash) and, in the same transaction, who made it in the
+/// organisation's history of settings changes. `Duplicate` if the organisation has a live
+/// token of the same name (see [`same_name`]).
+pub async fn create_api_token(pool: &Pool, t: &ApiToken, hash: &str, by: &str) -> Result<()> {
+    let mut tx: sqlx::Transaction<'_, Db> = pool.begin().await?;
+    hold_organisation(&mut tx, t.tenant, t.organisation).await?;
+    let live: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM api_tokens WHERE tenant_id = $1 AND organisation_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(t.tenant.0)
+    .bind(t.organisation.0)
+    .fetch_all(&mut *tx)
+    .await?;
+    if live.iter().any(|n| same_name(n, &t.name)) {
+        return Err(StoreError::Duplicate(format!("a live API token called '{}'", t.name)));
+    }
     sqlx::query(
-        "INSERT INTO api_tokens (token_hash, tenant_id, id, organisation_id, name, scope, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO api_tokens (token_hash, tenant_id, id, organisation_id, name, scope, created_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(hash)
     .bind(t.tenant.0)
@@ -18,8 +35,13 @@ pub async fn create_api_token(pool: &Pool, t: &ApiToken, hash: &str) -> Result<(
     .bind(&t.name)
     .bind(t.scope.as_str())
     .bind(Ts::from(t.created_at))
-    .execute(pool)
-    .await?;
+    .bind(by)
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| StoreError::from_insert(e, "an API token with that value"))?;
+    let summary = credential::made(Kind::ApiToken, &t.name, Some(&t.scope.label().to_lowercase()));
+    record_change(&mut tx, t.tenant, t.organisation, Kind::ApiToken.setting(), &summary, by, t.created_at).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -34,6 +56,8 @@ fn token_from(r: &Row) -> Result<ApiToken> {
         created_at: r.try_get::<Ts, _>("created_at")?.0,
         revoked_at: r.try_get::<Option<Ts>, _>("revoked_at")?.map(|t| t.0),
         last_used_at: r.try_get::<Option<Ts>, _>("last_used_at")?.map(|t| t.0),
+        created_by: r.try_get("created_by")?,
+        revoked_by: r.try_get("revoked_by")?,
     })
 }
 
@@ -72,24 +96,34 @@ pub async fn api_tokens(pool: &Pool, tenant: TenantId, org: OrganisationId) -> R
     rows.iter().map(token_from).collect()
 }
 
-/// Revoke one of an organisation's tokens; false if it has no such token, or it was revoked.
+/// Revoke one of an organisation's tokens, keeping who did it in its history of settings
+/// changes; false if it has no such token, or it was revoked.
 pub async fn revoke_api_token(
     pool: &Pool,
     tenant: TenantId,
     org: OrganisationId,
     id: uuid::Uuid,
+    by: &str,
     at: Timestamp,
 ) -> Result<bool> {
-    let done = sqlx::query(
-        "UPDATE api_tokens SET revoked_at = $4 WHERE tenant_id = $1 AND organisation_id = $2 AND id = $3 AND revoked_at IS NULL",
+    let mut tx: sqlx::Transaction<'_, Db> = pool.begin().await?;
+    let name: Option<String> = sqlx::query_scalar(
+        "UPDATE api_tokens SET revoked_at = $4, revoked_by = $5
+         WHERE tenant_id = $1 AND organisation_id = $2 AND id = $3 AND revoked_at IS NULL
+         RETURNING name",
     )
     .bind(tenant.0)
     .bind(org.0)
     .bind(id)
     .bind(Ts::from(at))
-    .execute(pool)
+    .bind(by)
+    .fetch_optional(&mut *tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    let Some(name) = name else { return Ok(false) };
+    record_change(&mut tx, tenant, org, Kind::ApiToken.setting(), &credential::revoked(Kind::ApiToken, &name), by, at)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// An organisation's cases by when they last changed (`changed_at`: an event, an erasure, an

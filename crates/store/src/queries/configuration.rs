@@ -147,6 +147,23 @@ pub async fn set_service_standards(
     Ok(())
 }
 
+/// Hold the organisation's row until the transaction ends, so that changes to its settings
+/// that first look at what is there (the names of its live keys) run one after another: a
+/// write first, so that SQLite takes its write lock before anything is read and PostgreSQL
+/// makes a second such transaction wait for the first.
+pub(crate) async fn hold_organisation(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    tenant: TenantId,
+    org: asbcase_domain::OrganisationId,
+) -> Result<()> {
+    sqlx::query("UPDATE organisations SET name = name WHERE tenant_id = $1 AND id = $2")
+        .bind(tenant.0)
+        .bind(org.0)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// Keep who changed a setting, to what and when, with the change itself.
 pub(crate) async fn record_change(
     tx: &mut sqlx::Transaction<'_, Db>,

@@ -1,27 +1,49 @@
+use super::configuration::{hold_organisation, record_change};
 use super::{Db, Pool, Row, corrupt};
 use crate::{Open311Key, Open311Link, Open311Query, Open311Request, Open311Update, Result, StoreError, Ts};
 use asbcase_domain::case::Status;
+use asbcase_domain::credential::{self, Kind, same_name};
 use asbcase_domain::reference::CaseReference;
 use asbcase_domain::{CaseId, OrganisationId, TenantId};
 use jiff::Timestamp;
 use sqlx::Row as _;
 use sqlx::types::Json;
 
-pub async fn add_open311_key(pool: &Pool, key: &Open311Key, key_hash: &str) -> Result<()> {
+/// Keep a new key (only its hash) and, in the same transaction, who made it in the receiving
+/// organisation's history of settings changes. `Duplicate` if that organisation has a live key
+/// of the same name (see [`same_name`]).
+pub async fn add_open311_key(pool: &Pool, key: &Open311Key, key_hash: &str, by: &str) -> Result<()> {
+    let (tenant, org) = (key.tenant, key.receiving_organisation);
+    let mut tx: sqlx::Transaction<'_, Db> = pool.begin().await?;
+    hold_organisation(&mut tx, tenant, org).await?;
+    let live: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM open311_keys WHERE tenant_id = $1 AND receiving_organisation_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(tenant.0)
+    .bind(org.0)
+    .fetch_all(&mut *tx)
+    .await?;
+    if key.revoked_at.is_none() && live.iter().any(|n| same_name(n, &key.name)) {
+        return Err(StoreError::Duplicate(format!("a live Open311 key called '{}'", key.name)));
+    }
     sqlx::query(
-        "INSERT INTO open311_keys (key_hash, tenant_id, id, name, receiving_organisation_id, created_at, revoked_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO open311_keys (key_hash, tenant_id, id, name, receiving_organisation_id, created_at, revoked_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(key_hash)
-    .bind(key.tenant.0)
+    .bind(tenant.0)
     .bind(key.id)
     .bind(&key.name)
-    .bind(key.receiving_organisation.0)
+    .bind(org.0)
     .bind(Ts::from(key.created_at))
     .bind(key.revoked_at.map(Ts::from))
-    .execute(pool)
+    .bind(by)
+    .execute(&mut *tx)
     .await
     .map_err(|e| StoreError::from_insert(e, "an Open311 key with that value"))?;
+    let summary = credential::made(Kind::Open311Key, &key.name, None);
+    record_change(&mut tx, tenant, org, Kind::Open311Key.setting(), &summary, by, key.created_at).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -33,10 +55,13 @@ fn key_from(r: &Row) -> Result<Open311Key> {
         receiving_organisation: OrganisationId(r.try_get("receiving_organisation_id")?),
         created_at: r.try_get::<Ts, _>("created_at")?.0,
         revoked_at: r.try_get::<Option<Ts>, _>("revoked_at")?.map(|t| t.0),
+        created_by: r.try_get("created_by")?,
+        revoked_by: r.try_get("revoked_by")?,
     })
 }
 
-const KEY_COLUMNS: &str = "tenant_id, id, name, receiving_organisation_id, created_at, revoked_at";
+const KEY_COLUMNS: &str =
+    "tenant_id, id, name, receiving_organisation_id, created_at, revoked_at, created_by, revoked_by";
 
 pub async fn open311_key(pool: &Pool, key_hash: &str) -> Result<Option<Open311Key>> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {KEY_COLUMNS} FROM open311_keys WHERE key_hash = $1")))
@@ -56,15 +81,47 @@ pub async fn open311_keys(pool: &Pool, tenant: TenantId) -> Result<Vec<Open311Ke
     rows.iter().map(key_from).collect()
 }
 
-pub async fn revoke_open311_key(pool: &Pool, tenant: TenantId, id: uuid::Uuid, at: Timestamp) -> Result<bool> {
-    let done =
-        sqlx::query("UPDATE open311_keys SET revoked_at = $3 WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL")
-            .bind(tenant.0)
-            .bind(id)
-            .bind(Ts::from(at))
-            .execute(pool)
-            .await?;
-    Ok(done.rows_affected() == 1)
+/// The keys whose reports become `org`'s cases, live and revoked, oldest first.
+pub async fn open311_keys_of(pool: &Pool, tenant: TenantId, org: OrganisationId) -> Result<Vec<Open311Key>> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {KEY_COLUMNS} FROM open311_keys WHERE tenant_id = $1 AND receiving_organisation_id = $2
+         ORDER BY created_at, name"
+    )))
+    .bind(tenant.0)
+    .bind(org.0)
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(key_from).collect()
+}
+
+/// Stop one of `org`'s keys working, keeping who did it in its history of settings changes;
+/// false if it has no such live key.
+pub async fn revoke_open311_key(
+    pool: &Pool,
+    tenant: TenantId,
+    org: OrganisationId,
+    id: uuid::Uuid,
+    by: &str,
+    at: Timestamp,
+) -> Result<bool> {
+    let mut tx: sqlx::Transaction<'_, Db> = pool.begin().await?;
+    let name: Option<String> = sqlx::query_scalar(
+        "UPDATE open311_keys SET revoked_at = $4, revoked_by = $5
+         WHERE tenant_id = $1 AND receiving_organisation_id = $2 AND id = $3 AND revoked_at IS NULL
+         RETURNING name",
+    )
+    .bind(tenant.0)
+    .bind(org.0)
+    .bind(id)
+    .bind(Ts::from(at))
+    .bind(by)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(name) = name else { return Ok(false) };
+    let summary = credential::revoked(Kind::Open311Key, &name);
+    record_change(&mut tx, tenant, org, Kind::Open311Key.setting(), &summary, by, at).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Record, inside the transaction that stores the case, that it came in through Open311.

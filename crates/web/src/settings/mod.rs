@@ -25,6 +25,7 @@ pub mod categories;
 pub mod homes;
 pub mod invite;
 pub mod messages;
+pub mod keys;
 pub mod patches;
 pub mod questionnaire;
 pub mod retention;
@@ -119,6 +120,16 @@ pub async fn index(State(state): State<crate::AppState>, staff: Staff) -> Result
             href: "/settings/users",
             title: "Staff accounts",
             about: "Inviting new staff, roles, switching off the account of someone who has left, and lost two-step sign-ins.",
+        });
+        entries.push(Entry {
+            href: "/settings/open311-keys",
+            title: "Open311 keys",
+            about: "Keys for partners' systems, such as FixMyStreet, that send reports which become your cases: make one, or revoke one at once.",
+        });
+        entries.push(Entry {
+            href: "/settings/api-tokens",
+            title: "API tokens",
+            about: "Tokens for partners' systems and your own to use the JSON API as your organisation: make one, or revoke one at once.",
         });
         entries.push(Entry {
             href: "/import",

@@ -527,8 +527,10 @@ pub async fn open311_key(app: &TestApp, name: &str) -> (asbcase_store::Open311Ke
         receiving_organisation: app.world.council,
         created_at: Timestamp::now(),
         revoked_at: None,
+        created_by: None,
+        revoked_by: None,
     };
     let secret = format!("{name}-secret-{}", k.id);
-    app.db.store.add_open311_key(&k, &asbcase_domain::open311::key_hash(&secret)).await.unwrap();
+    app.db.store.add_open311_key(&k, &asbcase_domain::open311::key_hash(&secret), "test").await.unwrap();
     (k, secret)
 }

@@ -60,4 +60,3 @@ pub async fn set(settings: &Settings, file: &Path, organisation: &str) -> Result
     );
     Ok(ExitCode::SUCCESS)
 }
-

@@ -153,8 +153,9 @@ pub async fn set(settings: &Settings, a: &TemplateArgs, file: &Path) -> Result<E
         message::check_template(kind, medium, &t).map_err(|e| CliError::usage(format!("{}: {e}", file.display())))?;
     let store = open(&settings.database_url).await?;
     let org = organisation_named(&store, &a.organisation).await?;
-    let changed =
-        store.set_template(org.tenant, org.id, kind, medium, &t, &command_line_user(), asbcase_domain::time::now()).await?;
+    let changed = store
+        .set_template(org.tenant, org.id, kind, medium, &t, &command_line_user(), asbcase_domain::time::now())
+        .await?;
     store.close().await;
     let now = if changed { "now" } else { "already" };
     println!(
@@ -174,8 +175,9 @@ pub async fn reset(settings: &Settings, a: &TemplateArgs) -> Result<ExitCode, Cl
     let (kind, medium) = which(a)?;
     let store = open(&settings.database_url).await?;
     let org = organisation_named(&store, &a.organisation).await?;
-    let removed =
-        store.reset_template(org.tenant, org.id, kind, medium, &command_line_user(), asbcase_domain::time::now()).await?;
+    let removed = store
+        .reset_template(org.tenant, org.id, kind, medium, &command_line_user(), asbcase_domain::time::now())
+        .await?;
     store.close().await;
     let what = format!("{}'s {} by {}", org.name, kind.label.to_lowercase(), medium.as_str());
     if removed {

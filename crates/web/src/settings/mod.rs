@@ -24,8 +24,8 @@ impl From<asbcase_store::SettingChange> for Change {
 pub mod categories;
 pub mod homes;
 pub mod invite;
-pub mod messages;
 pub mod keys;
+pub mod messages;
 pub mod patches;
 pub mod questionnaire;
 pub mod retention;

@@ -38,7 +38,12 @@ pub const TABLES: &[ExportTable] = &[
     // The partnership's public pages, which the organisation taking its reports writes (who
     // changed them is left out: they may be another organisation's staff).
     table("information_pages", "tenant_id = $1", &["changed_by"]),
-    table("open311_keys", "tenant_id = $1 AND receiving_organisation_id = $2", &["key_hash"]),
+    // Who made or revoked a key is left out: the command line records the server's own user.
+    table(
+        "open311_keys",
+        "tenant_id = $1 AND receiving_organisation_id = $2",
+        &["key_hash", "created_by", "revoked_by"],
+    ),
     table(
         "people",
         "tenant_id = $1 AND id IN (SELECT person_id FROM case_parties WHERE tenant_id = $1 AND case_id IN (SELECT id FROM cases WHERE tenant_id = $1 AND organisation_id = $2))",

@@ -283,6 +283,12 @@ async fn make(
     let (tenant, org) = (staff.user.tenant, staff.user.organisation);
     let by = staff.changed_by();
     let store = state.store();
+    // Everything the page shows is read before the credential is made, so that a failure to
+    // read it cannot leave a live credential that was never shown.
+    let jurisdiction = match kind {
+        Kind::Open311Key => store.tenant(tenant).await?.map(|t| jurisdiction_id(&t.name)).unwrap_or_default(),
+        Kind::ApiToken => String::new(),
+    };
     let (id, secret, made) = match scope {
         Some(scope) => {
             let (secret, hash) = new_token();
@@ -324,10 +330,6 @@ async fn make(
         Err(e) => return Err(e.into()),
     }
     tracing::info!(user = %staff.user.id, %id, kind = kind.setting(), "credential made");
-    let jurisdiction = match kind {
-        Kind::Open311Key => store.tenant(tenant).await?.map(|t| jurisdiction_id(&t.name)).unwrap_or_default(),
-        Kind::ApiToken => String::new(),
-    };
     let endpoint = state.public_link(match kind {
         Kind::Open311Key => "/open311/v2/discovery.xml",
         Kind::ApiToken => "/api/v1",

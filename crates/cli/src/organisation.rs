@@ -6,6 +6,7 @@ use crate::serve::open;
 use asbcase_domain::calendar::Division;
 use asbcase_domain::category::default_catalogue;
 use asbcase_domain::organisation::OrganisationKind;
+use asbcase_domain::organisation_edit::check_new;
 use asbcase_domain::{OrganisationId, TenantId};
 use asbcase_store::{Organisation, StoreError, Tenant};
 use std::process::ExitCode;
@@ -50,13 +51,17 @@ pub async fn add(settings: &Settings, a: OrganisationAddArgs) -> Result<ExitCode
             t
         }
     };
-    if store.organisations(tenant.id).await?.iter().any(|o| o.name.eq_ignore_ascii_case(name)) {
-        return Err(CliError::usage(format!("{} already has an organisation called '{name}'", tenant.name)));
-    }
-    let org = Organisation { tenant: tenant.id, id: OrganisationId::new(), name: name.to_string(), kind };
-    match store.create_organisation(&org).await {
+    let existing = store.organisations(tenant.id).await?;
+    let names = existing.iter().map(|o| o.name.as_str()).collect::<Vec<_>>();
+    let (name, kind) = check_new(name, kind.as_str(), &names)
+        .map_err(|errors| CliError::usage(errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join("; ")))?;
+    let org = Organisation { tenant: tenant.id, id: OrganisationId::new(), name, kind };
+    let summary = format!("added {} ({})", org.name, kind.label());
+    match store.add_organisation(&org, &summary, &crate::standards::command_line_user(), jiff::Timestamp::now()).await {
         Ok(()) => {}
-        Err(StoreError::Duplicate(what)) => return Err(CliError::usage(format!("{what} already exists"))),
+        Err(StoreError::Duplicate(_)) => {
+            return Err(CliError::usage(format!("{} already has an organisation called {}", tenant.name, org.name)));
+        }
         Err(e) => return Err(e.into()),
     }
     if let Some((year, homes)) = homes {

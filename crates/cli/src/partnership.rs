@@ -20,6 +20,7 @@ pub async fn show(settings: &Settings, named: Option<String>) -> Result<ExitCode
     let days = store.referral_response_days(tenant.id).await?;
     let orgs = store.organisations(tenant.id).await?;
     let named_lead = store.case_review_lead(tenant.id).await?;
+    let receiver = store.report_receiver(tenant.id).await?;
     let versions = store.review_rules(tenant.id).await?;
     let book = store.review_rule_book(tenant.id).await?;
     let repeat_months = store.repeat_window_months(tenant.id).await?;
@@ -46,6 +47,9 @@ pub async fn show(settings: &Settings, named: Option<String>) -> Result<ExitCode
         },
     };
     println!("  Case review lead: {lead}");
+    if let Some(r) = receiver {
+        println!("  Residents' reports go to: {}", r.name);
+    }
     println!("  Repeats: looked for over the last {} months", repeat_months);
     println!(
         "  Reporting: the year starts in {}; open cases are long-running after {long_running} months",

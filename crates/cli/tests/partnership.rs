@@ -216,10 +216,9 @@ both_backends!(the_case_review_lead_must_be_one_of_the_partnerships_organisation
         );
         assert!(homes.contains("Added Riverside Homes"));
         let shown = ok(&url, &["partnership", "show", "--partnership", CSP]);
-        assert!(
-            shown.contains("Case review lead: Riverside Council (not named: the partnership's first council)"),
-            "{shown}"
-        );
+        // Adding Riverside Homes kept the case reviews, and residents' reports, where they were.
+        assert!(shown.contains("Case review lead: Riverside Council\n"), "{shown}");
+        assert!(shown.contains("Residents' reports go to: Riverside Council\n"), "{shown}");
         let set = ["partnership", "set", "--partnership", CSP, "--case-review-lead"];
         assert_one_line_error(
             &run(&url, &[&set[..], &["Hillside Council"]].concat()),

@@ -29,6 +29,7 @@ pub mod message;
 pub mod mfa;
 pub mod open311;
 pub mod organisation;
+pub mod organisation_edit;
 pub mod partnership;
 pub mod party;
 pub mod password;

@@ -82,6 +82,7 @@ mod invites;
 mod kpi;
 mod mfa;
 mod open311;
+mod organisations;
 mod partnership;
 mod privacy;
 pub use privacy::{Erasure, RetentionRun};

@@ -156,8 +156,7 @@ impl FromRequestParts<AppState> for Staff {
         let runs_reviews = (user.has(Role::CaseOfficer) || user.has(Role::TeamManager))
             && store.case_review_lead_org(user.tenant).await?.is_some_and(|o| o.id == user.organisation);
         let publishes = user.has(Role::Administrator)
-            && crate::report::receiving(&store.organisations(user.tenant).await?)
-                .is_some_and(|o| o.id == user.organisation);
+            && store.report_receiver(user.tenant).await?.is_some_and(|o| o.id == user.organisation);
         Ok(Staff { user, organisation_name, runs_reviews, publishes, csrf, token_hash })
     }
 }

@@ -3,7 +3,8 @@
 // name, then enters homes owned and the patches officers cover; the administrator cannot
 // switch off their own account (the only administrator's), changes the analyst's roles, the
 // retention periods, adds a category, makes and revokes an API token, makes an Open311 key,
-// makes a new version of the risk questionnaire, sets new case review rules and invites a new
+// makes a new version of the risk questionnaire, sets new case review rules, adds a housing
+// association with its homes and first administrator, and invites a new
 // officer, who chooses a password with the emailed link and signs in; a team manager rewords a
 // message to residents after a mistake and a preview, then goes back to the standard wording.
 // Every page checked with axe-core, with and without JavaScript.
@@ -242,6 +243,32 @@ for (const { js, label } of JS_MODES) {
       await me.step('case-review-rules-saved');
       assert.match(await page.locator('.govuk-notification-banner').innerText(), /The new rules are stored/);
       assert.match(await page.locator('main table').first().innerText(), /threshold 2 complaints/);
+
+      // The partnership's organisations: a housing association joins, its homes are entered
+      // for it, and its first administrator is invited.
+      await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
+      await page.getByRole('link', { name: 'Organisations', exact: true }).click();
+      await me.step('organisations');
+      await page.getByRole('link', { name: 'Add an organisation' }).click();
+      await me.step('organisation-new');
+      await page.getByRole('button', { name: 'Add the organisation' }).click();
+      await me.step('organisation-mistakes');
+      assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter the organisation.s name/);
+      await page.getByLabel('Name', { exact: true }).fill(js ? 'Riverside Housing' : 'Hillside Homes');
+      await page.getByLabel('Social landlord').check();
+      await page.getByRole('button', { name: 'Add the organisation' }).click();
+      await me.step('organisation-added');
+      assert.match(await page.locator('.govuk-notification-banner').innerText(), /The organisation is added/);
+      await page.getByLabel('Homes owned at the end of that year').fill('3150');
+      await page.getByRole('button', { name: 'Enter homes' }).click();
+      await me.step('organisation-homes');
+      assert.match(await page.locator('.govuk-notification-banner').innerText(), /The homes are entered/);
+      await page.getByLabel('Full name').fill(js ? 'Priya Natarajan' : 'Tom Reyes');
+      await page.getByLabel('Work email address').fill(js ? 'priya@riverside.example' : 'tom@hillside.example');
+      await page.getByRole('button', { name: 'Send the invitation' }).click();
+      await me.step('organisation-invited');
+      assert.match(await page.locator('.govuk-notification-banner').innerText(), /The invitation is on its way/);
+      assert.match(await page.locator('main').innerText(), /The invitation is waiting to be sent|The invitation was sent/);
 
       // A new officer, invited: they choose a password with the emailed link and sign in.
       await page.getByRole('link', { name: 'Settings', exact: true }).first().click();

@@ -2,7 +2,7 @@
 //! survive validation errors and going back, and nothing personal sits in the browser.
 use crate::csrf::cookie;
 use crate::{AppError, AppState};
-use asbcase_domain::organisation::{OrganisationKind, public_host};
+use asbcase_domain::organisation::public_host;
 use asbcase_domain::report::Draft;
 use asbcase_store::{Organisation, Tenant};
 use axum::http::header::{HOST, SET_COOKIE};
@@ -30,14 +30,9 @@ pub async fn intake(state: &AppState, headers: &HeaderMap) -> Result<(Tenant, Or
         None => None,
     }
     .ok_or(AppError::NotFound)?;
-    let org = receiving(&store.organisations(tenant.id).await?).ok_or(AppError::NotFound)?;
+    // The organisation the public's reports go to, and whose name the public pages speak in.
+    let org = store.report_receiver(tenant.id).await?.ok_or(AppError::NotFound)?;
     Ok((tenant, org))
-}
-
-/// The organisation the public's reports go to, and whose name the public pages speak in:
-/// the partnership's council, else its first organisation.
-pub fn receiving(orgs: &[Organisation]) -> Option<Organisation> {
-    orgs.iter().find(|o| o.kind == OrganisationKind::Council).or_else(|| orgs.first()).cloned()
 }
 
 fn hash(token: &str) -> String {

@@ -6,7 +6,7 @@ mod fields;
 mod send;
 mod steps;
 
-pub use draft::{intake, receiving};
+pub use draft::intake;
 pub use fields::{Errors, Fields};
 pub use send::{check_page, contact_by, done, submit};
 pub use steps::QuestionView;

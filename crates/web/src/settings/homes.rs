@@ -4,11 +4,11 @@
 use super::Change;
 use super::may_set;
 use crate::auth::Staff;
-use crate::cases::form::error;
 use crate::csrf::{CsrfToken, VerifiedForm};
 use crate::page::{Layout, render};
 use crate::report::{Errors, Fields};
 use crate::{AppError, AppState};
+use asbcase_domain::organisation_edit::{check_homes, year_label};
 use asbcase_domain::time::now;
 use askama::Template;
 use axum::extract::{RawQuery, State};
@@ -35,13 +35,8 @@ struct HomesPage {
     saved: bool,
 }
 
-/// "2025/26" for the reporting year starting in 2025.
-fn year_label(year: i64) -> String {
-    format!("{year}/{:02}", (year + 1) % 100)
-}
-
 /// The reporting year in progress today (from 1 April).
-fn this_year() -> i64 {
+pub(super) fn this_year() -> i64 {
     let today = crate::cases::form::today();
     i64::from(if today.month() >= 4 { today.year() } else { today.year() - 1 })
 }
@@ -100,37 +95,12 @@ pub async fn set(
 ) -> Result<Response, AppError> {
     may_set(&staff)?;
     let f = Fields(raw);
-    let (typed_year, typed_homes) = (f.get("year").trim().to_string(), f.get("homes").trim().replace(',', ""));
-    let latest = this_year();
-    let mut errors = vec![];
-    let year = match typed_year.split('/').next().unwrap_or_default().parse::<i64>() {
-        _ if typed_year.is_empty() => {
-            errors.push(error("year", "Enter the reporting year, like 2025 for 2025/26"));
-            None
+    let (year, homes) = match check_homes(f.get("year"), f.get("homes"), this_year()) {
+        Ok(entry) => entry,
+        Err(errors) => {
+            let typed = (f.get("year").to_string(), f.get("homes").to_string());
+            return page(&state, &staff, csrf, typed, Errors(errors), false).await;
         }
-        Ok(y) if (1990..=latest).contains(&y) => Some(y),
-        Ok(_) => {
-            errors.push(error("year", format!("Enter a reporting year from 1990 to {latest} (this one)")));
-            None
-        }
-        Err(_) => {
-            errors.push(error("year", "Enter the reporting year as the year it starts, like 2025 for 2025/26"));
-            None
-        }
-    };
-    let homes = match typed_homes.parse::<i64>() {
-        _ if typed_homes.is_empty() => {
-            errors.push(error("homes", "Enter how many homes it owned at the end of that year"));
-            None
-        }
-        Ok(h) if (0..=10_000_000).contains(&h) => Some(h),
-        _ => {
-            errors.push(error("homes", "Enter the homes as a whole number from 0 to 10,000,000"));
-            None
-        }
-    };
-    let (Some(year), Some(homes)) = (year, homes) else {
-        return page(&state, &staff, csrf, (typed_year, f.get("homes").to_string()), Errors(errors), false).await;
     };
     let by = staff.changed_by();
     state.store().enter_homes_owned(staff.user.tenant, staff.user.organisation, year, homes, &by, now()).await?;

@@ -72,8 +72,13 @@ pub async fn new(staff: Staff, CsrfToken(csrf): CsrfToken) -> Result<Response, A
     form_page(&staff, csrf, &Fields(vec![]), Errors(vec![]))
 }
 
-/// The invitation for `user`, and the email carrying its link.
-fn invitation(state: &AppState, staff: &Staff, user: &User, at: Timestamp) -> (StaffInvite, OutboxMessage) {
+/// The invitation for `user` to join `organisation` from `inviter`, and the email carrying its link.
+pub(super) fn invitation(
+    state: &AppState,
+    (organisation, inviter): (&str, &str),
+    user: &User,
+    at: Timestamp,
+) -> (StaffInvite, OutboxMessage) {
     let invite = StaffInvite {
         id: uuid::Uuid::now_v7(),
         tenant: user.tenant,
@@ -86,7 +91,7 @@ fn invitation(state: &AppState, staff: &Staff, user: &User, at: Timestamp) -> (S
         used_at: None,
     };
     let link = state.public_link(&format!("/invite/{TOKEN_PLACEHOLDER}"));
-    let (subject, body) = message(&user.name, &staff.organisation_name, &staff.user.name, &link);
+    let (subject, body) = message(&user.name, organisation, inviter, &link);
     let email = OutboxMessage {
         tenant: user.tenant,
         id: uuid::Uuid::now_v7(),
@@ -111,7 +116,7 @@ fn invitation(state: &AppState, staff: &Staff, user: &User, at: Timestamp) -> (S
     (invite, email)
 }
 
-fn roles_text(roles: &[Role]) -> String {
+pub(super) fn roles_text(roles: &[Role]) -> String {
     roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ")
 }
 
@@ -143,7 +148,7 @@ pub async fn invite(
         active: true,
         created_at: at,
     };
-    let (invite, email) = invitation(&state, &staff, &user, at);
+    let (invite, email) = invitation(&state, (&staff.organisation_name, &staff.user.name), &user, at);
     let summary = format!("invited {} ({}): {}", user.name, user.email, roles_text(&user.roles));
     match state.store().invite_staff(&user, &invite, &email, &summary, &staff.changed_by()).await {
         Ok(()) => {}
@@ -173,7 +178,7 @@ pub async fn again(
     if !u.password_hash.is_empty() || !u.active {
         return Err(AppError::BadRequest(format!("{} can already sign in or is switched off", u.name)));
     }
-    let (invite, email) = invitation(&state, &staff, &u, now());
+    let (invite, email) = invitation(&state, (&staff.organisation_name, &staff.user.name), &u, now());
     let summary = format!("invitation sent again to {} ({})", u.name, u.email);
     if !state.store().invite_again(staff.user.organisation, &invite, &email, &summary, &staff.changed_by()).await? {
         return Err(AppError::BadRequest(format!("{} has chosen a password meanwhile", u.name)));

@@ -26,6 +26,7 @@ pub mod homes;
 pub mod invite;
 pub mod keys;
 pub mod messages;
+pub mod organisations;
 pub mod patches;
 pub mod questionnaire;
 pub mod retention;
@@ -87,6 +88,11 @@ pub async fn index(State(state): State<crate::AppState>, staff: Staff) -> Result
         },
     ];
     if staff.publishes {
+        entries.push(Entry {
+            href: "/settings/organisations",
+            title: "Organisations",
+            about: "The partnership's organisations: adding one, inviting its first administrator, and the homes each landlord owns.",
+        });
         entries.push(Entry {
             href: "/settings/retention",
             title: "Retention",

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 mod defaults;
 pub use defaults::*;
+mod sms;
+pub use sms::{SmsLength, most_in, sms_length};
 
 /// How a message travels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -76,6 +78,20 @@ pub fn render(text: &str, values: &BTreeMap<&str, String>) -> Result<String, Tem
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// The names of the placeholders `text` uses, as [`render`] reads them (`(( link ))` is
+/// `link`); an unclosed one ends the list.
+pub fn placeholders_in(text: &str) -> Vec<&str> {
+    let mut names = vec![];
+    let mut rest = text;
+    while let Some(start) = rest.find("((") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("))") else { break };
+        names.push(after[..end].trim());
+        rest = &after[end + 2..];
+    }
+    names
 }
 
 /// The placeholders an acknowledgement may use.
@@ -229,18 +245,8 @@ pub fn sample_values(kind: &MessageKind) -> BTreeMap<&'static str, String> {
 
 /// The longest text message an organisation's wording may make once filled in: 3 texts.
 pub const SMS_MAX_PARTS: usize = 3;
-/// A text of up to 160 characters goes as one; a longer one in parts of 153 (each part
-/// carries a header that joins them up again on the phone).
-const SMS_SINGLE: usize = 160;
-const SMS_PART: usize = 153;
-pub const SMS_MAX_CHARS: usize = SMS_MAX_PARTS * SMS_PART;
 /// The most an email's or letter's wording may be, as typed (about four pages of a letter).
 pub const MAX_WRITTEN_CHARS: usize = 10_000;
-
-/// How many texts a text message of `chars` characters is sent as.
-pub fn sms_parts(chars: usize) -> usize {
-    if chars <= SMS_SINGLE { 1 } else { chars.div_ceil(SMS_PART) }
-}
 
 /// Which part of a message a problem is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -262,8 +268,9 @@ pub enum TemplateProblem {
     Missing(&'static str),
     #[error("{error}")]
     Render { part: Part, error: TemplateError },
-    #[error("a text message must fit in {SMS_MAX_PARTS} texts ({SMS_MAX_CHARS} characters); this one is {0}")]
-    TooManyTexts(usize),
+    #[error("a text message must fit in {SMS_MAX_PARTS} texts; this one is {} ({} characters{})", .0.parts, .0.units,
+        if .0.unicode { ", sent 67 to a text as it has a character outside the GSM alphabet" } else { "" })]
+    TooManyTexts(SmsLength),
     #[error("an email or letter must be at most {MAX_WRITTEN_CHARS} characters; this one is {0}")]
     TooLong(usize),
 }
@@ -297,10 +304,7 @@ pub fn template_problems(
     } else {
         render(&t.subject, &values).map_err(|error| TemplateProblem::Render { part: Part::Subject, error })
     };
-    let used = |p: &str| {
-        let p = format!("(({p}))");
-        t.subject.contains(&p) || t.body.contains(&p)
-    };
+    let used = |p: &str| placeholders_in(&t.subject).contains(&p) || placeholders_in(&t.body).contains(&p);
     let missing = kind.required.iter().copied().find(|p| !used(p));
     // A misspelt placeholder is named before a required one it leaves out: it is likely the
     // same one, misspelt.
@@ -310,8 +314,8 @@ pub fn template_problems(
         match (render(&t.body, &values), missing) {
             (Err(error), _) => Err(TemplateProblem::Render { part: Part::Body, error }),
             (Ok(_), Some(p)) => Err(TemplateProblem::Missing(p)),
-            (Ok(body), None) if medium == Medium::Sms && body.chars().count() > SMS_MAX_CHARS => {
-                Err(TemplateProblem::TooManyTexts(body.chars().count()))
+            (Ok(body), None) if medium == Medium::Sms && sms_length(&body).parts > SMS_MAX_PARTS => {
+                Err(TemplateProblem::TooManyTexts(sms_length(&body)))
             }
             (Ok(_), None) if medium.has_subject() && t.body.chars().count() > MAX_WRITTEN_CHARS => {
                 Err(TemplateProblem::TooLong(t.body.chars().count()))
@@ -467,15 +471,19 @@ mod tests {
         let text = Template { subject: String::new(), body: "Ref ((reference))".into() };
         assert_eq!(check_template(ack, Medium::Sms, &text).unwrap(), (String::new(), "Ref ASB-2026-000042".into()));
         let long = Template { subject: String::new(), body: format!("((reference)) {}", "x".repeat(444)) };
-        assert_eq!(check_template(ack, Medium::Sms, &long).unwrap_err(), TemplateProblem::TooManyTexts(460));
+        // A placeholder written with spaces inside its brackets is the placeholder.
+        let spaced = Template { subject: String::new(), body: "Ref (( reference ))".into() };
+        assert_eq!(check_template(ack, Medium::Sms, &spaced).unwrap().1, "Ref ASB-2026-000042");
+        assert_eq!(placeholders_in("((a)) (( b )) ((c"), ["a", "b"]);
+        let too_many = SmsLength { units: 460, parts: 4, unicode: false };
+        assert_eq!(check_template(ack, Medium::Sms, &long).unwrap_err(), TemplateProblem::TooManyTexts(too_many));
+        // The same length in Welsh does not fit: ŵ sends every text as 67 characters.
+        let welsh = Template { subject: String::new(), body: format!("((reference)) Diolch ŵ {}", "x".repeat(200)) };
+        let problem = check_template(ack, Medium::Sms, &welsh).unwrap_err();
+        assert!(matches!(problem, TemplateProblem::TooManyTexts(SmsLength { unicode: true, parts: 4, .. })));
+        assert!(problem.to_string().contains("67 to a text"), "{problem}");
         let endless = Template { subject: "Hi".into(), body: format!("((reference)) {}", "x".repeat(10_000)) };
         assert_eq!(check_template(ack, Medium::Email, &endless).unwrap_err().part(), Part::Body);
-    }
-
-    #[test]
-    fn a_text_message_goes_in_parts_of_153_once_it_is_over_160() {
-        assert_eq!([0, 160, 161, 306, 307, 459, 460].map(sms_parts), [1, 1, 2, 2, 3, 3, 4]);
-        assert_eq!(sms_parts(SMS_MAX_CHARS), SMS_MAX_PARTS);
     }
 
     #[test]

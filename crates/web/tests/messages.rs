@@ -132,6 +132,9 @@ both_backends!(a_preview_shows_the_example_values_and_saves_nothing, |db| async 
     let page = word(&manager, sms, &[("body", &body), ("action", "preview")]).await;
     assert!(page.contains("Preview") && !page.contains("<strong>Subject:</strong>"), "{}", page.body);
     assert!(page.contains("characters long, sent as 2 texts."), "{}", page.body);
+    let welsh = format!("((organisation)), achos ((reference)): ((update)) Diolch ŵ {}", "x".repeat(20));
+    let page = word(&manager, sms, &[("body", &welsh), ("action", "preview")]).await;
+    assert!(page.contains("each text holds 67 characters, not 153."), "{}", page.body);
     assert_eq!(app.db.store.template(w.tenant, w.council, "update", Medium::Sms).await.unwrap(), None);
 });
 
@@ -166,7 +169,11 @@ both_backends!(wording_the_command_line_would_refuse_is_refused_with_the_text_ke
     }
     let long = format!("((organisation)): ((update)) {}", "x".repeat(400));
     let page = word(&manager, "/settings/messages/update/sms", &[("body", &long), ("action", "save")]).await;
-    assert!(page.contains("<a href=\"#body\">The text message must be 459 characters or fewer"), "{}", page.body);
+    assert!(page.contains("<a href=\"#body\">The text message must fit in 3 texts once filled in"), "{}", page.body);
+    // In Welsh, ŵ sends every text as 67 characters: what fits in English does not.
+    let welsh = format!("((organisation)): ((update)) Diolch, ŵyr. {}", "x".repeat(150));
+    let page = word(&manager, "/settings/messages/update/sms", &[("body", &welsh), ("action", "save")]).await;
+    assert!(page.contains("such as ŵ, ŷ or an emoji), each text holds 67"), "{}", page.body);
     assert_eq!(app.db.store.own_wordings(w.tenant, w.council).await.unwrap(), vec![], "nothing was saved");
 });
 

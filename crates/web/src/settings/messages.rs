@@ -12,8 +12,8 @@ use crate::page::{Layout, render};
 use crate::report::{Errors, Fields};
 use crate::{AppError, AppState};
 use asbcase_domain::message::{
-    self, KINDS, MAX_WRITTEN_CHARS, Medium, MessageKind, Part, SMS_MAX_CHARS, SMS_MAX_PARTS, Template as Wording,
-    TemplateError, TemplateProblem, placeholder_meaning, sample_values, sms_parts, template_problems,
+    self, KINDS, MAX_WRITTEN_CHARS, Medium, MessageKind, Part, SMS_MAX_PARTS, Template as Wording, TemplateError,
+    TemplateProblem, most_in, placeholder_meaning, sample_values, sms_length, template_problems,
 };
 use asbcase_domain::report::FieldError;
 use asbcase_domain::time::{human, now};
@@ -120,6 +120,7 @@ struct EditPage {
     preview: Option<Preview>,
     notice: Option<Notice>,
     max_sms: usize,
+    max_sms_unicode: usize,
     max_parts: usize,
     max_written: String,
     changes: Vec<Change>,
@@ -156,11 +157,15 @@ fn placeholders(kind: &MessageKind) -> Vec<Placeholder> {
 }
 
 fn preview(medium: Medium, subject: String, body: &str) -> Preview {
-    let chars = body.chars().count();
     let length = (medium == Medium::Sms).then(|| {
-        let parts = sms_parts(chars);
-        let texts = if parts == 1 { "1 text".to_string() } else { format!("{parts} texts") };
-        format!("With these example values it is {chars} characters long, sent as {texts}.")
+        let l = sms_length(body);
+        let texts = if l.parts == 1 { "1 text".to_string() } else { format!("{} texts", l.parts) };
+        let chars = body.chars().count();
+        let mut said = format!("With these example values it is {chars} characters long, sent as {texts}.");
+        if l.unicode {
+            said.push_str(&format!(" {UNICODE}, each text holds {} characters, not 153.", l.per_part()));
+        }
+        said
     });
     let paragraphs = body
         .split("\n\n")
@@ -170,6 +175,9 @@ fn preview(medium: Medium, subject: String, body: &str) -> Preview {
         .collect();
     Preview { subject: medium.has_subject().then_some(subject), paragraphs, length }
 }
+
+/// Why a text message holds fewer characters a text.
+const UNICODE: &str = "As it has a character outside the basic text alphabet (such as ŵ, ŷ or an emoji)";
 
 /// "10,000".
 fn with_commas(n: usize) -> String {
@@ -206,8 +214,11 @@ fn field_error(kind: &MessageKind, problem: &TemplateProblem) -> FieldError {
         TemplateProblem::Render { error: TemplateError::Unclosed, .. } => {
             "Close each (( with )), or remove it".to_string()
         }
-        TemplateProblem::TooManyTexts(n) => format!(
-            "The text message must be {SMS_MAX_CHARS} characters or fewer once filled in, to fit in {SMS_MAX_PARTS} texts: with the example values it is {n}"
+        TemplateProblem::TooManyTexts(l) => format!(
+            "The text message must fit in {SMS_MAX_PARTS} texts once filled in: with the example values it takes {} ({} characters{})",
+            l.parts,
+            l.units,
+            if l.unicode { format!("; {UNICODE}, each text holds {}", l.per_part()) } else { String::new() }
         ),
         TemplateProblem::TooLong(n) => {
             format!(
@@ -256,7 +267,8 @@ async fn page(
         placeholders: placeholders(kind),
         preview: shown.preview,
         notice: shown.notice,
-        max_sms: SMS_MAX_CHARS,
+        max_sms: most_in(SMS_MAX_PARTS, false),
+        max_sms_unicode: most_in(SMS_MAX_PARTS, true),
         max_parts: SMS_MAX_PARTS,
         max_written: with_commas(MAX_WRITTEN_CHARS),
         changes,

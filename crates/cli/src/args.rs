@@ -3,6 +3,8 @@
 mod api_token;
 mod export;
 mod import;
+mod organisation;
+mod partnership;
 mod performance;
 mod privacy;
 mod webhook;
@@ -10,6 +12,8 @@ pub use api_token::*;
 use clap::{Args, Parser, Subcommand};
 pub use export::*;
 pub use import::*;
+pub use organisation::*;
+pub use partnership::*;
 pub use performance::*;
 pub use privacy::*;
 use std::path::PathBuf;
@@ -246,82 +250,6 @@ pub struct DemoArgs {
 }
 
 #[derive(Subcommand)]
-pub enum OrganisationCommand {
-    /// Add an organisation. On a new database, this is the first step: then `user add`.
-    Add(OrganisationAddArgs),
-    /// Enter the homes a social landlord owns at the end of a reporting year (for NM01), or
-    /// list those entered.
-    Homes {
-        /// The organisation, by name.
-        #[arg(long)]
-        org: String,
-        /// The reporting year (the year it starts, 1 April), with --homes.
-        #[arg(long)]
-        year: Option<String>,
-        /// Homes owned at the end of that reporting year.
-        #[arg(long)]
-        homes: Option<String>,
-    },
-}
-
-#[derive(Args)]
-pub struct OrganisationAddArgs {
-    /// The partnership (tenant) it belongs to; created, with the default category catalogue, if new.
-    #[arg(long)]
-    pub partnership: String,
-    /// The organisation's name, as staff and partners know it.
-    #[arg(long)]
-    pub name: String,
-    /// council, social_landlord, police, health, social_care or other.
-    #[arg(long)]
-    pub kind: String,
-    /// Homes owned (social landlords), counted at the end of the reporting year starting in --year.
-    #[arg(long)]
-    pub homes: Option<i64>,
-    /// Reporting year (the year it starts, 1 April) that --homes counts.
-    #[arg(long)]
-    pub year: Option<i64>,
-    /// Whose bank holidays the partnership observes, for a new partnership:
-    /// england-and-wales, scotland or northern-ireland.
-    #[arg(long, default_value = "england-and-wales")]
-    pub division: String,
-}
-
-#[derive(Subcommand)]
-pub enum UserCommand {
-    /// Add a member of staff. The password is read from standard input (one line).
-    Add(UserAddArgs),
-    /// Turn off a member of staff's two-step sign-in (a lost phone) and sign them out
-    /// everywhere; where it is required they set it up again at their next sign-in.
-    ResetTwoStep {
-        /// Their email address.
-        email: String,
-    },
-}
-
-#[derive(Args)]
-pub struct UserAddArgs {
-    /// Email address they sign in with (unique across the service).
-    #[arg(long)]
-    pub email: String,
-    /// Full name, as colleagues see it.
-    #[arg(long)]
-    pub name: String,
-    /// Organisation name (as listed in the service).
-    #[arg(long)]
-    pub organisation: String,
-    /// Role: case_officer, team_manager, partner_officer, analyst or administrator. Repeat for several.
-    #[arg(long = "role", required = true)]
-    pub roles: Vec<String>,
-    /// Area (patch) the officer works.
-    #[arg(long)]
-    pub patch: Option<String>,
-    /// Partnership (tenant) name, needed when the database holds more than one.
-    #[arg(long)]
-    pub tenant: Option<String>,
-}
-
-#[derive(Subcommand)]
 pub enum Open311Command {
     /// Make a key for a partner's system; it is printed once and stored only as a hash.
     AddKey(Open311AddKeyArgs),
@@ -505,98 +433,4 @@ pub struct ServiceAddArgs {
     /// Keep it off the partnership's public pages (officers still see it).
     #[arg(long)]
     pub not_public: bool,
-}
-
-#[derive(Subcommand)]
-pub enum PartnershipCommand {
-    /// Print the partnership's settings: referral response days, the case review lead and the
-    /// case review rule versions with who set them and when.
-    Show {
-        /// The partnership, when the database holds several.
-        #[arg(long)]
-        partnership: Option<String>,
-    },
-    /// Change the partnership's settings.
-    Set(PartnershipSetArgs),
-    /// Enter the homes and residents of a ward, estate or patch, so hotspots show rates per
-    /// 1,000 homes and residents.
-    Area(AreaArgs),
-}
-
-#[derive(Args)]
-pub struct AreaArgs {
-    /// The partnership, when the database holds several.
-    #[arg(long)]
-    pub partnership: Option<String>,
-    /// What kind of area: ward, estate or patch.
-    #[arg(long, value_name = "KIND")]
-    pub kind: String,
-    /// The area's name, as cases record it (case and spacing do not matter).
-    #[arg(long, value_name = "NAME")]
-    pub name: String,
-    /// Homes in the area.
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub homes: Option<String>,
-    /// People living in the area.
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub population: Option<String>,
-}
-
-#[derive(Args)]
-pub struct PartnershipSetArgs {
-    /// The partnership, when the database holds several.
-    #[arg(long)]
-    pub partnership: Option<String>,
-    /// Working days a partner has to answer a referral before it is flagged: 1 to 60.
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub referral_response_days: Option<String>,
-    /// The organisation of the case review's single point of contact (one of the
-    /// partnership's, by name). Its wording and delivery carry the applicants' messages.
-    #[arg(long, value_name = "ORGANISATION")]
-    pub case_review_lead: Option<String>,
-    /// How many months back repeat complainants, locations and persons complained about are
-    /// looked for: 1 to 36.
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub repeat_window_months: Option<String>,
-    /// Who must use two-step sign-in: `administrators` (always) or `everyone`.
-    #[arg(long, value_name = "WHO")]
-    pub two_step_for: Option<String>,
-    /// The month the reporting year starts in, 1 to 12 (4, April, unless set).
-    #[arg(long, value_name = "MONTH", allow_hyphen_values = true)]
-    pub year_start_month: Option<String>,
-    /// Months after which an open case is long-running in the figures: 1 to 120 (6 unless set).
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub long_running_months: Option<String>,
-}
-
-#[derive(Subcommand)]
-pub enum CaseReviewCommand {
-    /// The partnership's case review rules, each version with the date it takes effect.
-    Rules {
-        #[command(subcommand)]
-        command: ReviewRulesCommand,
-    },
-}
-
-#[derive(Subcommand)]
-pub enum ReviewRulesCommand {
-    /// Print the partnership's rule versions as JSON (the law's rules when it has set none):
-    /// a starting point for a new version.
-    Show {
-        /// The partnership, when the database holds several.
-        #[arg(long)]
-        partnership: Option<String>,
-    },
-    /// Check one version of the rules (a JSON object) and store it. Versions are never changed:
-    /// to change the rules, add a version that takes effect on a later date.
-    Add {
-        /// The JSON file, or - for standard input. Fields left out are the law's.
-        file: PathBuf,
-        /// The partnership, when the database holds several.
-        #[arg(long)]
-        partnership: Option<String>,
-        /// Who agreed these rules, e.g. "Community safety partnership board, March 2026".
-        #[arg(long, value_name = "WHO")]
-        set_by: String,
-    },
 }

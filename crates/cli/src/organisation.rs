@@ -35,6 +35,11 @@ pub async fn add(settings: &Settings, a: OrganisationAddArgs) -> Result<ExitCode
         (None, None) => None,
     };
 
+    // The name and kind alone, before a new partnership is made for them.
+    let one_line = |errors: Vec<asbcase_domain::report::FieldError>| {
+        CliError::usage(errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join("; "))
+    };
+    check_new(name, kind.as_str(), &[]).map_err(one_line)?;
     let store = open(&settings.database_url).await?;
     let tenant = match store.tenants().await?.into_iter().find(|t| t.name.eq_ignore_ascii_case(partnership)) {
         Some(t) => t,
@@ -67,6 +72,7 @@ pub async fn add(settings: &Settings, a: OrganisationAddArgs) -> Result<ExitCode
     if let Some((year, homes)) = homes {
         store.set_homes_owned(tenant.id, org.id, year, homes).await?;
     }
+    let receiver = store.report_receiver(tenant.id).await?.map(|r| r.name).unwrap_or_default();
     store.close().await;
     println!(
         "Added {} ({}) to {}. Next: asbcase user add --organisation \"{}\" …",
@@ -75,6 +81,7 @@ pub async fn add(settings: &Settings, a: OrganisationAddArgs) -> Result<ExitCode
         tenant.name,
         org.name
     );
+    println!("Residents' reports go to {receiver} (change with: asbcase partnership set --report-receiver).");
     Ok(ExitCode::SUCCESS)
 }
 

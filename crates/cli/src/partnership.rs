@@ -143,17 +143,40 @@ fn default_lead(orgs: &[Organisation]) -> Option<&Organisation> {
     orgs.iter().find(|o| o.kind == OrganisationKind::Council).or_else(|| orgs.first())
 }
 
+/// The organisation of the partnership a flag names, if it was given.
+fn one_of(
+    orgs: &[Organisation],
+    partnership: &str,
+    given: Option<&str>,
+    (flag, what): (&str, &str),
+) -> Result<Option<Organisation>, CliError> {
+    match given.map(str::trim) {
+        None => Ok(None),
+        Some("") => Err(CliError::usage(format!("{flag} is empty: name one of the partnership's organisations"))),
+        Some(name) => {
+            let found = orgs.iter().find(|o| o.name.eq_ignore_ascii_case(name)).cloned();
+            let names = orgs.iter().map(|o| o.name.as_str()).collect::<Vec<_>>().join(", ");
+            found.map(Some).ok_or_else(|| {
+                CliError::usage(format!(
+                    "no organisation called '{name}' in {partnership}: {what} must be one of its organisations ({names})"
+                ))
+            })
+        }
+    }
+}
+
 pub async fn set(settings: &Settings, a: PartnershipSetArgs) -> Result<ExitCode, CliError> {
     if a.referral_response_days.is_none()
         && a.case_review_lead.is_none()
+        && a.report_receiver.is_none()
         && a.repeat_window_months.is_none()
         && a.two_step_for.is_none()
         && a.year_start_month.is_none()
         && a.long_running_months.is_none()
     {
         return Err(CliError::usage(
-            "give --referral-response-days N, --case-review-lead ORGANISATION, --repeat-window-months N, --two-step-for WHO, \
-             --year-start-month MONTH or --long-running-months N",
+            "give --referral-response-days N, --case-review-lead ORGANISATION, --report-receiver ORGANISATION, \
+             --repeat-window-months N, --two-step-for WHO, --year-start-month MONTH or --long-running-months N",
         ));
     }
     let year_start =
@@ -176,28 +199,23 @@ pub async fn set(settings: &Settings, a: PartnershipSetArgs) -> Result<ExitCode,
         .transpose()?;
     let store = open(&settings.database_url).await?;
     let tenant = partnership(&store, a.partnership.as_deref(), "--partnership").await?;
-    let lead = match a.case_review_lead.as_deref().map(str::trim) {
-        None => None,
-        Some("") => {
-            return Err(CliError::usage("--case-review-lead is empty: name one of the partnership's organisations"));
-        }
-        Some(name) => {
-            let orgs = store.organisations(tenant.id).await?;
-            let found = orgs.iter().find(|o| o.name.eq_ignore_ascii_case(name)).cloned();
-            let names = orgs.iter().map(|o| o.name.as_str()).collect::<Vec<_>>().join(", ");
-            Some(found.ok_or_else(|| {
-                CliError::usage(format!(
-                    "no organisation called '{name}' in {}: the case review lead must be one of its organisations ({names})",
-                    tenant.name
-                ))
-            })?)
-        }
-    };
+    let orgs = store.organisations(tenant.id).await?;
+    let lead =
+        one_of(&orgs, &tenant.name, a.case_review_lead.as_deref(), ("--case-review-lead", "the case review lead"))?;
+    let receiver = one_of(
+        &orgs,
+        &tenant.name,
+        a.report_receiver.as_deref(),
+        ("--report-receiver", "the organisation residents' reports go to"),
+    )?;
     if let Some(d) = days {
         store.set_referral_response_days(tenant.id, d).await?;
     }
     if let Some(org) = &lead {
         store.set_case_review_lead(tenant.id, org.id).await?;
+    }
+    if let Some(org) = &receiver {
+        store.set_report_receiver(tenant.id, org.id).await?;
     }
     if let Some(m) = months {
         store.set_repeat_window_months(tenant.id, m).await?;
@@ -234,6 +252,12 @@ pub async fn set(settings: &Settings, a: PartnershipSetArgs) -> Result<ExitCode,
     if let Some(org) = lead {
         println!(
             "{}: the case review's single point of contact is now at {}; applicants' messages go out in its name.",
+            tenant.name, org.name
+        );
+    }
+    if let Some(org) = receiver {
+        println!(
+            "{}: residents' reports now go to {}; its administrators run the partnership's settings and public pages.",
             tenant.name, org.name
         );
     }

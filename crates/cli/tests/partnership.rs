@@ -226,6 +226,14 @@ both_backends!(the_case_review_lead_must_be_one_of_the_partnerships_organisation
              organisations (Riverside Council, Riverside Homes)",
         );
         assert_one_line_error(&run(&url, &[&set[..], &["  "]].concat()), "--case-review-lead is empty");
+        let receiver = ["partnership", "set", "--partnership", CSP, "--report-receiver"];
+        assert_one_line_error(
+            &run(&url, &[&receiver[..], &["Hillside Council"]].concat()),
+            "no organisation called 'Hillside Council' in Riverside CSP: the organisation residents' reports go to must be",
+        );
+        let o = ok(&url, &[&receiver[..], &["riverside homes"]].concat());
+        assert!(o.contains("residents' reports now go to Riverside Homes"), "{o}");
+        assert!(ok(&url, &["partnership", "show", "--partnership", CSP]).contains("Residents' reports go to: Riverside Homes\n"));
         let o = ok(&url, &[&set[..], &["riverside homes"]].concat());
         assert!(o.contains("the case review's single point of contact is now at Riverside Homes"), "{o}");
         let shown = ok(&url, &["partnership", "show", "--partnership", CSP]);
@@ -450,3 +458,24 @@ both_backends!(two_step_sign_in_is_required_of_everyone_or_reset_for_a_lost_phon
     assert!(said.contains("Two-step sign-in is off for Sam Lost"), "{said}");
     assert!(db.store.user_mfa(t, user.id).await.unwrap().is_none());
 });
+
+both_backends!(
+    a_partnership_set_up_with_its_landlord_first_sends_reports_to_its_council_once_it_joins,
+    |db| async move {
+        let url = db.url.clone();
+        blocking(move || {
+            let add = |name: &str, kind: &str| {
+                ok(&url, &["organisation", "add", "--partnership", CSP, "--name", name, "--kind", kind])
+            };
+            assert!(add("Riverside Homes", "social_landlord").contains("Residents' reports go to Riverside Homes"));
+            // The first council takes them, and the case reviews, as it joins.
+            assert!(add("Zedbury Council", "council").contains("Residents' reports go to Zedbury Council"));
+            // A second council, first by name, does not take them away.
+            assert!(add("Abbeyfield Council", "council").contains("Residents' reports go to Zedbury Council"));
+            let shown = ok(&url, &["partnership", "show", "--partnership", CSP]);
+            assert!(shown.contains("Case review lead: Zedbury Council\n"), "{shown}");
+            assert!(shown.contains("Residents' reports go to: Zedbury Council\n"), "{shown}");
+        })
+        .await;
+    }
+);

@@ -20,18 +20,30 @@ pub fn tidy_name(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A character that shows nothing or changes how the text around it is shown (zero-width
+/// spaces and joiners, direction marks and overrides, the byte-order mark, soft hyphens), with
+/// which two names could look the same.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+}
+
 /// Check a new organisation's name and kind against the partnership's organisations (their
 /// names): a name of at most 100 characters that no other organisation of the partnership has
 /// (in any mix of capitals), and one of the kinds.
 pub fn check_new(name: &str, kind: &str, existing: &[&str]) -> Result<(String, OrganisationKind), Vec<FieldError>> {
     let mut errors = vec![];
+    // Checked as typed: tidying turns a tab into a space, but not an invisible character.
+    let hidden = name.chars().any(|c| (c.is_control() && !c.is_whitespace()) || invisible(c));
     let name = tidy_name(name);
     if name.is_empty() {
         errors.push(err("name", "Enter the organisation's name"));
     } else if name.chars().count() > NAME_MAX {
         errors.push(err("name", format!("Enter a name of {NAME_MAX} characters or fewer")));
-    } else if name.chars().any(char::is_control) {
-        errors.push(err("name", "Enter the name without special characters such as tabs"));
+    } else if hidden {
+        errors.push(err(
+            "name",
+            "Enter the name without invisible characters, such as ones copied from another document",
+        ));
     } else if existing.iter().any(|e| tidy_name(e).to_lowercase() == name.to_lowercase()) {
         errors.push(err("name", format!("The partnership already has an organisation called {name}")));
     }
@@ -126,6 +138,10 @@ mod tests {
         assert!(check_new(&"é".repeat(NAME_MAX), "health", &[]).is_ok(), "characters, not bytes");
         assert_eq!(fields(check_new("Clinic", "hospital", &[]).unwrap_err())[0].0, "kind");
         assert_eq!(fields(check_new("Bad\u{7}name", "other", &[]).unwrap_err())[0].0, "name");
+        for spoof in ["Vale\u{200b} Homes", "Vale \u{202e}semoH", "\u{feff}Vale Homes"] {
+            assert!(fields(check_new(spoof, "other", &[]).unwrap_err())[0].1.contains("invisible"), "{spoof:?}");
+        }
+        assert_eq!(check_new("Vale\tHomes", "other", &[]).unwrap().0, "Vale Homes", "a tab is a space");
     }
 
     #[test]

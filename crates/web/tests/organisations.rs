@@ -79,14 +79,24 @@ both_backends!(a_housing_association_joins_and_its_first_administrator_signs_in,
     assert!(bad.contains("value=\"priya at riverside\""));
     let taken = invite("Someone", &w.officer.email.to_uppercase()).await;
     assert!(taken.contains("There is already an account with this email address"), "{}", taken.body);
-    let sent = invite("Priya Natarajan", NEW_ADMIN).await;
-    assert_eq!(sent.location.as_deref(), Some(format!("{path}?done=invited").as_str()), "{}", sent.body);
+    // Sent to the wrong address first: withdrawn, and the right person invited.
+    let wrong = invite("Priya Natarajan", "priya.natarajan@riversidehousing.exmaple").await;
+    assert_eq!(wrong.location.as_deref(), Some(format!("{path}?done=invited").as_str()), "{}", wrong.body);
     let page = admin.get(&path).await;
     assert!(page.contains("Priya Natarajan") && page.contains("The invitation is waiting to be sent."));
-    assert!(page.contains("Send the invitation again"));
+    assert!(page.contains("Send the invitation to Priya Natarajan again"));
     assert_eq!(invite("Another", "another@riversidehousing.example").await.status, 400, "one first administrator");
+    let mistaken = store.user_by_email("priya.natarajan@riversidehousing.exmaple").await.unwrap().unwrap();
+    let id = mistaken.id.0.to_string();
+    let withdrawn = admin.post(&to, &[("csrf_token", &csrf), ("withdraw", &id)]).await;
+    assert_eq!(withdrawn.location.as_deref(), Some(format!("{path}?done=withdrawn").as_str()));
+    assert!(!store.user_by_email("priya.natarajan@riversidehousing.exmaple").await.unwrap().unwrap().active);
+    assert_eq!(admin.post(&to, &[("csrf_token", &csrf), ("again", &id)]).await.status, 400, "withdrawn for good");
+    let sent = invite("Priya Natarajan", NEW_ADMIN).await;
+    assert_eq!(sent.location.as_deref(), Some(format!("{path}?done=invited").as_str()), "{}", sent.body);
 
     let delivered = app.deliver().await;
+    assert!(!delivered.iter().any(|m| m.recipient.ends_with(".exmaple")), "the withdrawn invitation is not sent");
     let email = delivered.iter().find(|m| m.recipient == NEW_ADMIN).expect("the invitation is emailed");
     assert!(email.subject.contains("Riverside Housing"), "{}", email.subject);
     let at = email.body.find("/invite/").expect("a link");
@@ -100,7 +110,16 @@ both_backends!(a_housing_association_joins_and_its_first_administrator_signs_in,
     assert_eq!(account.organisation, riverside.id);
     assert_eq!(account.roles, vec![asbcase_domain::organisation::Role::Administrator]);
     let page = admin.get(&path).await;
-    assert!(page.contains("Can sign in.") && !page.contains("Send the invitation again"));
+    assert!(page.contains("Can sign in.") && !page.contains("Send the invitation to"));
+    let priya_id = account.id.0.to_string();
+    let late = admin.post(&to, &[("csrf_token", &csrf), ("withdraw", &priya_id)]).await;
+    assert_eq!(late.status, 400, "once she can sign in, her organisation runs its own accounts");
+
+    // An organisation with staff already invites its own: Vale Homes has an officer.
+    let vale = format!("/settings/organisations/{}/administrator", w.landlord.0);
+    let refused = admin.post(&vale, &[("csrf_token", &csrf), ("name", "Someone"), ("email", "x@vale.example")]).await;
+    assert_eq!(refused.status, 400);
+    assert!(!admin.get(&format!("/settings/organisations/{}", w.landlord.0)).await.contains("id=\"invite-form\""));
 });
 
 both_backends!(adding_a_council_leaves_residents_reports_and_case_reviews_where_they_are, |db| async move {

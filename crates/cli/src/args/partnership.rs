@@ -50,6 +50,10 @@ pub struct PartnershipSetArgs {
     /// partnership's, by name). Its wording and delivery carry the applicants' messages.
     #[arg(long, value_name = "ORGANISATION")]
     pub case_review_lead: Option<String>,
+    /// The organisation residents' reports go to (one of the partnership's, by name). Its
+    /// administrators run the partnership's settings and public pages.
+    #[arg(long, value_name = "ORGANISATION")]
+    pub report_receiver: Option<String>,
     /// How many months back repeat complainants, locations and persons complained about are
     /// looked for: 1 to 36.
     #[arg(long, value_name = "N", allow_hyphen_values = true)]

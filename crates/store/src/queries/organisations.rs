@@ -14,6 +14,19 @@ pub async fn report_receiver(pool: &Pool, tenant: TenantId) -> Result<Option<Org
     Ok(kept.flatten().map(OrganisationId))
 }
 
+pub async fn set_report_receiver(pool: &Pool, tenant: TenantId, org: OrganisationId) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO partnership_settings (tenant_id, referral_response_days, receives_reports) VALUES ($1, $2, $3)
+         ON CONFLICT (tenant_id) DO UPDATE SET receives_reports = excluded.receives_reports",
+    )
+    .bind(tenant.0)
+    .bind(asbcase_domain::partnership::DEFAULT_RESPONSE_DAYS as i32)
+    .bind(org.0)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
 /// Add `o` to its partnership. `keep` names the organisations that take residents' reports and
 /// run case reviews now: they are kept as such unless others were kept already, so that the
 /// new organisation (a council, or a name earlier in the alphabet) does not take them over.

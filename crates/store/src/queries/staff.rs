@@ -156,7 +156,8 @@ pub async fn clear_login_failures(pool: &Pool, email: &str) -> Result<()> {
 }
 
 /// Change a member of staff's roles and whether they may sign in, keeping who did it (a
-/// summary under the organisation's "users" setting). Taking away access ends their sessions.
+/// summary under the organisation's "users" setting). Taking away access ends their sessions
+/// and any invitation they have not taken up.
 #[allow(clippy::too_many_arguments)]
 pub async fn set_user_access(
     pool: &Pool,
@@ -181,6 +182,13 @@ pub async fn set_user_access(
         sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2")
             .bind(tenant.0)
             .bind(user.0)
+            .execute(&mut *tx)
+            .await?;
+        // An invitation not yet taken up stops too: its email, if not sent yet, is not sent.
+        sqlx::query("UPDATE staff_invites SET used_at = $3 WHERE tenant_id = $1 AND user_id = $2 AND used_at IS NULL")
+            .bind(tenant.0)
+            .bind(user.0)
+            .bind(crate::Ts::from(at))
             .execute(&mut *tx)
             .await?;
     }

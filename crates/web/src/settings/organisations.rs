@@ -194,9 +194,13 @@ pub async fn add(
 }
 
 struct Administrator {
+    id: String,
     name: String,
     email: String,
     status: String,
+    /// Invited, not signed in yet, and no one of the organisation can sign in: their invitation
+    /// can be sent again or withdrawn from here.
+    waiting: bool,
 }
 
 #[derive(Template)]
@@ -211,10 +215,8 @@ struct OrganisationPage {
     part: String,
     staff: usize,
     administrators: Vec<Administrator>,
-    /// Someone invited who has not chosen a password yet, and no administrator who can sign in:
-    /// their invitation can be sent again.
-    waiting: Option<String>,
-    /// No administrator at all: the first can be invited.
+    some_waiting: bool,
+    /// No one's account is switched on: its first administrator can be invited.
     invite: bool,
     admin_name: String,
     admin_email: String,
@@ -256,9 +258,12 @@ async fn org_page(
     let invites = store.invites_of_organisation(tenant, o.id).await?;
     let at = now();
     let admins = users.iter().filter(|u| u.active && u.roles.contains(&Role::Administrator)).collect::<Vec<_>>();
+    let nobody_signs_in = !users.iter().any(|u| u.active && !u.password_hash.is_empty());
     let administrators = admins
         .iter()
         .map(|u| Administrator {
+            id: u.id.0.to_string(),
+            waiting: nobody_signs_in && u.password_hash.is_empty(),
             name: u.name.clone(),
             email: u.email.clone(),
             status: if u.password_hash.is_empty() {
@@ -268,11 +273,7 @@ async fn org_page(
                 "Can sign in.".into()
             },
         })
-        .collect();
-    let waiting = match admins.iter().any(|u| !u.password_hash.is_empty()) {
-        true => None,
-        false => admins.first().map(|u| u.id.0.to_string()),
-    };
+        .collect::<Vec<_>>();
     let years = store.homes_owned(tenant, o.id).await?.into_iter().rev();
     let changes = store.homes_owned_changes(tenant, o.id).await?.into_iter().map(Change::from);
     let mut p = OrganisationPage {
@@ -283,9 +284,9 @@ async fn org_page(
         kind: o.kind.label(),
         part: part(o, receiver, lead),
         staff: users.iter().filter(|u| u.active).count(),
-        invite: admins.is_empty(),
+        invite: users.iter().all(|u| !u.active),
+        some_waiting: administrators.iter().any(|a| a.waiting),
         administrators,
-        waiting,
         admin_name: typed.admin_name,
         admin_email: typed.admin_email,
         years: years.map(|(y, h)| (year_label(y), h.to_string())).collect(),
@@ -313,6 +314,7 @@ pub async fn show(
         Some("done=added") => Some("The organisation is added. Invite its first administrator to set it up."),
         Some("done=homes") => Some("The homes are entered: NM01 for that year counts them now."),
         Some("done=invited") => Some("The invitation is on its way."),
+        Some("done=withdrawn") => Some("The invitation is withdrawn: its link no longer works."),
         _ => None,
     };
     org_page(&state, &staff, csrf, &o, Typed::default(), (Errors(vec![]), banner)).await
@@ -342,7 +344,9 @@ pub async fn homes(
 }
 
 /// `POST /settings/organisations/{id}/administrator`: invite the first administrator of an
-/// organisation that has none, or send a waiting invitation again (`again` names them).
+/// organisation no one works in yet. While no one of it can sign in, a waiting invitation can
+/// be sent again (`again` names the person) or withdrawn (`withdraw`: sent to the wrong address,
+/// say), which switches the account off so that someone else can be invited.
 pub async fn administrator(
     State(state): State<AppState>,
     staff: Staff,
@@ -354,29 +358,45 @@ pub async fn administrator(
     let o = named(&state, &staff, &id).await?;
     let f = Fields(raw);
     let store = state.store();
-    let admins = store
-        .users_of_organisation(o.tenant, o.id)
-        .await?
-        .into_iter()
-        .filter(|u| u.active && u.roles.contains(&Role::Administrator))
-        .collect::<Vec<_>>();
-    let at = now();
-    let by = staff.changed_by();
-    let done = Redirect::to(&format!("{PATH}/{}?done=invited", o.id.0)).into_response();
-    if !f.get("again").is_empty() {
-        let u = admins
+    let users = store.users_of_organisation(o.tenant, o.id).await?;
+    let nobody_signs_in = !users.iter().any(|u| u.active && !u.password_hash.is_empty());
+    let waiting = |id: &str| {
+        users
             .iter()
-            .find(|u| u.id.0.to_string() == f.get("again") && u.password_hash.is_empty())
-            .ok_or_else(|| AppError::BadRequest("That person can already sign in, or is not waiting".into()))?;
+            .filter(|_| nobody_signs_in)
+            .find(|u| {
+                u.id.0.to_string() == id
+                    && u.active
+                    && u.roles.contains(&Role::Administrator)
+                    && u.password_hash.is_empty()
+            })
+            .ok_or_else(|| {
+                AppError::BadRequest(format!(
+                    "That invitation is no longer waiting, or someone of {} can sign in and runs its accounts",
+                    o.name
+                ))
+            })
+    };
+    let (at, by) = (now(), staff.changed_by());
+    let done = |what: &str| Redirect::to(&format!("{PATH}/{}?done={what}", o.id.0)).into_response();
+    if !f.get("again").is_empty() {
+        let u = waiting(f.get("again"))?;
         let (invite, email) = invitation(&state, (&o.name, &staff.user.name), u, at);
         let summary = format!("invitation sent again to {} ({})", u.name, u.email);
         if !store.invite_again(o.id, &invite, &email, &summary, &by).await? {
             return Err(AppError::BadRequest(format!("{} has chosen a password meanwhile", u.name)));
         }
-        return Ok(done);
+        return Ok(done("invited"));
     }
-    if !admins.is_empty() {
-        return Err(AppError::BadRequest(format!("{} has an administrator already: they invite its staff", o.name)));
+    if !f.get("withdraw").is_empty() {
+        let u = waiting(f.get("withdraw"))?;
+        let summary = format!("withdrew the invitation to {} ({}) and switched the account off", u.name, u.email);
+        store.set_user_access(o.tenant, o.id, u.id, &u.roles, false, &summary, &by, at).await?;
+        tracing::info!(user = %staff.user.id, withdrawn = %u.id, "first administrator's invitation withdrawn");
+        return Ok(done("withdrawn"));
+    }
+    if users.iter().any(|u| u.active) {
+        return Err(AppError::BadRequest(format!("{} has staff already: its administrators invite its staff", o.name)));
     }
     let typed = || Typed { admin_name: f.get("name").into(), admin_email: f.get("email").into(), ..Typed::default() };
     let NewStaff { name, email, roles, .. } =
@@ -411,5 +431,5 @@ pub async fn administrator(
         Err(e) => return Err(e.into()),
     }
     tracing::info!(user = %staff.user.id, invited = %user.id, organisation = %o.id.0, "first administrator invited");
-    Ok(done)
+    Ok(done("invited"))
 }

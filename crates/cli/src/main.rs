@@ -84,6 +84,9 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::User { command: UserCommand::ResetTwoStep { email } } => {
             user::reset_two_step(&config::resolve(&cli.global, &file, None)?, &email).await
         }
+        Command::User { command: UserCommand::SetPassword { email } } => {
+            user::set_password(&config::resolve(&cli.global, &file, None)?, &email).await
+        }
         Command::PublicHost { host, partnership } => {
             organisation::public_host(&config::resolve(&cli.global, &file, None)?, &host, partnership).await
         }

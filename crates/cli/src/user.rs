@@ -10,6 +10,19 @@ use asbcase_store::{StoreError, User};
 use std::io::BufRead;
 use std::process::ExitCode;
 
+/// A new password, one line on standard input, checked.
+fn read_password(email: &str) -> Result<String, CliError> {
+    eprintln!("Password for {email} (one line on standard input; 12 characters or more):");
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| CliError::new(format!("cannot read the password: {e}")))?;
+    let pw = line.trim_end_matches(['\r', '\n']).to_string();
+    password::check_new(&pw).map_err(|e| CliError::usage(e.to_string()))?;
+    Ok(pw)
+}
+
 pub async fn add(settings: &Settings, a: UserAddArgs) -> Result<ExitCode, CliError> {
     let email = a.email.trim().to_lowercase();
     if !asbcase_domain::report::valid_email(&email) {
@@ -26,14 +39,8 @@ pub async fn add(settings: &Settings, a: UserAddArgs) -> Result<ExitCode, CliErr
             roles.push(role);
         }
     }
-    eprintln!("Password for {email} (one line on standard input; 12 characters or more):");
-    let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| CliError::new(format!("cannot read the password: {e}")))?;
-    let pw = line.trim_end_matches(['\r', '\n']);
-    password::check_new(pw).map_err(|e| CliError::usage(e.to_string()))?;
+    let line = read_password(&email)?;
+    let pw = line.as_str();
 
     let store = open(&settings.database_url).await?;
     let tenant = crate::organisation::partnership(&store, a.tenant.as_deref(), "--tenant").await?;
@@ -81,5 +88,26 @@ pub async fn reset_two_step(settings: &Settings, email: &str) -> Result<ExitCode
         user.name,
         if ended == 1 { "" } else { "s" }
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `asbcase user set-password EMAIL`: for when email cannot carry an invitation or a reset.
+pub async fn set_password(settings: &Settings, email: &str) -> Result<ExitCode, CliError> {
+    let email = email.trim().to_lowercase();
+    let store = open(&settings.database_url).await?;
+    let user =
+        store.user_by_email(&email).await?.ok_or_else(|| CliError::usage(format!("no user with email {email}")))?;
+    if !user.active {
+        return Err(CliError::usage(format!(
+            "{} <{email}> is switched off: an administrator switches the account on first",
+            user.name
+        )));
+    }
+    let pw = read_password(&email)?;
+    let by = crate::standards::command_line_user();
+    let summary = format!("set the password of {} ({}) from the command line", user.name, user.email);
+    store.set_password_for(&user, &password::hash(&pw), &summary, &by, jiff::Timestamp::now()).await?;
+    store.close().await;
+    println!("The password of {} <{email}> is set; they were signed out everywhere.", user.name);
     Ok(ExitCode::SUCCESS)
 }

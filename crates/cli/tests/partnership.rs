@@ -479,3 +479,39 @@ both_backends!(
         .await;
     }
 );
+
+both_backends!(an_administrator_sets_a_password_from_the_command_line_when_email_is_down, |db| async move {
+    let url = db.url.clone();
+    blocking(move || add_council(&url, CSP, "Riverside Council")).await;
+    let t = tenant(&db.store).await;
+    let org = db.store.organisations(t).await.unwrap()[0].id;
+    // Invited, but the invitation email never arrived; signed in somewhere once with an old one.
+    let user = asbcase_store::User {
+        tenant: t,
+        id: asbcase_domain::UserId::new(),
+        organisation: org,
+        email: "kim.waiting@riverside.example".into(),
+        name: "Kim Waiting".into(),
+        roles: vec![asbcase_domain::organisation::Role::CaseOfficer],
+        patch: None,
+        password_hash: String::new(),
+        active: true,
+        created_at: jiff::Timestamp::now(),
+    };
+    db.store.create_user(&user).await.unwrap();
+    db.store.record_login_failure(&user.email, jiff::Timestamp::now()).await.unwrap();
+    let url = db.url.clone();
+    let args = ["user", "set-password", "--database-url", &url, "Kim.Waiting@riverside.example"];
+    let short = with_stdin(&args, "short\n");
+    assert_one_line_error(&short, "12 characters");
+    let unknown = with_stdin(&["user", "set-password", "--database-url", &url, "nobody@x.example"], "x\n");
+    assert_one_line_error(&unknown, "no user with email nobody@x.example");
+    let set = with_stdin(&args, "lantern orchard pebble\n");
+    assert!(set.status.success(), "{}", text(&set.stderr));
+    assert!(text(&set.stdout).contains("The password of Kim Waiting <kim.waiting@riverside.example> is set"));
+    let kim = db.store.user_by_email(&user.email).await.unwrap().unwrap();
+    assert!(asbcase_domain::password::verify("lantern orchard pebble", &kim.password_hash));
+    assert_eq!(db.store.login_failures(&user.email).await.unwrap(), None, "failed sign-ins are forgotten");
+    let history = db.store.user_changes(t, org).await.unwrap();
+    assert!(history[0].summary.contains("set the password of Kim Waiting"), "kept: {:?}", history[0].summary);
+});

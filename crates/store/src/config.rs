@@ -106,6 +106,19 @@ impl Store {
         dispatch!(self.set_user_access(tenant, org, user, roles, active, summary, by, at))
     }
 
+    /// Set a member of staff's password for them: their sessions end, an invitation not taken
+    /// up stops and failed sign-ins are forgotten, keeping who did it.
+    pub async fn set_password_for(
+        &self,
+        user: &crate::User,
+        password_hash: &str,
+        summary: &str,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<()> {
+        dispatch!(self.set_password_for(user, password_hash, (summary, by), at))
+    }
+
     /// Take away someone's two-step sign-in and end their sessions, keeping who did it.
     pub async fn reset_two_step(
         &self,

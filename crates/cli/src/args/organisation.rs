@@ -53,6 +53,12 @@ pub enum UserCommand {
         /// Their email address.
         email: String,
     },
+    /// Set a member of staff's password for them, read from standard input (one line), when
+    /// email cannot carry an invitation: their sessions end and any invitation stops working.
+    SetPassword {
+        /// Their email address.
+        email: String,
+    },
 }
 
 #[derive(Args)]

@@ -268,3 +268,37 @@ pub async fn reset_two_step(
     tx.commit().await?;
     Ok(())
 }
+
+/// Set a member of staff's password for them (from the command line, when email cannot carry
+/// an invitation or a reset): their sessions end, an invitation they have not taken up stops,
+/// and failed sign-ins are forgotten, keeping who did it under the "users" setting.
+pub async fn set_password_for(
+    pool: &Pool,
+    user: &User,
+    password_hash: &str,
+    (summary, by): (&str, &str),
+    at: Timestamp,
+) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("UPDATE users SET password_hash = $3 WHERE tenant_id = $1 AND id = $2")
+        .bind(user.tenant.0)
+        .bind(user.id.0)
+        .bind(password_hash)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2")
+        .bind(user.tenant.0)
+        .bind(user.id.0)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE staff_invites SET used_at = $3 WHERE tenant_id = $1 AND user_id = $2 AND used_at IS NULL")
+        .bind(user.tenant.0)
+        .bind(user.id.0)
+        .bind(Ts::from(at))
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM login_failures WHERE email = $1").bind(&user.email).execute(&mut *tx).await?;
+    super::configuration::record_change(&mut tx, user.tenant, user.organisation, "users", summary, by, at).await?;
+    tx.commit().await?;
+    Ok(())
+}

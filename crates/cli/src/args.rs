@@ -7,6 +7,7 @@ mod organisation;
 mod partnership;
 mod performance;
 mod privacy;
+mod search;
 mod webhook;
 pub use api_token::*;
 use clap::{Args, Parser, Subcommand};
@@ -16,6 +17,7 @@ pub use organisation::*;
 pub use partnership::*;
 pub use performance::*;
 pub use privacy::*;
+pub use search::*;
 use std::path::PathBuf;
 pub use webhook::*;
 
@@ -161,6 +163,11 @@ pub enum Command {
     Import {
         #[command(subcommand)]
         command: ImportCommand,
+    },
+    /// The search index: make the search documents of changed cases now.
+    Search {
+        #[command(subcommand)]
+        command: SearchCommand,
     },
     /// Re-walk every case's event chain and report the first break (exit status 1 if any).
     Verify,

@@ -17,6 +17,7 @@ mod partnership;
 mod privacy;
 mod questionnaire;
 mod retention;
+mod search;
 mod serve;
 mod services;
 mod standards;
@@ -27,8 +28,8 @@ mod wording;
 
 use args::{
     CaseReviewCommand, Cli, Command, ExportCommand, ImportCommand, NotifyCommand, Open311Command, OrganisationCommand,
-    PartnershipCommand, QuestionnaireCommand, ReportCommand, RetentionCommand, ReviewRulesCommand, ServicesCommand,
-    StandardsCommand, TargetCommand, TemplateCommand, UserCommand,
+    PartnershipCommand, QuestionnaireCommand, ReportCommand, RetentionCommand, ReviewRulesCommand, SearchCommand,
+    ServicesCommand, StandardsCommand, TargetCommand, TemplateCommand, UserCommand,
 };
 use clap::Parser;
 use error::CliError;
@@ -190,6 +191,9 @@ async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::Import { command: ImportCommand::Cases(a) } => {
             import::cases(&config::resolve(&cli.global, &file, None)?, a).await
+        }
+        Command::Search { command: SearchCommand::Index } => {
+            search::index(&config::resolve(&cli.global, &file, None)?).await
         }
         Command::Verify => verify::run(&config::resolve(&cli.global, &file, None)?).await,
         Command::Backup { file: to } => backup::backup(&config::resolve(&cli.global, &file, None)?, &to).await,

@@ -444,6 +444,20 @@ impl Store {
     ) -> Result<Vec<SearchHit>> {
         dispatch!(self.search_cases(tenant, org, entries, limit, now))
     }
+    /// [`Store::search_cases`] with words common from `common` documents rather than 5,000:
+    /// for tests of searches of common words on a small database.
+    #[doc(hidden)]
+    pub async fn search_cases_within(
+        &self,
+        tenant: TenantId,
+        org: OrganisationId,
+        entries: &[Vec<String>],
+        limit: i64,
+        now: Timestamp,
+        common: i64,
+    ) -> Result<Vec<SearchHit>> {
+        dispatch!(self.search_cases_within(tenant, org, entries, limit, now, common))
+    }
     /// Keep a list of cases under a name; `Duplicate` if its owner has one of that name.
     pub async fn save_list(&self, tenant: TenantId, list: &SavedList) -> Result<()> {
         dispatch!(self.save_list(tenant, list))

@@ -165,6 +165,29 @@ both_backends!(a_search_of_common_words_finds_only_what_the_searcher_may_see, |d
     assert_eq!(find_common(&db.store, w.tenant, w.org, "barking 900123").await, vec![unshared]);
 });
 
+both_backends!(a_rare_spelling_comes_first_though_its_sound_alikes_are_common, |db| async move {
+    let w = world(&db.store).await;
+    // The oldest case is Smythe's; two newer ones are Smith's, which sound the same: the
+    // sound-alike key is in many documents (6: each case has two), the spelling in 2, under the
+    // threshold here of 3.
+    let smythe = person("Jayne Smythe", "07700 900111", "jayne@example.org");
+    let smythe = case_with(&db.store, &w, &smythe, "Shouting", None).await.reference.to_string();
+    while db.store.index_queued(Some(w.tenant), 100).await.unwrap() > 0 {}
+    let (mut smiths, mut newest) = (vec![], String::new());
+    for (name, phone) in [("Jane Smith", "07700 900222"), ("Jon Smith", "07700 900333")] {
+        let p = person(name, phone, "smith@example.org");
+        newest = case_with(&db.store, &w, &p, "Shouting", None).await.reference.to_string();
+        smiths.push(newest.clone());
+    }
+    while db.store.index_queued(Some(w.tenant), 100).await.unwrap() > 0 {}
+    let Query::Terms(entries) = Query::parse("Smythe").unwrap() else { panic!() };
+    let hits = db.store.search_cases_within(w.tenant, w.org, &entries, 50, Timestamp::now(), 3).await.unwrap();
+    let found: Vec<String> = hits.iter().map(|h| h.summary.reference.to_string()).collect();
+    assert_eq!(found.first(), Some(&smythe), "the spelling searched for first, though oldest: {found:?}");
+    assert!(found.contains(&newest), "then the sound-alikes: {found:?}");
+    assert_eq!(found.iter().filter(|r| **r == smythe).count(), 1, "once");
+});
+
 both_backends!(an_erased_person_is_no_longer_found_by_their_details, |db| async move {
     let w = world(&db.store).await;
     let kemi = person("Kemi Adeyemi", "07700 900123", "kemi@example.org");

@@ -351,13 +351,14 @@ const SHARED: i64 = 2000;
 /// shared in summary by what the summary shows.
 ///
 /// On SQLite, where FTS5 ranks by counting through every document with a word, the best
-/// match is judged by the entries fewer than [`COMMON`] documents have; a common word still
-/// has to be present, but does not weigh in (its weight would be near nothing anyway). A
-/// search of common words only ("Ashford", "noise") is not ranked: it lists, newest reported
-/// first, the cases the searcher may see among the newest [`COMMON`] matching documents (those
-/// of the most recently changed cases) and the newest [`SHARED`] cases shared with their
-/// organisation. So it may leave out an older matching case of their own, which a more
-/// precise search finds. Who may see each case is decided exactly as in any search.
+/// match is judged by the alternatives (a word, or a name's sound-alike key) fewer than
+/// [`COMMON`] documents have; a common one still has to be present, but does not weigh in
+/// (its weight would be near nothing anyway). What is left of the page is filled, unranked and
+/// newest reported first, from the cases the searcher may see among the newest [`COMMON`]
+/// matching documents (those of the most recently changed cases) and the newest [`SHARED`]
+/// cases shared with their organisation: a search of common words only ("Ashford", "noise")
+/// is all such, and may leave out an older matching case of their own, which a more precise
+/// search finds. Who may see each case is decided exactly as in any search.
 pub async fn search_cases(
     pool: &Pool,
     tenant: TenantId,
@@ -385,29 +386,7 @@ pub async fn search_cases_within(
         let sql = search_sql("search_documents d", "JOIN", "d.terms @@ to_tsquery('simple', $3)", rank);
         sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.0).bind(org.0).bind(Query::to_tsquery(entries)).bind(limit)
     } else {
-        let mut selective = vec![];
-        for entry in entries {
-            if !matches_at_least(pool, &Query::to_fts5(std::slice::from_ref(entry)), common).await? {
-                selective.push(entry.clone());
-            }
-        }
-        let all = sqlx::query(sqlx::AssertSqlSafe(if selective.is_empty() {
-            search_sql(COMMON_ONLY, "CROSS JOIN", "TRUE", "")
-        } else {
-            // Ranked by the selective entries; every entry must match. The matches are fewer
-            // than COMMON, and the index is read before the cases (CROSS JOIN keeps SQLite to
-            // that order: the other way round it would search the index once a document).
-            let from = "(SELECT rowid AS id, rank FROM search_terms WHERE search_terms MATCH $5) r
-                        CROSS JOIN search_documents d ON d.id = r.id";
-            search_sql(
-                from,
-                "CROSS JOIN",
-                "d.id IN (SELECT rowid FROM search_terms WHERE search_terms MATCH $3)",
-                "r.rank,",
-            )
-        }));
-        let all = all.bind(tenant.0).bind(org.0).bind(Query::to_fts5(entries)).bind(limit);
-        if selective.is_empty() { all.bind(common).bind(SHARED) } else { all.bind(Query::to_fts5(&selective)) }
+        return sqlite_search(pool, (tenant, org), entries, limit, now, common).await;
     };
     let rows = q.fetch_all(pool).await?;
     rows.iter()
@@ -419,6 +398,79 @@ pub async fn search_cases_within(
             })
         })
         .collect()
+}
+
+/// The search on SQLite (see [`search_cases`]): first the matches ranked by the rare
+/// alternatives of each entry, then, to fill the page, the newest of the rest.
+///
+/// Each alternative of an entry is judged on its own: a name's sound-alike key (every Smith,
+/// Smyth and Smythe) is common while the spelling searched for is rare, and the cases with that
+/// spelling must come first, ranked, however old. The sound-alikes follow, newest first.
+async fn sqlite_search(
+    pool: &Pool,
+    (tenant, org): (TenantId, OrganisationId),
+    entries: &[Vec<String>],
+    limit: i64,
+    now: Timestamp,
+    common: i64,
+) -> Result<Vec<SearchHit>> {
+    use asbcase_domain::search::Query;
+    let mut rare = vec![];
+    for entry in entries {
+        let mut alternatives = vec![];
+        for term in entry {
+            if !matches_at_least(pool, &Query::to_fts5(&[vec![term.clone()]]), common).await? {
+                alternatives.push(term.clone());
+            }
+        }
+        if !alternatives.is_empty() {
+            rare.push(alternatives);
+        }
+    }
+    let hit = |r: &super::Row| -> Result<SearchHit> {
+        Ok(SearchHit {
+            summary: super::lists::summary_from(r, now)?,
+            own: OrganisationId(r.try_get("organisation_id")?) == org,
+            organisation: r.try_get("organisation_name")?,
+        })
+    };
+    let mut hits = vec![];
+    if !rare.is_empty() {
+        // Ranked by the rare alternatives; every entry must match. They have fewer than
+        // `common` documents, and the index is read before the cases (CROSS JOIN keeps SQLite
+        // to that order: the other way round it would search the index once a document).
+        let from = "(SELECT rowid AS id, rank FROM search_terms WHERE search_terms MATCH $5) r
+                    CROSS JOIN search_documents d ON d.id = r.id";
+        let matching = "d.id IN (SELECT rowid FROM search_terms WHERE search_terms MATCH $3)";
+        let rows = sqlx::query(sqlx::AssertSqlSafe(search_sql(from, "CROSS JOIN", matching, "r.rank,")))
+            .bind(tenant.0)
+            .bind(org.0)
+            .bind(Query::to_fts5(entries))
+            .bind(limit)
+            .bind(Query::to_fts5(&rare))
+            .fetch_all(pool)
+            .await?;
+        hits = rows.iter().map(hit).collect::<Result<Vec<_>>>()?;
+    }
+    if (hits.len() as i64) < limit {
+        // The rest (sound-alikes, or a search of common words only), unranked, newest first.
+        let rows = sqlx::query(sqlx::AssertSqlSafe(search_sql(COMMON_ONLY, "CROSS JOIN", "TRUE", "")))
+            .bind(tenant.0)
+            .bind(org.0)
+            .bind(Query::to_fts5(entries))
+            .bind(limit)
+            .bind(common)
+            .bind(SHARED)
+            .fetch_all(pool)
+            .await?;
+        for r in &rows {
+            let h = hit(r)?;
+            if (hits.len() as i64) < limit && !hits.iter().any(|k: &SearchHit| k.summary.id == h.summary.id) {
+                hits.push(h);
+            }
+        }
+    }
+    Ok(hits)
 }
 
 /// The search: the documents of `from` (as `d`) that satisfy `matching`, of cases the

@@ -27,9 +27,7 @@ pub async fn add(settings: &Settings, a: OrganisationAddArgs) -> Result<ExitCode
         ))
     })?;
     let homes = match (a.homes, a.year) {
-        (Some(h), _) if h < 0 => return Err(CliError::usage("--homes cannot be negative")),
-        (Some(h), Some(y)) if (2000..=2100).contains(&y) => Some((y, h)),
-        (Some(_), Some(y)) => return Err(CliError::usage(format!("--year {y} is not a reporting year"))),
+        (Some(h), Some(y)) => Some(checked_homes(&y.to_string(), &h.to_string())?),
         (Some(_), None) => return Err(CliError::usage("give the reporting year that --homes counts with --year")),
         (None, Some(_)) => return Err(CliError::usage("--year goes with --homes")),
         (None, None) => None,
@@ -122,18 +120,8 @@ pub async fn homes(
     year: Option<String>,
     homes: Option<String>,
 ) -> Result<ExitCode, CliError> {
-    let number = |text: &str, flag: &str, range: std::ops::RangeInclusive<i64>| {
-        text.trim().parse::<i64>().ok().filter(|n| range.contains(n)).ok_or_else(|| {
-            CliError::usage(format!(
-                "{flag} must be a whole number from {} to {}, not '{}'",
-                range.start(),
-                range.end(),
-                text.trim()
-            ))
-        })
-    };
     let entry = match (&year, &homes) {
-        (Some(y), Some(h)) => Some((number(y, "--year", 1990..=2200)?, number(h, "--homes", 0..=10_000_000)?)),
+        (Some(y), Some(h)) => Some(checked_homes(y, h)?),
         (None, None) => None,
         (Some(_), None) => return Err(CliError::usage("--year goes with --homes")),
         (None, Some(_)) => return Err(CliError::usage("give the reporting year that --homes counts with --year")),
@@ -153,4 +141,15 @@ pub async fn homes(
         println!("{}: {homes} homes at the end of {year}/{:02}", o.name, (year + 1) % 100);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A reporting year and homes owned given on the command line, checked as on the Settings
+/// pages: a year from 1990 to this one, and a whole number of homes.
+fn checked_homes(year: &str, homes: &str) -> Result<(i64, i64), CliError> {
+    use asbcase_domain::organisation_edit::{check_homes, reporting_year_of};
+    let today = asbcase_domain::time::now().to_zoned(asbcase_domain::time::london()).date();
+    check_homes(year, homes, reporting_year_of(today)).map_err(|errors| {
+        let said: Vec<String> = errors.into_iter().map(|e| format!("--{}: {}", e.field, e.message)).collect();
+        CliError::usage(said.join("; "))
+    })
 }

@@ -108,16 +108,20 @@ both_backends!(figures_reports_and_targets_from_the_command_line, |db| async mov
         ok(&url, &["report", "quarterly", "--org", "Vale Homes", "--format", "pdf", "--out", pdf.to_str().unwrap()]);
         assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
 
-        // Next year's homes for NM01, and the years entered.
-        let listed = ok(&url, &["organisation", "homes", "--org", "Vale Homes", "--year", "2027", "--homes", "12100"]);
-        assert!(listed.contains("12100 homes at the end of 2027/28"), "{listed}");
+        // Another year's homes for NM01, and the years entered; a year not yet begun is refused.
+        let listed = ok(&url, &["organisation", "homes", "--org", "Vale Homes", "--year", "2019", "--homes", "12,100"]);
+        assert!(listed.contains("12100 homes at the end of 2019/20"), "{listed}");
         assert_one_line_error(
-            &run(&url, &["organisation", "homes", "--org", "Vale Homes", "--year", "2027"]),
+            &run(&url, &["organisation", "homes", "--org", "Vale Homes", "--year", "2999", "--homes", "12100"]),
+            "--year: Enter a reporting year from 1990 to",
+        );
+        assert_one_line_error(
+            &run(&url, &["organisation", "homes", "--org", "Vale Homes", "--year", "2026"]),
             "--year goes with --homes",
         );
         assert_one_line_error(
-            &run(&url, &["organisation", "homes", "--org", "Vale Homes", "--year", "2027", "--homes", "lots"]),
-            "--homes must be a whole number",
+            &run(&url, &["organisation", "homes", "--org", "Vale Homes", "--year", "2026", "--homes", "lots"]),
+            "--homes: Enter the homes as a whole number",
         );
 
         // A calendar reporting year: 2026-Q1 is then January to March.

@@ -62,6 +62,12 @@ pub fn year_label(year: i64) -> String {
     format!("{year}/{:02}", (year + 1) % 100)
 }
 
+/// The reporting year (April to March, the regulator's) that `today` falls in, as the year it
+/// starts: the latest homes can be entered for.
+pub fn reporting_year_of(today: jiff::civil::Date) -> i64 {
+    i64::from(if today.month() >= 4 { today.year() } else { today.year() - 1 })
+}
+
 /// Check an entry of homes owned: the reporting year (as the year it starts, "2025", or as
 /// "2025/26"), no later than `latest`, and a whole number of homes (commas allowed).
 pub fn check_homes(year: &str, homes: &str, latest: i64) -> Result<(i64, i64), Vec<FieldError>> {

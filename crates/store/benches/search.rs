@@ -205,7 +205,7 @@ async fn search(store: &Store, who: &Officer, text: &str) -> usize {
             let found = store.search_cases(who.tenant, who.org, &entries, PAGE, now).await.expect("search");
             store.categories(who.tenant).await.expect("categories");
             store.search_queue_length(who.tenant).await.expect("queue");
-            found.len()
+            found.hits.len()
         }
     }
 }

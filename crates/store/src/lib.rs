@@ -433,7 +433,8 @@ impl Store {
         dispatch!(self.list_cases(tenant, filter, now))
     }
     /// The cases a member of `org` may see that have every entry of `entries` (any one of its
-    /// terms: see `asbcase_domain::search::Query`), best match first; at most `limit`.
+    /// terms: see `asbcase_domain::search::Query`), best match first; at most `limit`. Words
+    /// in very many cases are looked for among the newest only: see [`Found::newest_only`].
     pub async fn search_cases(
         &self,
         tenant: TenantId,
@@ -441,7 +442,7 @@ impl Store {
         entries: &[Vec<String>],
         limit: i64,
         now: Timestamp,
-    ) -> Result<Vec<SearchHit>> {
+    ) -> Result<Found> {
         dispatch!(self.search_cases(tenant, org, entries, limit, now))
     }
     /// [`Store::search_cases`] with words common from `common` documents rather than 5,000:
@@ -455,7 +456,7 @@ impl Store {
         limit: i64,
         now: Timestamp,
         common: i64,
-    ) -> Result<Vec<SearchHit>> {
+    ) -> Result<Found> {
         dispatch!(self.search_cases_within(tenant, org, entries, limit, now, common))
     }
     /// Keep a list of cases under a name; `Duplicate` if its owner has one of that name.

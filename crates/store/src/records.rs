@@ -105,6 +105,16 @@ pub struct SavedList {
     pub created_at: Timestamp,
 }
 
+/// What a search found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub hits: Vec<SearchHit>,
+    /// Some of the words are in so many cases that only the newest of the searcher's
+    /// organisation's cases, and of those shared with it, were looked through for them: an
+    /// older case that matches may not be listed.
+    pub newest_only: bool,
+}
+
 /// A case found by a search.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SearchHit {

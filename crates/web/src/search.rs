@@ -51,6 +51,8 @@ struct SearchPage {
     no_such_reference: Option<String>,
     hits: Vec<Hit>,
     more: bool,
+    /// Common words were looked for among the newest cases only.
+    newest_only: bool,
     /// Changed cases the background indexer has not reached yet.
     waiting: i64,
 }
@@ -73,6 +75,7 @@ pub async fn search(
         no_such_reference: None,
         hits: vec![],
         more: false,
+        newest_only: false,
         waiting: 0,
     };
     let Some(text) = params.q else {
@@ -109,8 +112,10 @@ pub async fn search(
             let found =
                 store.search_cases(staff.user.tenant, staff.user.organisation, &entries, MOST as i64 + 1, at).await?;
             let catalogue = store.categories(staff.user.tenant).await?;
-            page.more = found.len() > MOST;
+            page.more = found.hits.len() > MOST;
+            page.newest_only = found.newest_only;
             page.hits = found
+                .hits
                 .into_iter()
                 .take(MOST)
                 .map(|h| {
@@ -138,4 +143,46 @@ fn refused(mut page: SearchPage, e: &QueryError) -> Result<Response, AppError> {
     page.layout.has_errors = true;
     page.errors = vec![("q".into(), e.to_string())];
     render(&page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(hits: usize, newest_only: bool) -> String {
+        let hit = || Hit {
+            reference: "ASB-2026-000001".into(),
+            reported: "1 October 2026".into(),
+            category: "Noise".into(),
+            place: "Mill Lane".into(),
+            risk: risk_tag(asbcase_domain::risk::RiskBand::Standard),
+            status: status_tag(asbcase_domain::case::Status::Reported),
+            officer: "Priya Shah".into(),
+            shared_by: None,
+        };
+        let page = SearchPage {
+            layout: Layout::public("Search cases"),
+            q: "noise".into(),
+            errors: vec![],
+            searched: true,
+            no_such_reference: None,
+            hits: (0..hits).map(|_| hit()).collect(),
+            more: false,
+            newest_only,
+            waiting: 0,
+        };
+        page.render().unwrap()
+    }
+
+    // Words in over 5,000 cases are looked for among the newest only: the store's tests show
+    // when (`crates/store/tests/search.rs`); here, that the page tells the officer.
+    #[test]
+    fn a_search_of_very_common_words_says_older_cases_may_be_left_out() {
+        for hits in [0, 1] {
+            let html = page(hits, true);
+            assert!(html.contains("only your organisation's most recently changed cases"), "{html}");
+            assert!(html.contains("to find older cases"));
+            assert!(!page(hits, false).contains("newest-only"));
+        }
+    }
 }

@@ -10,7 +10,12 @@
 //!   07700-900123 or (07700) 900 123;
 //! - an email address, and a postcode whole and by its outward part ("E1").
 //!
+//! - the organisation whose case it is (in the document of everything, which is what its own
+//!   staff search), so that a search can look through one organisation's newest cases by the
+//!   index alone.
+//!
 //! Those extra terms start with `qq`, which no English word does, so they never meet a word.
+use crate::ids::OrganisationId;
 use crate::location::Postcode;
 use crate::reference::CaseReference;
 use rphonetic::DoubleMetaphone;
@@ -26,6 +31,7 @@ const PHONE: &str = "qqtel";
 const EMAIL: &str = "qqem";
 const POSTCODE: &str = "qqpc";
 const OUTWARD: &str = "qqpo";
+const OWNER: &str = "qqorg";
 
 static METAPHONE: LazyLock<DoubleMetaphone> = LazyLock::new(DoubleMetaphone::default);
 
@@ -225,6 +231,8 @@ impl Terms {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CaseText {
     pub reference: String,
+    /// The organisation whose case it is.
+    pub owner: Option<OrganisationId>,
     /// The description as reported, and those of further reports.
     pub descriptions: Vec<String>,
     pub address: String,
@@ -289,6 +297,10 @@ impl CaseText {
             terms.name(&p.name);
         }
         let open = terms.to_document();
+        // Only the whole document: an organisation searches its own cases by it.
+        if let Some(org) = self.owner {
+            terms.0.push(owner_term(org));
+        }
         for p in &self.people {
             if let Some(a) = &p.address {
                 terms.address(a);
@@ -325,6 +337,13 @@ impl Query {
     pub fn to_tsquery(entries: &[Vec<String>]) -> String {
         entries.iter().map(|alternatives| format!("({})", alternatives.join(" | "))).collect::<Vec<_>>().join(" & ")
     }
+}
+
+/// The term the whole document (`Part::All`) of every case of `org` has. A search of common
+/// words looks through the newest documents having it and them, without ranking: one
+/// organisation's newest matching cases, whatever other partnerships and partners hold.
+pub fn owner_term(org: OrganisationId) -> String {
+    format!("{OWNER}{}", org.0.simple())
 }
 
 /// Lower-case runs of letters and digits.

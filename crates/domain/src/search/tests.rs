@@ -224,3 +224,19 @@ fn a_document_never_holds_an_empty_term() {
         assert!(document.split(' ').all(|t| !t.is_empty()), "{document:?}");
     }
 }
+
+#[test]
+fn the_whole_document_says_whose_case_it_is() {
+    let org = OrganisationId(uuid::Uuid::from_u128(0x0123_4567_89ab_cdef_0123_4567_89ab_cdef));
+    let text = CaseText { reference: "ASB-2026-000042".into(), owner: Some(org), ..CaseText::default() };
+    let (open, all) = text.documents();
+    let term = owner_term(org);
+    assert_eq!(term, "qqorg0123456789abcdef0123456789abcdef");
+    assert!(all.split(' ').any(|t| t == term), "{all:?}");
+    assert!(!open.split(' ').any(|t| t == term), "a summary is found only through its share: {open:?}");
+    // Typed, the term is a word like any other, found only where it is written.
+    let doc = document(|t| {
+        t.text("Music");
+    });
+    assert!(!finds(&doc, &term));
+}

@@ -37,8 +37,7 @@ struct HomesPage {
 
 /// The reporting year in progress today (from 1 April).
 pub(super) fn this_year() -> i64 {
-    let today = crate::cases::form::today();
-    i64::from(if today.month() >= 4 { today.year() } else { today.year() - 1 })
+    asbcase_domain::organisation_edit::reporting_year_of(crate::cases::form::today())
 }
 
 async fn page(

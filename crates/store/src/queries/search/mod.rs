@@ -8,11 +8,13 @@
 //! on meanwhile (it is read again next time). Versions only grow, so an indexer that read an
 //! old version can never write over the documents of a newer one.
 use super::{Db, Pool, Row};
-use crate::{Result, SearchHit};
+use crate::Result;
 use asbcase_domain::search::{CaseText, Part, PersonText};
 use asbcase_domain::{CaseId, OrganisationId, TenantId};
-use jiff::Timestamp;
 use sqlx::Row as _;
+
+mod find;
+pub use find::*;
 use sqlx::types::Json;
 
 const POSTGRES: bool = matches!(<Db as sqlx::Database>::NAME.as_bytes(), b"PostgreSQL");
@@ -246,8 +248,8 @@ async fn write_document(
 /// Everything a case is found by, from wherever it is stored; `None` if there is no such case.
 async fn case_text(pool: &Pool, tenant: TenantId, case: CaseId) -> Result<Option<CaseText>> {
     let Some(c) = sqlx::query(
-        "SELECT reference, description, address, postcode, crime_reference, anonymised_at FROM cases
-         WHERE tenant_id = $1 AND id = $2",
+        "SELECT reference, organisation_id, description, address, postcode, crime_reference, anonymised_at
+         FROM cases WHERE tenant_id = $1 AND id = $2",
     )
     .bind(tenant.0)
     .bind(case.0)
@@ -258,6 +260,7 @@ async fn case_text(pool: &Pool, tenant: TenantId, case: CaseId) -> Result<Option
     };
     let mut text = CaseText {
         reference: c.try_get("reference")?,
+        owner: Some(OrganisationId(c.try_get("organisation_id")?)),
         descriptions: vec![c.try_get("description")?],
         address: c.try_get("address")?,
         postcode: c.try_get("postcode")?,
@@ -333,189 +336,4 @@ fn add_event_text(text: &mut CaseText, e: &Row) -> Result<()> {
         _ => {}
     }
     Ok(())
-}
-
-/// On SQLite, a word at least this many documents have is common: how well a case matches it
-/// is not worth ranking by (FTS5's bm25 first counts every document with each word, a third
-/// of a second for a word of 2,000,000 documents), and a search of common words only lists
-/// the cases among the newest this many matching documents (see [`search_cases`]).
-const COMMON: i64 = 5000;
-/// In a search of common words only, the newest this many cases shared with the searcher's
-/// organisation are looked at too, however old their documents: a partner sees few cases,
-/// which the newest matches of the whole partnership may not include.
-const SHARED: i64 = 2000;
-
-/// The cases a member of `org` may see whose documents have every entry of `entries` (each
-/// entry: any one of its terms), best match first, then newest; at most `limit`.
-/// Their own organisation's cases and those shared with it in full are searched whole; those
-/// shared in summary by what the summary shows.
-///
-/// On SQLite, where FTS5 ranks by counting through every document with a word, the best
-/// match is judged by the alternatives (a word, or a name's sound-alike key) fewer than
-/// [`COMMON`] documents have; a common one still has to be present, but does not weigh in
-/// (its weight would be near nothing anyway). What is left of the page is filled, unranked and
-/// newest reported first, from the cases the searcher may see among the newest [`COMMON`]
-/// matching documents (those of the most recently changed cases) and the newest [`SHARED`]
-/// cases shared with their organisation: a search of common words only ("Ashford", "noise")
-/// is all such, and may leave out an older matching case of their own, which a more precise
-/// search finds. Who may see each case is decided exactly as in any search.
-pub async fn search_cases(
-    pool: &Pool,
-    tenant: TenantId,
-    org: OrganisationId,
-    entries: &[Vec<String>],
-    limit: i64,
-    now: Timestamp,
-) -> Result<Vec<SearchHit>> {
-    search_cases_within(pool, tenant, org, entries, limit, now, COMMON).await
-}
-
-/// [`search_cases`] with words common from `common` documents (tests use a small number).
-pub async fn search_cases_within(
-    pool: &Pool,
-    tenant: TenantId,
-    org: OrganisationId,
-    entries: &[Vec<String>],
-    limit: i64,
-    now: Timestamp,
-    common: i64,
-) -> Result<Vec<SearchHit>> {
-    use asbcase_domain::search::Query;
-    let q = if POSTGRES {
-        let rank = "ts_rank(d.terms, to_tsquery('simple', $3)) DESC,";
-        let sql = search_sql("search_documents d", "JOIN", "d.terms @@ to_tsquery('simple', $3)", rank);
-        sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.0).bind(org.0).bind(Query::to_tsquery(entries)).bind(limit)
-    } else {
-        return sqlite_search(pool, (tenant, org), entries, limit, now, common).await;
-    };
-    let rows = q.fetch_all(pool).await?;
-    rows.iter()
-        .map(|r| {
-            Ok(SearchHit {
-                summary: super::lists::summary_from(r, now)?,
-                own: OrganisationId(r.try_get("organisation_id")?) == org,
-                organisation: r.try_get("organisation_name")?,
-            })
-        })
-        .collect()
-}
-
-/// The search on SQLite (see [`search_cases`]): first the matches ranked by the rare
-/// alternatives of each entry, then, to fill the page, the newest of the rest.
-///
-/// Each alternative of an entry is judged on its own: a name's sound-alike key (every Smith,
-/// Smyth and Smythe) is common while the spelling searched for is rare, and the cases with that
-/// spelling must come first, ranked, however old. The sound-alikes follow, newest first.
-async fn sqlite_search(
-    pool: &Pool,
-    (tenant, org): (TenantId, OrganisationId),
-    entries: &[Vec<String>],
-    limit: i64,
-    now: Timestamp,
-    common: i64,
-) -> Result<Vec<SearchHit>> {
-    use asbcase_domain::search::Query;
-    let mut rare = vec![];
-    for entry in entries {
-        let mut alternatives = vec![];
-        for term in entry {
-            if !matches_at_least(pool, &Query::to_fts5(&[vec![term.clone()]]), common).await? {
-                alternatives.push(term.clone());
-            }
-        }
-        if !alternatives.is_empty() {
-            rare.push(alternatives);
-        }
-    }
-    let hit = |r: &super::Row| -> Result<SearchHit> {
-        Ok(SearchHit {
-            summary: super::lists::summary_from(r, now)?,
-            own: OrganisationId(r.try_get("organisation_id")?) == org,
-            organisation: r.try_get("organisation_name")?,
-        })
-    };
-    let mut hits = vec![];
-    if !rare.is_empty() {
-        // Ranked by the rare alternatives; every entry must match. They have fewer than
-        // `common` documents, and the index is read before the cases (CROSS JOIN keeps SQLite
-        // to that order: the other way round it would search the index once a document).
-        let from = "(SELECT rowid AS id, rank FROM search_terms WHERE search_terms MATCH $5) r
-                    CROSS JOIN search_documents d ON d.id = r.id";
-        let matching = "d.id IN (SELECT rowid FROM search_terms WHERE search_terms MATCH $3)";
-        let rows = sqlx::query(sqlx::AssertSqlSafe(search_sql(from, "CROSS JOIN", matching, "r.rank,")))
-            .bind(tenant.0)
-            .bind(org.0)
-            .bind(Query::to_fts5(entries))
-            .bind(limit)
-            .bind(Query::to_fts5(&rare))
-            .fetch_all(pool)
-            .await?;
-        hits = rows.iter().map(hit).collect::<Result<Vec<_>>>()?;
-    }
-    if (hits.len() as i64) < limit {
-        // The rest (sound-alikes, or a search of common words only), unranked, newest first.
-        let rows = sqlx::query(sqlx::AssertSqlSafe(search_sql(COMMON_ONLY, "CROSS JOIN", "TRUE", "")))
-            .bind(tenant.0)
-            .bind(org.0)
-            .bind(Query::to_fts5(entries))
-            .bind(limit)
-            .bind(common)
-            .bind(SHARED)
-            .fetch_all(pool)
-            .await?;
-        for r in &rows {
-            let h = hit(r)?;
-            if (hits.len() as i64) < limit && !hits.iter().any(|k: &SearchHit| k.summary.id == h.summary.id) {
-                hits.push(h);
-            }
-        }
-    }
-    Ok(hits)
-}
-
-/// The search: the documents of `from` (as `d`) that satisfy `matching`, of cases the
-/// searcher (`$2`, of the partnership `$1`) may see, ordered by `rank` and then newest; at
-/// most `$4`. `join` joins the cases: a CROSS JOIN on SQLite keeps the documents first.
-fn search_sql(from: &str, join: &str, matching: &str, rank: &str) -> String {
-    format!(
-        "SELECT c.id, c.reference, c.status, c.risk_band, c.primary_category, c.address, c.postcode,
-                c.assigned_officer, u.name AS officer_name, c.reported_at, c.next_contact_due,
-                c.hate_strands, c.channel, c.organisation_id, o.name AS organisation_name
-         FROM {from}
-         {join} cases c ON c.tenant_id = d.tenant_id AND c.id = d.case_id
-         JOIN organisations o ON o.tenant_id = c.tenant_id AND o.id = c.organisation_id
-         LEFT JOIN case_shares s ON s.tenant_id = c.tenant_id AND s.case_id = c.id AND s.organisation_id = $2
-         LEFT JOIN users u ON u.tenant_id = c.tenant_id AND u.id = c.assigned_officer
-         WHERE {matching} AND d.tenant_id = $1
-           AND ((d.part = 'all' AND (c.organisation_id = $2 OR s.scope = 'full'))
-             OR (d.part = 'open' AND s.scope = 'summary'))
-         ORDER BY {rank} c.reported_at DESC
-         LIMIT $4"
-    )
-}
-
-/// The documents of a search of common words only (SQLite): the newest `$5` matching
-/// documents (FTS5 walks its index newest first and stops there, without ranking), and the
-/// matching documents of the newest `$6` cases shared with `$2`, each checked by its own row
-/// of the index. CROSS JOIN keeps SQLite to this order.
-const COMMON_ONLY: &str = "(SELECT id FROM (SELECT rowid AS id FROM search_terms WHERE search_terms MATCH $3
-                                            ORDER BY rowid DESC LIMIT $5)
-                           UNION
-                           SELECT t.rowid FROM
-                             (SELECT case_id FROM case_shares WHERE tenant_id = $1 AND organisation_id = $2
-                              ORDER BY shared_at DESC LIMIT $6) recent
-                             CROSS JOIN search_documents sd ON sd.tenant_id = $1 AND sd.case_id = recent.case_id
-                             CROSS JOIN search_terms t ON t.rowid = sd.id
-                            WHERE search_terms MATCH $3) k
-                          CROSS JOIN search_documents d ON d.id = k.id";
-
-/// Whether `query` matches at least `n` documents (SQLite), counted without ranking them.
-async fn matches_at_least(pool: &Pool, query: &str, n: i64) -> Result<bool> {
-    let found: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM (SELECT 1 FROM search_terms WHERE search_terms MATCH $1 LIMIT $2)")
-            .bind(query)
-            .bind(n)
-            .fetch_one(pool)
-            .await?;
-    Ok(found >= n)
 }

@@ -1,0 +1,249 @@
+//! The search itself, over the documents the indexer makes (see the module above), the same
+//! way on both databases: ranked by the words few documents have, and bounded, whatever the
+//! size of the database, for words many have.
+use super::super::{Pool, Row, lists};
+use super::POSTGRES;
+use crate::{Found, Result, SearchHit};
+use asbcase_domain::search::{Query, owner_term};
+use asbcase_domain::{OrganisationId, TenantId};
+use jiff::Timestamp;
+use sqlx::Row as _;
+
+/// A term at least this many documents have is common: how well a case matches it is not
+/// worth ranking by (to rank, both databases first count or read every document with each
+/// term: a third of a second for a term of 2,000,000 documents on SQLite), and the cases
+/// having it are looked for among the searcher's newest only (see [`search_cases`]).
+const COMMON: i64 = 5000;
+/// For common terms, the newest this many cases shared with the searcher's organisation are
+/// looked through too, however old their documents: a partner sees few cases.
+const SHARED: i64 = 2000;
+
+/// The cases a member of `org` may see whose documents have every entry of `entries` (each
+/// entry: any one of its terms), best match first, then newest; at most `limit`. Their own
+/// organisation's cases and those shared with it in full are searched whole; those shared in
+/// summary by what the summary shows.
+///
+/// The best match is judged by the terms (a word, or a name's sound-alike key) fewer than
+/// [`COMMON`] documents have; a common one still has to be present, but does not weigh in (its
+/// weight would be near nothing anyway). When some term is common, what is left of the page is
+/// filled, unranked and newest reported first, from the newest of the searcher's organisation's
+/// cases and the newest [`SHARED`] cases shared with it: [`Found::newest_only`] then says
+/// whether older cases were left out, which a more precise search finds. Who may see each case
+/// is decided exactly as in any search.
+pub async fn search_cases(
+    pool: &Pool,
+    tenant: TenantId,
+    org: OrganisationId,
+    entries: &[Vec<String>],
+    limit: i64,
+    now: Timestamp,
+) -> Result<Found> {
+    search_cases_within(pool, tenant, org, entries, limit, now, COMMON).await
+}
+
+/// [`search_cases`] with terms common from `common` documents (tests use a small number).
+pub async fn search_cases_within(
+    pool: &Pool,
+    tenant: TenantId,
+    org: OrganisationId,
+    entries: &[Vec<String>],
+    limit: i64,
+    now: Timestamp,
+    common: i64,
+) -> Result<Found> {
+    // Each alternative of an entry is judged on its own: a name's sound-alike key (every
+    // Smith, Smyth and Smythe) is common while the spelling searched for is rare, and the
+    // cases with that spelling must come first, ranked, however old.
+    let (mut whole, mut partial) = (vec![], vec![]);
+    for entry in entries {
+        let mut alternatives = vec![];
+        for term in entry {
+            if !has_at_least(pool, &term_query(term), common).await? {
+                alternatives.push(term.clone());
+            }
+        }
+        if alternatives.len() == entry.len() {
+            whole.push(alternatives);
+        } else {
+            partial.extend(alternatives);
+        }
+    }
+    // The documents read first and ranked: with an entry all of whose alternatives are rare,
+    // those having each such entry, which every match has, so nothing else need be looked at
+    // (and a search of rare terms only is all such).
+    // Otherwise those with any rare alternative: an entry's rare alternative need not be the
+    // one a match has ("barking" is common and its sound-alike key rare and in no document;
+    // "Smythe" is rare and its key common).
+    let complete = !whole.is_empty();
+    let rare = if complete { whole } else { vec![partial] };
+    let hit = |r: &Row| -> Result<SearchHit> {
+        Ok(SearchHit {
+            summary: lists::summary_from(r, now)?,
+            own: OrganisationId(r.try_get("organisation_id")?) == org,
+            organisation: r.try_get("organisation_name")?,
+        })
+    };
+    let mut found = Found { hits: vec![], newest_only: false };
+    if rare.iter().all(|r| !r.is_empty()) {
+        // Every entry must match; the documents of the rare alternatives, fewer than `common`
+        // for each, are read first and ranked by them.
+        let rows = if POSTGRES {
+            let sql = search_sql(
+                "search_documents d",
+                "JOIN",
+                "d.terms @@ (to_tsquery('simple', $3) && to_tsquery('simple', $5))",
+                "ts_rank(d.terms, to_tsquery('simple', $5)) DESC,",
+            );
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(tenant.0)
+                .bind(org.0)
+                .bind(Query::to_tsquery(entries))
+                .bind(limit)
+                .bind(Query::to_tsquery(&rare))
+                .fetch_all(pool)
+                .await?
+        } else {
+            // CROSS JOIN keeps SQLite to reading the index first: the other way round it
+            // would search the index once a document of the partnership.
+            let from = "(SELECT rowid AS id, rank FROM search_terms WHERE search_terms MATCH $5) r
+                        CROSS JOIN search_documents d ON d.id = r.id";
+            let matching = "d.id IN (SELECT rowid FROM search_terms WHERE search_terms MATCH $3)";
+            sqlx::query(sqlx::AssertSqlSafe(search_sql(from, "CROSS JOIN", matching, "r.rank,")))
+                .bind(tenant.0)
+                .bind(org.0)
+                .bind(Query::to_fts5(entries))
+                .bind(limit)
+                .bind(Query::to_fts5(&rare))
+                .fetch_all(pool)
+                .await?
+        };
+        found.hits = rows.iter().map(hit).collect::<Result<Vec<_>>>()?;
+    }
+    if !complete && (found.hits.len() as i64) < limit {
+        // The rest (sound-alikes, or a search of common words only), unranked, newest first.
+        let join = if POSTGRES { "JOIN" } else { "CROSS JOIN" };
+        let q = sqlx::query(sqlx::AssertSqlSafe(search_sql(NEWEST, join, "TRUE", "")))
+            .bind(tenant.0)
+            .bind(org.0)
+            .bind(if POSTGRES { Query::to_tsquery(entries) } else { Query::to_fts5(entries) })
+            .bind(limit)
+            .bind(common)
+            .bind(SHARED);
+        let q = if POSTGRES { q } else { q.bind(format!("\"{}\" AND {}", owner_term(org), Query::to_fts5(entries))) };
+        for r in &q.fetch_all(pool).await? {
+            let h = hit(r)?;
+            if (found.hits.len() as i64) < limit && !found.hits.iter().any(|k| k.summary.id == h.summary.id) {
+                found.hits.push(h);
+            }
+        }
+        found.newest_only = older_left_out(pool, tenant, org, entries, common).await?;
+    }
+    Ok(found)
+}
+
+/// The search: the documents of `from` (as `d`) that satisfy `matching`, of cases the
+/// searcher (`$2`, of the partnership `$1`) may see, ordered by `rank` and then newest; at
+/// most `$4`. `join` joins the cases: a CROSS JOIN on SQLite keeps the documents first.
+fn search_sql(from: &str, join: &str, matching: &str, rank: &str) -> String {
+    format!(
+        "SELECT c.id, c.reference, c.status, c.risk_band, c.primary_category, c.address, c.postcode,
+                c.assigned_officer, u.name AS officer_name, c.reported_at, c.next_contact_due,
+                c.hate_strands, c.channel, c.organisation_id, o.name AS organisation_name
+         FROM {from}
+         {join} cases c ON c.tenant_id = d.tenant_id AND c.id = d.case_id
+         JOIN organisations o ON o.tenant_id = c.tenant_id AND o.id = c.organisation_id
+         LEFT JOIN case_shares s ON s.tenant_id = c.tenant_id AND s.case_id = c.id AND s.organisation_id = $2
+         LEFT JOIN users u ON u.tenant_id = c.tenant_id AND u.id = c.assigned_officer
+         WHERE {matching} AND d.tenant_id = $1
+           AND ((d.part = 'all' AND (c.organisation_id = $2 OR s.scope = 'full'))
+             OR (d.part = 'open' AND s.scope = 'summary'))
+         ORDER BY {rank} c.reported_at DESC
+         LIMIT $4"
+    )
+}
+
+/// The documents looked through for common terms (`$3`, the whole search): those of the newest
+/// `$5` matching cases of the searcher's organisation (`$2`), and the matching documents of the
+/// newest `$6` cases shared with it, each checked on its own.
+///
+/// SQLite walks its index newest document first and stops at `$5`, by the organisation's own
+/// term (`$7`, the search with it; only a case's whole document has it), so that neither other
+/// partnerships nor the rest of the partnership crowd an organisation's own cases out; CROSS
+/// JOIN keeps it to this order. PostgreSQL's index cannot be walked newest first, so it checks
+/// the documents of the organisation's `$5` most recently changed cases (those the newest
+/// documents belong to), matching or not.
+const NEWEST: &str = if POSTGRES {
+    "(SELECT sd.tenant_id, sd.case_id, sd.part FROM
+        (SELECT id FROM cases WHERE tenant_id = $1 AND organisation_id = $2 AND changed_at IS NOT NULL
+         ORDER BY changed_at DESC LIMIT $5) recent
+        JOIN search_documents sd ON sd.tenant_id = $1 AND sd.case_id = recent.id
+       WHERE sd.terms @@ to_tsquery('simple', $3)
+      UNION ALL
+      SELECT sd.tenant_id, sd.case_id, sd.part FROM
+        (SELECT case_id FROM case_shares WHERE tenant_id = $1 AND organisation_id = $2
+         ORDER BY shared_at DESC LIMIT $6) recent
+        JOIN search_documents sd ON sd.tenant_id = $1 AND sd.case_id = recent.case_id
+       WHERE sd.terms @@ to_tsquery('simple', $3)) d"
+} else {
+    "(SELECT id FROM (SELECT rowid AS id FROM search_terms WHERE search_terms MATCH $7
+                      ORDER BY rowid DESC LIMIT $5)
+      UNION
+      SELECT t.rowid FROM
+        (SELECT case_id FROM case_shares WHERE tenant_id = $1 AND organisation_id = $2
+         ORDER BY shared_at DESC LIMIT $6) recent
+        CROSS JOIN search_documents sd ON sd.tenant_id = $1 AND sd.case_id = recent.case_id
+        CROSS JOIN search_terms t ON t.rowid = sd.id
+       WHERE search_terms MATCH $3) k
+     CROSS JOIN search_documents d ON d.id = k.id"
+};
+
+/// Whether a search of common terms left out older cases that may match: the organisation
+/// has more matching documents (SQLite) or cases (PostgreSQL) than were looked through, or
+/// more shared cases.
+async fn older_left_out(
+    pool: &Pool,
+    tenant: TenantId,
+    org: OrganisationId,
+    entries: &[Vec<String>],
+    common: i64,
+) -> Result<bool> {
+    let own = if POSTGRES {
+        let more: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM cases WHERE tenant_id = $1 AND organisation_id = $2 LIMIT $3) x",
+        )
+        .bind(tenant.0)
+        .bind(org.0)
+        .bind(common + 1)
+        .fetch_one(pool)
+        .await?;
+        more > common
+    } else {
+        has_at_least(pool, &format!("\"{}\" AND {}", owner_term(org), Query::to_fts5(entries)), common + 1).await?
+    };
+    let shared: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM case_shares WHERE tenant_id = $1 AND organisation_id = $2 LIMIT $3) x",
+    )
+    .bind(tenant.0)
+    .bind(org.0)
+    .bind(SHARED + 1)
+    .fetch_one(pool)
+    .await?;
+    Ok(own || shared > SHARED)
+}
+
+/// One term as a query of the database's own syntax.
+fn term_query(term: &str) -> String {
+    if POSTGRES { term.to_string() } else { format!("\"{term}\"") }
+}
+
+/// Whether at least `n` documents match `query` (written for the database), counted without
+/// ranking them.
+async fn has_at_least(pool: &Pool, query: &str, n: i64) -> Result<bool> {
+    let sql = if POSTGRES {
+        "SELECT COUNT(*) FROM (SELECT 1 FROM search_documents WHERE terms @@ to_tsquery('simple', $1) LIMIT $2) x"
+    } else {
+        "SELECT COUNT(*) FROM (SELECT 1 FROM search_terms WHERE search_terms MATCH $1 LIMIT $2)"
+    };
+    let found: i64 = sqlx::query_scalar(sql).bind(query).bind(n).fetch_one(pool).await?;
+    Ok(found >= n)
+}

@@ -14,9 +14,13 @@ const BATCH: i64 = 500;
 
 pub async fn index(settings: &Settings) -> Result<ExitCode, CliError> {
     let store = open(&settings.database_url).await?;
-    let result = index_all(&store).await;
+    let result = match index_all(&store).await {
+        Ok((made, left, took)) => store.search_failures().await.map(|failed| (made, left, took, failed)),
+        Err(e) => Err(e),
+    };
     store.close().await;
-    let (made, left, took) = result.map_err(|e| CliError::new(format!("could not make the search documents: {e}")))?;
+    let (made, left, took, failed) =
+        result.map_err(|e| CliError::new(format!("could not make the search documents: {e}")))?;
     let seconds = took.as_secs_f64();
     println!(
         "Made the search documents of {made} cases in {seconds:.1} s ({:.0} cases a second).",
@@ -25,6 +29,14 @@ pub async fn index(settings: &Settings) -> Result<ExitCode, CliError> {
     if left > 0 {
         // Cases changed while this ran (a server is in use): its indexer will reach them.
         println!("{left} cases changed meanwhile and wait for the server's indexer or another run.");
+    }
+    if failed > 0 {
+        // Each was logged with why; it is made again when the case next changes.
+        return Err(CliError::new(format!(
+            "{failed} {} cannot be found by search: {} documents could not be made (the log above says why)",
+            if failed == 1 { "case" } else { "cases" },
+            if failed == 1 { "its" } else { "their" }
+        )));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -24,3 +24,30 @@ fn search_index_on_a_database_it_cannot_open_is_one_clear_line() {
     let o = asbcase(&["search", "index", "--database-url", "sqlite:///nonexistent-dir/for/sure/asbcase.db"]);
     assert_one_line_error(&o, "cannot open SQLite database");
 }
+
+#[test]
+fn search_index_fails_when_a_case_cannot_be_found_by_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir, "damaged.db");
+    assert!(asbcase(&["demo", "--database-url", &url, "--cases", "20", "--no-serve"]).status.success());
+    // One case's note is damaged on disk (no longer JSON): its words cannot be read.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let store = asbcase_store::Store::connect(&url).await.unwrap();
+        let asbcase_store::Store::Sqlite(pool) = &store else { unreachable!() };
+        sqlx::query("DROP TRIGGER case_events_no_update").execute(pool).await.unwrap();
+        sqlx::query(
+            "UPDATE case_events SET payload = 'not json' WHERE case_id =
+                 (SELECT MIN(case_id) FROM case_events WHERE kind IN ('note_added', 'closed'))
+               AND kind IN ('note_added', 'closed')",
+        )
+        .execute(pool)
+        .await
+        .unwrap();
+        store.close().await;
+    });
+    let o = asbcase(&["search", "index", "--database-url", &url]);
+    assert_one_line_error(&o, "1 case cannot be found by search: its documents could not be made");
+    assert!(text(&o.stdout).contains("Made the search documents of 19 cases"), "the others: {}", text(&o.stdout));
+    assert!(text(&o.stderr).contains("could not be made"), "the log says which and why");
+}

@@ -41,6 +41,22 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Whether the database was only busy: another writer held the lock past the wait, a
+    /// deadlock or serialisation failure, a lost connection, no connection free in time.
+    /// Trying again later may succeed; nothing is wrong with what was being written.
+    pub fn is_busy(&self) -> bool {
+        match self {
+            StoreError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)) => true,
+            // SQLite's BUSY and LOCKED and their extended codes; PostgreSQL's serialisation
+            // failure, deadlock, lock not available and statement timeout.
+            StoreError::Database(sqlx::Error::Database(d)) => matches!(
+                d.code().as_deref(),
+                Some("5" | "6" | "261" | "262" | "517" | "773" | "40001" | "40P01" | "55P03" | "57014")
+            ),
+            _ => false,
+        }
+    }
+
     pub(crate) fn from_insert(e: sqlx::Error, what: &str) -> StoreError {
         match &e {
             sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Duplicate(what.into()),
@@ -487,6 +503,11 @@ impl Store {
     /// one partnership, or of all); gives back how many were made.
     pub async fn index_queued(&self, tenant: Option<TenantId>, limit: i64) -> Result<usize> {
         dispatch!(self.index_queued(tenant, limit))
+    }
+    /// How many cases, over every partnership, cannot be found by search because their
+    /// documents could not be made, until they change again.
+    pub async fn search_failures(&self) -> Result<i64> {
+        dispatch!(self.search_failures())
     }
     /// How many of a partnership's changed cases wait for their search documents.
     pub async fn search_queue_length(&self, tenant: TenantId) -> Result<i64> {

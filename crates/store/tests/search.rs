@@ -300,3 +300,29 @@ both_backends!(an_anonymised_case_is_not_found_by_a_person_still_on_another_case
     assert_eq!(find(&db.store, w.tenant, w.org, "Adeyemi").await, vec![new.reference.to_string()]);
     assert_eq!(find(&db.store, w.tenant, w.org, "07700 900123").await, vec![new.reference.to_string()]);
 });
+
+/// A case whose documents wait because another writer held the database is not marked as
+/// one that cannot be searched: it is made next time. (SQLite: waits out its 10-second lock
+/// timeout once.)
+#[tokio::test]
+async fn a_busy_database_leaves_a_case_waiting_rather_than_unsearchable() {
+    use sqlx::Connection;
+    let db = asbcase_store::testing::ScratchDb::new("sqlite").await;
+    let w = world(&db.store).await;
+    let kemi = person("Kemi Adeyemi", "07700 900123", "kemi@example.org");
+    let case = case_with(&db.store, &w, &kemi, "Visited", None).await;
+
+    let mut other = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+    sqlx::query("BEGIN IMMEDIATE").execute(&mut other).await.unwrap();
+    assert_eq!(db.store.index_queued(Some(w.tenant), 100).await.unwrap(), 0, "nothing could be written");
+    assert_eq!(db.store.search_queue_length(w.tenant).await.unwrap(), 1, "still waiting");
+    assert_eq!(db.store.search_failures().await.unwrap(), 0, "not marked as failed");
+    sqlx::query("ROLLBACK").execute(&mut other).await.unwrap();
+    other.close().await.unwrap();
+
+    assert_eq!(find(&db.store, w.tenant, w.org, "Adeyemi").await, vec![case.reference.to_string()]);
+    // The transaction the lock refused is rolled back by this test's runtime: the store is
+    // closed here, while it runs, rather than from the scratch database's drop, which would
+    // wait for that forever.
+    db.store.close().await;
+}

@@ -110,7 +110,8 @@ pub async fn index_queued(pool: &Pool, tenant: Option<TenantId>, limit: i64) -> 
         match write_documents(pool, batch).await {
             Ok(n) => done += n,
             // One case of the batch cannot be written: each alone, so that only it is marked.
-            Err(_) if batch.len() > 1 => {
+            Err(e) if batch.len() > 1 => {
+                tracing::warn!(cases = batch.len(), error = %e, "writing search documents together failed; writing each case alone");
                 for one in batch {
                     match write_documents(pool, std::slice::from_ref(one)).await {
                         Ok(n) => done += n,
@@ -122,6 +123,12 @@ pub async fn index_queued(pool: &Pool, tenant: Option<TenantId>, limit: i64) -> 
         }
     }
     Ok(done)
+}
+
+/// How many cases, over every partnership, cannot be found by search because their documents
+/// could not be made (each is logged with why when it happens), until they change again.
+pub async fn search_failures(pool: &Pool) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM search_queue WHERE failure IS NOT NULL").fetch_one(pool).await?)
 }
 
 /// How many cases' documents are written in one transaction on SQLite. FTS5 writes what it
@@ -138,8 +145,13 @@ struct Queued {
     version: i64,
 }
 
-/// Mark a case whose documents could not be made, with why, until it changes again.
+/// Mark a case whose documents could not be made, with why, until it changes again; but
+/// leave it waiting if the database was only busy, to be made next time.
 async fn failed(pool: &Pool, q: &Queued, e: &crate::StoreError) -> Result<()> {
+    if e.is_busy() {
+        tracing::warn!(case = %q.case.0, error = %e, "the database was busy; the case's search documents wait");
+        return Ok(());
+    }
     tracing::warn!(case = %q.case.0, error = %e, "the case's search documents could not be made");
     sqlx::query(
         "UPDATE search_queue SET indexed = version, failure = $4

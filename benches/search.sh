@@ -7,6 +7,7 @@
 #   benches/search.sh                    # 1,000,000 cases over 10 years, SQLite
 #   CASES=100000 YEARS=1 benches/search.sh
 #   POSTGRES=postgres://postgres@127.0.0.1:5432 benches/search.sh   # PostgreSQL too
+#   SQLITE=no POSTGRES=postgres://postgres@127.0.0.1:5432 benches/search.sh   # PostgreSQL only
 #
 # The dataset is the one benches/kpi.sh uses (the demo generator, release build), kept in
 # $BENCH_DIR (default target/bench-data) and built once; then `asbcase search index` makes its
@@ -18,6 +19,7 @@ CASES="${CASES:-1000000}"
 YEARS="${YEARS:-10}"
 BENCH_DIR="${BENCH_DIR:-target/bench-data}"
 POSTGRES="${POSTGRES:-}"
+SQLITE="${SQLITE:-yes}"
 PG_DB="asbcase_bench_${CASES}_${YEARS}"
 SQLITE_DB="$(realpath -m "$BENCH_DIR")/kpi-${CASES}-${YEARS}.db"
 PG_MARK="$(dirname "$SQLITE_DB")/$PG_DB.done"
@@ -39,22 +41,25 @@ timed() { # log-file command...
 # beside it. A run cut short is done again from scratch.
 need_kb=$((CASES * 40)) # about 17 KB a case on SQLite, and its index, with room to spare
 free_kb=$(df -Pk "$BENCH_DIR" | awk 'NR==2 {print $4}')
-if [ ! -f "$SQLITE_DB.done" ] || { [ -n "$POSTGRES" ] && [ ! -f "$PG_MARK" ]; }; then
+if { [ "$SQLITE" != no ] && [ ! -f "$SQLITE_DB.done" ]; } || { [ -n "$POSTGRES" ] && [ ! -f "$PG_MARK" ]; }; then
   [ "$free_kb" -gt "$need_kb" ] || { echo "benches/search.sh: error: building $CASES cases needs about $((need_kb / 1048576)) GB free; $((free_kb / 1048576)) GB is" >&2; exit 1; }
 fi
-if [ ! -f "$SQLITE_DB.done" ]; then
-  echo "Building $SQLITE_DB ($CASES cases over $YEARS years)..."
-  rm -f "$SQLITE_DB" "$SQLITE_DB-wal" "$SQLITE_DB-shm" "$SQLITE_DB.indexed"
-  timed "$BENCH_DIR/build.log" "$BIN" demo --database-url "sqlite://$SQLITE_DB" --no-serve --cases "$CASES" --years "$YEARS"
-  touch "$SQLITE_DB.done"
+urls=()
+if [ "$SQLITE" != no ]; then
+  if [ ! -f "$SQLITE_DB.done" ]; then
+    echo "Building $SQLITE_DB ($CASES cases over $YEARS years)..."
+    rm -f "$SQLITE_DB" "$SQLITE_DB-wal" "$SQLITE_DB-shm" "$SQLITE_DB.indexed"
+    timed "$BENCH_DIR/build.log" "$BIN" demo --database-url "sqlite://$SQLITE_DB" --no-serve --cases "$CASES" --years "$YEARS"
+    touch "$SQLITE_DB.done"
+  fi
+  if [ ! -f "$SQLITE_DB.indexed" ]; then
+    echo "Making the search documents of $SQLITE_DB..."
+    timed "$BENCH_DIR/index.log" "$BIN" search index --database-url "sqlite://$SQLITE_DB"
+    touch "$SQLITE_DB.indexed"
+  fi
+  echo "SQLite file: $(du -h "$SQLITE_DB" | cut -f1)"
+  urls+=(ASBCASE_BENCH_SQLITE_URL="sqlite://$SQLITE_DB")
 fi
-if [ ! -f "$SQLITE_DB.indexed" ]; then
-  echo "Making the search documents of $SQLITE_DB..."
-  timed "$BENCH_DIR/index.log" "$BIN" search index --database-url "sqlite://$SQLITE_DB"
-  touch "$SQLITE_DB.indexed"
-fi
-echo "SQLite file: $(du -h "$SQLITE_DB" | cut -f1)"
-urls=(ASBCASE_BENCH_SQLITE_URL="sqlite://$SQLITE_DB")
 if [ -n "$POSTGRES" ]; then
   if [ ! -f "$PG_MARK" ]; then
     echo "Building $POSTGRES/$PG_DB ($CASES cases over $YEARS years)..."

@@ -14,8 +14,13 @@ const BATCH: i64 = 500;
 
 pub async fn index(settings: &Settings) -> Result<ExitCode, CliError> {
     let store = open(&settings.database_url).await?;
-    let result = match index_all(&store).await {
-        Ok((made, left, took)) => store.search_failures().await.map(|failed| (made, left, took, failed)),
+    // Cases whose documents could not be made before are tried again, so that what this run
+    // reports, and logs, is about now.
+    let result = match store.retry_search_failures().await {
+        Ok(_) => match index_all(&store).await {
+            Ok((made, left, took)) => store.search_failures().await.map(|failed| (made, left, took, failed)),
+            Err(e) => Err(e),
+        },
         Err(e) => Err(e),
     };
     store.close().await;
@@ -27,14 +32,18 @@ pub async fn index(settings: &Settings) -> Result<ExitCode, CliError> {
         made as f64 / seconds.max(0.001)
     );
     if left > 0 {
-        // Cases changed while this ran (a server is in use): its indexer will reach them.
-        println!("{left} cases changed meanwhile and wait for the server's indexer or another run.");
+        // Cases changed while this ran (a server is in use), or the database was busy (logged
+        // above): the server's indexer will reach them.
+        println!(
+            "{left} cases still wait (changed meanwhile, or the database was busy) for the server's indexer or another run."
+        );
     }
     if failed > 0 {
         // Each was logged with why; it is made again when the case next changes.
         return Err(CliError::new(format!(
-            "{failed} {} cannot be found by search: {} documents could not be made (the log above says why)",
+            "the search documents of {failed} {} could not be made (the log above says why): search finds {} only by what {} documents held before, if any",
             if failed == 1 { "case" } else { "cases" },
+            if failed == 1 { "it" } else { "them" },
             if failed == 1 { "its" } else { "their" }
         )));
     }

@@ -43,15 +43,16 @@ pub enum StoreError {
 impl StoreError {
     /// Whether the database was only busy: another writer held the lock past the wait, a
     /// deadlock or serialisation failure, a lost connection, no connection free in time.
-    /// Trying again later may succeed; nothing is wrong with what was being written.
+    /// Trying again later may succeed; nothing is wrong with what was being written. (Not a
+    /// statement timeout: the same statement may time out every time.)
     pub fn is_busy(&self) -> bool {
         match self {
             StoreError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)) => true,
             // SQLite's BUSY and LOCKED and their extended codes; PostgreSQL's serialisation
-            // failure, deadlock, lock not available and statement timeout.
+            // failure, deadlock and lock not available.
             StoreError::Database(sqlx::Error::Database(d)) => matches!(
                 d.code().as_deref(),
-                Some("5" | "6" | "261" | "262" | "517" | "773" | "40001" | "40P01" | "55P03" | "57014")
+                Some("5" | "6" | "261" | "262" | "517" | "518" | "773" | "40001" | "40P01" | "55P03")
             ),
             _ => false,
         }
@@ -504,10 +505,14 @@ impl Store {
     pub async fn index_queued(&self, tenant: Option<TenantId>, limit: i64) -> Result<usize> {
         dispatch!(self.index_queued(tenant, limit))
     }
-    /// How many cases, over every partnership, cannot be found by search because their
-    /// documents could not be made, until they change again.
+    /// How many cases, over every partnership, whose search documents could not be made,
+    /// until they change again.
     pub async fn search_failures(&self) -> Result<i64> {
         dispatch!(self.search_failures())
+    }
+    /// Queue again every case whose search documents could not be made; how many.
+    pub async fn retry_search_failures(&self) -> Result<u64> {
+        dispatch!(self.retry_search_failures())
     }
     /// How many of a partnership's changed cases wait for their search documents.
     pub async fn search_queue_length(&self, tenant: TenantId) -> Result<i64> {

@@ -159,9 +159,25 @@ both_backends!(a_common_word_in_other_organisations_cases_does_not_hide_an_organ
     while db.store.index_queued(None, 100).await.unwrap() > 0 {}
 
     // "barking" is common (14 documents, over two here): the newest matches are the others'.
-    assert_eq!(find_common(&db.store, w.tenant, police, "barking").await, vec![theirs], "the police's own case");
+    assert_eq!(
+        find_common(&db.store, w.tenant, police, "barking").await,
+        vec![theirs.clone()],
+        "the police's own case"
+    );
     assert!(!newest_only(&db.store, w.tenant, police, "barking").await, "all the police's cases were looked through");
     assert_eq!(find_common(&db.store, elsewhere.tenant, elsewhere.org, "barking").await.len(), 2);
+    assert!(newest_only(&db.store, elsewhere.tenant, elsewhere.org, "barking").await, "its third was left out");
+
+    // While changed cases wait for their documents (after an upgrade, documents made before
+    // they held their organisation's term), the newest matches of any organisation are looked
+    // through too, and still only what each may see is found.
+    let p = person("Jo Okafor", "07700 900456", "jo@example.org");
+    case_with(&db.store, &w, &p, "Barking dog once more", None).await;
+    assert_eq!(db.store.search_queue_length(w.tenant).await.unwrap(), 1);
+    let Query::Terms(entries) = Query::parse("barking").unwrap() else { panic!() };
+    let found = db.store.search_cases_within(w.tenant, police, &entries, 50, Timestamp::now(), 2).await.unwrap();
+    let found: Vec<String> = found.hits.iter().map(|h| h.summary.reference.to_string()).collect();
+    assert_eq!(found, vec![theirs.clone()]);
 });
 
 both_backends!(a_search_of_common_words_finds_only_what_the_searcher_may_see, |db| async move {

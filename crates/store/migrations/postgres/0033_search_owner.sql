@@ -1,7 +1,7 @@
--- Every search document now also holds the term of the organisation whose case it is, by which
--- a search of common words looks through one organisation's newest documents (see
--- crates/store/src/queries/search/find.rs). Each case's documents are made again by the
--- indexer; until then a case is found as before, except by that path.
-UPDATE search_queue SET version = version + 1;
--- The newest cases shared with an organisation, looked through by the same search.
+-- Every search document made from now on also holds the term of the organisation whose case
+-- it is. SQLite's search of common words looks through an organisation's newest documents by
+-- it, so the SQLite migration has every case's documents made again; PostgreSQL's looks
+-- through the organisation's newest cases by their keys instead and does not use the term, so
+-- nothing is remade here (see crates/store/src/queries/search/find.rs).
+-- The newest cases shared with an organisation, looked through by that search.
 CREATE INDEX case_shares_newest ON case_shares (tenant_id, organisation_id, shared_at);

@@ -1,7 +1,8 @@
 -- Every search document now also holds the term of the organisation whose case it is, by which
 -- a search of common words looks through one organisation's newest documents (see
 -- crates/store/src/queries/search/find.rs). Each case's documents are made again by the
--- indexer; until then a case is found as before, except by that path.
+-- indexer; until the queue is empty, such a search also looks through the newest matching
+-- documents of any organisation, as before.
 UPDATE search_queue SET version = version + 1;
 -- The newest cases shared with an organisation, looked through by the same search.
 CREATE INDEX case_shares_newest ON case_shares (tenant_id, organisation_id, shared_at);

@@ -107,7 +107,9 @@ pub async fn search_cases_within(
             // would search the index once a document of the partnership.
             let from = "(SELECT rowid AS id, rank FROM search_terms WHERE search_terms MATCH $5) r
                         CROSS JOIN search_documents d ON d.id = r.id";
-            let matching = "d.id IN (SELECT rowid FROM search_terms WHERE search_terms MATCH $3)";
+            // Each document read is checked against the whole search by its own row: collecting
+            // every match of the whole search first would read every case with a common word.
+            let matching = "EXISTS (SELECT 1 FROM search_terms t WHERE t.rowid = d.id AND search_terms MATCH $3)";
             sqlx::query(sqlx::AssertSqlSafe(search_sql(from, "CROSS JOIN", matching, "r.rank,")))
                 .bind(tenant.0)
                 .bind(org.0)
@@ -121,8 +123,15 @@ pub async fn search_cases_within(
     }
     if !complete && (found.hits.len() as i64) < limit {
         // The rest (sound-alikes, or a search of common words only), unranked, newest first.
-        let join = if POSTGRES { "JOIN" } else { "CROSS JOIN" };
-        let q = sqlx::query(sqlx::AssertSqlSafe(search_sql(NEWEST, join, "TRUE", "")))
+        let (from, join) = if POSTGRES {
+            (NEWEST.to_string(), "JOIN")
+        } else {
+            // Documents made before they held their organisation's term (after an upgrade, while
+            // the indexer remakes them all) are found by the newest matches of any organisation.
+            let remaking = super::search_queue_length(pool, tenant).await? > 0;
+            (NEWEST.replace("{remaking}", if remaking { REMAKING } else { "" }), "CROSS JOIN")
+        };
+        let q = sqlx::query(sqlx::AssertSqlSafe(search_sql(&from, join, "TRUE", "")))
             .bind(tenant.0)
             .bind(org.0)
             .bind(if POSTGRES { Query::to_tsquery(entries) } else { Query::to_fts5(entries) })
@@ -173,20 +182,25 @@ fn search_sql(from: &str, join: &str, matching: &str, rank: &str) -> String {
 /// the documents of the organisation's `$5` most recently changed cases (those the newest
 /// documents belong to), matching or not.
 const NEWEST: &str = if POSTGRES {
-    "(SELECT sd.tenant_id, sd.case_id, sd.part FROM
-        (SELECT id FROM cases WHERE tenant_id = $1 AND organisation_id = $2 AND changed_at IS NOT NULL
-         ORDER BY changed_at DESC LIMIT $5) recent
-        JOIN search_documents sd ON sd.tenant_id = $1 AND sd.case_id = recent.id
-       WHERE sd.terms @@ to_tsquery('simple', $3)
+    // The documents are read by their keys first (MATERIALIZED), whatever plan a prepared
+    // statement settles on: read from the full-text index, a common word would be every match.
+    "(WITH own AS MATERIALIZED (
+          SELECT sd.tenant_id, sd.case_id, sd.part, sd.terms FROM
+            (SELECT id FROM cases WHERE tenant_id = $1 AND organisation_id = $2 AND changed_at IS NOT NULL
+             ORDER BY changed_at DESC LIMIT $5) recent
+            JOIN search_documents sd ON sd.tenant_id = $1 AND sd.case_id = recent.id AND sd.part = 'all'),
+        shared AS MATERIALIZED (
+          SELECT sd.tenant_id, sd.case_id, sd.part, sd.terms FROM
+            (SELECT case_id FROM case_shares WHERE tenant_id = $1 AND organisation_id = $2
+             ORDER BY shared_at DESC LIMIT $6) recent
+            JOIN search_documents sd ON sd.tenant_id = $1 AND sd.case_id = recent.case_id)
+      SELECT tenant_id, case_id, part FROM own WHERE terms @@ to_tsquery('simple', $3)
       UNION ALL
-      SELECT sd.tenant_id, sd.case_id, sd.part FROM
-        (SELECT case_id FROM case_shares WHERE tenant_id = $1 AND organisation_id = $2
-         ORDER BY shared_at DESC LIMIT $6) recent
-        JOIN search_documents sd ON sd.tenant_id = $1 AND sd.case_id = recent.case_id
-       WHERE sd.terms @@ to_tsquery('simple', $3)) d"
+      SELECT tenant_id, case_id, part FROM shared WHERE terms @@ to_tsquery('simple', $3)) d"
 } else {
     "(SELECT id FROM (SELECT rowid AS id FROM search_terms WHERE search_terms MATCH $7
                       ORDER BY rowid DESC LIMIT $5)
+      {remaking}
       UNION
       SELECT t.rowid FROM
         (SELECT case_id FROM case_shares WHERE tenant_id = $1 AND organisation_id = $2
@@ -196,6 +210,12 @@ const NEWEST: &str = if POSTGRES {
        WHERE search_terms MATCH $3) k
      CROSS JOIN search_documents d ON d.id = k.id"
 };
+
+/// On SQLite, while documents are being remade: the newest `$5` matching documents of any
+/// organisation (of any partnership: the index is one), as searches of common words looked
+/// through before documents held their organisation's term.
+const REMAKING: &str = "UNION SELECT id FROM (SELECT rowid AS id FROM search_terms WHERE search_terms MATCH $3
+                                   ORDER BY rowid DESC LIMIT $5)";
 
 /// Whether a search of common terms left out older cases that may match: the organisation
 /// has more matching documents (SQLite) or cases (PostgreSQL) than were looked through, or

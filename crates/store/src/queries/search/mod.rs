@@ -102,6 +102,11 @@ pub async fn index_queued(pool: &Pool, tenant: Option<TenantId>, limit: i64) -> 
         };
         match case_text(pool, queued.tenant, queued.case).await {
             Ok(text) => read.push((queued, text.map(|t| t.documents()))),
+            // The database is busy: what is read is written, the rest waits for next time.
+            Err(e) if e.is_busy() => {
+                busy(&e);
+                break;
+            }
             Err(e) => failed(pool, &queued, &e).await?,
         }
     }
@@ -109,12 +114,21 @@ pub async fn index_queued(pool: &Pool, tenant: Option<TenantId>, limit: i64) -> 
     for batch in read.chunks(if POSTGRES { 1 } else { WRITTEN_TOGETHER }) {
         match write_documents(pool, batch).await {
             Ok(n) => done += n,
+            // Busy: every case waits for next time, rather than each waiting out the lock again.
+            Err(e) if e.is_busy() => {
+                busy(&e);
+                return Ok(done);
+            }
             // One case of the batch cannot be written: each alone, so that only it is marked.
             Err(e) if batch.len() > 1 => {
                 tracing::warn!(cases = batch.len(), error = %e, "writing search documents together failed; writing each case alone");
                 for one in batch {
                     match write_documents(pool, std::slice::from_ref(one)).await {
                         Ok(n) => done += n,
+                        Err(e) if e.is_busy() => {
+                            busy(&e);
+                            return Ok(done);
+                        }
                         Err(e) => failed(pool, &one.0, &e).await?,
                     }
                 }
@@ -125,8 +139,22 @@ pub async fn index_queued(pool: &Pool, tenant: Option<TenantId>, limit: i64) -> 
     Ok(done)
 }
 
-/// How many cases, over every partnership, cannot be found by search because their documents
-/// could not be made (each is logged with why when it happens), until they change again.
+fn busy(e: &crate::StoreError) {
+    tracing::warn!(error = %e, "the database was busy; changed cases wait for their search documents until next time");
+}
+
+/// Queue again every case whose documents could not be made, to be tried once more (and its
+/// reason logged again if it still cannot); gives back how many.
+pub async fn retry_search_failures(pool: &Pool) -> Result<u64> {
+    Ok(sqlx::query("UPDATE search_queue SET version = version + 1 WHERE failure IS NOT NULL AND indexed = version")
+        .execute(pool)
+        .await?
+        .rows_affected())
+}
+
+/// How many cases, over every partnership, whose documents could not be made (each is logged
+/// with why when it happens), until they change again: search finds them only by their
+/// documents from before, if any.
 pub async fn search_failures(pool: &Pool) -> Result<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM search_queue WHERE failure IS NOT NULL").fetch_one(pool).await?)
 }
@@ -145,13 +173,8 @@ struct Queued {
     version: i64,
 }
 
-/// Mark a case whose documents could not be made, with why, until it changes again; but
-/// leave it waiting if the database was only busy, to be made next time.
+/// Mark a case whose documents could not be made, with why, until it changes again.
 async fn failed(pool: &Pool, q: &Queued, e: &crate::StoreError) -> Result<()> {
-    if e.is_busy() {
-        tracing::warn!(case = %q.case.0, error = %e, "the database was busy; the case's search documents wait");
-        return Ok(());
-    }
     tracing::warn!(case = %q.case.0, error = %e, "the case's search documents could not be made");
     sqlx::query(
         "UPDATE search_queue SET indexed = version, failure = $4

@@ -15,14 +15,14 @@ const BATCH: i64 = 500;
 pub async fn index(settings: &Settings) -> Result<ExitCode, CliError> {
     let store = open(&settings.database_url).await?;
     // Cases whose documents could not be made before are tried again, so that what this run
-    // reports, and logs, is about now.
-    let result = match store.retry_search_failures().await {
-        Ok(_) => match index_all(&store).await {
-            Ok((made, left, took)) => store.search_failures().await.map(|failed| (made, left, took, failed)),
-            Err(e) => Err(e),
-        },
-        Err(e) => Err(e),
-    };
+    // reports, and logs, is about now; afterwards the database catches up with the new rows.
+    let result = async {
+        store.retry_search_failures().await?;
+        let (made, left, took) = index_all(&store).await?;
+        store.tidy_search_tables().await?;
+        Ok::<_, asbcase_store::StoreError>((made, left, took, store.search_failures().await?))
+    }
+    .await;
     store.close().await;
     let (made, left, took, failed) =
         result.map_err(|e| CliError::new(format!("could not make the search documents: {e}")))?;

@@ -292,25 +292,11 @@ pub async fn review_link(pool: &Pool, token_hash: &str) -> Result<Option<(Tenant
 }
 
 pub async fn case_review_lead(pool: &Pool, tenant: TenantId) -> Result<Option<OrganisationId>> {
-    let lead: Option<Option<uuid::Uuid>> =
-        sqlx::query_scalar("SELECT case_review_lead FROM partnership_settings WHERE tenant_id = $1")
-            .bind(tenant.0)
-            .fetch_optional(pool)
-            .await?;
-    Ok(lead.flatten().map(OrganisationId))
+    super::organisations::kept_organisation(pool, tenant, super::organisations::Part::LeadsCaseReviews).await
 }
 
 pub async fn set_case_review_lead(pool: &Pool, tenant: TenantId, org: OrganisationId) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO partnership_settings (tenant_id, referral_response_days, case_review_lead) VALUES ($1, $2, $3)
-         ON CONFLICT (tenant_id) DO UPDATE SET case_review_lead = excluded.case_review_lead",
-    )
-    .bind(tenant.0)
-    .bind(asbcase_domain::partnership::DEFAULT_RESPONSE_DAYS as i32)
-    .bind(org.0)
-    .execute(pool)
-    .await?;
-    Ok(())
+    super::organisations::keep_organisation(pool, tenant, super::organisations::Part::LeadsCaseReviews, org).await
 }
 
 /// What a complaint needs from a `reported` or `further_report` event's payload.

@@ -6,24 +6,50 @@ use jiff::Timestamp;
 
 /// The organisation kept as the one that takes residents' reports, if one was.
 pub async fn report_receiver(pool: &Pool, tenant: TenantId) -> Result<Option<OrganisationId>> {
-    let kept: Option<Option<uuid::Uuid>> =
-        sqlx::query_scalar("SELECT receives_reports FROM partnership_settings WHERE tenant_id = $1")
-            .bind(tenant.0)
-            .fetch_optional(pool)
-            .await?;
-    Ok(kept.flatten().map(OrganisationId))
+    kept_organisation(pool, tenant, Part::ReceivesReports).await
 }
 
 pub async fn set_report_receiver(pool: &Pool, tenant: TenantId, org: OrganisationId) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO partnership_settings (tenant_id, referral_response_days, receives_reports) VALUES ($1, $2, $3)
-         ON CONFLICT (tenant_id) DO UPDATE SET receives_reports = excluded.receives_reports",
-    )
-    .bind(tenant.0)
-    .bind(asbcase_domain::partnership::DEFAULT_RESPONSE_DAYS as i32)
-    .bind(org.0)
-    .execute(pool)
-    .await?;
+    keep_organisation(pool, tenant, Part::ReceivesReports, org).await
+}
+
+/// A part one organisation plays for the whole partnership, kept in its settings.
+#[derive(Clone, Copy)]
+pub(super) enum Part {
+    ReceivesReports,
+    LeadsCaseReviews,
+}
+
+impl Part {
+    fn column(self) -> &'static str {
+        match self {
+            Part::ReceivesReports => "receives_reports",
+            Part::LeadsCaseReviews => "case_review_lead",
+        }
+    }
+}
+
+/// The organisation kept as playing `part`, if one is.
+pub(super) async fn kept_organisation(pool: &Pool, tenant: TenantId, part: Part) -> Result<Option<OrganisationId>> {
+    let sql = format!("SELECT {} FROM partnership_settings WHERE tenant_id = $1", part.column());
+    let kept: Option<Option<uuid::Uuid>> =
+        sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(tenant.0).fetch_optional(pool).await?;
+    Ok(kept.flatten().map(OrganisationId))
+}
+
+/// Keep `org` as playing `part`.
+pub(super) async fn keep_organisation(pool: &Pool, tenant: TenantId, part: Part, org: OrganisationId) -> Result<()> {
+    let column = part.column();
+    let sql = format!(
+        "INSERT INTO partnership_settings (tenant_id, referral_response_days, {column}) VALUES ($1, $2, $3)
+         ON CONFLICT (tenant_id) DO UPDATE SET {column} = excluded.{column}"
+    );
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(tenant.0)
+        .bind(asbcase_domain::partnership::DEFAULT_RESPONSE_DAYS as i32)
+        .bind(org.0)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 

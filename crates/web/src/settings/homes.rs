@@ -16,9 +16,20 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 const PATH: &str = "/settings/homes";
 
-struct Year {
-    year: String,
-    homes: String,
+/// A reporting year entered, as the homes pages list it.
+pub(super) struct Year {
+    pub(super) year: String,
+    pub(super) homes: String,
+}
+
+/// The years entered for an organisation, newest first.
+pub(super) async fn years_entered(
+    store: &asbcase_store::Store,
+    tenant: asbcase_domain::TenantId,
+    org: asbcase_domain::OrganisationId,
+) -> Result<Vec<Year>, AppError> {
+    let years = store.homes_owned(tenant, org).await?.into_iter().rev();
+    Ok(years.map(|(y, h)| Year { year: year_label(y), homes: h.to_string() }).collect())
 }
 
 #[derive(Template)]
@@ -50,13 +61,7 @@ async fn page(
 ) -> Result<Response, AppError> {
     let store = state.store();
     let (tenant, org) = (staff.user.tenant, staff.user.organisation);
-    let years = store
-        .homes_owned(tenant, org)
-        .await?
-        .into_iter()
-        .rev()
-        .map(|(y, h)| Year { year: year_label(y), homes: h.to_string() })
-        .collect();
+    let years = years_entered(store, tenant, org).await?;
     let changes = store.homes_owned_changes(tenant, org).await?.into_iter().map(Change::from).collect();
     let mut p = HomesPage {
         layout: staff.layout("Homes owned", "/settings"),

@@ -220,7 +220,7 @@ struct OrganisationPage {
     invite: bool,
     admin_name: String,
     admin_email: String,
-    years: Vec<(String, String)>,
+    years: Vec<super::homes::Year>,
     year: String,
     homes: String,
     changes: Vec<Change>,
@@ -274,7 +274,7 @@ async fn org_page(
             },
         })
         .collect::<Vec<_>>();
-    let years = store.homes_owned(tenant, o.id).await?.into_iter().rev();
+    let years = super::homes::years_entered(store, tenant, o.id).await?;
     let changes = store.homes_owned_changes(tenant, o.id).await?.into_iter().map(Change::from);
     let mut p = OrganisationPage {
         layout: staff.layout(&o.name, "/settings"),
@@ -289,7 +289,7 @@ async fn org_page(
         administrators,
         admin_name: typed.admin_name,
         admin_email: typed.admin_email,
-        years: years.map(|(y, h)| (year_label(y), h.to_string())).collect(),
+        years,
         year: if typed.year.is_empty() { this_year().to_string() } else { typed.year },
         homes: typed.homes,
         changes: changes.collect(),

@@ -143,6 +143,17 @@ fn busy(e: &crate::StoreError) {
     tracing::warn!(error = %e, "the database was busy; changed cases wait for their search documents until next time");
 }
 
+/// After many documents were made at once: on PostgreSQL, clear the queue's old row versions
+/// (every case's row was rewritten, and its index would be read through them all until
+/// autovacuum came) and count what the documents hold, so that the planner knows a common word
+/// from a rare one. SQLite needs neither.
+pub async fn tidy_search_tables(pool: &Pool) -> Result<()> {
+    if POSTGRES {
+        sqlx::query("VACUUM (ANALYZE) search_queue, search_documents").execute(pool).await?;
+    }
+    Ok(())
+}
+
 /// Queue again every case whose documents could not be made, to be tried once more (and its
 /// reason logged again if it still cannot); gives back how many.
 pub async fn retry_search_failures(pool: &Pool) -> Result<u64> {

@@ -168,6 +168,7 @@ async fn import(
         Ok(references) => references,
         Err(problems) => return Err(refused(&problems, source)),
     };
+    store.refresh_statistics().await?;
     let first = references.first().map(|r| r.as_str().to_string()).unwrap_or_default();
     let last = references.last().map(|r| r.as_str().to_string()).unwrap_or_default();
     println!(

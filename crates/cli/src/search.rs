@@ -19,7 +19,7 @@ pub async fn index(settings: &Settings) -> Result<ExitCode, CliError> {
     let result = async {
         store.retry_search_failures().await?;
         let (made, left, took) = index_all(&store).await?;
-        store.tidy_search_tables().await?;
+        store.refresh_statistics().await?;
         Ok::<_, asbcase_store::StoreError>((made, left, took, store.search_failures().await?))
     }
     .await;

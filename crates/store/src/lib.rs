@@ -510,10 +510,10 @@ impl Store {
     pub async fn search_failures(&self) -> Result<i64> {
         dispatch!(self.search_failures())
     }
-    /// After many search documents were made at once: let the database catch up (PostgreSQL:
-    /// VACUUM ANALYZE of the search tables).
-    pub async fn tidy_search_tables(&self) -> Result<()> {
-        dispatch!(self.tidy_search_tables())
+    /// After many rows were written at once: let the database's planner catch up (PostgreSQL:
+    /// VACUUM ANALYZE of the search queue, ANALYZE of every table; SQLite: nothing).
+    pub async fn refresh_statistics(&self) -> Result<()> {
+        dispatch!(self.refresh_statistics())
     }
     /// Queue again every case whose search documents could not be made; how many.
     pub async fn retry_search_failures(&self) -> Result<u64> {

@@ -24,6 +24,10 @@ PG_DB="asbcase_bench_${CASES}_${YEARS}"
 SQLITE_DB="$(realpath -m "$BENCH_DIR")/kpi-${CASES}-${YEARS}.db"
 PG_MARK="$(dirname "$SQLITE_DB")/$PG_DB.done"
 mkdir -p "$BENCH_DIR"
+if [ "$SQLITE" = no ] && [ -z "$POSTGRES" ]; then
+  echo "benches/search.sh: error: SQLITE=no leaves nothing to measure; give POSTGRES too" >&2
+  exit 1
+fi
 
 cargo build --release -p asbcase --quiet
 BIN="${CARGO_TARGET_DIR:-target}/release/asbcase"

@@ -77,8 +77,8 @@ pub async fn run(global: &Global, file: &FileConfig, a: DemoArgs) -> Result<Exit
     let summary = generate(&store, &opts, &mut |done, _total| bar.set_position(u64::from(done)))
         .await
         .map_err(|e| CliError::new(format!("could not build the demo data: {e}")))?;
-    store.refresh_statistics().await?;
     bar.finish_and_clear();
+    crate::search::refresh_statistics(&store, asbcase_store::Written::Cases).await;
     let took = started.elapsed();
 
     println!();

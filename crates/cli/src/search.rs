@@ -3,7 +3,7 @@
 use crate::config::Settings;
 use crate::error::CliError;
 use crate::serve::open;
-use asbcase_store::Store;
+use asbcase_store::{Store, Written};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -19,10 +19,12 @@ pub async fn index(settings: &Settings) -> Result<ExitCode, CliError> {
     let result = async {
         store.retry_search_failures().await?;
         let (made, left, took) = index_all(&store).await?;
-        store.refresh_statistics().await?;
         Ok::<_, asbcase_store::StoreError>((made, left, took, store.search_failures().await?))
     }
     .await;
+    if matches!(result, Ok((made, ..)) if made > 0) {
+        refresh_statistics(&store, Written::SearchDocuments).await;
+    }
     store.close().await;
     let (made, left, took, failed) =
         result.map_err(|e| CliError::new(format!("could not make the search documents: {e}")))?;
@@ -86,4 +88,13 @@ async fn waiting(store: &Store) -> asbcase_store::Result<i64> {
         total += store.search_queue_length(tenant.id).await?;
     }
     Ok(total)
+}
+
+/// After a bulk write, let the database's planner catch up with the tables written (see
+/// `Store::refresh_statistics`). What was written is kept whatever happens here: a failure is
+/// only a warning, and the autovacuum of PostgreSQL does the same in time.
+pub async fn refresh_statistics(store: &Store, written: Written) {
+    if let Err(e) = store.refresh_statistics(written).await {
+        tracing::warn!(error = %e, "could not refresh the database's statistics; autovacuum will in time");
+    }
 }

@@ -65,10 +65,11 @@ async fn sample_case(raw: &Raw, tenant: TenantId, org: OrganisationId, shared: b
         "c.organisation_id = $2"
     };
     // A partner sees few cases (four in the demo's 200,000): one whose person has no phone
-    // number or email address is taken if need be, and one that no case has is searched for.
+    // number or email address is taken if need be, and one that no case has (outside the demo's
+    // numbers, 07700 900000 to 900999) is searched for.
     let sql = format!(
         "SELECT c.reference, c.description, c.address, c.postcode, p.name,
-                COALESCE(p.phone, '07700 900000'), COALESCE(p.email, 'nobody@mail.example')
+                COALESCE(p.phone, '07700 800000'), COALESCE(p.email, 'nobody@mail.example')
          FROM cases c
          JOIN case_parties cp ON cp.tenant_id = c.tenant_id AND cp.case_id = c.id
          JOIN people p ON p.tenant_id = cp.tenant_id AND p.id = cp.person_id

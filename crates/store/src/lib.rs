@@ -510,10 +510,11 @@ impl Store {
     pub async fn search_failures(&self) -> Result<i64> {
         dispatch!(self.search_failures())
     }
-    /// After many rows were written at once: let the database's planner catch up (PostgreSQL:
-    /// VACUUM ANALYZE of the search queue, ANALYZE of every table; SQLite: nothing).
-    pub async fn refresh_statistics(&self) -> Result<()> {
-        dispatch!(self.refresh_statistics())
+    /// After many rows were written at once: let the database's planner catch up with the
+    /// tables written (PostgreSQL: ANALYZE, and VACUUM of the search queue after indexing;
+    /// SQLite: nothing).
+    pub async fn refresh_statistics(&self, written: Written) -> Result<()> {
+        dispatch!(self.refresh_statistics(written))
     }
     /// Queue again every case whose search documents could not be made; how many.
     pub async fn retry_search_failures(&self) -> Result<u64> {

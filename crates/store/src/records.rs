@@ -105,6 +105,15 @@ pub struct SavedList {
     pub created_at: Timestamp,
 }
 
+/// What was just written in bulk, for `Store::refresh_statistics`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    /// Many cases (a demo, a large import).
+    Cases,
+    /// Many cases' search documents (a run of `asbcase search index`).
+    SearchDocuments,
+}
+
 /// What a search found.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Found {

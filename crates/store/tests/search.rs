@@ -149,7 +149,8 @@ both_backends!(a_common_word_in_other_organisations_cases_does_not_hide_an_organ
     let police = police(&db.store, &w).await;
     let as_police = World { tenant: w.tenant, org: police, officer: w.officer };
     let kemi = person("Kemi Adeyemi", "07700 900123", "kemi@example.org");
-    let theirs = case_with(&db.store, &as_police, &kemi, "Barking dog", None).await.reference.to_string();
+    let theirs = case_with(&db.store, &as_police, &kemi, "Barking dog", None).await;
+    let (theirs_id, theirs) = (theirs.id, theirs.reference.to_string());
     while db.store.index_queued(Some(w.tenant), 100).await.unwrap() > 0 {}
     let elsewhere = world(&db.store).await;
     for (i, partnership) in [&w, &w, &w, &elsewhere, &elsewhere, &elsewhere].into_iter().enumerate() {
@@ -168,16 +169,49 @@ both_backends!(a_common_word_in_other_organisations_cases_does_not_hide_an_organ
     assert_eq!(find_common(&db.store, elsewhere.tenant, elsewhere.org, "barking").await.len(), 2);
     assert!(newest_only(&db.store, elsewhere.tenant, elsewhere.org, "barking").await, "its third was left out");
 
-    // While changed cases wait for their documents (after an upgrade, documents made before
-    // they held their organisation's term), the newest matches of any organisation are looked
-    // through too, and still only what each may see is found.
-    let p = person("Jo Okafor", "07700 900456", "jo@example.org");
-    case_with(&db.store, &w, &p, "Barking dog once more", None).await;
-    assert_eq!(db.store.search_queue_length(w.tenant).await.unwrap(), 1);
-    let Query::Terms(entries) = Query::parse("barking").unwrap() else { panic!() };
-    let found = db.store.search_cases_within(w.tenant, police, &entries, 50, Timestamp::now(), 2).await.unwrap();
-    let found: Vec<String> = found.hits.iter().map(|h| h.summary.reference.to_string()).collect();
-    assert_eq!(found, vec![theirs.clone()]);
+    // After the upgrade that added the organisation's term, until the indexer has remade every
+    // document, an older document without it is still found (SQLite, whose search of common
+    // words looks through an organisation's own documents by that term), and the search says
+    // older cases may be left out meanwhile.
+    if let Store::Sqlite(pool) = &db.store {
+        let document: i64 = sqlx::query_scalar("SELECT id FROM search_documents WHERE case_id = $1 AND part = 'all'")
+            .bind(theirs_id.0)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        // Made again as before the upgrade: the newest document, without the term.
+        sqlx::query("DELETE FROM search_terms WHERE rowid = $1").bind(document).execute(pool).await.unwrap();
+        sqlx::query("DELETE FROM search_documents WHERE id = $1").bind(document).execute(pool).await.unwrap();
+        let document: i64 = sqlx::query_scalar(
+            "INSERT INTO search_documents (tenant_id, case_id, part) VALUES ($1, $2, 'all') RETURNING id",
+        )
+        .bind(w.tenant.0)
+        .bind(theirs_id.0)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        sqlx::query("INSERT INTO search_terms (rowid, terms) VALUES ($1, 'barking dog')")
+            .bind(document)
+            .execute(pool)
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO search_remaking (tenant_id) VALUES ($1)")
+            .bind(w.tenant.0)
+            .execute(pool)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE search_queue SET version = version + 1").execute(pool).await.unwrap();
+        let Query::Terms(entries) = Query::parse("barking").unwrap() else { panic!() };
+        let found = db.store.search_cases_within(w.tenant, police, &entries, 50, Timestamp::now(), 2).await.unwrap();
+        let refs: Vec<String> = found.hits.iter().map(|h| h.summary.reference.to_string()).collect();
+        assert_eq!(refs, vec![theirs.clone()], "found while documents are remade");
+        assert!(found.newest_only, "and older cases may be left out meanwhile");
+        // Remade, the document has the term again and the partnership is no longer marked.
+        assert_eq!(find_common(&db.store, w.tenant, police, "barking").await, vec![theirs.clone()]);
+        assert!(!newest_only(&db.store, w.tenant, police, "barking").await);
+        let marked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM search_remaking").fetch_one(pool).await.unwrap();
+        assert_eq!(marked, 0);
+    }
 });
 
 both_backends!(a_search_of_common_words_finds_only_what_the_searcher_may_see, |db| async move {

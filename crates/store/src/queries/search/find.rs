@@ -123,12 +123,12 @@ pub async fn search_cases_within(
     }
     if !complete && (found.hits.len() as i64) < limit {
         // The rest (sound-alikes, or a search of common words only), unranked, newest first.
+        // Documents made before they held their organisation's term (after the upgrade, until
+        // the indexer has remade them all) are found by the newest matches of any organisation.
+        let remaking = !POSTGRES && remaking(pool, tenant).await?;
         let (from, join) = if POSTGRES {
             (NEWEST.to_string(), "JOIN")
         } else {
-            // Documents made before they held their organisation's term (after an upgrade, while
-            // the indexer remakes them all) are found by the newest matches of any organisation.
-            let remaking = super::search_queue_length(pool, tenant).await? > 0;
             (NEWEST.replace("{remaking}", if remaking { REMAKING } else { "" }), "CROSS JOIN")
         };
         let q = sqlx::query(sqlx::AssertSqlSafe(search_sql(&from, join, "TRUE", "")))
@@ -145,7 +145,7 @@ pub async fn search_cases_within(
                 found.hits.push(h);
             }
         }
-        found.newest_only = older_left_out(pool, tenant, org, entries, common).await?;
+        found.newest_only = remaking || older_left_out(pool, tenant, org, entries, common).await?;
     }
     Ok(found)
 }
@@ -216,6 +216,17 @@ const NEWEST: &str = if POSTGRES {
 /// through before documents held their organisation's term.
 const REMAKING: &str = "UNION SELECT id FROM (SELECT rowid AS id FROM search_terms WHERE search_terms MATCH $3
                                    ORDER BY rowid DESC LIMIT $5)";
+
+/// Whether the partnership's documents are still being remade since the upgrade that gave them
+/// their organisation's term (SQLite: migration 0033 marks each partnership; the indexer clears
+/// the mark once none of its cases waits).
+async fn remaking(pool: &Pool, tenant: TenantId) -> Result<bool> {
+    let marked: Option<i64> = sqlx::query_scalar("SELECT 1 FROM search_remaking WHERE tenant_id = $1")
+        .bind(tenant.0)
+        .fetch_optional(pool)
+        .await?;
+    Ok(marked.is_some())
+}
 
 /// Whether a search of common terms left out older cases that may match: the organisation
 /// has more matching documents (SQLite) or cases (PostgreSQL) than were looked through, or

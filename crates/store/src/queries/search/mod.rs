@@ -8,7 +8,7 @@
 //! on meanwhile (it is read again next time). Versions only grow, so an indexer that read an
 //! old version can never write over the documents of a newer one.
 use super::{Db, Pool, Row};
-use crate::Result;
+use crate::{Result, Written};
 use asbcase_domain::search::{CaseText, Part, PersonText};
 use asbcase_domain::{CaseId, OrganisationId, TenantId};
 use sqlx::Row as _;
@@ -93,6 +93,14 @@ pub async fn index_queued(pool: &Pool, tenant: Option<TenantId>, limit: i64) -> 
     .bind(limit)
     .fetch_all(pool)
     .await?;
+    if queued.is_empty() && !POSTGRES {
+        // Every document of these partnerships has been made since the upgrade that added the
+        // organisation's term: searches no longer look beyond it (see `find`).
+        sqlx::query("DELETE FROM search_remaking WHERE $1 IS NULL OR tenant_id = $1")
+            .bind(tenant.map(|t| t.0))
+            .execute(pool)
+            .await?;
+    }
     let mut read = Vec::with_capacity(queued.len());
     for r in &queued {
         let queued = Queued {
@@ -143,16 +151,26 @@ fn busy(e: &crate::StoreError) {
     tracing::warn!(error = %e, "the database was busy; changed cases wait for their search documents until next time");
 }
 
-/// After many rows were written at once (a demo, an import, a run of the indexer): on
-/// PostgreSQL, clear the search queue's old row versions (every indexed case's row was
-/// rewritten, and its index would be read through them all until autovacuum came) and count
-/// what every table holds, so that the planner knows a partnership of 200,000 cases from one of
-/// six, and a common word from a rare one. Until autovacuum reached them, a search at 200,000
-/// cases took 355 ms instead of 9, by scanning every case. SQLite needs neither.
-pub async fn refresh_statistics(pool: &Pool) -> Result<()> {
-    if POSTGRES {
-        sqlx::query("VACUUM (ANALYZE) search_queue, search_documents").execute(pool).await?;
-        sqlx::query("ANALYZE").execute(pool).await?;
+/// After many rows were written at once: on PostgreSQL, count what the tables written hold, so
+/// that the planner knows a partnership of 200,000 cases from one of six, and a common word
+/// from a rare one (until autovacuum reached them, a search at 200,000 cases took 355 ms
+/// instead of 9, by scanning every case); after indexing, also clear the search queue's old
+/// row versions (every indexed case's row was rewritten, and its index was read through them
+/// all). Only the tables written are analysed, by sample. SQLite needs none of this.
+pub async fn refresh_statistics(pool: &Pool, written: Written) -> Result<()> {
+    if !POSTGRES {
+        return Ok(());
+    }
+    match written {
+        Written::Cases => {
+            sqlx::query("ANALYZE cases, case_events, case_parties, people, contacts, case_shares, search_queue")
+                .execute(pool)
+                .await?;
+        }
+        Written::SearchDocuments => {
+            sqlx::query("VACUUM (ANALYZE) search_queue").execute(pool).await?;
+            sqlx::query("ANALYZE search_documents").execute(pool).await?;
+        }
     }
     Ok(())
 }
@@ -170,7 +188,9 @@ pub async fn retry_search_failures(pool: &Pool) -> Result<u64> {
 /// with why when it happens), until they change again: search finds them only by their
 /// documents from before, if any.
 pub async fn search_failures(pool: &Pool) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM search_queue WHERE failure IS NOT NULL").fetch_one(pool).await?)
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM search_queue WHERE failure IS NOT NULL AND indexed = version")
+        .fetch_one(pool)
+        .await?)
 }
 
 /// How many cases' documents are written in one transaction on SQLite. FTS5 writes what it

@@ -104,6 +104,7 @@ mod partnership;
 mod privacy;
 pub use privacy::{Erasure, RetentionRun};
 mod residents;
+mod search;
 mod templates;
 pub use templates::OwnWording;
 mod webhooks;
@@ -449,33 +450,6 @@ impl Store {
     pub async fn list_cases(&self, tenant: TenantId, filter: &CaseFilter, now: Timestamp) -> Result<CaseList> {
         dispatch!(self.list_cases(tenant, filter, now))
     }
-    /// The cases a member of `org` may see that have every entry of `entries` (any one of its
-    /// terms: see `asbcase_domain::search::Query`), best match first; at most `limit`. Words
-    /// in very many cases are looked for among the newest only: see [`Found::newest_only`].
-    pub async fn search_cases(
-        &self,
-        tenant: TenantId,
-        org: OrganisationId,
-        entries: &[Vec<String>],
-        limit: i64,
-        now: Timestamp,
-    ) -> Result<Found> {
-        dispatch!(self.search_cases(tenant, org, entries, limit, now))
-    }
-    /// [`Store::search_cases`] with words common from `common` documents rather than 5,000:
-    /// for tests of searches of common words on a small database.
-    #[doc(hidden)]
-    pub async fn search_cases_within(
-        &self,
-        tenant: TenantId,
-        org: OrganisationId,
-        entries: &[Vec<String>],
-        limit: i64,
-        now: Timestamp,
-        common: i64,
-    ) -> Result<Found> {
-        dispatch!(self.search_cases_within(tenant, org, entries, limit, now, common))
-    }
     /// Keep a list of cases under a name; `Duplicate` if its owner has one of that name.
     pub async fn save_list(&self, tenant: TenantId, list: &SavedList) -> Result<()> {
         dispatch!(self.save_list(tenant, list))
@@ -499,30 +473,6 @@ impl Store {
         now: Timestamp,
     ) -> Result<Vec<(CaseSummary, Timestamp)>> {
         dispatch!(self.recently_viewed(tenant, user, org, limit, now))
-    }
-    /// Make the search documents of up to `limit` cases changed since theirs were made (of
-    /// one partnership, or of all); gives back how many were made.
-    pub async fn index_queued(&self, tenant: Option<TenantId>, limit: i64) -> Result<usize> {
-        dispatch!(self.index_queued(tenant, limit))
-    }
-    /// How many cases, over every partnership, whose search documents could not be made,
-    /// until they change again.
-    pub async fn search_failures(&self) -> Result<i64> {
-        dispatch!(self.search_failures())
-    }
-    /// After many rows were written at once: let the database's planner catch up with the
-    /// tables written (PostgreSQL: ANALYZE, and VACUUM of the search queue after indexing;
-    /// SQLite: nothing).
-    pub async fn refresh_statistics(&self, written: Written) -> Result<()> {
-        dispatch!(self.refresh_statistics(written))
-    }
-    /// Queue again every case whose search documents could not be made; how many.
-    pub async fn retry_search_failures(&self) -> Result<u64> {
-        dispatch!(self.retry_search_failures())
-    }
-    /// How many of a partnership's changed cases wait for their search documents.
-    pub async fn search_queue_length(&self, tenant: TenantId) -> Result<i64> {
-        dispatch!(self.search_queue_length(tenant))
     }
     pub async fn events(&self, tenant: TenantId, case: CaseId) -> Result<Vec<Event>> {
         dispatch!(self.events(tenant, case))

@@ -87,38 +87,34 @@ pub async fn search_cases_within(
     if rare.iter().all(|r| !r.is_empty()) {
         // Every entry must match; the documents of the rare alternatives, fewer than `common`
         // for each, are read first and ranked by them.
-        let rows = if POSTGRES {
-            let sql = search_sql(
+        let (from, join, matching, rank) = if POSTGRES {
+            (
                 "search_documents d",
                 "JOIN",
                 "d.terms @@ (to_tsquery('simple', $3) && to_tsquery('simple', $5))",
                 "ts_rank(d.terms, to_tsquery('simple', $5)) DESC,",
-            );
-            sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(tenant.0)
-                .bind(org.0)
-                .bind(Query::to_tsquery(entries))
-                .bind(limit)
-                .bind(Query::to_tsquery(&rare))
-                .fetch_all(pool)
-                .await?
+            )
         } else {
             // CROSS JOIN keeps SQLite to reading the index first: the other way round it
-            // would search the index once a document of the partnership.
-            let from = "(SELECT rowid AS id, rank FROM search_terms WHERE search_terms MATCH $5) r
-                        CROSS JOIN search_documents d ON d.id = r.id";
-            // Each document read is checked against the whole search by its own row: collecting
-            // every match of the whole search first would read every case with a common word.
-            let matching = "EXISTS (SELECT 1 FROM search_terms t WHERE t.rowid = d.id AND search_terms MATCH $3)";
-            sqlx::query(sqlx::AssertSqlSafe(search_sql(from, "CROSS JOIN", matching, "r.rank,")))
-                .bind(tenant.0)
-                .bind(org.0)
-                .bind(Query::to_fts5(entries))
-                .bind(limit)
-                .bind(Query::to_fts5(&rare))
-                .fetch_all(pool)
-                .await?
+            // would search the index once a document of the partnership. Each document read is
+            // checked against the whole search by its own row: collecting every match of the
+            // whole search first would read every case with a common word.
+            (
+                "(SELECT rowid AS id, rank FROM search_terms WHERE search_terms MATCH $5) r
+                 CROSS JOIN search_documents d ON d.id = r.id",
+                "CROSS JOIN",
+                "EXISTS (SELECT 1 FROM search_terms t WHERE t.rowid = d.id AND search_terms MATCH $3)",
+                "r.rank,",
+            )
         };
+        let rows = sqlx::query(sqlx::AssertSqlSafe(search_sql(from, join, matching, rank)))
+            .bind(tenant.0)
+            .bind(org.0)
+            .bind(written(entries))
+            .bind(limit)
+            .bind(written(&rare))
+            .fetch_all(pool)
+            .await?;
         found.hits = rows.iter().map(hit).collect::<Result<Vec<_>>>()?;
     }
     if !complete && (found.hits.len() as i64) < limit {
@@ -134,7 +130,7 @@ pub async fn search_cases_within(
         let q = sqlx::query(sqlx::AssertSqlSafe(search_sql(&from, join, "TRUE", "")))
             .bind(tenant.0)
             .bind(org.0)
-            .bind(if POSTGRES { Query::to_tsquery(entries) } else { Query::to_fts5(entries) })
+            .bind(written(entries))
             .bind(limit)
             .bind(common)
             .bind(SHARED);
@@ -260,6 +256,11 @@ async fn older_left_out(
     .fetch_one(pool)
     .await?;
     Ok(own || shared > SHARED)
+}
+
+/// A search as a query of the database's own syntax.
+fn written(entries: &[Vec<String>]) -> String {
+    if POSTGRES { Query::to_tsquery(entries) } else { Query::to_fts5(entries) }
 }
 
 /// One term as a query of the database's own syntax.

@@ -126,6 +126,21 @@ fn kpi(c: &mut Criterion) {
         g.bench_function("organisation quarter: hand-written SQL", |b| {
             b.to_async(&rt).iter(|| d.hand_written(Some(d.council), &d.quarter));
         });
+        // Where the quarter's time goes: the partnership's complaints of the trend (repeats), and
+        // the council's case facts of the trend and the six months before it.
+        let since = d.quarter.trend(TREND)[0].start();
+        g.bench_function("organisation quarter: complaints of the trend", |b| {
+            b.to_async(&rt)
+                .iter(|| async { d.store.complaints_since(d.tenant, since).await.expect("complaints").len() });
+        });
+        let facts_since = asbcase_domain::kpi::period::instant(
+            d.quarter.trend(TREND)[0].first.saturating_sub(jiff::ToSpan::months(6)),
+        );
+        g.bench_function("organisation quarter: case facts of the trend", |b| {
+            b.to_async(&rt).iter(|| async {
+                d.store.kpi_facts(d.tenant, d.council, facts_since, d.quarter.end()).await.expect("facts").len()
+            });
+        });
         g.bench_function("partnership year: ours", |b| {
             b.to_async(&rt).iter(|| d.ours(None, &d.year));
         });

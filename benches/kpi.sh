@@ -6,9 +6,11 @@
 #
 #   benches/kpi.sh                    # 1,000,000 cases over 10 years
 #   CASES=100000 YEARS=1 benches/kpi.sh
+#   SQLITE=no benches/kpi.sh          # PostgreSQL only
+#   POSTGRES=no benches/kpi.sh        # SQLite only
 #
 # The databases are built once with the demo generator (release build) and kept in
-# $BENCH_DIR (default target/bench-data) and in the PostgreSQL database asbcase_bench at
+# $BENCH_DIR (default target/bench-data) and in the PostgreSQL database asbcase_bench_CASES_YEARS at
 # $POSTGRES (default postgres://postgres@127.0.0.1:5432); delete them to build again.
 # Talks only to 127.0.0.1.
 set -euo pipefail
@@ -17,10 +19,15 @@ CASES="${CASES:-1000000}"
 YEARS="${YEARS:-10}"
 BENCH_DIR="${BENCH_DIR:-target/bench-data}"
 POSTGRES="${POSTGRES:-postgres://postgres@127.0.0.1:5432}"
+SQLITE="${SQLITE:-yes}"
 PG_DB="asbcase_bench_${CASES}_${YEARS}"
 SQLITE_DB="$(realpath -m "$BENCH_DIR")/kpi-${CASES}-${YEARS}.db"
 PG_MARK="$(dirname "$SQLITE_DB")/$PG_DB.done"
 mkdir -p "$BENCH_DIR"
+if [ "$SQLITE" = no ] && [ "$POSTGRES" = no ]; then
+  echo "benches/kpi.sh: error: SQLITE=no and POSTGRES=no leave nothing to measure" >&2
+  exit 1
+fi
 
 cargo build --release -p asbcase --quiet
 BIN=target/release/asbcase
@@ -37,21 +44,30 @@ build() { # url
 # a run cut short (a full disk, Ctrl-C) is built again from scratch.
 need_kb=$((CASES * 40))  # about 17 KB a case on SQLite and more on PostgreSQL, with room to spare
 free_kb=$(df -Pk "$BENCH_DIR" | awk 'NR==2 {print $4}')
-if [ ! -f "$SQLITE_DB.done" ] || [ ! -f "$PG_MARK" ]; then
+want_sqlite() { [ "$SQLITE" != no ]; }
+want_postgres() { [ "$POSTGRES" != no ]; }
+if { want_sqlite && [ ! -f "$SQLITE_DB.done" ]; } || { want_postgres && [ ! -f "$PG_MARK" ]; }; then
   [ "$free_kb" -gt "$need_kb" ] || { echo "benches/kpi.sh: error: building $CASES cases needs about $((need_kb / 1048576)) GB free; $((free_kb / 1048576)) GB is" >&2; exit 1; }
 fi
-if [ ! -f "$SQLITE_DB.done" ]; then
-  echo "Building $SQLITE_DB ($CASES cases over $YEARS years)..."
-  rm -f "$SQLITE_DB" "$SQLITE_DB-wal" "$SQLITE_DB-shm"
-  build "sqlite://$SQLITE_DB"
-  touch "$SQLITE_DB.done"
+urls=()
+if want_sqlite; then
+  if [ ! -f "$SQLITE_DB.done" ]; then
+    echo "Building $SQLITE_DB ($CASES cases over $YEARS years)..."
+    rm -f "$SQLITE_DB" "$SQLITE_DB-wal" "$SQLITE_DB-shm"
+    build "sqlite://$SQLITE_DB"
+    touch "$SQLITE_DB.done"
+  fi
+  echo "SQLite file: $(du -h "$SQLITE_DB" | cut -f1)"
+  urls+=(ASBCASE_BENCH_SQLITE_URL="sqlite://$SQLITE_DB")
 fi
-if [ ! -f "$PG_MARK" ]; then
-  echo "Building $POSTGRES/$PG_DB ($CASES cases over $YEARS years)..."
-  psql "$POSTGRES/postgres" -qc "DROP DATABASE IF EXISTS $PG_DB" -c "CREATE DATABASE $PG_DB"
-  build "$POSTGRES/$PG_DB"
-  touch "$PG_MARK"
+if want_postgres; then
+  if [ ! -f "$PG_MARK" ]; then
+    echo "Building $POSTGRES/$PG_DB ($CASES cases over $YEARS years)..."
+    psql "$POSTGRES/postgres" -qc "DROP DATABASE IF EXISTS $PG_DB" -c "CREATE DATABASE $PG_DB"
+    build "$POSTGRES/$PG_DB"
+    touch "$PG_MARK"
+  fi
+  echo "PostgreSQL database: $(psql -At "$POSTGRES/$PG_DB" -c "SELECT pg_size_pretty(pg_database_size(current_database()))")"
+  urls+=(ASBCASE_BENCH_POSTGRES_URL="$POSTGRES/$PG_DB")
 fi
-echo "SQLite file: $(du -h "$SQLITE_DB" | cut -f1); PostgreSQL database: $(psql -At "$POSTGRES/$PG_DB" -c "SELECT pg_size_pretty(pg_database_size(current_database()))")"
-ASBCASE_BENCH_SQLITE_URL="sqlite://$SQLITE_DB" ASBCASE_BENCH_POSTGRES_URL="$POSTGRES/$PG_DB" \
-  cargo bench -p asbcase-reports --bench kpi -- --noplot
+env "${urls[@]}" cargo bench -p asbcase-reports --bench kpi -- --noplot

@@ -156,16 +156,19 @@ fn busy(e: &crate::StoreError) {
 /// from a rare one (until autovacuum reached them, a search at 200,000 cases took 355 ms
 /// instead of 9, by scanning every case); after indexing, also clear the search queue's old
 /// row versions (every indexed case's row was rewritten, and its index was read through them
-/// all). Only the tables written are analysed, by sample. SQLite needs none of this.
+/// all). Only the tables written are analysed, by sample (the case facts too: a dashboard
+/// reads them by their window). SQLite needs none of this.
 pub async fn refresh_statistics(pool: &Pool, written: Written) -> Result<()> {
     if !POSTGRES {
         return Ok(());
     }
     match written {
         Written::Cases => {
-            sqlx::query("ANALYZE cases, case_events, case_parties, people, contacts, case_shares, search_queue")
-                .execute(pool)
-                .await?;
+            sqlx::query(
+                "ANALYZE cases, case_events, case_parties, people, contacts, case_shares, case_facts, search_queue",
+            )
+            .execute(pool)
+            .await?;
         }
         Written::SearchDocuments => {
             sqlx::query("VACUUM (ANALYZE) search_queue").execute(pool).await?;

@@ -11,17 +11,26 @@ use std::time::Duration;
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 pub async fn connect(url: &str) -> Result<sqlx::PgPool> {
-    // No just-in-time compilation: PostgreSQL starts it for any query it costs highly (a
-    // dashboard's reads of a large partnership), and compiling took 0.2–0.7 s of each such
-    // query at 1,000,000 cases, more than it saved.
-    let options = PgConnectOptions::from_str(url)
-        .map_err(|e| StoreError::Connect(format!("database URL is not valid: {e}")))?
-        .options([("jit", "off")]);
+    let options =
+        PgConnectOptions::from_str(url).map_err(|e| StoreError::Connect(format!("database URL is not valid: {e}")))?;
     let where_ =
         format!("{}:{}/{}", options.get_host(), options.get_port(), options.get_database().unwrap_or("(default)"));
     PgPoolOptions::new()
         .max_connections(16)
         .acquire_timeout(Duration::from_secs(10))
+        // No just-in-time compilation: PostgreSQL starts it for any query it costs highly (a
+        // dashboard's reads of a large partnership), and compiling took 0.2–0.7 s of each such
+        // query at 1,000,000 cases, more than it saved. Set once a connection is open, not
+        // among its start-up options, which a pooler such as PgBouncer may refuse; a server
+        // that refuses it only loses the speed.
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                if let Err(e) = sqlx::Executor::execute(&mut *conn, "SET jit = off").await {
+                    tracing::warn!(error = %e, "could not turn PostgreSQL's just-in-time compilation off");
+                }
+                Ok(())
+            })
+        })
         .connect_with(options)
         .await
         .map_err(|e| StoreError::Connect(format!("cannot connect to PostgreSQL at {where_}: {e}")))

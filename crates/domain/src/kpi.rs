@@ -4,6 +4,7 @@
 pub mod compute;
 pub mod definitions;
 pub mod facts;
+pub mod kept;
 pub mod period;
 pub mod repeats;
 pub mod target;
@@ -11,6 +12,7 @@ pub mod target;
 pub use compute::{Figure, Measure, OrganisationFacts, Scope, Traced, compute, trace};
 pub use definitions::{Definition, Kpi, Section, Unit};
 pub use facts::CaseFacts;
+pub use kept::{Filter, Kept, KeptRepeats};
 pub use period::Period;
 pub use target::{Direction, Rag, Target};
 

@@ -1,12 +1,12 @@
 //! The KPI engine over the store: one organisation's or the whole partnership's figures for a
 //! period, beside the period before and a trend, against targets, filtered by patch, officer,
 //! category or risk; and the cases behind any one figure.
-use asbcase_domain::calendar::Calendar;
+use asbcase_domain::calendar::{Calendar, Division};
+pub use asbcase_domain::kpi::Filter;
 use asbcase_domain::kpi::period::instant;
 use asbcase_domain::kpi::{CaseFacts, Kpi, Measure, OrganisationFacts, Period, Rag, Scope, Target, Traced};
 use asbcase_domain::organisation::OrganisationKind;
-use asbcase_domain::risk::RiskBand;
-use asbcase_domain::{CaseId, OrganisationId, TenantId, UserId};
+use asbcase_domain::{CaseId, OrganisationId, TenantId};
 use asbcase_store::{Store, StoreError};
 use jiff::{Timestamp, ToSpan};
 use std::collections::HashMap;
@@ -19,29 +19,6 @@ pub enum ReportError {
     UnknownOrganisation,
     #[error("there is no such partnership")]
     UnknownPartnership,
-}
-
-/// Which cases count, beyond their organisation and period.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Filter {
-    pub patch: Option<String>,
-    pub officer: Option<UserId>,
-    /// A category code: cases with it among their categories.
-    pub category: Option<String>,
-    pub risk: Option<RiskBand>,
-}
-
-impl Filter {
-    pub fn keeps(&self, f: &CaseFacts) -> bool {
-        self.patch.as_ref().is_none_or(|p| f.patch.as_ref() == Some(p))
-            && self.officer.is_none_or(|o| f.officer == Some(o))
-            && self.category.as_ref().is_none_or(|c| f.categories.contains(c))
-            && self.risk.is_none_or(|r| f.risk == r)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        *self == Filter::default()
-    }
 }
 
 /// What figures are wanted.
@@ -133,19 +110,20 @@ impl Performance {
 }
 
 /// Everything the figures need that is not the cases themselves.
-struct Setting {
+pub(crate) struct Setting {
     scope: String,
     partnership: String,
     calendar: Calendar,
+    pub(crate) division: Division,
     organisations: Vec<OrganisationFacts>,
     /// Homes owned by each organisation, per reporting year.
     homes: HashMap<OrganisationId, Vec<(i64, i64)>>,
-    long_running_months: i32,
+    pub(crate) long_running_months: i32,
 }
 
 impl Setting {
     /// The organisations with the homes they owned in `period`'s reporting year.
-    fn organisations_in(&self, period: &Period) -> Vec<OrganisationFacts> {
+    pub(crate) fn organisations_in(&self, period: &Period) -> Vec<OrganisationFacts> {
         let year = i64::from(period.reporting_year());
         let mut out = self.organisations.clone();
         for o in &mut out {
@@ -190,6 +168,7 @@ async fn setting(store: &Store, ask: &Ask) -> Result<Setting, ReportError> {
         scope,
         partnership: tenant.name,
         calendar: Calendar::bundled(tenant.division),
+        division: tenant.division,
         organisations,
         homes: homes_by_org,
         long_running_months,
@@ -197,7 +176,7 @@ async fn setting(store: &Store, ask: &Ask) -> Result<Setting, ReportError> {
 }
 
 /// The cases that can count in any of `periods`, filtered.
-async fn cases(
+pub(crate) async fn cases(
     store: &Store,
     ask: &Ask,
     setting: &Setting,
@@ -207,7 +186,7 @@ async fn cases(
     // Six months back for "open six months earlier"; it also covers surveys answered after a
     // case closed before the period.
     let since = instant(first.saturating_sub(6.months()));
-    let before = ask.period.end();
+    let before = periods.iter().map(|p| p.end()).max().unwrap_or_else(|| ask.period.end());
     // Each organisation's cases are read at once, over the pool's connections.
     let reads = setting.organisations.iter().map(|o| store.kpi_facts(ask.tenant, o.id, since, before));
     let mut out = vec![];
@@ -217,7 +196,12 @@ async fn cases(
     Ok(out)
 }
 
-fn scope<'a>(ask: &Ask, setting: &'a Setting, period: &'a Period, organisations: &'a [OrganisationFacts]) -> Scope<'a> {
+pub(crate) fn scope<'a>(
+    ask: &Ask,
+    setting: &'a Setting,
+    period: &'a Period,
+    organisations: &'a [OrganisationFacts],
+) -> Scope<'a> {
     Scope {
         period,
         as_of: ask.as_of,
@@ -236,17 +220,10 @@ pub async fn performance(store: &Store, ask: &Ask) -> Result<Performance, Report
         None => vec![],
     };
     // The cases and the partnership's complaints (for repeats and hotspots) are read together.
-    let (cases, elsewhere) = futures_util::try_join!(
-        cases(store, ask, &setting, &trend),
+    let (figures, elsewhere) = futures_util::try_join!(
+        crate::kept::trend_figures(store, ask, &setting, &trend),
         repeats_and_hotspots(store, ask, &setting, &trend, &targets)
     )?;
-    let figures: Vec<Vec<asbcase_domain::kpi::Figure>> = trend
-        .iter()
-        .map(|p| {
-            let organisations = setting.organisations_in(p);
-            asbcase_domain::kpi::compute(&cases, &scope(ask, &setting, p, &organisations))
-        })
-        .collect();
     let names: HashMap<String, String> =
         store.categories(ask.tenant).await?.into_iter().map(|c| (c.code, c.name)).collect();
     let now = figures.last().cloned().unwrap_or_default();
@@ -311,12 +288,8 @@ async fn repeats_and_hotspots(
     trend: &[Period],
     targets: &[Target],
 ) -> Result<Vec<Row>, ReportError> {
-    use asbcase_domain::kpi::repeats::repeat_counts;
     use asbcase_domain::repeats::{AreaKind, NOT_RECORDED, hotspots};
-    let first = trend.first().unwrap_or(&ask.period);
-    let complaints = store.complaints_since(ask.tenant, first.start()).await?;
-    let orgs: Vec<OrganisationId> = setting.organisations.iter().map(|o| o.id).collect();
-    let counts: Vec<_> = trend.iter().map(|p| repeat_counts(&complaints, p, &orgs)).collect();
+    let counts = crate::kept::trend_repeats(store, ask, setting, trend).await?;
     let mut rows = vec![];
     type Count = fn(&asbcase_domain::kpi::repeats::RepeatCounts) -> u64;
     let kinds: [(Kpi, Count); 3] = [

@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod document;
 pub mod engine;
+mod kept;
 pub mod pdf;
 pub mod present;
 pub mod subject_access;

@@ -1,9 +1,9 @@
 //! The store's calls for performance reporting: cases' KPI facts, targets and reporting
 //! settings, and filling in the facts of cases stored before they were kept.
-use crate::{Result, Store, postgres, sqlite};
+use crate::{KeptKind, KeptRow, Result, Store, postgres, sqlite};
 use asbcase_domain::calendar::Calendar;
 use asbcase_domain::case::Status;
-use asbcase_domain::kpi::{CaseFacts, Target};
+use asbcase_domain::kpi::{CaseFacts, Period, Target};
 use asbcase_domain::{CaseId, OrganisationId, TenantId};
 use jiff::Timestamp;
 
@@ -17,6 +17,45 @@ impl Store {
         before: Timestamp,
     ) -> Result<Vec<(CaseId, CaseFacts)>> {
         dispatch!(self.facts_between(tenant, org, since, before))
+    }
+
+    /// Figures kept for ended periods, by key (those kept or being worked out).
+    pub async fn kept_figures(&self, tenant: TenantId, keys: &[String]) -> Result<Vec<KeptRow>> {
+        dispatch!(self.kept_figures(tenant, keys))
+    }
+
+    /// Start working out figures of `kind` for `period` to keep under `key`; `scope` is the
+    /// organisation counted (empty for the partnership) and `kept` what they are worked out
+    /// from. From now on a save that changes them drops them. Returns the token `keep_figures`
+    /// must give.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn begin_keeping(
+        &self,
+        tenant: TenantId,
+        key: &str,
+        kind: KeptKind,
+        period: &Period,
+        scope: &str,
+        kept: &serde_json::Value,
+        at: Timestamp,
+    ) -> Result<uuid::Uuid> {
+        dispatch!(self.begin_keeping(tenant, key, kind, period, scope, kept, at))
+    }
+
+    /// Keep the figures started with `begin_keeping`; false if a save dropped them meanwhile.
+    pub async fn keep_figures(
+        &self,
+        tenant: TenantId,
+        key: &str,
+        token: uuid::Uuid,
+        figures: &serde_json::Value,
+    ) -> Result<bool> {
+        dispatch!(self.keep_figures(tenant, key, token, figures))
+    }
+
+    /// Give up figures started with `begin_keeping`.
+    pub async fn forget_kept(&self, tenant: TenantId, key: &str, token: uuid::Uuid) -> Result<()> {
+        dispatch!(self.forget_kept(tenant, key, token))
     }
 
     /// A case's reference, without loading the case.

@@ -564,3 +564,29 @@ pub struct SettingChange {
     pub changed_by: String,
     pub changed_at: jiff::Timestamp,
 }
+
+/// Figures kept for an ended period (see `asbcase_domain::kpi::kept`): what they were worked out
+/// from, and the figures once they are in (none while they are being worked out), as JSON the
+/// KPI engine reads.
+#[derive(Clone, Debug)]
+pub struct KeptRow {
+    pub key: String,
+    pub kept: serde_json::Value,
+    pub figures: Option<serde_json::Value>,
+}
+
+/// What kept figures are: the KPIs from cases' facts, or the repeats from complaints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeptKind {
+    Figures,
+    Repeats,
+}
+
+impl KeptKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeptKind::Figures => "figures",
+            KeptKind::Repeats => "repeats",
+        }
+    }
+}

@@ -11,11 +11,11 @@ use crate::risk::RiskBand;
 use crate::{CaseId, OrganisationId};
 use jiff::civil::{Date, Weekday};
 use jiff::{Timestamp, ToSpan};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// An organisation as the figures need it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrganisationFacts {
     pub id: OrganisationId,
     pub name: String,
@@ -42,7 +42,7 @@ pub struct Scope<'a> {
 pub const DEFAULT_LONG_RUNNING_MONTHS: i32 = 6;
 
 /// One figure: a KPI, or one part of it (a risk band, a category, a landlord, a stage).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
     pub kpi: Kpi,
     /// Empty for the KPI as a whole.
@@ -50,7 +50,7 @@ pub struct Figure {
     pub measure: Measure,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Measure {
     Percent {
@@ -316,15 +316,24 @@ fn first_contact(f: &CaseFacts, case: CaseId, scope: &Scope, t: &mut Tallies) {
         return;
     }
     let Some(due) = f.first_contact_due else { return };
-    let contacted = f.contacts.iter().filter(|c| c.successful).map(|c| c.at).min();
-    let in_time = contacted.is_some_and(|c| c <= due);
-    // Still to come: not yet due and not yet contacted.
-    if contacted.is_none_or(|c| c > scope.as_of) && due > scope.as_of {
+    if first_contact_waiting(f, scope.period, scope.as_of) {
         return;
     }
+    let contacted = f.contacts.iter().filter(|c| c.successful).map(|c| c.at).min();
+    let in_time = contacted.is_some_and(|c| c <= due);
     let band = f.risk_at_report.label();
     t.add(Kpi::FirstContact, "", case, u64::from(in_time), 1);
     t.add(Kpi::FirstContact, band, case, u64::from(in_time), 1);
+}
+
+/// A report in `period` whose first contact is still to come at `as_of`: not yet due and not
+/// yet made. It is left out of the first-contact figure until one or the other.
+pub(super) fn first_contact_waiting(f: &CaseFacts, period: &Period, as_of: Timestamp) -> bool {
+    let Some(due) = f.first_contact_due.filter(|_| f.complainant && period.contains(f.reported_at)) else {
+        return false;
+    };
+    let contacted = f.contacts.iter().filter(|c| c.successful).map(|c| c.at).min();
+    contacted.is_none_or(|c| c > as_of) && due > as_of
 }
 
 /// The day `n` working days after `d`. Outside the years the bank holiday calendar covers,

@@ -7,7 +7,7 @@ use crate::case_review::{Complaint, Matter};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Matters complained about more than once in the period, by kind.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RepeatCounts {
     pub complainants: u64,
     pub locations: u64,

@@ -1,6 +1,7 @@
 //! The KPIs checked against small hand-built datasets, with every expected figure worked out
 //! in the comments.
 mod dataset;
+mod kept;
 mod periods;
 mod rules;
 mod story;

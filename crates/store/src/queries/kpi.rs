@@ -88,8 +88,14 @@ pub async fn cases_without_facts(pool: &Pool, limit: i64) -> Result<Vec<(TenantI
         .collect()
 }
 
+/// Write one case's facts worked out again from its events. Kept figures of the partnership
+/// are dropped with them, in one transaction.
 pub async fn put_facts(pool: &Pool, tenant: TenantId, case: CaseId, facts: &CaseFacts, waiting: bool) -> Result<()> {
-    write(pool, tenant, case, facts, waiting).await
+    let mut tx = pool.begin().await?;
+    super::kept::forget_all(&mut tx, tenant, None).await?;
+    write(&mut *tx, tenant, case, facts, waiting).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 pub async fn set_target(

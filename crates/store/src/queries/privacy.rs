@@ -121,6 +121,8 @@ pub async fn write_erased_person(
     let crate::privacy::ErasureWrite { person, reason, events, cases: projections, reviews, scrub, sent_to, files } =
         *w;
     let mut tx = pool.begin().await?;
+    // Their home and who they are go, so complaints they made or were named in change.
+    super::kept::forget_all(&mut tx, tenant, Some(crate::KeptKind::Repeats)).await?;
     for case in projections {
         let done = sqlx::query(
             "UPDATE cases SET description = $3, address = $4, crime_reference = $5, priority_override_reason = $6,

@@ -8,6 +8,7 @@
 use super::Db;
 use super::cases::strands_to_string;
 use crate::{Result, StoreError, Ts};
+use asbcase_domain::CaseId;
 use asbcase_domain::case::Case;
 use asbcase_domain::contact::Contact;
 use asbcase_domain::event::{Change, Event};
@@ -167,6 +168,8 @@ struct Added<'c> {
     panels: Vec<(&'c Case, &'c Event, uuid::Uuid, String)>,
     /// Cases whose shares and referrals are written afresh.
     partnership: Vec<&'c Case>,
+    /// Cases whose complaints may now be about someone or somewhere else (for kept repeats).
+    complaints: Vec<CaseId>,
 }
 
 impl<'c> Added<'c> {
@@ -175,10 +178,12 @@ impl<'c> Added<'c> {
         for &case in cases {
             let mut categories = false;
             let mut partnership = false;
+            let mut complaints = false;
             for e in &case.pending {
                 added.events.push((case, e));
                 let change = e.change().map_err(|err| StoreError::Corrupt(err.to_string()))?;
                 partnership |= super::partnership::touches_partnership(&change);
+                complaints |= asbcase_domain::kpi::kept::alters_complaints(&change);
                 match change {
                     Change::ContactRecorded { contact } => added.contacts.push((case, e, contact)),
                     Change::PartyAdded { party } => added.parties.push((case, e.seq, party)),
@@ -192,6 +197,9 @@ impl<'c> Added<'c> {
             }
             if partnership {
                 added.partnership.push(case);
+            }
+            if complaints {
+                added.complaints.push(case.id);
             }
         }
         Ok(added)
@@ -315,6 +323,7 @@ pub(super) async fn save_many(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case
         .map_err(|err| StoreError::from_insert(err, "case on the panel"))?;
     }
 
+    super::kept::revise(tx, cases, &added.complaints).await?;
     super::kpi::save_facts(tx, cases).await?;
     for case in cases {
         super::webhooks::enqueue(tx, case, case.updated_at.max(now)).await?;

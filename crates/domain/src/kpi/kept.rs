@@ -1,0 +1,161 @@
+//! Figures kept for ended periods, so a dashboard need not read every case of its trend each
+//! time it is asked. Kept figures stay right only if every save that changes what a case adds to
+//! them drops them: so a kept set carries what its figures were worked out from (the period, the
+//! filter, the organisations as the figures saw them, the review age, the calendar and the
+//! release), and [`Kept::changed_by`] says whether cases' new facts change its figures. A
+//! long-running case written every ten working days does not touch the figures of a quarter
+//! that ended last year, so those stay kept; a late contact dated inside that quarter does.
+//!
+//! Repeats are counted from the partnership's complaints, each made on a day: the repeats of
+//! an ended period stay kept until a save changes who or what a complaint made on one of its
+//! days is about ([`alters_complaints`], [`complaint_days`]), or personal details that say who
+//! and where are erased.
+use super::compute::{Figure, OrganisationFacts, Scope, compute, first_contact_waiting};
+use super::facts::CaseFacts;
+use super::period::{Period, day};
+use crate::calendar::{Calendar, Division};
+use crate::event::Change;
+use crate::risk::RiskBand;
+use crate::{CaseId, OrganisationId, UserId};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// Which cases count, beyond their organisation and period.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filter {
+    pub patch: Option<String>,
+    pub officer: Option<UserId>,
+    /// A category code: cases with it among their categories.
+    pub category: Option<String>,
+    pub risk: Option<RiskBand>,
+}
+
+impl Filter {
+    pub fn keeps(&self, f: &CaseFacts) -> bool {
+        self.patch.as_ref().is_none_or(|p| f.patch.as_ref() == Some(p))
+            && self.officer.is_none_or(|o| f.officer == Some(o))
+            && self.category.as_ref().is_none_or(|c| f.categories.contains(c))
+            && self.risk.is_none_or(|r| f.risk == r)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+}
+
+/// What a kept set of figures was worked out from. Figures are kept only when nothing in them
+/// can still change with time alone (see [`settled`]), so they hold for any later moment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Kept {
+    pub period: Period,
+    pub filter: Filter,
+    /// The organisations counted, with the homes and contact standard the figures used.
+    pub organisations: Vec<OrganisationFacts>,
+    pub long_running_months: i32,
+    pub division: Division,
+    /// The release that worked them out (its rules and its bundled bank holidays).
+    pub release: String,
+    /// When they were worked out; they serve any dashboard asked for at or after it.
+    pub as_of: Timestamp,
+}
+
+impl Kept {
+    /// Whether figures worked out from `self` still hold for a dashboard asked for as `now`
+    /// would work them out: the same settings, and no earlier than they were kept.
+    pub fn serves(&self, now: &Kept) -> bool {
+        self.period == now.period
+            && self.filter == now.filter
+            && self.organisations == now.organisations
+            && self.long_running_months == now.long_running_months
+            && self.division == now.division
+            && self.release == now.release
+            && now.as_of >= self.as_of
+    }
+
+    /// Whether any of the cases going from `old` facts (none if new) to `new` changes the kept
+    /// figures: what it adds to them differs, or its new facts are not settled.
+    pub fn changed_by(&self, changes: &[(CaseId, Option<&CaseFacts>, &CaseFacts)]) -> bool {
+        let calendar = Calendar::bundled(self.division);
+        let scope = Scope {
+            period: &self.period,
+            as_of: self.as_of,
+            calendar: &calendar,
+            organisations: &self.organisations,
+            long_running_months: self.long_running_months,
+        };
+        let counts = |f: &CaseFacts| self.filter.keeps(f) && self.organisations.iter().any(|o| o.id == f.organisation);
+        let adds = |case: CaseId, f: Option<&CaseFacts>| -> Vec<Figure> {
+            match f.filter(|f| counts(f)) {
+                Some(f) => compute(&[(case, f.clone())], &scope),
+                None => compute(&[], &scope),
+            }
+        };
+        changes.iter().filter(|(_, old, new)| *old != Some(*new)).any(|&(case, old, new)| {
+            (counts(new) && !settled(new, &self.period, self.as_of)) || adds(case, old) != adds(case, Some(new))
+        })
+    }
+}
+
+/// Whether what a case adds to `period`'s figures no longer changes with time alone, from
+/// `as_of` on. Only first contact waits on the clock: a report in the period not yet contacted
+/// is left out until its first contact falls due.
+pub fn settled(f: &CaseFacts, period: &Period, as_of: Timestamp) -> bool {
+    !first_contact_waiting(f, period, as_of)
+}
+
+/// What kept repeats were counted for: the period, the organisations whose complaints count, and
+/// the release. Complaints are dated, so repeats of an ended period do not change with time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptRepeats {
+    pub period: Period,
+    pub organisations: Vec<OrganisationId>,
+    pub release: String,
+}
+
+/// Whether a change to a case can change its complaints as repeats count them: who complained
+/// and about whom, where, to which organisation, whether it was a hate incident, a further
+/// report, or whether the case was joined to another. Changes not known to leave them alone
+/// count as changing them.
+pub fn alters_complaints(change: &Change) -> bool {
+    !matches!(
+        change,
+        Change::DiaryEntryAdded { .. }
+            | Change::EvidenceAdded { .. }
+            | Change::Triaged { .. }
+            | Change::Opened
+            | Change::Assigned { .. }
+            | Change::RiskBandChanged { .. }
+            | Change::CategoriesChanged { .. }
+            | Change::ContactRecorded { .. }
+            | Change::NoteAdded { .. }
+            | Change::ActionAdded { .. }
+            | Change::ActionDone { .. }
+            | Change::InterventionRecorded { .. }
+            | Change::MediationUpdated { .. }
+            | Change::BreachRecorded { .. }
+            | Change::OrderExtended { .. }
+            | Change::CctvRequested { .. }
+            | Change::EvidenceReviewed { .. }
+            | Change::CostRecorded { .. }
+            | Change::ComplainantMessage { .. }
+            | Change::SurveyAnswered { .. }
+            | Change::Shared { .. }
+            | Change::Unshared { .. }
+            | Change::ReferralMade { .. }
+            | Change::ReferralAnswered { .. }
+            | Change::ReferralCompleted { .. }
+            | Change::PutToPanel { .. }
+            | Change::PanelDecided { .. }
+            | Change::Signposted { .. }
+    )
+}
+
+/// The days (in London) a case's complaints were made on: its report and each further report.
+pub fn complaint_days(f: &CaseFacts) -> Vec<Date> {
+    let mut days: Vec<Date> =
+        std::iter::once(f.reported_at).chain(f.further_reports.iter().copied()).map(day).collect();
+    days.sort();
+    days.dedup();
+    days
+}

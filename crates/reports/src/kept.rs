@@ -1,0 +1,163 @@
+//! The figures of each period of a trend: those kept for ended periods where they still hold,
+//! the rest worked out afresh, and the ended ones kept for the next dashboard (see
+//! `asbcase_domain::kpi::kept` for when kept figures hold). Keeping only saves time: if the
+//! database will not take it, the figures are still worked out.
+use crate::engine::{Ask, ReportError, Setting, cases, scope};
+use asbcase_domain::kpi::kept::settled;
+use asbcase_domain::kpi::repeats::{RepeatCounts, repeat_counts};
+use asbcase_domain::kpi::{Figure, Kept, KeptRepeats, Period};
+use asbcase_store::{KeptKind, Store};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+
+/// The rules that worked kept figures out: a release that changes how a figure is counted
+/// comes with a new version number, and figures kept by an earlier one are worked out again.
+const RELEASE: &str = env!("CARGO_PKG_VERSION");
+
+/// Under what kept figures are found: what they are, the organisation (or the partnership),
+/// the period and the filter.
+fn key(kind: KeptKind, ask: &Ask, period: &Period) -> String {
+    let filter = serde_json::to_string(&ask.filter).unwrap_or_default();
+    match kind {
+        KeptKind::Figures => format!("figures|{}|{}|{}|{filter}", scope_of(ask), period.first, period.last),
+        // Repeats count no filter.
+        KeptKind::Repeats => format!("repeats|{}|{}|{}", scope_of(ask), period.first, period.last),
+    }
+}
+
+fn scope_of(ask: &Ask) -> String {
+    ask.organisation.map(|o| o.0.to_string()).unwrap_or_default()
+}
+
+/// Kept values of each period, where kept from what `wanted` says and still holding.
+async fn look_up<K: Serialize + DeserializeOwned, F: DeserializeOwned>(
+    store: &Store,
+    ask: &Ask,
+    keys: &[String],
+    holds: impl Fn(&K, usize) -> bool,
+) -> Result<Vec<Option<F>>, ReportError> {
+    let found: HashMap<String, asbcase_store::KeptRow> =
+        store.kept_figures(ask.tenant, keys).await?.into_iter().map(|r| (r.key.clone(), r)).collect();
+    Ok(keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let row = found.get(k)?;
+            let kept: K = serde_json::from_value(row.kept.clone()).ok()?;
+            if !holds(&kept, i) {
+                return None;
+            }
+            serde_json::from_value(row.figures.clone()?).ok()
+        })
+        .collect())
+}
+
+/// Start keeping the ended periods among `todo`, before what they count is read.
+async fn begin<K: Serialize>(
+    store: &Store,
+    ask: &Ask,
+    kind: KeptKind,
+    trend: &[Period],
+    todo: &[usize],
+    wanted: impl Fn(usize) -> K,
+) -> Vec<(usize, uuid::Uuid)> {
+    let mut started = vec![];
+    for &i in todo.iter().filter(|i| trend[**i].end() <= ask.as_of) {
+        let kept = serde_json::to_value(wanted(i)).unwrap_or_default();
+        let key = key(kind, ask, &trend[i]);
+        match store.begin_keeping(ask.tenant, &key, kind, &trend[i], &scope_of(ask), &kept, ask.as_of).await {
+            Ok(token) => started.push((i, token)),
+            Err(e) => tracing::warn!(error = %e, "could not keep the {} of {}", kind.as_str(), trend[i].code()),
+        }
+    }
+    started
+}
+
+/// Keep (or, if `keep` says no, give up) what was started.
+async fn finish<F: Serialize>(
+    store: &Store,
+    ask: &Ask,
+    kind: KeptKind,
+    trend: &[Period],
+    started: Vec<(usize, uuid::Uuid)>,
+    values: &[Option<F>],
+    keep: impl Fn(usize) -> bool,
+) {
+    for (i, token) in started {
+        let key = key(kind, ask, &trend[i]);
+        let done = match values[i].as_ref().filter(|_| keep(i)) {
+            Some(v) => store.keep_figures(ask.tenant, &key, token, &serde_json::to_value(v).unwrap_or_default()).await,
+            None => store.forget_kept(ask.tenant, &key, token).await.map(|_| false),
+        };
+        if let Err(e) = done {
+            tracing::warn!(error = %e, "could not keep the {} of {}", kind.as_str(), trend[i].code());
+        }
+    }
+}
+
+/// Every KPI from the cases' facts for each period of `trend`, oldest first.
+pub(crate) async fn trend_figures(
+    store: &Store,
+    ask: &Ask,
+    setting: &Setting,
+    trend: &[Period],
+) -> Result<Vec<Vec<Figure>>, ReportError> {
+    let wanted: Vec<Kept> = trend
+        .iter()
+        .map(|p| Kept {
+            period: p.clone(),
+            filter: ask.filter.clone(),
+            organisations: setting.organisations_in(p),
+            long_running_months: setting.long_running_months,
+            division: setting.division,
+            release: RELEASE.to_string(),
+            as_of: ask.as_of,
+        })
+        .collect();
+    let keys: Vec<String> = trend.iter().map(|p| key(KeptKind::Figures, ask, p)).collect();
+    let mut figures: Vec<Option<Vec<Figure>>> = look_up(store, ask, &keys, |k: &Kept, i| k.serves(&wanted[i])).await?;
+    let todo: Vec<usize> = (0..trend.len()).filter(|i| figures[*i].is_none()).collect();
+    if todo.is_empty() {
+        return Ok(figures.into_iter().flatten().collect());
+    }
+    let started = begin(store, ask, KeptKind::Figures, trend, &todo, |i| wanted[i].clone()).await;
+    let periods: Vec<Period> = todo.iter().map(|i| trend[*i].clone()).collect();
+    let facts = cases(store, ask, setting, &periods).await?;
+    for &i in &todo {
+        let scope = scope(ask, setting, &trend[i], &wanted[i].organisations);
+        figures[i] = Some(asbcase_domain::kpi::compute(&facts, &scope));
+    }
+    // Kept only if nothing in them can still change with time alone.
+    let settled = |i: usize| facts.iter().all(|(_, f)| settled(f, &trend[i], ask.as_of));
+    finish(store, ask, KeptKind::Figures, trend, started, &figures, settled).await;
+    Ok(figures.into_iter().flatten().collect())
+}
+
+/// The repeats of each period of `trend` among the partnership's complaints, oldest first.
+pub(crate) async fn trend_repeats(
+    store: &Store,
+    ask: &Ask,
+    setting: &Setting,
+    trend: &[Period],
+) -> Result<Vec<RepeatCounts>, ReportError> {
+    let orgs: Vec<asbcase_domain::OrganisationId> =
+        setting.organisations_in(&ask.period).iter().map(|o| o.id).collect();
+    let wanted =
+        |i: usize| KeptRepeats { period: trend[i].clone(), organisations: orgs.clone(), release: RELEASE.to_string() };
+    let keys: Vec<String> = trend.iter().map(|p| key(KeptKind::Repeats, ask, p)).collect();
+    let mut counts: Vec<Option<RepeatCounts>> =
+        look_up(store, ask, &keys, |k: &KeptRepeats, i| *k == wanted(i)).await?;
+    let todo: Vec<usize> = (0..trend.len()).filter(|i| counts[*i].is_none()).collect();
+    if todo.is_empty() {
+        return Ok(counts.into_iter().flatten().collect());
+    }
+    let started = begin(store, ask, KeptKind::Repeats, trend, &todo, wanted).await;
+    let since = todo.iter().map(|i| trend[*i].start()).min().unwrap_or_else(|| ask.period.start());
+    let complaints = store.complaints_since(ask.tenant, since).await?;
+    for &i in &todo {
+        counts[i] = Some(repeat_counts(&complaints, &trend[i], &orgs));
+    }
+    finish(store, ask, KeptKind::Repeats, trend, started, &counts, |_| true).await;
+    Ok(counts.into_iter().flatten().collect())
+}

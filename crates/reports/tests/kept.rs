@@ -1,0 +1,220 @@
+//! A manager looks at the dashboard of a quarter that has ended. Its figures, and those of the
+//! quarters of its trend, are kept, so the next look need not read every case again. A contact
+//! with a long-running case today leaves them kept; a contact recorded late for a day inside the
+//! quarter, a new report in it or a change of settings makes them be worked out again. Either
+//! way every dashboard shows what working everything out afresh shows. On SQLite and PostgreSQL.
+#[path = "../../store/tests/common/mod.rs"]
+mod common;
+
+use asbcase_domain::TenantId;
+use asbcase_domain::case::{Case, Channel, ClosureOutcome, Rules};
+use asbcase_domain::contact::{Contact, ContactMethod, ContactOutcome, ContactWith, Direction};
+use asbcase_domain::event::Change;
+use asbcase_domain::ids::{PartyId, PersonId};
+use asbcase_domain::kpi::{Kpi, Measure, Period};
+use asbcase_domain::party::{Party, PartyRole, Person};
+use asbcase_domain::risk::RiskBand;
+use asbcase_domain::time::parse;
+use asbcase_reports::{Ask, Filter, Performance, performance};
+use asbcase_store::{Store, both_backends};
+use common::{World, report, rules, world};
+
+type Line = (Kpi, String, Measure, Vec<Option<Measure>>);
+
+fn lines(p: &Performance) -> Vec<Line> {
+    p.rows.iter().map(|r| (r.kpi, r.part.clone(), r.now, r.trend.clone())).collect()
+}
+
+/// How many periods' figures of `kind` ("figures" or "repeats") are kept for the partnership.
+async fn kept_of(store: &Store, tenant: TenantId, kind: &str) -> i64 {
+    let sql = "SELECT COUNT(*) FROM kpi_kept WHERE tenant_id = $1 AND kind = $2 AND figures IS NOT NULL";
+    match store {
+        Store::Sqlite(pool) => sqlx::query_scalar(sql).bind(tenant.0).bind(kind).fetch_one(pool).await.unwrap(),
+        Store::Postgres(pool) => sqlx::query_scalar(sql).bind(tenant.0).bind(kind).fetch_one(pool).await.unwrap(),
+    }
+}
+
+async fn kept(store: &Store, tenant: TenantId) -> i64 {
+    kept_of(store, tenant, "figures").await
+}
+
+/// The dashboard worked out from every case again, nothing kept.
+async fn afresh(store: &Store, ask: &Ask) -> Vec<Line> {
+    let sql = "DELETE FROM kpi_kept WHERE tenant_id = $1";
+    match store {
+        Store::Sqlite(pool) => sqlx::query(sql).bind(ask.tenant.0).execute(pool).await.map(|_| ()).unwrap(),
+        Store::Postgres(pool) => sqlx::query(sql).bind(ask.tenant.0).execute(pool).await.map(|_| ()).unwrap(),
+    }
+    lines(&performance(store, ask).await.unwrap())
+}
+
+fn record(case: &mut Case, w: &World, at: &str, change: Change) {
+    let (s, c) = rules();
+    case.record(change, Some(w.officer), parse(at).unwrap(), &Rules { standards: &s, calendar: &c }).unwrap();
+}
+
+fn spoke_to(at: &str) -> Change {
+    Change::ContactRecorded {
+        contact: Contact {
+            method: ContactMethod::Phone,
+            direction: Direction::Outgoing,
+            outcome: ContactOutcome::Successful,
+            with: ContactWith::Complainant,
+            summary: "Spoke to them about the noise".into(),
+            at: parse(at).unwrap(),
+        },
+    }
+}
+
+/// A report at `at` with a named complainant, in `band`.
+async fn with_complainant(store: &Store, w: &World, at: &str, band: RiskBand) -> Case {
+    let person = Person { id: PersonId::new(), name: "Sam Okafor".into(), address: None, phone: None, email: None };
+    store.create_person(w.tenant, &person, parse(at).unwrap()).await.unwrap();
+    let mut case = report(store, w, at, band, &["noise"]).await;
+    let party = Party { id: PartyId::new(), role: PartyRole::Complainant, person: Some(person.id), description: None };
+    record(&mut case, w, at, Change::PartyAdded { party });
+    case
+}
+
+fn cadence(p: &[Line]) -> Measure {
+    p.iter().find(|l| l.0 == Kpi::ContactCadence && l.1.is_empty()).unwrap().2
+}
+
+both_backends!(an_ended_quarters_figures_are_kept_until_a_case_changes_them, |db| async move {
+    let store = &db.store;
+    let w = world(store).await;
+    // A: reported and opened on 1 April 2026, spoken to on 2 April, still open.
+    let mut a = with_complainant(store, &w, "2026-04-01T08:00:00Z", RiskBand::Standard).await;
+    record(&mut a, &w, "2026-04-01T09:00:00Z", Change::Triaged { note: "Noise".into() });
+    record(&mut a, &w, "2026-04-01T09:00:00Z", Change::Opened);
+    record(&mut a, &w, "2026-04-02T10:00:00Z", spoke_to("2026-04-02T10:00:00Z"));
+    store.save_case(&mut a).await.unwrap();
+    // B: reported on 10 April, opened, closed as resolved on 1 May.
+    let mut b = with_complainant(store, &w, "2026-04-10T08:00:00Z", RiskBand::Medium).await;
+    record(&mut b, &w, "2026-04-10T09:00:00Z", Change::Triaged { note: "Noise".into() });
+    record(&mut b, &w, "2026-04-10T09:00:00Z", Change::Opened);
+    record(&mut b, &w, "2026-04-10T11:00:00Z", spoke_to("2026-04-10T11:00:00Z"));
+    let close = Change::Closed {
+        outcome: ClosureOutcome::Resolved,
+        summary: "Stopped".into(),
+        survey: false,
+        open_actions_confirmed: true,
+    };
+    record(&mut b, &w, "2026-05-01T10:00:00Z", close);
+    store.save_case(&mut b).await.unwrap();
+
+    // The council's April–June 2026 quarter, looked at in December: it and the four quarters
+    // of its trend before it have all ended, so all five are kept.
+    let ask = Ask {
+        tenant: w.tenant,
+        organisation: Some(w.org),
+        period: Period::parse("2026-Q1", 4).unwrap(),
+        filter: Filter::default(),
+        as_of: parse("2026-12-06T12:00:00Z").unwrap(),
+    };
+    let first = lines(&performance(store, &ask).await.unwrap());
+    assert_eq!(kept(store, w.tenant).await, 5);
+    assert_eq!(lines(&performance(store, &ask).await.unwrap()), first, "the kept figures are the same");
+
+    // A call with A today is after the quarter: nothing kept changes.
+    record(&mut a, &w, "2026-12-01T10:00:00Z", spoke_to("2026-12-01T10:00:00Z"));
+    store.save_case(&mut a).await.unwrap();
+    assert_eq!(kept(store, w.tenant).await, 5);
+    let served = lines(&performance(store, &ask).await.unwrap());
+    assert_eq!(served, first);
+    assert_eq!(served, afresh(store, &ask).await);
+
+    // A call on 20 April recorded only now fills a contact period of the quarter that had none:
+    // that quarter's kept figures go (the trend's others stay) and it is worked out again.
+    record(&mut a, &w, "2026-12-02T10:00:00Z", spoke_to("2026-04-20T10:00:00Z"));
+    store.save_case(&mut a).await.unwrap();
+    assert_eq!(kept(store, w.tenant).await, 4);
+    let served = lines(&performance(store, &ask).await.unwrap());
+    assert_ne!(cadence(&served), cadence(&first));
+    assert_eq!(kept(store, w.tenant).await, 5);
+    assert_eq!(served, afresh(store, &ask).await);
+
+    // A case open longer than 2 months is now long-running: every kept figure is worked out
+    // again under the new setting.
+    store.set_reporting_settings(w.tenant, None, Some(2)).await.unwrap();
+    let served = performance(store, &ask).await.unwrap();
+    let long = served.row(Kpi::LongRunning, "").unwrap().now;
+    assert_eq!(long, Measure::Count { count: 1 }, "A, open since 1 April, at the end of June");
+    assert_eq!(lines(&served), afresh(store, &ask).await);
+
+    // C is reported and opened on the quarter's last evening, high risk. Looked at the next morning, before
+    // its first contact is due, the quarter's first-contact figure leaves C out for now, so the
+    // quarter is not kept; by December C is overdue and counts, and the quarter is kept again.
+    let mut c = with_complainant(store, &w, "2026-06-30T20:00:00Z", RiskBand::High).await;
+    record(&mut c, &w, "2026-06-30T20:30:00Z", Change::Triaged { note: "Threats".into() });
+    record(&mut c, &w, "2026-06-30T20:30:00Z", Change::Opened);
+    store.save_case(&mut c).await.unwrap();
+    let morning = Ask { as_of: parse("2026-07-01T06:00:00Z").unwrap(), ..ask.clone() };
+    let early = performance(store, &morning).await.unwrap();
+    assert_eq!(kept(store, w.tenant).await, 4, "every quarter of the trend but the last");
+    let december = performance(store, &ask).await.unwrap();
+    let base = |p: &Performance| match p.row(Kpi::FirstContact, "").unwrap().now {
+        Measure::Percent { base, .. } => base,
+        m => panic!("{m:?}"),
+    };
+    assert_eq!(base(&december), base(&early) + 1);
+    assert_eq!(kept(store, w.tenant).await, 5);
+    assert_eq!(lines(&december), afresh(store, &ask).await);
+});
+
+fn count(p: &Performance, kpi: Kpi) -> u64 {
+    match p.row(kpi, "").unwrap().now {
+        Measure::Count { count } => count,
+        m => panic!("{m:?}"),
+    }
+}
+
+both_backends!(an_ended_quarters_repeats_are_kept_until_a_complaint_made_in_it_changes, |db| async move {
+    let store = &db.store;
+    let w = world(store).await;
+    // Two reports about 14 Orchard Court in April 2026, from different people: one repeat place.
+    let mut a = with_complainant(store, &w, "2026-04-01T08:00:00Z", RiskBand::Standard).await;
+    record(&mut a, &w, "2026-04-01T09:00:00Z", Change::Triaged { note: "Noise".into() });
+    record(&mut a, &w, "2026-04-01T09:00:00Z", Change::Opened);
+    store.save_case(&mut a).await.unwrap();
+    let mut b = with_complainant(store, &w, "2026-04-10T08:00:00Z", RiskBand::Standard).await;
+    store.save_case(&mut b).await.unwrap();
+    let ask = Ask {
+        tenant: w.tenant,
+        organisation: Some(w.org),
+        period: Period::parse("2026-Q1", 4).unwrap(),
+        filter: Filter::default(),
+        as_of: parse("2026-12-06T12:00:00Z").unwrap(),
+    };
+    let first = performance(store, &ask).await.unwrap();
+    assert_eq!(count(&first, Kpi::RepeatLocations), 1);
+    assert_eq!(count(&first, Kpi::RepeatComplainants), 0);
+    assert_eq!(kept_of(store, w.tenant, "repeats").await, 5);
+
+    // A call with A, and a new report about the same place in December: no complaint made in
+    // the trend's quarters changes, so their repeats stay kept.
+    record(&mut a, &w, "2026-12-01T10:00:00Z", spoke_to("2026-12-01T10:00:00Z"));
+    store.save_case(&mut a).await.unwrap();
+    let mut december = with_complainant(store, &w, "2026-12-02T08:00:00Z", RiskBand::Standard).await;
+    store.save_case(&mut december).await.unwrap();
+    assert_eq!(kept_of(store, w.tenant, "repeats").await, 5);
+    assert_eq!(lines(&performance(store, &ask).await.unwrap()), lines(&first));
+
+    // A's complainant rang again on 1 May, recorded only now: a further report made in the
+    // quarter, so its repeats are counted again; A's complainant is now a repeat complainant.
+    let further = Change::FurtherReport {
+        channel: Channel::Phone,
+        description: "The noise is back".into(),
+        reported_at: parse("2026-05-01T09:00:00Z").unwrap(),
+        assessment: None,
+        from: None,
+    };
+    record(&mut a, &w, "2026-12-03T10:00:00Z", further);
+    store.save_case(&mut a).await.unwrap();
+    assert_eq!(kept_of(store, w.tenant, "repeats").await, 4);
+    let again = performance(store, &ask).await.unwrap();
+    assert_eq!(count(&again, Kpi::RepeatComplainants), 1);
+    assert_eq!(count(&again, Kpi::RepeatLocations), 1);
+    assert_eq!(kept_of(store, w.tenant, "repeats").await, 5);
+    assert_eq!(lines(&again), afresh(store, &ask).await);
+});

@@ -1,0 +1,235 @@
+//! Figures of ended periods kept between dashboards (see `asbcase_domain::kpi::kept`): read,
+//! started, filled in, and dropped by every save that changes them.
+use super::{Db, Pool};
+use crate::{KeptKind, KeptRow, Result, Ts};
+use asbcase_domain::case::Case;
+use asbcase_domain::kpi::kept::complaint_days;
+use asbcase_domain::kpi::{CaseFacts, Kept, Period};
+use asbcase_domain::{CaseId, TenantId};
+use jiff::Timestamp;
+use sqlx::Row as _;
+use sqlx::types::Json;
+use std::collections::HashMap;
+
+const POSTGRES: bool = matches!(<Db as sqlx::Database>::NAME.as_bytes(), b"PostgreSQL");
+
+/// At most this many sets of figures are kept for a partnership: each save looks at those of its
+/// organisation, so the number bounds what a save costs. The oldest go first.
+const MOST: i64 = 100;
+
+/// A save of more cases than this, times the sets kept, drops them all rather than checking
+/// each case against each (an import of thousands of cases).
+const MOST_CHECKS: usize = 2_000;
+
+/// A partnership's lock between saves (shared) and starting to work figures out (exclusive).
+fn lock_key(tenant: TenantId) -> i64 {
+    let b = tenant.0.as_bytes();
+    i64::from_be_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+}
+
+async fn lock_shared(tx: &mut sqlx::Transaction<'_, Db>, tenant: TenantId) -> Result<()> {
+    if POSTGRES {
+        sqlx::query("SELECT pg_advisory_xact_lock_shared($1)").bind(lock_key(tenant)).execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+pub async fn kept_figures(pool: &Pool, tenant: TenantId, keys: &[String]) -> Result<Vec<KeptRow>> {
+    if keys.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut q = sqlx::QueryBuilder::<Db>::new("SELECT key, kept, figures FROM kpi_kept WHERE tenant_id = ");
+    q.push_bind(tenant.0).push(" AND key IN (");
+    let mut list = q.separated(", ");
+    for k in keys {
+        list.push_bind(k);
+    }
+    q.push(")");
+    let rows = q.build().fetch_all(pool).await?;
+    rows.iter()
+        .map(|r| {
+            Ok(KeptRow {
+                key: r.try_get("key")?,
+                kept: r.try_get::<Json<serde_json::Value>, _>("kept")?.0,
+                figures: r.try_get::<Option<Json<serde_json::Value>>, _>("figures")?.map(|j| j.0),
+            })
+        })
+        .collect()
+}
+
+/// Start working out figures to keep: from now on a save that changes them drops them.
+/// Returns the token that filling them in must give.
+#[allow(clippy::too_many_arguments)]
+pub async fn begin_keeping(
+    pool: &Pool,
+    tenant: TenantId,
+    key: &str,
+    kind: KeptKind,
+    period: &Period,
+    scope: &str,
+    kept: &serde_json::Value,
+    at: Timestamp,
+) -> Result<uuid::Uuid> {
+    let token = uuid::Uuid::new_v4();
+    let mut tx = pool.begin().await?;
+    if POSTGRES {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(lock_key(tenant)).execute(&mut *tx).await?;
+    }
+    sqlx::query(
+        "INSERT INTO kpi_kept (tenant_id, key, kind, first_day, last_day, scope, kept, token, figures, kept_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9)
+         ON CONFLICT (tenant_id, key) DO UPDATE SET kind = excluded.kind, first_day = excluded.first_day,
+             last_day = excluded.last_day, scope = excluded.scope, kept = excluded.kept,
+             token = excluded.token, figures = NULL, kept_at = excluded.kept_at",
+    )
+    .bind(tenant.0)
+    .bind(key)
+    .bind(kind.as_str())
+    .bind(period.first.to_string())
+    .bind(period.last.to_string())
+    .bind(scope)
+    .bind(Json(kept))
+    .bind(token)
+    .bind(Ts::from(at))
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "DELETE FROM kpi_kept WHERE tenant_id = $1 AND key NOT IN
+             (SELECT key FROM kpi_kept WHERE tenant_id = $1 ORDER BY kept_at DESC, key LIMIT $2)",
+    )
+    .bind(tenant.0)
+    .bind(MOST)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// Fill in figures started with `begin_keeping`, unless a save has dropped them since (or
+/// another dashboard started them again). Returns whether they were kept.
+pub async fn keep_figures(
+    pool: &Pool,
+    tenant: TenantId,
+    key: &str,
+    token: uuid::Uuid,
+    figures: &serde_json::Value,
+) -> Result<bool> {
+    let done = sqlx::query("UPDATE kpi_kept SET figures = $1 WHERE tenant_id = $2 AND key = $3 AND token = $4")
+        .bind(Json(figures))
+        .bind(tenant.0)
+        .bind(key)
+        .bind(token)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Give up figures started with `begin_keeping` (they could still change with time alone).
+pub async fn forget_kept(pool: &Pool, tenant: TenantId, key: &str, token: uuid::Uuid) -> Result<()> {
+    sqlx::query("DELETE FROM kpi_kept WHERE tenant_id = $1 AND key = $2 AND token = $3")
+        .bind(tenant.0)
+        .bind(key)
+        .bind(token)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Inside a transaction that changes the partnership's cases otherwise than by saving them
+/// (working their facts out again, erasing personal details): drop the figures of `kind`
+/// (every kind if none) kept for it, as `revise` would.
+pub(super) async fn forget_all(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    tenant: TenantId,
+    kind: Option<KeptKind>,
+) -> Result<()> {
+    lock_shared(tx, tenant).await?;
+    sqlx::query("DELETE FROM kpi_kept WHERE tenant_id = $1 AND ($2 IS NULL OR kind = $2)")
+        .bind(tenant.0)
+        .bind(kind.map(|k| k.as_str()))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Inside the transaction that saves `cases`, before their new facts are written: drop the kept
+/// figures that the new facts change, and the kept repeats of the days on which complaints of
+/// the cases in `complaints` were made (before or after). SQLite holds the write lock by now
+/// (the cases' rows are written first); PostgreSQL takes the partnership's lock shared, so
+/// figures being started wait for this save, and a save after they started sees them.
+pub(super) async fn revise(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case], complaints: &[CaseId]) -> Result<()> {
+    let mut by_tenant: HashMap<TenantId, Vec<&Case>> = HashMap::new();
+    for c in cases {
+        by_tenant.entry(c.tenant).or_default().push(c);
+    }
+    for (tenant, cases) in by_tenant {
+        lock_shared(tx, tenant).await?;
+        let rows = sqlx::query("SELECT key, kind, first_day, last_day, scope, kept FROM kpi_kept WHERE tenant_id = $1")
+            .bind(tenant.0)
+            .fetch_all(&mut **tx)
+            .await?;
+        if rows.is_empty() {
+            continue;
+        }
+        if rows.len() * cases.len() > MOST_CHECKS {
+            forget_all(tx, tenant, None).await?;
+            continue;
+        }
+        let old = old_facts(tx, tenant, &cases).await?;
+        // The days complaints were made on, for the cases whose complaints may have changed.
+        let mut days = vec![];
+        for c in cases.iter().filter(|c| complaints.contains(&c.id)) {
+            days.extend(complaint_days(&c.facts));
+            days.extend(old.get(&c.id).map(complaint_days).unwrap_or_default());
+        }
+        let mut changed = vec![];
+        for r in &rows {
+            let key: String = r.try_get("key")?;
+            let kind: String = r.try_get("kind")?;
+            if kind == KeptKind::Repeats.as_str() {
+                let (first, last): (String, String) = (r.try_get("first_day")?, r.try_get("last_day")?);
+                if days.iter().any(|d| (first.as_str()..=last.as_str()).contains(&d.to_string().as_str())) {
+                    changed.push(key);
+                }
+                continue;
+            }
+            let scope: String = r.try_get("scope")?;
+            let mine = |f: &CaseFacts| scope.is_empty() || scope == f.organisation.0.to_string();
+            let touched: Vec<&&Case> =
+                cases.iter().filter(|c| mine(&c.facts) || old.get(&c.id).is_some_and(&mine)).collect();
+            if touched.is_empty() {
+                continue;
+            }
+            // Figures kept by another release, or no longer readable, are dropped too.
+            let kept: Option<Kept> = serde_json::from_value(r.try_get::<Json<serde_json::Value>, _>("kept")?.0).ok();
+            let changes: Vec<_> = touched.iter().map(|c| (c.id, old.get(&c.id), &c.facts)).collect();
+            if kept.is_none_or(|k| k.changed_by(&changes)) {
+                changed.push(key);
+            }
+        }
+        for key in changed {
+            sqlx::query("DELETE FROM kpi_kept WHERE tenant_id = $1 AND key = $2")
+                .bind(tenant.0)
+                .bind(key)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+async fn old_facts(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    tenant: TenantId,
+    cases: &[&Case],
+) -> Result<HashMap<CaseId, CaseFacts>> {
+    let mut q = sqlx::QueryBuilder::<Db>::new("SELECT case_id, facts FROM case_facts WHERE tenant_id = ");
+    q.push_bind(tenant.0).push(" AND case_id IN (");
+    let mut list = q.separated(", ");
+    for c in cases {
+        list.push_bind(c.id.0);
+    }
+    q.push(")");
+    let rows = q.build().fetch_all(&mut **tx).await?;
+    rows.iter().map(|r| Ok((CaseId(r.try_get("case_id")?), r.try_get::<Json<CaseFacts>, _>("facts")?.0))).collect()
+}

@@ -65,8 +65,22 @@ pub const BUNDLED_BANK_HOLIDAYS: &str = include_str!("../data/uk-bank-holidays.j
 impl Calendar {
     /// The calendar of `division` from the bundled GOV.UK data.
     pub fn bundled(division: Division) -> Calendar {
-        Self::from_govuk_json(BUNDLED_BANK_HOLIDAYS, division)
-            .expect("the bundled bank holiday file is valid (checked by tests)")
+        Self::bundled_ref(division).clone()
+    }
+
+    /// [`Calendar::bundled`] without a copy: the file is read once per division.
+    pub fn bundled_ref(division: Division) -> &'static Calendar {
+        static READ: [std::sync::OnceLock<Calendar>; 3] =
+            [std::sync::OnceLock::new(), std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+        let slot = match division {
+            Division::EnglandAndWales => 0,
+            Division::Scotland => 1,
+            Division::NorthernIreland => 2,
+        };
+        READ[slot].get_or_init(|| {
+            Self::from_govuk_json(BUNDLED_BANK_HOLIDAYS, division)
+                .expect("the bundled bank holiday file is valid (checked by tests)")
+        })
     }
 
     /// Parse GOV.UK's `bank-holidays.json` shape.

@@ -3,12 +3,12 @@
 //! category or risk; and the cases behind any one figure.
 use asbcase_domain::calendar::{Calendar, Division};
 pub use asbcase_domain::kpi::Filter;
-use asbcase_domain::kpi::period::instant;
+use asbcase_domain::kpi::compute::window_start;
 use asbcase_domain::kpi::{CaseFacts, Kpi, Measure, OrganisationFacts, Period, Rag, Scope, Target, Traced};
 use asbcase_domain::organisation::OrganisationKind;
 use asbcase_domain::{CaseId, OrganisationId, TenantId};
 use asbcase_store::{Store, StoreError};
-use jiff::{Timestamp, ToSpan};
+use jiff::Timestamp;
 use std::collections::HashMap;
 
 #[derive(Debug, thiserror::Error)]
@@ -182,10 +182,8 @@ pub(crate) async fn cases(
     setting: &Setting,
     periods: &[Period],
 ) -> Result<Vec<(CaseId, CaseFacts)>, ReportError> {
-    let first = periods.iter().map(|p| p.first).min().unwrap_or(ask.period.first);
-    // Six months back for "open six months earlier"; it also covers surveys answered after a
-    // case closed before the period.
-    let since = instant(first.saturating_sub(6.months()));
+    // Each period counts only the cases of its own window (`kpi::compute::in_window`).
+    let since = periods.iter().map(window_start).min().unwrap_or_else(|| window_start(&ask.period));
     let before = periods.iter().map(|p| p.end()).max().unwrap_or_else(|| ask.period.end());
     // Each organisation's cases are read at once, over the pool's connections.
     let reads = setting.organisations.iter().map(|o| store.kpi_facts(ask.tenant, o.id, since, before));

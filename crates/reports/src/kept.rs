@@ -11,9 +11,14 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 
-/// The rules that worked kept figures out: a release that changes how a figure is counted
-/// comes with a new version number, and figures kept by an earlier one are worked out again.
-const RELEASE: &str = env!("CARGO_PKG_VERSION");
+/// The rules kept figures were worked out by: the KPI rules, and how the store reads
+/// complaints for repeats. Figures kept under other rules are worked out again.
+fn rules(kind: KeptKind) -> String {
+    match kind {
+        KeptKind::Figures => asbcase_domain::kpi::kept::rules().to_string(),
+        KeptKind::Repeats => format!("{}+{}", asbcase_domain::kpi::kept::rules(), asbcase_store::complaints_rules()),
+    }
+}
 
 /// Under what kept figures are found: what they are, the organisation (or the partnership),
 /// the period and the filter.
@@ -67,7 +72,8 @@ async fn begin<K: Serialize>(
         let kept = serde_json::to_value(wanted(i)).unwrap_or_default();
         let key = key(kind, ask, &trend[i]);
         match store.begin_keeping(ask.tenant, &key, kind, &trend[i], &scope_of(ask), &kept, ask.as_of).await {
-            Ok(token) => started.push((i, token)),
+            Ok(Some(token)) => started.push((i, token)),
+            Ok(None) => {}
             Err(e) => tracing::warn!(error = %e, "could not keep the {} of {}", kind.as_str(), trend[i].code()),
         }
     }
@@ -111,7 +117,7 @@ pub(crate) async fn trend_figures(
             organisations: setting.organisations_in(p),
             long_running_months: setting.long_running_months,
             division: setting.division,
-            release: RELEASE.to_string(),
+            release: rules(KeptKind::Figures),
             as_of: ask.as_of,
         })
         .collect();
@@ -143,8 +149,9 @@ pub(crate) async fn trend_repeats(
 ) -> Result<Vec<RepeatCounts>, ReportError> {
     let orgs: Vec<asbcase_domain::OrganisationId> =
         setting.organisations_in(&ask.period).iter().map(|o| o.id).collect();
+    let release = rules(KeptKind::Repeats);
     let wanted =
-        |i: usize| KeptRepeats { period: trend[i].clone(), organisations: orgs.clone(), release: RELEASE.to_string() };
+        |i: usize| KeptRepeats { period: trend[i].clone(), organisations: orgs.clone(), release: release.clone() };
     let keys: Vec<String> = trend.iter().map(|p| key(KeptKind::Repeats, ask, p)).collect();
     let mut counts: Vec<Option<RepeatCounts>> =
         look_up(store, ask, &keys, |k: &KeptRepeats, i| *k == wanted(i)).await?;

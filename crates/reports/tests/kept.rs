@@ -16,8 +16,9 @@ use asbcase_domain::party::{Party, PartyRole, Person};
 use asbcase_domain::risk::RiskBand;
 use asbcase_domain::time::parse;
 use asbcase_reports::{Ask, Filter, Performance, performance};
-use asbcase_store::{Store, both_backends};
+use asbcase_store::{KeptKind, Store, both_backends};
 use common::{World, report, rules, world};
+use sqlx::types::Json;
 
 type Line = (Kpi, String, Measure, Vec<Option<Measure>>);
 
@@ -76,6 +77,33 @@ async fn with_complainant(store: &Store, w: &World, at: &str, band: RiskBand) ->
     case
 }
 
+/// Set the kept "cases opened" figure of April–June 2026 to `count`, behind the engine's back.
+async fn tamper_with_cases_opened(store: &Store, tenant: TenantId, count: u64) {
+    let read = "SELECT figures FROM kpi_kept WHERE tenant_id = $1 AND kind = 'figures' AND first_day = '2026-04-01'";
+    let write =
+        "UPDATE kpi_kept SET figures = $2 WHERE tenant_id = $1 AND kind = 'figures' AND first_day = '2026-04-01'";
+    let mut figures: serde_json::Value = match store {
+        Store::Sqlite(pool) => {
+            sqlx::query_scalar::<_, Json<serde_json::Value>>(read).bind(tenant.0).fetch_one(pool).await
+        }
+        Store::Postgres(pool) => {
+            sqlx::query_scalar::<_, Json<serde_json::Value>>(read).bind(tenant.0).fetch_one(pool).await
+        }
+    }
+    .unwrap()
+    .0;
+    for f in figures.as_array_mut().unwrap() {
+        if f["kpi"] == "cases_opened" && f["part"] == "" {
+            f["measure"]["count"] = count.into();
+        }
+    }
+    match store {
+        Store::Sqlite(pool) => sqlx::query(write).bind(tenant.0).bind(Json(&figures)).execute(pool).await.map(|_| ()),
+        Store::Postgres(pool) => sqlx::query(write).bind(tenant.0).bind(Json(&figures)).execute(pool).await.map(|_| ()),
+    }
+    .unwrap();
+}
+
 fn cadence(p: &[Line]) -> Measure {
     p.iter().find(|l| l.0 == Kpi::ContactCadence && l.1.is_empty()).unwrap().2
 }
@@ -115,6 +143,11 @@ both_backends!(an_ended_quarters_figures_are_kept_until_a_case_changes_them, |db
     let first = lines(&performance(store, &ask).await.unwrap());
     assert_eq!(kept(store, w.tenant).await, 5);
     assert_eq!(lines(&performance(store, &ask).await.unwrap()), first, "the kept figures are the same");
+    // They are what is shown: a kept figure altered in the database shows as altered.
+    let opened = |p: &Performance| p.row(Kpi::CasesOpened, "").unwrap().now;
+    tamper_with_cases_opened(store, w.tenant, 999).await;
+    assert_eq!(opened(&performance(store, &ask).await.unwrap()), Measure::Count { count: 999 });
+    tamper_with_cases_opened(store, w.tenant, 2).await;
 
     // A call with A today is after the quarter: nothing kept changes.
     record(&mut a, &w, "2026-12-01T10:00:00Z", spoke_to("2026-12-01T10:00:00Z"));
@@ -217,4 +250,58 @@ both_backends!(an_ended_quarters_repeats_are_kept_until_a_complaint_made_in_it_c
     assert_eq!(count(&again, Kpi::RepeatLocations), 1);
     assert_eq!(kept_of(store, w.tenant, "repeats").await, 5);
     assert_eq!(lines(&again), afresh(store, &ask).await);
+});
+
+both_backends!(figures_being_worked_out_when_a_case_changes_them_are_not_kept, |db| async move {
+    use asbcase_domain::calendar::Division;
+    use asbcase_domain::kpi::{Kept, OrganisationFacts};
+    let store = &db.store;
+    let w = world(store).await;
+    let mut a = with_complainant(store, &w, "2026-04-01T08:00:00Z", RiskBand::Standard).await;
+    record(&mut a, &w, "2026-04-01T09:00:00Z", Change::Triaged { note: "Noise".into() });
+    record(&mut a, &w, "2026-04-01T09:00:00Z", Change::Opened);
+    store.save_case(&mut a).await.unwrap();
+    let q1 = Period::parse("2026-Q1", 4).unwrap();
+    let kept = Kept {
+        period: q1.clone(),
+        filter: Filter::default(),
+        organisations: vec![OrganisationFacts {
+            id: w.org,
+            name: "Ashford Vale District Council".into(),
+            landlord: false,
+            homes: None,
+            contact_every: 10,
+        }],
+        long_running_months: 6,
+        division: Division::EnglandAndWales,
+        release: "test".into(),
+        as_of: parse("2026-12-06T12:00:00Z").unwrap(),
+    };
+    let kept = serde_json::to_value(&kept).unwrap();
+    let at = parse("2026-12-06T12:00:00Z").unwrap();
+    let begin = |key: &'static str| {
+        let kept = kept.clone();
+        let q1 = q1.clone();
+        async move { store.begin_keeping(w.tenant, key, KeptKind::Figures, &q1, "", &kept, at).await.unwrap().unwrap() }
+    };
+    let figures = serde_json::json!([]);
+
+    // Started, then a call with A today (after the quarter): the figures are kept.
+    let token = begin("figures|one").await;
+    record(&mut a, &w, "2026-12-01T10:00:00Z", spoke_to("2026-12-01T10:00:00Z"));
+    store.save_case(&mut a).await.unwrap();
+    assert!(store.keep_figures(w.tenant, "figures|one", token, &figures).await.unwrap());
+
+    // Started, then a call dated inside the quarter is recorded: what was read may miss it, so
+    // they are not kept.
+    let token = begin("figures|two").await;
+    record(&mut a, &w, "2026-12-02T10:00:00Z", spoke_to("2026-04-20T10:00:00Z"));
+    store.save_case(&mut a).await.unwrap();
+    assert!(!store.keep_figures(w.tenant, "figures|two", token, &figures).await.unwrap());
+
+    // Started twice: only the later start can fill them in.
+    let first = begin("figures|three").await;
+    let second = begin("figures|three").await;
+    assert!(!store.keep_figures(w.tenant, "figures|three", first, &figures).await.unwrap());
+    assert!(store.keep_figures(w.tenant, "figures|three", second, &figures).await.unwrap());
 });

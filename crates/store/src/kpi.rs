@@ -7,6 +7,13 @@ use asbcase_domain::kpi::{CaseFacts, Period, Target};
 use asbcase_domain::{CaseId, OrganisationId, TenantId};
 use jiff::Timestamp;
 
+/// A digest of how the store reads complaints for repeats (kept repeats counted by a build that
+/// read them differently are counted again).
+pub fn complaints_rules() -> String {
+    let source = include_str!("queries/case_reviews.rs");
+    format!("{:016x}", asbcase_domain::kpi::kept::digest(&[source]))
+}
+
 impl Store {
     /// The facts of `org`'s cases reported before `before` and still counting on or after `since`.
     pub async fn kpi_facts(
@@ -27,7 +34,8 @@ impl Store {
     /// Start working out figures of `kind` for `period` to keep under `key`; `scope` is the
     /// organisation counted (empty for the partnership) and `kept` what they are worked out
     /// from. From now on a save that changes them drops them. Returns the token `keep_figures`
-    /// must give.
+    /// must give, or none if saves are under way that cannot be waited for (a long import):
+    /// then they are not kept this time.
     #[allow(clippy::too_many_arguments)]
     pub async fn begin_keeping(
         &self,
@@ -38,7 +46,7 @@ impl Store {
         scope: &str,
         kept: &serde_json::Value,
         at: Timestamp,
-    ) -> Result<uuid::Uuid> {
+    ) -> Result<Option<uuid::Uuid>> {
         dispatch!(self.begin_keeping(tenant, key, kind, period, scope, kept, at))
     }
 

@@ -12,6 +12,7 @@ mod records;
 pub mod testing;
 mod types;
 
+pub use kpi::complaints_rules;
 pub use records::*;
 pub use types::Ts;
 

@@ -255,7 +255,7 @@ fn run(cases: &[(CaseId, CaseFacts)], scope: &Scope, t: &mut Tallies) {
     for (case, f) in cases {
         let case = *case;
         let Some(org) = orgs.get(&f.organisation) else { continue };
-        if !f.was_opened() {
+        if !f.was_opened() || !in_window(f, p) {
             continue;
         }
         first_contact(f, case, scope, t);
@@ -304,6 +304,19 @@ fn run(cases: &[(CaseId, CaseFacts)], scope: &Scope, t: &mut Tallies) {
         tools(f, case, p, t);
         prevention(f, case, p, t);
     }
+}
+
+/// Whether a case can count in `period`'s figures: reported before it ended, and not closed
+/// more than six months before it began (for "open six months earlier", and for surveys answered
+/// after a case closed). The store reads a period's cases by the same test, and a period's
+/// figures depend on it alone, whatever other periods are worked out beside it.
+pub fn in_window(f: &CaseFacts, period: &Period) -> bool {
+    f.reported_at < period.end() && f.active_until(false) >= window_start(period)
+}
+
+/// The earliest instant a case counting in `period` can have been active until.
+pub fn window_start(period: &Period) -> Timestamp {
+    instant(period.first.saturating_sub(6.months()))
 }
 
 /// Open at the instant `t` (a case closing exactly then still counts as open then).

@@ -54,7 +54,7 @@ pub struct Kept {
     pub organisations: Vec<OrganisationFacts>,
     pub long_running_months: i32,
     pub division: Division,
-    /// The release that worked them out (its rules and its bundled bank holidays).
+    /// The rules that worked them out ([`rules`]).
     pub release: String,
     /// When they were worked out; they serve any dashboard asked for at or after it.
     pub as_of: Timestamp,
@@ -76,11 +76,10 @@ impl Kept {
     /// Whether any of the cases going from `old` facts (none if new) to `new` changes the kept
     /// figures: what it adds to them differs, or its new facts are not settled.
     pub fn changed_by(&self, changes: &[(CaseId, Option<&CaseFacts>, &CaseFacts)]) -> bool {
-        let calendar = Calendar::bundled(self.division);
         let scope = Scope {
             period: &self.period,
             as_of: self.as_of,
-            calendar: &calendar,
+            calendar: Calendar::bundled_ref(self.division),
             organisations: &self.organisations,
             long_running_months: self.long_running_months,
         };
@@ -110,6 +109,7 @@ pub fn settled(f: &CaseFacts, period: &Period, as_of: Timestamp) -> bool {
 pub struct KeptRepeats {
     pub period: Period,
     pub organisations: Vec<OrganisationId>,
+    /// The rules that counted them ([`rules`] and how the store reads complaints).
     pub release: String,
 }
 
@@ -158,4 +158,35 @@ pub fn complaint_days(f: &CaseFacts) -> Vec<Date> {
     days.sort();
     days.dedup();
     days
+}
+
+/// The rules figures are worked out by: the release, and a digest of the source of the KPI rules
+/// and of the bundled bank holidays, so that figures kept by a build that counted differently
+/// (even one with the same version number) are not served by this one.
+pub fn rules() -> &'static str {
+    static RULES: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        let sources = [
+            include_str!("compute.rs"),
+            include_str!("facts.rs"),
+            include_str!("kept.rs"),
+            include_str!("period.rs"),
+            include_str!("repeats.rs"),
+            crate::calendar::BUNDLED_BANK_HOLIDAYS,
+        ];
+        format!("{}+{:016x}", env!("CARGO_PKG_VERSION"), digest(&sources))
+    })
+}
+
+/// FNV-1a over the texts: the same on every build and platform (std's hasher may change
+/// between compiler releases).
+pub fn digest(texts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for t in texts {
+        for b in t.bytes().chain(std::iter::once(0)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }

@@ -9,7 +9,7 @@ use asbcase_domain::{CaseId, TenantId};
 use jiff::Timestamp;
 use sqlx::Row as _;
 use sqlx::types::Json;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 const POSTGRES: bool = matches!(<Db as sqlx::Database>::NAME.as_bytes(), b"PostgreSQL");
 
@@ -58,7 +58,9 @@ pub async fn kept_figures(pool: &Pool, tenant: TenantId, keys: &[String]) -> Res
 }
 
 /// Start working out figures to keep: from now on a save that changes them drops them.
-/// Returns the token that filling them in must give.
+/// Returns the token that filling them in must give; none if saves hold the partnership's lock
+/// for long (on PostgreSQL a long import holds it until it commits, and saves queued behind a
+/// dashboard waiting for it would stall, so it is waited for a quarter of a second at most).
 #[allow(clippy::too_many_arguments)]
 pub async fn begin_keeping(
     pool: &Pool,
@@ -69,11 +71,19 @@ pub async fn begin_keeping(
     scope: &str,
     kept: &serde_json::Value,
     at: Timestamp,
-) -> Result<uuid::Uuid> {
+) -> Result<Option<uuid::Uuid>> {
     let token = uuid::Uuid::new_v4();
     let mut tx = pool.begin().await?;
     if POSTGRES {
-        sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(lock_key(tenant)).execute(&mut *tx).await?;
+        // Waiting briefly lets dashboards starting together take turns.
+        sqlx::query("SET LOCAL lock_timeout = '250ms'").execute(&mut *tx).await?;
+        let locked = sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(lock_key(tenant)).execute(&mut *tx).await;
+        match locked {
+            Ok(_) => {}
+            Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("55P03") => return Ok(None),
+            Err(e) => return Err(e.into()),
+        }
+        sqlx::query("SET LOCAL lock_timeout = 0").execute(&mut *tx).await?;
     }
     sqlx::query(
         "INSERT INTO kpi_kept (tenant_id, key, kind, first_day, last_day, scope, kept, token, figures, kept_at)
@@ -102,7 +112,7 @@ pub async fn begin_keeping(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(token)
+    Ok(Some(token))
 }
 
 /// Fill in figures started with `begin_keeping`, unless a save has dropped them since (or
@@ -155,10 +165,11 @@ pub(super) async fn forget_all(
 /// Inside the transaction that saves `cases`, before their new facts are written: drop the kept
 /// figures that the new facts change, and the kept repeats of the days on which complaints of
 /// the cases in `complaints` were made (before or after). SQLite holds the write lock by now
-/// (the cases' rows are written first); PostgreSQL takes the partnership's lock shared, so
-/// figures being started wait for this save, and a save after they started sees them.
+/// (the cases' rows are written first); PostgreSQL takes the partnership's lock shared, so no
+/// figures are started while this save is under way, and a save after they started sees them.
 pub(super) async fn revise(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case], complaints: &[CaseId]) -> Result<()> {
-    let mut by_tenant: HashMap<TenantId, Vec<&Case>> = HashMap::new();
+    // Partnerships in order, so two saves spanning the same ones take their locks alike.
+    let mut by_tenant: BTreeMap<TenantId, Vec<&Case>> = BTreeMap::new();
     for c in cases {
         by_tenant.entry(c.tenant).or_default().push(c);
     }
@@ -176,6 +187,7 @@ pub(super) async fn revise(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case], 
             continue;
         }
         let old = old_facts(tx, tenant, &cases).await?;
+
         // The days complaints were made on, for the cases whose complaints may have changed.
         let mut days = vec![];
         for c in cases.iter().filter(|c| complaints.contains(&c.id)) {
@@ -195,8 +207,12 @@ pub(super) async fn revise(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case], 
             }
             let scope: String = r.try_get("scope")?;
             let mine = |f: &CaseFacts| scope.is_empty() || scope == f.organisation.0.to_string();
-            let touched: Vec<&&Case> =
-                cases.iter().filter(|c| mine(&c.facts) || old.get(&c.id).is_some_and(&mine)).collect();
+            // Cases whose facts are as they were change no kept figures.
+            let touched: Vec<&&Case> = cases
+                .iter()
+                .filter(|c| old.get(&c.id) != Some(&c.facts))
+                .filter(|c| mine(&c.facts) || old.get(&c.id).is_some_and(&mine))
+                .collect();
             if touched.is_empty() {
                 continue;
             }

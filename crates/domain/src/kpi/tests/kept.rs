@@ -99,3 +99,29 @@ fn a_report_whose_first_contact_is_still_to_come_is_not_settled() {
     k.as_of = t("2026-07-01T00:00:00Z");
     assert!(k.changed_by(&[(CaseId::new(), None, &f)]));
 }
+
+#[test]
+fn a_period_counts_only_the_cases_of_its_own_window() {
+    // Closed in January 2025 and surveyed in May 2026, long after: whether the case is read
+    // for April–June 2026 depends on the other periods worked out beside it, so no period
+    // counts a case closed more than six months before it began.
+    use crate::calendar::Calendar;
+    use crate::kpi::{Kpi, Measure, Scope, compute};
+    use crate::survey::{KeptInformed, Satisfaction};
+    let council = OrganisationId::new();
+    let mut s = Story::report(council, "2025-01-02T09:00:00Z", RiskBand::Standard, &["noise"], false);
+    s.open("2025-01-02T10:00:00Z");
+    s.close("2025-01-20T10:00:00Z", ClosureOutcome::Resolved, true);
+    s.survey("2026-05-10T10:00:00Z", Satisfaction::VerySatisfied, Satisfaction::VerySatisfied, KeptInformed::Yes);
+    let k = kept(council, Filter::default());
+    let scope = Scope {
+        period: &k.period,
+        as_of: k.as_of,
+        calendar: Calendar::bundled_ref(Division::EnglandAndWales),
+        organisations: &k.organisations,
+        long_running_months: 6,
+    };
+    let figures = compute(&[(CaseId::new(), facts(&s))], &scope);
+    let handling = figures.iter().find(|f| f.kpi == Kpi::SatisfiedHandling && f.part.is_empty()).unwrap();
+    assert_eq!(handling.measure, Measure::Percent { counted: 0, base: 0 });
+}

@@ -193,6 +193,18 @@ both_backends!(an_ended_quarters_figures_are_kept_until_a_case_changes_them, |db
     assert_eq!(base(&december), base(&early) + 1);
     assert_eq!(kept(store, w.tenant).await, 5);
     assert_eq!(lines(&december), afresh(store, &ask).await);
+
+    // The whole partnership's dashboard is kept apart from the council's, and kept right alike.
+    let whole = Ask { organisation: None, ..ask.clone() };
+    let once = lines(&performance(store, &whole).await.unwrap());
+    assert_eq!(kept(store, w.tenant).await, 10);
+    assert_eq!(lines(&performance(store, &whole).await.unwrap()), once);
+    record(&mut c, &w, "2026-12-04T10:00:00Z", spoke_to("2026-06-30T21:00:00Z"));
+    store.save_case(&mut c).await.unwrap();
+    assert_eq!(kept(store, w.tenant).await, 8, "April–June went for the council and the partnership");
+    let served = lines(&performance(store, &whole).await.unwrap());
+    assert_ne!(served, once);
+    assert_eq!(served, afresh(store, &whole).await);
 });
 
 fn count(p: &Performance, kpi: Kpi) -> u64 {

@@ -104,6 +104,14 @@ async fn tamper_with_cases_opened(store: &Store, tenant: TenantId, count: u64) {
     .unwrap();
 }
 
+/// A report at `reported` with a named complainant, triaged and opened at `opened`.
+async fn open_case(store: &Store, w: &World, reported: &str, opened: &str, band: RiskBand) -> Case {
+    let mut case = with_complainant(store, w, reported, band).await;
+    record(&mut case, w, opened, Change::Triaged { note: "Antisocial behaviour".into() });
+    record(&mut case, w, opened, Change::Opened);
+    case
+}
+
 fn cadence(p: &[Line]) -> Measure {
     p.iter().find(|l| l.0 == Kpi::ContactCadence && l.1.is_empty()).unwrap().2
 }
@@ -112,15 +120,11 @@ both_backends!(an_ended_quarters_figures_are_kept_until_a_case_changes_them, |db
     let store = &db.store;
     let w = world(store).await;
     // A: reported and opened on 1 April 2026, spoken to on 2 April, still open.
-    let mut a = with_complainant(store, &w, "2026-04-01T08:00:00Z", RiskBand::Standard).await;
-    record(&mut a, &w, "2026-04-01T09:00:00Z", Change::Triaged { note: "Noise".into() });
-    record(&mut a, &w, "2026-04-01T09:00:00Z", Change::Opened);
+    let mut a = open_case(store, &w, "2026-04-01T08:00:00Z", "2026-04-01T09:00:00Z", RiskBand::Standard).await;
     record(&mut a, &w, "2026-04-02T10:00:00Z", spoke_to("2026-04-02T10:00:00Z"));
     store.save_case(&mut a).await.unwrap();
     // B: reported on 10 April, opened, closed as resolved on 1 May.
-    let mut b = with_complainant(store, &w, "2026-04-10T08:00:00Z", RiskBand::Medium).await;
-    record(&mut b, &w, "2026-04-10T09:00:00Z", Change::Triaged { note: "Noise".into() });
-    record(&mut b, &w, "2026-04-10T09:00:00Z", Change::Opened);
+    let mut b = open_case(store, &w, "2026-04-10T08:00:00Z", "2026-04-10T09:00:00Z", RiskBand::Medium).await;
     record(&mut b, &w, "2026-04-10T11:00:00Z", spoke_to("2026-04-10T11:00:00Z"));
     let close = Change::Closed {
         outcome: ClosureOutcome::Resolved,
@@ -178,9 +182,7 @@ both_backends!(an_ended_quarters_figures_are_kept_until_a_case_changes_them, |db
     // C is reported and opened on the quarter's last evening, high risk. Looked at the next morning, before
     // its first contact is due, the quarter's first-contact figure leaves C out for now, so the
     // quarter is not kept; by December C is overdue and counts, and the quarter is kept again.
-    let mut c = with_complainant(store, &w, "2026-06-30T20:00:00Z", RiskBand::High).await;
-    record(&mut c, &w, "2026-06-30T20:30:00Z", Change::Triaged { note: "Threats".into() });
-    record(&mut c, &w, "2026-06-30T20:30:00Z", Change::Opened);
+    let mut c = open_case(store, &w, "2026-06-30T20:00:00Z", "2026-06-30T20:30:00Z", RiskBand::High).await;
     store.save_case(&mut c).await.unwrap();
     let morning = Ask { as_of: parse("2026-07-01T06:00:00Z").unwrap(), ..ask.clone() };
     let early = performance(store, &morning).await.unwrap();
@@ -218,9 +220,7 @@ both_backends!(an_ended_quarters_repeats_are_kept_until_a_complaint_made_in_it_c
     let store = &db.store;
     let w = world(store).await;
     // Two reports about 14 Orchard Court in April 2026, from different people: one repeat place.
-    let mut a = with_complainant(store, &w, "2026-04-01T08:00:00Z", RiskBand::Standard).await;
-    record(&mut a, &w, "2026-04-01T09:00:00Z", Change::Triaged { note: "Noise".into() });
-    record(&mut a, &w, "2026-04-01T09:00:00Z", Change::Opened);
+    let mut a = open_case(store, &w, "2026-04-01T08:00:00Z", "2026-04-01T09:00:00Z", RiskBand::Standard).await;
     store.save_case(&mut a).await.unwrap();
     let mut b = with_complainant(store, &w, "2026-04-10T08:00:00Z", RiskBand::Standard).await;
     store.save_case(&mut b).await.unwrap();
@@ -269,9 +269,7 @@ both_backends!(figures_being_worked_out_when_a_case_changes_them_are_not_kept, |
     use asbcase_domain::kpi::{Kept, OrganisationFacts};
     let store = &db.store;
     let w = world(store).await;
-    let mut a = with_complainant(store, &w, "2026-04-01T08:00:00Z", RiskBand::Standard).await;
-    record(&mut a, &w, "2026-04-01T09:00:00Z", Change::Triaged { note: "Noise".into() });
-    record(&mut a, &w, "2026-04-01T09:00:00Z", Change::Opened);
+    let mut a = open_case(store, &w, "2026-04-01T08:00:00Z", "2026-04-01T09:00:00Z", RiskBand::Standard).await;
     store.save_case(&mut a).await.unwrap();
     let q1 = Period::parse("2026-Q1", 4).unwrap();
     let kept = Kept {

@@ -73,7 +73,8 @@ async fn begin<K: Serialize>(
         let key = key(kind, ask, &trend[i]);
         match store.begin_keeping(ask.tenant, &key, kind, &trend[i], &scope_of(ask), &kept, ask.as_of).await {
             Ok(Some(token)) => started.push((i, token)),
-            Ok(None) => {}
+            // Saves are under way that will not finish soon: not kept this time.
+            Ok(None) => break,
             Err(e) => tracing::warn!(error = %e, "could not keep the {} of {}", kind.as_str(), trend[i].code()),
         }
     }

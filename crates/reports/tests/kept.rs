@@ -315,3 +315,47 @@ both_backends!(figures_being_worked_out_when_a_case_changes_them_are_not_kept, |
     assert!(!store.keep_figures(w.tenant, "figures|three", first, &figures).await.unwrap());
     assert!(store.keep_figures(w.tenant, "figures|three", second, &figures).await.unwrap());
 });
+
+both_backends!(a_dashboard_while_a_long_import_is_saving_is_shown_but_not_kept, |db| async move {
+    let store = &db.store;
+    let w = world(store).await;
+    let mut a = open_case(store, &w, "2026-04-01T08:00:00Z", "2026-04-01T09:00:00Z", RiskBand::Standard).await;
+    store.save_case(&mut a).await.unwrap();
+    let ask = Ask {
+        tenant: w.tenant,
+        organisation: Some(w.org),
+        period: Period::parse("2026-Q1", 4).unwrap(),
+        filter: Filter::default(),
+        as_of: parse("2026-12-06T12:00:00Z").unwrap(),
+    };
+    // Another connection is part-way through saving cases, as a long import is: on SQLite it
+    // holds the write lock, on PostgreSQL the partnership's lock shared.
+    let b = w.tenant.0.as_bytes();
+    let key = i64::from_be_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+    let started = std::time::Instant::now();
+    let shown = match store {
+        Store::Sqlite(pool) => {
+            let mut saving = pool.acquire().await.unwrap();
+            sqlx::query("BEGIN IMMEDIATE").execute(&mut *saving).await.unwrap();
+            let shown = performance(store, &ask).await.unwrap();
+            sqlx::query("ROLLBACK").execute(&mut *saving).await.unwrap();
+            shown
+        }
+        Store::Postgres(pool) => {
+            let mut saving = pool.begin().await.unwrap();
+            sqlx::query("SELECT pg_advisory_xact_lock_shared($1)").bind(key).execute(&mut *saving).await.unwrap();
+            let shown = performance(store, &ask).await.unwrap();
+            saving.rollback().await.unwrap();
+            shown
+        }
+    };
+    // Shown without waiting for the import (each keeping gives up after a quarter of a second),
+    // but nothing kept.
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+    assert_eq!(shown.row(Kpi::CasesOpened, "").unwrap().now, Measure::Count { count: 1 });
+    assert_eq!(kept(store, w.tenant).await, 0);
+    // Once it has finished, the next look keeps them.
+    performance(store, &ask).await.unwrap();
+    assert_eq!(kept(store, w.tenant).await, 5);
+    db.store.close().await;
+});

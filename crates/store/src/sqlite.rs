@@ -10,6 +10,9 @@ use std::time::Duration;
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
+/// How long a statement waits for another connection's write to finish.
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 pub async fn connect(url: &str) -> Result<sqlx::SqlitePool> {
     let options = SqliteConnectOptions::from_str(url)
         .map_err(|e| StoreError::Connect(format!("database URL '{url}' is not valid: {e}")))?
@@ -17,7 +20,7 @@ pub async fn connect(url: &str) -> Result<sqlx::SqlitePool> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(10));
+        .busy_timeout(BUSY_TIMEOUT);
     let filename = options.get_filename().display().to_string();
     SqlitePoolOptions::new()
         .max_connections(8)

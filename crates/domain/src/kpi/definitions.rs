@@ -157,7 +157,7 @@ kpis! {
     SatisfiedHandling => "satisfied_handling", Satisfaction, Percent, "Satisfied with how the case was handled",
         counted: "Survey responses very or fairly satisfied with how the case was handled.",
         base: "Satisfaction survey responses received in the period.",
-        excluded: "Cases whose complainant was not surveyed or did not answer, and answers given more than six months after the case closed. A period without responses says so rather than showing 0%.";
+        excluded: "Cases whose complainant was not surveyed or did not answer, and cases closed more than six months before the period began. A period without responses says so rather than showing 0%.";
     SatisfiedOutcome => "satisfied_outcome", Satisfaction, Percent, "Satisfied with the outcome",
         counted: "Survey responses very or fairly satisfied with the outcome.",
         base: "Satisfaction survey responses received in the period.",
@@ -169,7 +169,7 @@ kpis! {
     Tp12 => "tp12", Regulator, Percent, "TP12-style: satisfied with the landlord's approach to handling ASB",
         counted: "Survey responses about a landlord's cases very or fairly satisfied with how the case was handled.",
         base: "Survey responses received in the period about the landlord's cases. The survey has no 'don't know' answer, so none is left out of the base.",
-        excluded: "Cases of organisations that are not social landlords, and answers given more than six months after the case closed. The regulator's TP12 comes from the landlord's perception survey; this is the same question asked at case closure.";
+        excluded: "Cases of organisations that are not social landlords, and cases closed more than six months before the period began. The regulator's TP12 comes from the landlord's perception survey; this is the same question asked at case closure.";
     Nm01Cases => "nm01_1", Regulator, PerThousandHomes, "NM01(1): ASB cases opened per 1,000 homes",
         counted: "Cases the landlord opened in the period.",
         base: "Homes owned by the landlord at the end of the reporting year, as entered for that year, divided by 1,000. Rounded to 2 decimal places.",

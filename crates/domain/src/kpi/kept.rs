@@ -166,12 +166,21 @@ pub fn complaint_days(f: &CaseFacts) -> Vec<Date> {
 pub fn rules() -> &'static str {
     static RULES: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     RULES.get_or_init(|| {
+        // Everything the figures are worked out by once the facts are read: the engine, the
+        // definitions (units, order), outcomes, risk bands and tools (parts' names), working
+        // days and bank holidays, and what a complaint is about (repeats).
         let sources = [
             include_str!("compute.rs"),
             include_str!("facts.rs"),
             include_str!("kept.rs"),
             include_str!("period.rs"),
             include_str!("repeats.rs"),
+            include_str!("definitions.rs"),
+            include_str!("../case.rs"),
+            include_str!("../risk.rs"),
+            include_str!("../intervention.rs"),
+            include_str!("../calendar.rs"),
+            include_str!("../case_review/detection.rs"),
             crate::calendar::BUNDLED_BANK_HOLIDAYS,
         ];
         format!("{}+{:016x}", env!("CARGO_PKG_VERSION"), digest(&sources))

@@ -59,8 +59,8 @@ pub async fn kept_figures(pool: &Pool, tenant: TenantId, keys: &[String]) -> Res
 
 /// Start working out figures to keep: from now on a save that changes them drops them.
 /// Returns the token that filling them in must give; none if saves hold the partnership's lock
-/// for long (on PostgreSQL a long import holds it until it commits, and saves queued behind a
-/// dashboard waiting for it would stall, so it is waited for a quarter of a second at most).
+/// for long (a long import holds it until it commits, and saves queued behind a dashboard
+/// waiting for it would stall), so it is waited for a quarter of a second at most.
 #[allow(clippy::too_many_arguments)]
 pub async fn begin_keeping(
     pool: &Pool,
@@ -72,18 +72,43 @@ pub async fn begin_keeping(
     kept: &serde_json::Value,
     at: Timestamp,
 ) -> Result<Option<uuid::Uuid>> {
-    let token = uuid::Uuid::new_v4();
-    let mut tx = pool.begin().await?;
-    if POSTGRES {
-        // Waiting briefly lets dashboards starting together take turns.
-        sqlx::query("SET LOCAL lock_timeout = '250ms'").execute(&mut *tx).await?;
-        let locked = sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(lock_key(tenant)).execute(&mut *tx).await;
-        match locked {
-            Ok(_) => {}
-            Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("55P03") => return Ok(None),
-            Err(e) => return Err(e.into()),
+    let mut conn = pool.acquire().await?;
+    if !POSTGRES {
+        sqlx::query("PRAGMA busy_timeout = 250").execute(&mut *conn).await?;
+    }
+    let started = start_keeping(&mut conn, tenant, key, kind, period, scope, kept, at).await;
+    if !POSTGRES {
+        let wait = format!("PRAGMA busy_timeout = {}", crate::sqlite::BUSY_TIMEOUT.as_millis());
+        if sqlx::query(sqlx::AssertSqlSafe(wait)).execute(&mut *conn).await.is_err() {
+            // Not back to the usual wait: not returned to the pool either.
+            drop(conn.detach());
         }
-        sqlx::query("SET LOCAL lock_timeout = 0").execute(&mut *tx).await?;
+    }
+    match started {
+        Ok(token) => Ok(Some(token)),
+        Err(e) if e.is_busy() => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn start_keeping(
+    conn: &mut sqlx::pool::PoolConnection<Db>,
+    tenant: TenantId,
+    key: &str,
+    kind: KeptKind,
+    period: &Period,
+    scope: &str,
+    kept: &serde_json::Value,
+    at: Timestamp,
+) -> Result<uuid::Uuid> {
+    use sqlx::Connection as _;
+    let token = uuid::Uuid::new_v4();
+    let mut tx = conn.begin().await?;
+    if POSTGRES {
+        sqlx::query("SET LOCAL lock_timeout = '250ms'").execute(&mut *tx).await?;
+        sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(lock_key(tenant)).execute(&mut *tx).await?;
+        sqlx::query("SET LOCAL lock_timeout TO DEFAULT").execute(&mut *tx).await?;
     }
     sqlx::query(
         "INSERT INTO kpi_kept (tenant_id, key, kind, first_day, last_day, scope, kept, token, figures, kept_at)
@@ -112,7 +137,7 @@ pub async fn begin_keeping(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(Some(token))
+    Ok(token)
 }
 
 /// Fill in figures started with `begin_keeping`, unless a save has dropped them since (or

@@ -112,6 +112,17 @@ async fn open_case(store: &Store, w: &World, reported: &str, opened: &str, band:
     case
 }
 
+/// The council's April–June 2026 dashboard, looked at on 6 December 2026.
+fn april_to_june_in_december(w: &World) -> Ask {
+    Ask {
+        tenant: w.tenant,
+        organisation: Some(w.org),
+        period: Period::parse("2026-Q1", 4).unwrap(),
+        filter: Filter::default(),
+        as_of: parse("2026-12-06T12:00:00Z").unwrap(),
+    }
+}
+
 fn cadence(p: &[Line]) -> Measure {
     p.iter().find(|l| l.0 == Kpi::ContactCadence && l.1.is_empty()).unwrap().2
 }
@@ -137,13 +148,7 @@ both_backends!(an_ended_quarters_figures_are_kept_until_a_case_changes_them, |db
 
     // The council's April–June 2026 quarter, looked at in December: it and the four quarters
     // of its trend before it have all ended, so all five are kept.
-    let ask = Ask {
-        tenant: w.tenant,
-        organisation: Some(w.org),
-        period: Period::parse("2026-Q1", 4).unwrap(),
-        filter: Filter::default(),
-        as_of: parse("2026-12-06T12:00:00Z").unwrap(),
-    };
+    let ask = april_to_june_in_december(&w);
     let first = lines(&performance(store, &ask).await.unwrap());
     assert_eq!(kept(store, w.tenant).await, 5);
     assert_eq!(lines(&performance(store, &ask).await.unwrap()), first, "the kept figures are the same");
@@ -224,13 +229,7 @@ both_backends!(an_ended_quarters_repeats_are_kept_until_a_complaint_made_in_it_c
     store.save_case(&mut a).await.unwrap();
     let mut b = with_complainant(store, &w, "2026-04-10T08:00:00Z", RiskBand::Standard).await;
     store.save_case(&mut b).await.unwrap();
-    let ask = Ask {
-        tenant: w.tenant,
-        organisation: Some(w.org),
-        period: Period::parse("2026-Q1", 4).unwrap(),
-        filter: Filter::default(),
-        as_of: parse("2026-12-06T12:00:00Z").unwrap(),
-    };
+    let ask = april_to_june_in_december(&w);
     let first = performance(store, &ask).await.unwrap();
     assert_eq!(count(&first, Kpi::RepeatLocations), 1);
     assert_eq!(count(&first, Kpi::RepeatComplainants), 0);
@@ -321,13 +320,7 @@ both_backends!(a_dashboard_while_a_long_import_is_saving_is_shown_but_not_kept, 
     let w = world(store).await;
     let mut a = open_case(store, &w, "2026-04-01T08:00:00Z", "2026-04-01T09:00:00Z", RiskBand::Standard).await;
     store.save_case(&mut a).await.unwrap();
-    let ask = Ask {
-        tenant: w.tenant,
-        organisation: Some(w.org),
-        period: Period::parse("2026-Q1", 4).unwrap(),
-        filter: Filter::default(),
-        as_of: parse("2026-12-06T12:00:00Z").unwrap(),
-    };
+    let ask = april_to_june_in_december(&w);
     // Another connection is part-way through saving cases, as a long import is: on SQLite it
     // holds the write lock, on PostgreSQL the partnership's lock shared.
     let b = w.tenant.0.as_bytes();

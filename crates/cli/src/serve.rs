@@ -79,15 +79,22 @@ pub async fn serve_until_stopped(listener: TcpListener, store: Store, settings: 
     let indexing = tokio::spawn(index_search(store.clone(), async move {
         let _ = indexing_stopped.await;
     }));
+    // The figures dashboards open on, worked out ahead of the first manager to look.
+    let (stop_warming, warming_stopped) = tokio::sync::oneshot::channel::<()>();
+    let warming = tokio::spawn(warm_figures(store.clone(), async move {
+        let _ = warming_stopped.await;
+    }));
     let served = asbcase_web::serve(listener, state, shutdown_signal()).await;
     let _ = stop_delivery.send(());
     let _ = stop_retention.send(());
     let _ = stop_webhooks.send(());
+    let _ = stop_warming.send(());
     let _ = delivery.await;
     let _ = retention.await;
     let _ = webhooks.await;
     let _ = stop_indexing.send(());
     let _ = indexing.await;
+    let _ = warming.await;
     served.map_err(|e| CliError::new(format!("the server stopped: {e}")))?;
     store.close().await;
     Ok(())
@@ -109,6 +116,40 @@ async fn index_search(store: Store, stop: impl std::future::Future<Output = ()>)
         tokio::select! {
             _ = &mut stop => break,
             _ = tokio::time::sleep(wait) => {}
+        }
+    }
+}
+
+/// Work out the figures each partnership's dashboards open on (`asbcase_reports::warm`) soon
+/// after starting and then every five minutes, until `stop`: kept figures a save has dropped
+/// are worked out again within five minutes, not when a manager next looks.
+async fn warm_figures(store: Store, stop: impl std::future::Future<Output = ()>) {
+    tokio::pin!(stop);
+    let mut wait = std::time::Duration::from_secs(5);
+    loop {
+        tokio::select! {
+            _ = &mut stop => return,
+            _ = tokio::time::sleep(wait) => {}
+        }
+        wait = std::time::Duration::from_secs(5 * 60);
+        let tenants = match store.tenants().await {
+            Ok(t) => t,
+            Err(e) => {
+                tracing::warn!(error = %e, "kept figures: reading the partnerships");
+                continue;
+            }
+        };
+        for t in tenants {
+            let started = std::time::Instant::now();
+            // A round can take a while on a large database: stopping does not wait for it.
+            let round = asbcase_reports::warm::warm(&store, t.id, asbcase_domain::time::now());
+            tokio::select! {
+                _ = &mut stop => return,
+                done = round => match done {
+                    Ok(n) => tracing::debug!(partnership = %t.name, dashboards = n, took = ?started.elapsed(), "kept figures worked out ahead"),
+                    Err(e) => tracing::warn!(partnership = %t.name, error = %e, "kept figures: finding the dashboards to work out"),
+                },
+            }
         }
     }
 }

@@ -142,3 +142,40 @@ both_backends!(figures_reports_and_targets_from_the_command_line, |db| async mov
     })
     .await;
 });
+
+both_backends!(a_running_service_works_out_the_figures_dashboards_open_on_before_anyone_looks, |db| async move {
+    use asbcase_store::Store;
+    let url = db.url.clone();
+    blocking({
+        let url = url.clone();
+        move || ok(&url, &["demo", "--no-serve", "--cases", "120"])
+    })
+    .await;
+    let tenant = db.store.tenants().await.unwrap()[0].id;
+    let organisations = db.store.organisations(tenant).await.unwrap().len() as i64;
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_asbcase"))
+        .args(["serve", "--database-url", &url, "--addr", &format!("127.0.0.1:{port}")])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Soon after it starts, without a dashboard being opened, figures are kept for every
+    // organisation's last ended quarter and the partnership's (the trend's older quarters at
+    // least: a report on the quarter's last evening leaves it unkept until first contact is due).
+    let sql = "SELECT COUNT(DISTINCT scope) FROM kpi_kept WHERE kind = 'figures' AND figures IS NOT NULL";
+    let mut scopes: i64 = 0;
+    for _ in 0..600 {
+        scopes = match &db.store {
+            Store::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+            Store::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+        };
+        if scopes == organisations + 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    std::process::Command::new("kill").args(["-TERM", &server.id().to_string()]).status().unwrap();
+    assert!(server.wait().unwrap().success(), "stops cleanly while working figures out");
+    assert_eq!(scopes, organisations + 1, "kept for each of {organisations} organisations and the partnership");
+});

@@ -12,7 +12,7 @@ pub mod target;
 pub use compute::{Figure, Measure, OrganisationFacts, Scope, Traced, compute, trace};
 pub use definitions::{Definition, Kpi, Section, Unit};
 pub use facts::CaseFacts;
-pub use kept::{Filter, Kept, KeptRepeats};
+pub use kept::{Filter, Kept, KeptHotspots, KeptRepeats};
 pub use period::Period;
 pub use target::{Direction, Rag, Target};
 

@@ -303,7 +303,7 @@ async fn repeats_and_hotspots(
         let rag = target.as_ref().and_then(|t| Some(t.rag(now.value()?)));
         rows.push(Row { kpi, part: String::new(), label: String::new(), now, before, trend: series, target, rag });
     }
-    let counted = store.cases_per_area(ask.tenant, AreaKind::Ward, ask.period.start(), ask.period.end()).await?;
+    let counted = crate::kept::period_wards(store, ask).await?;
     let sizes = store.area_figures(ask.tenant, AreaKind::Ward).await?;
     for h in hotspots(&counted, &sizes).into_iter().filter(|h| h.area != NOT_RECORDED).take(5) {
         // A rate beside fewer than 5 reports would give the count away (homes are known).

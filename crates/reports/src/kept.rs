@@ -1,22 +1,27 @@
-//! The figures of each period of a trend: those kept for ended periods where they still hold,
-//! the rest worked out afresh, and the ended ones kept for the next dashboard (see
+//! The figures of each period of a trend, and the cases per ward of the period asked for: those
+//! kept for ended periods where they still hold, the rest worked out afresh, and the ended ones
+//! kept for the next dashboard (see
 //! `asbcase_domain::kpi::kept` for when kept figures hold). Keeping only saves time: if the
 //! database will not take it, the figures are still worked out.
 use crate::engine::{Ask, ReportError, Setting, cases, scope};
 use asbcase_domain::kpi::kept::settled;
 use asbcase_domain::kpi::repeats::{RepeatCounts, repeat_counts};
-use asbcase_domain::kpi::{Figure, Kept, KeptRepeats, Period};
+use asbcase_domain::kpi::{Figure, Kept, KeptHotspots, KeptRepeats, Period};
+use asbcase_domain::repeats::AreaKind;
 use asbcase_store::{KeptKind, Store};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 
 /// The rules kept figures were worked out by: the KPI rules, and how the store reads
-/// complaints for repeats. Figures kept under other rules are worked out again.
+/// complaints for repeats and counts cases per ward. Figures kept under other rules are worked
+/// out again.
 fn rules(kind: KeptKind) -> String {
     match kind {
         KeptKind::Figures => asbcase_domain::kpi::kept::rules().to_string(),
-        KeptKind::Repeats => format!("{}+{}", asbcase_domain::kpi::kept::rules(), asbcase_store::complaints_rules()),
+        KeptKind::Repeats | KeptKind::Hotspots => {
+            format!("{}+{}", asbcase_domain::kpi::kept::rules(), asbcase_store::complaints_rules())
+        }
     }
 }
 
@@ -28,6 +33,8 @@ fn key(kind: KeptKind, ask: &Ask, period: &Period) -> String {
         KeptKind::Figures => format!("figures|{}|{}|{}|{filter}", scope_of(ask), period.first, period.last),
         // Repeats count no filter.
         KeptKind::Repeats => format!("repeats|{}|{}|{}", scope_of(ask), period.first, period.last),
+        // Hotspots count the whole partnership's cases, whoever asks.
+        KeptKind::Hotspots => format!("hotspots|{}|{}", period.first, period.last),
     }
 }
 
@@ -71,7 +78,9 @@ async fn begin<K: Serialize>(
     for &i in todo.iter().filter(|i| trend[**i].end() <= ask.as_of) {
         let kept = serde_json::to_value(wanted(i)).unwrap_or_default();
         let key = key(kind, ask, &trend[i]);
-        match store.begin_keeping(ask.tenant, &key, kind, &trend[i], &scope_of(ask), &kept, ask.as_of).await {
+        // Hotspots are the whole partnership's, whoever asks.
+        let scope = if kind == KeptKind::Hotspots { String::new() } else { scope_of(ask) };
+        match store.begin_keeping(ask.tenant, &key, kind, &trend[i], &scope, &kept, ask.as_of).await {
             Ok(Some(token)) => started.push((i, token)),
             // Saves are under way that will not finish soon: not kept this time.
             Ok(None) => break,
@@ -168,4 +177,25 @@ pub(crate) async fn trend_repeats(
     }
     finish(store, ask, KeptKind::Repeats, trend, started, &counts, |_| true).await;
     Ok(counts.into_iter().flatten().collect())
+}
+
+/// Reports counted in each ward (none for those whose ward was not recorded).
+type Wards = Vec<(Option<String>, u32)>;
+
+/// The partnership's cases reported in each ward in the period asked for (the busiest wards
+/// are taken from them), with those not linked to another case.
+pub(crate) async fn period_wards(store: &Store, ask: &Ask) -> Result<Wards, ReportError> {
+    let release = rules(KeptKind::Hotspots);
+    let wanted = |_: usize| KeptHotspots { period: ask.period.clone(), release: release.clone() };
+    let period = std::slice::from_ref(&ask.period);
+    let keys = [key(KeptKind::Hotspots, ask, &ask.period)];
+    let found: Vec<Option<Wards>> = look_up(store, ask, &keys, |k: &KeptHotspots, i| *k == wanted(i)).await?;
+    if let Some(Some(counted)) = found.into_iter().next() {
+        return Ok(counted);
+    }
+    let started = begin(store, ask, KeptKind::Hotspots, period, &[0], wanted).await;
+    let counted = store.cases_per_area(ask.tenant, AreaKind::Ward, ask.period.start(), ask.period.end()).await?;
+    let counted = [Some(counted)];
+    finish(store, ask, KeptKind::Hotspots, period, started, &counted, |_| true).await;
+    Ok(counted.into_iter().flatten().next().unwrap_or_default())
 }

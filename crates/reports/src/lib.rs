@@ -9,5 +9,6 @@ pub mod pdf;
 pub mod present;
 pub mod subject_access;
 pub mod typeset;
+pub mod warm;
 
 pub use engine::{Ask, Behind, Filter, Performance, ReportError, Row, cases_behind, performance};

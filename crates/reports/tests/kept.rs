@@ -17,7 +17,7 @@ use asbcase_domain::risk::RiskBand;
 use asbcase_domain::time::parse;
 use asbcase_reports::{Ask, Filter, Performance, performance};
 use asbcase_store::{KeptKind, Store, both_backends};
-use common::{World, report, rules, world};
+use common::{World, report, report_in_ward, rules, world};
 use sqlx::types::Json;
 
 type Line = (Kpi, String, Measure, Vec<Option<Measure>>);
@@ -26,7 +26,7 @@ fn lines(p: &Performance) -> Vec<Line> {
     p.rows.iter().map(|r| (r.kpi, r.part.clone(), r.now, r.trend.clone())).collect()
 }
 
-/// How many periods' figures of `kind` ("figures" or "repeats") are kept for the partnership.
+/// How many periods' figures of `kind` ("figures", "repeats" or "hotspots") are kept for the partnership.
 async fn kept_of(store: &Store, tenant: TenantId, kind: &str) -> i64 {
     let sql = "SELECT COUNT(*) FROM kpi_kept WHERE tenant_id = $1 AND kind = $2 AND figures IS NOT NULL";
     match store {
@@ -77,31 +77,43 @@ async fn with_complainant(store: &Store, w: &World, at: &str, band: RiskBand) ->
     case
 }
 
-/// Set the kept "cases opened" figure of April–June 2026 to `count`, behind the engine's back.
-async fn tamper_with_cases_opened(store: &Store, tenant: TenantId, count: u64) {
-    let read = "SELECT figures FROM kpi_kept WHERE tenant_id = $1 AND kind = 'figures' AND first_day = '2026-04-01'";
-    let write =
-        "UPDATE kpi_kept SET figures = $2 WHERE tenant_id = $1 AND kind = 'figures' AND first_day = '2026-04-01'";
+/// Change what is kept of `kind` for April–June 2026, behind the engine's back.
+async fn tamper(store: &Store, tenant: TenantId, kind: &str, edit: impl FnOnce(&mut serde_json::Value)) {
+    let read = "SELECT figures FROM kpi_kept WHERE tenant_id = $1 AND kind = $2 AND first_day = '2026-04-01'";
+    let write = "UPDATE kpi_kept SET figures = $3 WHERE tenant_id = $1 AND kind = $2 AND first_day = '2026-04-01'";
     let mut figures: serde_json::Value = match store {
         Store::Sqlite(pool) => {
-            sqlx::query_scalar::<_, Json<serde_json::Value>>(read).bind(tenant.0).fetch_one(pool).await
+            sqlx::query_scalar::<_, Json<serde_json::Value>>(read).bind(tenant.0).bind(kind).fetch_one(pool).await
         }
         Store::Postgres(pool) => {
-            sqlx::query_scalar::<_, Json<serde_json::Value>>(read).bind(tenant.0).fetch_one(pool).await
+            sqlx::query_scalar::<_, Json<serde_json::Value>>(read).bind(tenant.0).bind(kind).fetch_one(pool).await
         }
     }
     .unwrap()
     .0;
-    for f in figures.as_array_mut().unwrap() {
-        if f["kpi"] == "cases_opened" && f["part"] == "" {
-            f["measure"]["count"] = count.into();
+    edit(&mut figures);
+    let figures = Json(&figures);
+    match store {
+        Store::Sqlite(pool) => {
+            sqlx::query(write).bind(tenant.0).bind(kind).bind(figures).execute(pool).await.map(|_| ())
+        }
+        Store::Postgres(pool) => {
+            sqlx::query(write).bind(tenant.0).bind(kind).bind(figures).execute(pool).await.map(|_| ())
         }
     }
-    match store {
-        Store::Sqlite(pool) => sqlx::query(write).bind(tenant.0).bind(Json(&figures)).execute(pool).await.map(|_| ()),
-        Store::Postgres(pool) => sqlx::query(write).bind(tenant.0).bind(Json(&figures)).execute(pool).await.map(|_| ()),
-    }
     .unwrap();
+}
+
+/// Set the kept "cases opened" figure of April–June 2026 to `count`.
+async fn tamper_with_cases_opened(store: &Store, tenant: TenantId, count: u64) {
+    tamper(store, tenant, "figures", |figures| {
+        for f in figures.as_array_mut().unwrap() {
+            if f["kpi"] == "cases_opened" && f["part"] == "" {
+                f["measure"]["count"] = count.into();
+            }
+        }
+    })
+    .await;
 }
 
 /// A report at `reported` with a named complainant, triaged and opened at `opened`.
@@ -234,6 +246,8 @@ both_backends!(an_ended_quarters_repeats_are_kept_until_a_complaint_made_in_it_c
     assert_eq!(count(&first, Kpi::RepeatLocations), 1);
     assert_eq!(count(&first, Kpi::RepeatComplainants), 0);
     assert_eq!(kept_of(store, w.tenant, "repeats").await, 5);
+    // The quarter's cases per ward (the busiest wards) are kept with them.
+    assert_eq!(kept_of(store, w.tenant, "hotspots").await, 1);
 
     // A call with A, and a new report about the same place in December: no complaint made in
     // the trend's quarters changes, so their repeats stay kept.
@@ -242,6 +256,7 @@ both_backends!(an_ended_quarters_repeats_are_kept_until_a_complaint_made_in_it_c
     let mut december = with_complainant(store, &w, "2026-12-02T08:00:00Z", RiskBand::Standard).await;
     store.save_case(&mut december).await.unwrap();
     assert_eq!(kept_of(store, w.tenant, "repeats").await, 5);
+    assert_eq!(kept_of(store, w.tenant, "hotspots").await, 1);
     assert_eq!(lines(&performance(store, &ask).await.unwrap()), lines(&first));
 
     // A's complainant rang again on 1 May, recorded only now: a further report made in the
@@ -256,11 +271,65 @@ both_backends!(an_ended_quarters_repeats_are_kept_until_a_complaint_made_in_it_c
     record(&mut a, &w, "2026-12-03T10:00:00Z", further);
     store.save_case(&mut a).await.unwrap();
     assert_eq!(kept_of(store, w.tenant, "repeats").await, 4);
+    assert_eq!(kept_of(store, w.tenant, "hotspots").await, 0);
     let again = performance(store, &ask).await.unwrap();
+    assert_eq!(kept_of(store, w.tenant, "hotspots").await, 1);
     assert_eq!(count(&again, Kpi::RepeatComplainants), 1);
     assert_eq!(count(&again, Kpi::RepeatLocations), 1);
     assert_eq!(kept_of(store, w.tenant, "repeats").await, 5);
     assert_eq!(lines(&again), afresh(store, &ask).await);
+});
+
+/// The busiest wards shown: each ward with its count of reports.
+fn wards(p: &Performance) -> Vec<(String, Measure)> {
+    p.parts(Kpi::Hotspots).map(|r| (r.part.clone(), r.now)).collect()
+}
+
+both_backends!(an_ended_quarters_busiest_wards_are_kept_until_a_report_in_it_is_joined_to_another, |db| async move {
+    let store = &db.store;
+    let w = world(store).await;
+    // Three reports from Castlefields in April 2026 and one from Northgate.
+    let mut first_report = None;
+    for (at, ward) in [
+        ("2026-04-01T08:00:00Z", "Castlefields"),
+        ("2026-04-08T08:00:00Z", "Castlefields"),
+        ("2026-04-15T08:00:00Z", "Castlefields"),
+        ("2026-05-01T08:00:00Z", "Northgate"),
+    ] {
+        let case = report_in_ward(store, &w, at, RiskBand::Standard, &["noise"], Some(ward)).await;
+        first_report.get_or_insert(case);
+    }
+    let ask = april_to_june_in_december(&w);
+    let first = performance(store, &ask).await.unwrap();
+    let three = vec![
+        ("Castlefields".to_string(), Measure::Count { count: 3 }),
+        ("Northgate".to_string(), Measure::Count { count: 1 }),
+    ];
+    assert_eq!(wards(&first), three);
+    assert_eq!(kept_of(store, w.tenant, "hotspots").await, 1);
+
+    // What is kept is what is shown.
+    tamper(store, w.tenant, "hotspots", |wards| {
+        for ward in wards.as_array_mut().unwrap().iter_mut().filter(|w| w[0] == "Castlefields") {
+            ward[1] = 30.into();
+        }
+    })
+    .await;
+    assert_eq!(wards(&performance(store, &ask).await.unwrap())[0].1, Measure::Count { count: 30 });
+
+    // A fourth report from Castlefields, made on 20 June and recorded now, is found to be about
+    // the same thing as the first and joined to it: Castlefields still has three reports that count.
+    let mut late =
+        report_in_ward(store, &w, "2026-06-20T08:00:00Z", RiskBand::Standard, &["noise"], Some("Castlefields")).await;
+    assert_eq!(kept_of(store, w.tenant, "hotspots").await, 0);
+    assert_eq!(wards(&performance(store, &ask).await.unwrap())[0].1, Measure::Count { count: 4 });
+    let into = first_report.unwrap().reference;
+    record(&mut late, &w, "2026-12-05T10:00:00Z", Change::Linked { into });
+    store.save_case(&mut late).await.unwrap();
+    assert_eq!(kept_of(store, w.tenant, "hotspots").await, 0);
+    let now = performance(store, &ask).await.unwrap();
+    assert_eq!(wards(&now), three);
+    assert_eq!(lines(&now), afresh(store, &ask).await);
 });
 
 both_backends!(figures_being_worked_out_when_a_case_changes_them_are_not_kept, |db| async move {
@@ -351,4 +420,58 @@ both_backends!(a_dashboard_while_a_long_import_is_saving_is_shown_but_not_kept, 
     performance(store, &ask).await.unwrap();
     assert_eq!(kept(store, w.tenant).await, 5);
     db.store.close().await;
+});
+
+/// When the latest kept figures were started: unchanged if nothing was worked out again.
+async fn latest_start(store: &Store, tenant: TenantId) -> String {
+    let sql = "SELECT CAST(MAX(kept_at) AS TEXT) FROM kpi_kept WHERE tenant_id = $1";
+    match store {
+        Store::Sqlite(pool) => sqlx::query_scalar(sql).bind(tenant.0).fetch_one(pool).await.unwrap(),
+        Store::Postgres(pool) => sqlx::query_scalar(sql).bind(tenant.0).fetch_one(pool).await.unwrap(),
+    }
+}
+
+both_backends!(the_dashboards_managers_open_first_are_worked_out_before_anyone_looks, |db| async move {
+    use asbcase_reports::warm::{first_dashboards, warm};
+    let store = &db.store;
+    let w = world(store).await;
+    // Reported and opened on 1 July 2026, spoken to the next day, still open.
+    let mut a = open_case(store, &w, "2026-07-01T08:00:00Z", "2026-07-01T09:00:00Z", RiskBand::Standard).await;
+    record(&mut a, &w, "2026-07-02T10:00:00Z", spoke_to("2026-07-02T10:00:00Z"));
+    store.save_case(&mut a).await.unwrap();
+
+    // On 6 December 2026 dashboards open on July–September: the council's, the partnership's,
+    // and the partnership's last reporting year (April 2025 to March 2026).
+    let as_of = parse("2026-12-06T12:00:00Z").unwrap();
+    let asks = first_dashboards(store, w.tenant, as_of).await.unwrap();
+    let shown: Vec<(Option<_>, String)> = asks.iter().map(|a| (a.organisation, a.period.code())).collect();
+    assert_eq!(
+        shown,
+        [(Some(w.org), "2026-Q2".to_string()), (None, "2026-Q2".to_string()), (None, "2025".to_string())]
+    );
+    assert_eq!(kept(store, w.tenant).await, 0);
+
+    // Worked out ahead: each dashboard's five periods, figures and repeats.
+    assert_eq!(warm(store, w.tenant, as_of).await.unwrap(), 3);
+    assert_eq!(kept_of(store, w.tenant, "figures").await, 15);
+    assert_eq!(kept_of(store, w.tenant, "repeats").await, 15);
+    // The busiest wards of the quarter and of the year, whoever asks.
+    assert_eq!(kept_of(store, w.tenant, "hotspots").await, 2);
+    // The next round an hour later, and the manager who then looks, work nothing out again.
+    let started = latest_start(store, w.tenant).await;
+    let later = parse("2026-12-06T13:00:00Z").unwrap();
+    warm(store, w.tenant, later).await.unwrap();
+    let council = performance(store, &Ask { as_of: later, ..asks[0].clone() }).await.unwrap();
+    assert_eq!(latest_start(store, w.tenant).await, started);
+    assert_eq!(count(&council, Kpi::CasesOpened), 1);
+
+    // A call made on 3 August, recorded only now, changes July–September for the council and
+    // the partnership; the next round works them out again, as they now are.
+    record(&mut a, &w, "2026-12-04T10:00:00Z", spoke_to("2026-08-03T10:00:00Z"));
+    store.save_case(&mut a).await.unwrap();
+    assert_eq!(kept_of(store, w.tenant, "figures").await, 13);
+    warm(store, w.tenant, as_of).await.unwrap();
+    assert_eq!(kept_of(store, w.tenant, "figures").await, 15);
+    let council = lines(&performance(store, &asks[0]).await.unwrap());
+    assert_eq!(council, afresh(store, &asks[0]).await);
 });

@@ -7,11 +7,11 @@ use asbcase_domain::kpi::{CaseFacts, Period, Target};
 use asbcase_domain::{CaseId, OrganisationId, TenantId};
 use jiff::Timestamp;
 
-/// A digest of how the store reads complaints for repeats (kept repeats counted by a build that
-/// read them differently are counted again).
+/// A digest of how the store reads complaints for repeats and counts cases per ward for
+/// hotspots (kept figures counted by a build that read them differently are counted again).
 pub fn complaints_rules() -> String {
-    let source = include_str!("queries/case_reviews.rs");
-    format!("{:016x}", asbcase_domain::kpi::kept::digest(&[source]))
+    let sources = [include_str!("queries/case_reviews.rs"), include_str!("queries/areas.rs")];
+    format!("{:016x}", asbcase_domain::kpi::kept::digest(&sources))
 }
 
 impl Store {

@@ -575,11 +575,14 @@ pub struct KeptRow {
     pub figures: Option<serde_json::Value>,
 }
 
-/// What kept figures are: the KPIs from cases' facts, or the repeats from complaints.
+/// What kept figures are: the KPIs from cases' facts, the repeats from complaints, or the
+/// partnership's cases per ward.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeptKind {
     Figures,
     Repeats,
+    /// The partnership's cases reported in each ward (the busiest wards).
+    Hotspots,
 }
 
 impl KeptKind {
@@ -587,6 +590,11 @@ impl KeptKind {
         match self {
             KeptKind::Figures => "figures",
             KeptKind::Repeats => "repeats",
+            KeptKind::Hotspots => "hotspots",
         }
     }
+
+    /// The kinds counted from who complained, about whom and where, by the day each complaint
+    /// was made: a save that changes a complaint drops those of its days.
+    pub const FROM_COMPLAINTS: [KeptKind; 2] = [KeptKind::Repeats, KeptKind::Hotspots];
 }

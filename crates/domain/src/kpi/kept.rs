@@ -113,6 +113,16 @@ pub struct KeptRepeats {
     pub release: String,
 }
 
+/// What kept hotspots (the partnership's cases reported in each ward) were counted for. A case's
+/// ward and whether it counts change only with a change that alters its complaints (its report,
+/// its place, a link to another case), so they are kept as repeats are.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptHotspots {
+    pub period: Period,
+    /// The rules that counted them ([`rules`] and how the store counts cases per ward).
+    pub release: String,
+}
+
 /// Whether a change to a case can change its complaints as repeats count them: who complained
 /// and about whom, where, to which organisation, whether it was a hate incident, a further
 /// report, or whether the case was joined to another. Changes not known to leave them alone

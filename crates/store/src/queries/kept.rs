@@ -13,12 +13,15 @@ use std::collections::{BTreeMap, HashMap};
 
 const POSTGRES: bool = matches!(<Db as sqlx::Database>::NAME.as_bytes(), b"PostgreSQL");
 
-/// At most this many sets of figures are kept for a partnership: each save looks at those of its
-/// organisation, so the number bounds what a save costs. The oldest go first.
-const MOST: i64 = 100;
+/// At most this many sets of figures are kept for a partnership (the oldest go first): enough
+/// for the dashboards worked out ahead (`asbcase_reports::warm`: ten sets for each organisation,
+/// twenty for the partnership and two of hotspots) and the periods managers look at besides. A save reads only
+/// their keys, and checks only those of its cases' organisations and of the partnership.
+const MOST: i64 = 400;
 
-/// A save of more cases than this, times the sets kept, drops them all rather than checking
-/// each case against each (an import of thousands of cases).
+/// A save that would check more cases against kept figures than this (each a run of the
+/// engine over one case) drops those figures rather than checking each; a save of more cases
+/// than this drops every kind kept for the partnership (an import of thousands of cases).
 const MOST_CHECKS: usize = 2_000;
 
 /// A partnership's lock between saves (shared) and starting to work figures out (exclusive).
@@ -171,25 +174,27 @@ pub async fn forget_kept(pool: &Pool, tenant: TenantId, key: &str, token: uuid::
 }
 
 /// Inside a transaction that changes the partnership's cases otherwise than by saving them
-/// (working their facts out again, erasing personal details): drop the figures of `kind`
+/// (working their facts out again, erasing personal details): drop the figures of `kinds`
 /// (every kind if none) kept for it, as `revise` would.
-pub(super) async fn forget_all(
-    tx: &mut sqlx::Transaction<'_, Db>,
-    tenant: TenantId,
-    kind: Option<KeptKind>,
-) -> Result<()> {
+pub(super) async fn forget_all(tx: &mut sqlx::Transaction<'_, Db>, tenant: TenantId, kinds: &[KeptKind]) -> Result<()> {
     lock_shared(tx, tenant).await?;
-    sqlx::query("DELETE FROM kpi_kept WHERE tenant_id = $1 AND ($2 IS NULL OR kind = $2)")
-        .bind(tenant.0)
-        .bind(kind.map(|k| k.as_str()))
-        .execute(&mut **tx)
-        .await?;
+    let mut q = sqlx::QueryBuilder::<Db>::new("DELETE FROM kpi_kept WHERE tenant_id = ");
+    q.push_bind(tenant.0);
+    if !kinds.is_empty() {
+        q.push(" AND kind IN (");
+        let mut list = q.separated(", ");
+        for k in kinds {
+            list.push_bind(k.as_str());
+        }
+        q.push(")");
+    }
+    q.build().execute(&mut **tx).await?;
     Ok(())
 }
 
 /// Inside the transaction that saves `cases`, before their new facts are written: drop the kept
-/// figures that the new facts change, and the kept repeats of the days on which complaints of
-/// the cases in `complaints` were made (before or after). SQLite holds the write lock by now
+/// figures that the new facts change, and the kept repeats and hotspots of the days on which
+/// complaints of the cases in `complaints` were made (before or after). SQLite holds the write lock by now
 /// (the cases' rows are written first); PostgreSQL takes the partnership's lock shared, so no
 /// figures are started while this save is under way, and a save after they started sees them.
 pub(super) async fn revise(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case], complaints: &[CaseId]) -> Result<()> {
@@ -200,18 +205,20 @@ pub(super) async fn revise(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case], 
     }
     for (tenant, cases) in by_tenant {
         lock_shared(tx, tenant).await?;
-        let rows = sqlx::query("SELECT key, kind, first_day, last_day, scope, kept FROM kpi_kept WHERE tenant_id = $1")
+        let rows = sqlx::query("SELECT key, kind, first_day, last_day, scope FROM kpi_kept WHERE tenant_id = $1")
             .bind(tenant.0)
             .fetch_all(&mut **tx)
             .await?;
         if rows.is_empty() {
             continue;
         }
-        if rows.len() * cases.len() > MOST_CHECKS {
-            forget_all(tx, tenant, None).await?;
+        if cases.len() > MOST_CHECKS {
+            forget_all(tx, tenant, &[]).await?;
             continue;
         }
         let old = old_facts(tx, tenant, &cases).await?;
+        // Cases whose facts are as they were change no kept figures.
+        let moved: Vec<&&Case> = cases.iter().filter(|c| old.get(&c.id) != Some(&c.facts)).collect();
 
         // The days complaints were made on, for the cases whose complaints may have changed.
         let mut days = vec![];
@@ -219,44 +226,78 @@ pub(super) async fn revise(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case], 
             days.extend(complaint_days(&c.facts));
             days.extend(old.get(&c.id).map(complaint_days).unwrap_or_default());
         }
+        let days: Vec<String> = days.iter().map(|d| d.to_string()).collect();
         let mut changed = vec![];
+        // Kept figures each with the cases whose new facts may change them.
+        let mut to_check: Vec<(String, Vec<&&Case>)> = vec![];
         for r in &rows {
             let key: String = r.try_get("key")?;
             let kind: String = r.try_get("kind")?;
-            if kind == KeptKind::Repeats.as_str() {
+            if KeptKind::FROM_COMPLAINTS.iter().any(|k| k.as_str() == kind) {
                 let (first, last): (String, String) = (r.try_get("first_day")?, r.try_get("last_day")?);
-                if days.iter().any(|d| (first.as_str()..=last.as_str()).contains(&d.to_string().as_str())) {
+                if days.iter().any(|d| (first.as_str()..=last.as_str()).contains(&d.as_str())) {
                     changed.push(key);
                 }
                 continue;
             }
             let scope: String = r.try_get("scope")?;
             let mine = |f: &CaseFacts| scope.is_empty() || scope == f.organisation.0.to_string();
-            // Cases whose facts are as they were change no kept figures.
-            let touched: Vec<&&Case> = cases
-                .iter()
-                .filter(|c| old.get(&c.id) != Some(&c.facts))
-                .filter(|c| mine(&c.facts) || old.get(&c.id).is_some_and(&mine))
-                .collect();
-            if touched.is_empty() {
-                continue;
-            }
-            // Figures kept by another release, or no longer readable, are dropped too.
-            let kept: Option<Kept> = serde_json::from_value(r.try_get::<Json<serde_json::Value>, _>("kept")?.0).ok();
-            let changes: Vec<_> = touched.iter().map(|c| (c.id, old.get(&c.id), &c.facts)).collect();
-            if kept.is_none_or(|k| k.changed_by(&changes)) {
-                changed.push(key);
+            let touched: Vec<&&Case> =
+                moved.iter().copied().filter(|c| mine(&c.facts) || old.get(&c.id).is_some_and(&mine)).collect();
+            if !touched.is_empty() {
+                to_check.push((key, touched));
             }
         }
-        for key in changed {
-            sqlx::query("DELETE FROM kpi_kept WHERE tenant_id = $1 AND key = $2")
-                .bind(tenant.0)
-                .bind(key)
-                .execute(&mut **tx)
-                .await?;
+        if to_check.iter().map(|(_, cases)| cases.len()).sum::<usize>() > MOST_CHECKS {
+            // Too many to check one by one (an import): all of them are worked out again.
+            changed.extend(to_check.into_iter().map(|(key, _)| key));
+        } else if !to_check.is_empty() {
+            let keys: Vec<String> = to_check.iter().map(|(k, _)| k.clone()).collect();
+            let kept = kept_settings(tx, tenant, &keys).await?;
+            for (key, touched) in to_check {
+                // Figures kept by another release, or no longer readable, are dropped too.
+                let changes: Vec<_> = touched.iter().map(|c| (c.id, old.get(&c.id), &c.facts)).collect();
+                if kept.get(&key).is_none_or(|k| k.changed_by(&changes)) {
+                    changed.push(key);
+                }
+            }
+        }
+        if !changed.is_empty() {
+            let mut q = sqlx::QueryBuilder::<Db>::new("DELETE FROM kpi_kept WHERE tenant_id = ");
+            q.push_bind(tenant.0).push(" AND key IN (");
+            let mut list = q.separated(", ");
+            for key in &changed {
+                list.push_bind(key);
+            }
+            q.push(")");
+            q.build().execute(&mut **tx).await?;
         }
     }
     Ok(())
+}
+
+/// What each of the kept figures of `keys` was worked out from, where still readable.
+async fn kept_settings(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    tenant: TenantId,
+    keys: &[String],
+) -> Result<HashMap<String, Kept>> {
+    let mut q = sqlx::QueryBuilder::<Db>::new("SELECT key, kept FROM kpi_kept WHERE tenant_id = ");
+    q.push_bind(tenant.0).push(" AND key IN (");
+    let mut list = q.separated(", ");
+    for k in keys {
+        list.push_bind(k);
+    }
+    q.push(")");
+    let rows = q.build().fetch_all(&mut **tx).await?;
+    let mut out = HashMap::new();
+    for r in rows {
+        let kept = r.try_get::<Json<serde_json::Value>, _>("kept")?.0;
+        if let Ok(k) = serde_json::from_value::<Kept>(kept) {
+            out.insert(r.try_get("key")?, k);
+        }
+    }
+    Ok(out)
 }
 
 async fn old_facts(

@@ -92,7 +92,7 @@ pub async fn cases_without_facts(pool: &Pool, limit: i64) -> Result<Vec<(TenantI
 /// are dropped with them, in one transaction.
 pub async fn put_facts(pool: &Pool, tenant: TenantId, case: CaseId, facts: &CaseFacts, waiting: bool) -> Result<()> {
     let mut tx = pool.begin().await?;
-    super::kept::forget_all(&mut tx, tenant, None).await?;
+    super::kept::forget_all(&mut tx, tenant, &[]).await?;
     write(&mut *tx, tenant, case, facts, waiting).await?;
     tx.commit().await?;
     Ok(())

@@ -122,7 +122,7 @@ pub async fn write_erased_person(
         *w;
     let mut tx = pool.begin().await?;
     // Their home and who they are go, so complaints they made or were named in change.
-    super::kept::forget_all(&mut tx, tenant, Some(crate::KeptKind::Repeats)).await?;
+    super::kept::forget_all(&mut tx, tenant, &crate::KeptKind::FROM_COMPLAINTS).await?;
     for case in projections {
         let done = sqlx::query(
             "UPDATE cases SET description = $3, address = $4, crime_reference = $5, priority_override_reason = $6,

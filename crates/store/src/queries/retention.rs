@@ -119,7 +119,7 @@ pub async fn write_anonymised_case(
     let c = case.id.0;
     let mut tx = pool.begin().await?;
     // Its place and people go, so its complaints no longer count as repeats of anything.
-    super::kept::forget_all(&mut tx, case.tenant, Some(crate::KeptKind::Repeats)).await?;
+    super::kept::forget_all(&mut tx, case.tenant, &crate::KeptKind::FROM_COMPLAINTS).await?;
     let done = sqlx::query(
         "UPDATE cases SET description = $3, address = $4, uprn = NULL, latitude = $5, longitude = $6,
              crime_reference = $7, priority_override_reason = $8, casework = $9, anonymised_at = $10, changed_at = $12

@@ -56,6 +56,18 @@ pub fn rules() -> (ServiceStandards, Calendar) {
 }
 
 pub async fn report(store: &Store, w: &World, at: &str, band: RiskBand, cats: &[&str]) -> Case {
+    report_in_ward(store, w, at, band, cats, None).await
+}
+
+/// A report as [`report`] makes, its place in `ward` when given.
+pub async fn report_in_ward(
+    store: &Store,
+    w: &World,
+    at: &str,
+    band: RiskBand,
+    cats: &[&str],
+    ward: Option<&str>,
+) -> Case {
     let (s, c) = rules();
     let rules = Rules { standards: &s, calendar: &c };
     let (categories, priority) =
@@ -77,6 +89,7 @@ pub async fn report(store: &Store, w: &World, at: &str, band: RiskBand, cats: &[
                 postcode: Some(Postcode::parse("AV1 4QT").unwrap()),
                 latitude: Some(51.123456),
                 longitude: Some(-0.5),
+                ward: ward.map(str::to_string),
                 ..Location::default()
             },
             flags: Flags { hate_strands: vec![HateStrand::Race], ..Flags::default() },

@@ -30,6 +30,19 @@ fn lock_key(tenant: TenantId) -> i64 {
     i64::from_be_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
 }
 
+/// ` IN (…)` with each of `items` bound.
+fn push_in<'t, T>(q: &mut sqlx::QueryBuilder<Db>, items: impl IntoIterator<Item = T>)
+where
+    T: sqlx::Encode<'t, Db> + sqlx::Type<Db>,
+{
+    q.push(" IN (");
+    let mut list = q.separated(", ");
+    for item in items {
+        list.push_bind(item);
+    }
+    list.push_unseparated(")");
+}
+
 async fn lock_shared(tx: &mut sqlx::Transaction<'_, Db>, tenant: TenantId) -> Result<()> {
     if POSTGRES {
         sqlx::query("SELECT pg_advisory_xact_lock_shared($1)").bind(lock_key(tenant)).execute(&mut **tx).await?;
@@ -42,12 +55,8 @@ pub async fn kept_figures(pool: &Pool, tenant: TenantId, keys: &[String]) -> Res
         return Ok(vec![]);
     }
     let mut q = sqlx::QueryBuilder::<Db>::new("SELECT key, kept, figures FROM kpi_kept WHERE tenant_id = ");
-    q.push_bind(tenant.0).push(" AND key IN (");
-    let mut list = q.separated(", ");
-    for k in keys {
-        list.push_bind(k);
-    }
-    q.push(")");
+    q.push_bind(tenant.0).push(" AND key");
+    push_in(&mut q, keys);
     let rows = q.build().fetch_all(pool).await?;
     rows.iter()
         .map(|r| {
@@ -181,12 +190,8 @@ pub(super) async fn forget_all(tx: &mut sqlx::Transaction<'_, Db>, tenant: Tenan
     let mut q = sqlx::QueryBuilder::<Db>::new("DELETE FROM kpi_kept WHERE tenant_id = ");
     q.push_bind(tenant.0);
     if !kinds.is_empty() {
-        q.push(" AND kind IN (");
-        let mut list = q.separated(", ");
-        for k in kinds {
-            list.push_bind(k.as_str());
-        }
-        q.push(")");
+        q.push(" AND kind");
+        push_in(&mut q, kinds.iter().map(|k| k.as_str()));
     }
     q.build().execute(&mut **tx).await?;
     Ok(())
@@ -264,12 +269,8 @@ pub(super) async fn revise(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case], 
         }
         if !changed.is_empty() {
             let mut q = sqlx::QueryBuilder::<Db>::new("DELETE FROM kpi_kept WHERE tenant_id = ");
-            q.push_bind(tenant.0).push(" AND key IN (");
-            let mut list = q.separated(", ");
-            for key in &changed {
-                list.push_bind(key);
-            }
-            q.push(")");
+            q.push_bind(tenant.0).push(" AND key");
+            push_in(&mut q, &changed);
             q.build().execute(&mut **tx).await?;
         }
     }
@@ -283,12 +284,8 @@ async fn kept_settings(
     keys: &[String],
 ) -> Result<HashMap<String, Kept>> {
     let mut q = sqlx::QueryBuilder::<Db>::new("SELECT key, kept FROM kpi_kept WHERE tenant_id = ");
-    q.push_bind(tenant.0).push(" AND key IN (");
-    let mut list = q.separated(", ");
-    for k in keys {
-        list.push_bind(k);
-    }
-    q.push(")");
+    q.push_bind(tenant.0).push(" AND key");
+    push_in(&mut q, keys);
     let rows = q.build().fetch_all(&mut **tx).await?;
     let mut out = HashMap::new();
     for r in rows {
@@ -306,12 +303,8 @@ async fn old_facts(
     cases: &[&Case],
 ) -> Result<HashMap<CaseId, CaseFacts>> {
     let mut q = sqlx::QueryBuilder::<Db>::new("SELECT case_id, facts FROM case_facts WHERE tenant_id = ");
-    q.push_bind(tenant.0).push(" AND case_id IN (");
-    let mut list = q.separated(", ");
-    for c in cases {
-        list.push_bind(c.id.0);
-    }
-    q.push(")");
+    q.push_bind(tenant.0).push(" AND case_id");
+    push_in(&mut q, cases.iter().map(|c| c.id.0));
     let rows = q.build().fetch_all(&mut **tx).await?;
     rows.iter().map(|r| Ok((CaseId(r.try_get("case_id")?), r.try_get::<Json<CaseFacts>, _>("facts")?.0))).collect()
 }

@@ -8,6 +8,8 @@
 #   CASES=100000 YEARS=1 benches/kpi.sh
 #   SQLITE=no benches/kpi.sh          # PostgreSQL only
 #   POSTGRES=no benches/kpi.sh        # SQLite only
+#   FILTER='kept|hand-written|ahead' benches/kpi.sh   # only the figures whose names match
+#                                     # (at 1,000,000 cases a first look takes minutes a sample)
 #
 # The databases are built once with the demo generator (release build) and kept in
 # $BENCH_DIR (default target/bench-data) and in the PostgreSQL database asbcase_bench_CASES_YEARS at
@@ -70,4 +72,4 @@ if want_postgres; then
   echo "PostgreSQL database: $(psql -At "$POSTGRES/$PG_DB" -c "SELECT pg_size_pretty(pg_database_size(current_database()))")"
   urls+=(ASBCASE_BENCH_POSTGRES_URL="$POSTGRES/$PG_DB")
 fi
-env "${urls[@]}" cargo bench -p asbcase-reports --bench kpi -- --noplot
+env "${urls[@]}" cargo bench -p asbcase-reports --bench kpi -- --noplot ${FILTER:+"$FILTER"}

@@ -133,7 +133,14 @@ pub async fn job(store: Store, stop: impl std::future::Future<Output = ()>) {
             }
         };
         for t in tenants {
-            match store.apply_retention(t.id, now(), None, false).await {
+            // A run can take long (the first over years of closed cases): stopping does not wait
+            // for it. Each case is anonymised in a transaction of its own, and the next run goes
+            // on with those left.
+            let run = tokio::select! {
+                _ = &mut stop => return,
+                run = store.apply_retention(t.id, now(), None, false) => run,
+            };
+            match run {
                 Ok(run) => tracing::info!(
                     partnership = %t.name,
                     cases = run.cases.len(),

@@ -154,8 +154,11 @@ both_backends!(a_running_service_works_out_the_figures_dashboards_open_on_before
     let tenant = db.store.tenants().await.unwrap()[0].id;
     let organisations = db.store.organisations(tenant).await.unwrap().len() as i64;
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    // The demo's messages due to residents are delivered while it runs: to a folder of the test's.
+    let outbox = tempfile::tempdir().unwrap();
+    let outbox_dir = outbox.path().to_str().unwrap();
     let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_asbcase"))
-        .args(["serve", "--database-url", &url, "--addr", &format!("127.0.0.1:{port}")])
+        .args(["serve", "--database-url", &url, "--addr", &format!("127.0.0.1:{port}"), "--outbox-dir", outbox_dir])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()

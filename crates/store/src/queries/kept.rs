@@ -15,8 +15,9 @@ const POSTGRES: bool = matches!(<Db as sqlx::Database>::NAME.as_bytes(), b"Postg
 
 /// At most this many sets of figures are kept for a partnership (the oldest go first): enough
 /// for the dashboards worked out ahead (`asbcase_reports::warm`: ten sets for each organisation,
-/// twenty for the partnership and two of hotspots) and the periods managers look at besides. A save reads only
-/// their keys, and checks only those of its cases' organisations and of the partnership.
+/// twenty for the partnership and two of hotspots) and the periods managers look at besides. A
+/// save reads only their keys, and checks only those of its cases' organisations and of the
+/// partnership.
 const MOST: i64 = 400;
 
 /// A save that would check more cases against kept figures than this (each a run of the
@@ -199,9 +200,10 @@ pub(super) async fn forget_all(tx: &mut sqlx::Transaction<'_, Db>, tenant: Tenan
 
 /// Inside the transaction that saves `cases`, before their new facts are written: drop the kept
 /// figures that the new facts change, and the kept repeats and hotspots of the days on which
-/// complaints of the cases in `complaints` were made (before or after). SQLite holds the write lock by now
-/// (the cases' rows are written first); PostgreSQL takes the partnership's lock shared, so no
-/// figures are started while this save is under way, and a save after they started sees them.
+/// complaints of the cases in `complaints` were made (before or after). SQLite holds the write
+/// lock by now (the cases' rows are written first); PostgreSQL takes the partnership's lock
+/// shared, so no figures are started while this save is under way, and a save after they
+/// started sees them.
 pub(super) async fn revise(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case], complaints: &[CaseId]) -> Result<()> {
     // Partnerships in order, so two saves spanning the same ones take their locks alike.
     let mut by_tenant: BTreeMap<TenantId, Vec<&Case>> = BTreeMap::new();

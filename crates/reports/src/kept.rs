@@ -183,7 +183,7 @@ pub(crate) async fn trend_repeats(
 type Wards = Vec<(Option<String>, u32)>;
 
 /// The partnership's cases reported in each ward in the period asked for (the busiest wards
-/// are taken from them), with those not linked to another case.
+/// are taken from them), leaving out those joined to another case.
 pub(crate) async fn period_wards(store: &Store, ask: &Ask) -> Result<Wards, ReportError> {
     let release = rules(KeptKind::Hotspots);
     let wanted = |_: usize| KeptHotspots { period: ask.period.clone(), release: release.clone() };

@@ -277,8 +277,13 @@ pub async fn generate(
             }
         }
         // References in report order, from the tenant's counter so that later reports follow on.
-        for case in batches.iter_mut().flatten() {
-            case.reference = store.next_reference(tenant.id, case.reference_year()).await?;
+        let mut in_order: Vec<&mut Case> = batches.iter_mut().flatten().collect();
+        for same_year in in_order.chunk_by_mut(|a, b| a.reference_year() == b.reference_year()) {
+            let year = same_year[0].reference_year();
+            let references = store.reserve_references(tenant.id, year, same_year.len() as u32).await?;
+            for (case, reference) in same_year.iter_mut().zip(references) {
+                case.reference = reference;
+            }
         }
         events += batches.iter().flatten().map(|c| c.pending.len() as u64).sum::<u64>();
         let mut saving: FuturesOrdered<_> = batches

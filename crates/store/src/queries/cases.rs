@@ -26,39 +26,37 @@ pub async fn next_reference(pool: &Pool, tenant: TenantId, year: i16) -> Result<
     Ok(CaseReference::new(year, n as u64))
 }
 
-pub(super) async fn insert_person(
+/// Write `people` (first seen at `at`) in as few statements as the database allows.
+pub(super) async fn insert_people(
     tx: &mut sqlx::Transaction<'_, Db>,
     tenant: TenantId,
-    p: &Person,
+    people: &[Person],
     at: Timestamp,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO people (tenant_id, id, name, address, phone, email, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(tenant.0)
-    .bind(p.id.0)
-    .bind(&p.name)
-    .bind(&p.address)
-    .bind(&p.phone)
-    .bind(&p.email)
-    .bind(Ts::from(at))
-    .execute(&mut **tx)
+    let columns = ["tenant_id", "id", "name", "address", "phone", "email", "created_at"];
+    super::save::insert_rows(tx, "people", &columns, "", people, |b, p| {
+        b.push_bind(tenant.0)
+            .push_bind(p.id.0)
+            .push_bind(&p.name)
+            .push_bind(&p.address)
+            .push_bind(&p.phone)
+            .push_bind(&p.email)
+            .push_bind(Ts::from(at));
+    })
     .await
     .map_err(|e| StoreError::from_insert(e, "person"))?;
     Ok(())
 }
 
-pub async fn create_person(pool: &Pool, tenant: TenantId, p: &Person, at: Timestamp) -> Result<()> {
-    create_people(pool, tenant, std::slice::from_ref(p), at).await
-}
-
 pub async fn create_people(pool: &Pool, tenant: TenantId, people: &[Person], at: Timestamp) -> Result<()> {
     let mut tx = pool.begin().await?;
-    for p in people {
-        insert_person(&mut tx, tenant, p, at).await?;
-    }
+    insert_people(&mut tx, tenant, people, at).await?;
     tx.commit().await?;
     Ok(())
+}
+
+pub async fn create_person(pool: &Pool, tenant: TenantId, p: &Person, at: Timestamp) -> Result<()> {
+    create_people(pool, tenant, std::slice::from_ref(p), at).await
 }
 
 pub async fn people_of_case(pool: &Pool, tenant: TenantId, case: CaseId) -> Result<Vec<Person>> {

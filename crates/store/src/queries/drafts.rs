@@ -102,9 +102,7 @@ pub async fn submit_report(
             None => Ok(SubmitOutcome::NoDraft),
         };
     }
-    for p in people {
-        super::cases::insert_person(&mut tx, case.tenant, p, at).await?;
-    }
+    super::cases::insert_people(&mut tx, case.tenant, people, at).await?;
     super::save::save_one(&mut tx, case).await?;
     super::evidence::attach_draft_files(&mut tx, case.tenant, token_hash, case.id).await?;
     for m in messages {

@@ -65,18 +65,7 @@ async fn write_batch(
     at: Timestamp,
     batch: &ImportBatch,
 ) -> Result<()> {
-    let person_columns = ["tenant_id", "id", "name", "address", "phone", "email", "created_at"];
-    insert_rows(tx, "people", &person_columns, "", &batch.people, |b, p| {
-        b.push_bind(tenant.0)
-            .push_bind(p.id.0)
-            .push_bind(&p.name)
-            .push_bind(&p.address)
-            .push_bind(&p.phone)
-            .push_bind(&p.email)
-            .push_bind(Ts::from(at));
-    })
-    .await
-    .map_err(|e| StoreError::from_insert(e, "person"))?;
+    super::cases::insert_people(tx, tenant, &batch.people, at).await?;
     let cases: Vec<&Case> = batch.cases.iter().map(|(c, _)| c).collect();
     save_many(tx, &cases).await?;
     let imported_columns = ["tenant_id", "organisation_id", "former_reference", "case_id", "source", "imported_at"];

@@ -325,9 +325,7 @@ pub(super) async fn save_many(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case
 
     super::kept::revise(tx, cases, &added.complaints).await?;
     super::kpi::save_facts(tx, cases).await?;
-    for case in cases {
-        super::webhooks::enqueue(tx, case, case.updated_at.max(now)).await?;
-    }
+    super::webhooks::enqueue(tx, cases, now).await?;
     for case in &added.partnership {
         super::partnership::project(tx, case).await?;
     }

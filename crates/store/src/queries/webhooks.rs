@@ -6,6 +6,7 @@ use asbcase_domain::webhook::{Topic, notices};
 use asbcase_domain::{OrganisationId, TenantId};
 use jiff::Timestamp;
 use sqlx::Row as _;
+use std::collections::HashMap;
 
 /// A claim older than this was left by a sender that stopped: the delivery is due again.
 const STALE_CLAIM: jiff::SignedDuration = jiff::SignedDuration::from_mins(5);
@@ -96,36 +97,43 @@ pub async fn remove_webhook(
 }
 
 /// Queue what the case's unsaved events tell the subscriptions that asked for it.
-pub(super) async fn enqueue(tx: &mut sqlx::Transaction<'_, Db>, case: &Case, now: Timestamp) -> Result<()> {
-    for notice in notices(case) {
-        let rows = sqlx::query(
-            "SELECT * FROM webhook_subscriptions WHERE tenant_id = $1 AND organisation_id = $2 AND removed_at IS NULL",
-        )
-        .bind(case.tenant.0)
-        .bind(notice.to.0)
-        .fetch_all(&mut **tx)
-        .await?;
-        for r in &rows {
-            let sub = subscription_from(r)?;
-            if !sub.topics.contains(&notice.topic) {
-                continue;
+/// Queue the deliveries the cases' unsaved events call for, each case's stamped with its last
+/// update (or `now`, if later). Each organisation's subscriptions are read once per save.
+pub(super) async fn enqueue(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case], now: Timestamp) -> Result<()> {
+    let mut subscriptions: HashMap<(TenantId, OrganisationId), Vec<WebhookSubscription>> = HashMap::new();
+    for case in cases {
+        let at = case.updated_at.max(now);
+        for notice in notices(case) {
+            let key = (case.tenant, notice.to);
+            if !subscriptions.contains_key(&key) {
+                let rows = sqlx::query(
+                    "SELECT * FROM webhook_subscriptions WHERE tenant_id = $1 AND organisation_id = $2 AND removed_at IS NULL",
+                )
+                .bind(case.tenant.0)
+                .bind(notice.to.0)
+                .fetch_all(&mut **tx)
+                .await?;
+                let subs = rows.iter().map(subscription_from).collect::<Result<Vec<_>>>()?;
+                subscriptions.insert(key, subs);
             }
-            let id = uuid::Uuid::new_v4();
-            sqlx::query(
-                "INSERT INTO webhook_deliveries (tenant_id, id, subscription_id, organisation_id, topic, case_reference,
-                    body, status, attempts, next_attempt_at, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8)",
-            )
-            .bind(case.tenant.0)
-            .bind(id)
-            .bind(sub.id)
-            .bind(sub.organisation.0)
-            .bind(notice.topic.as_str())
-            .bind(&notice.reference)
-            .bind(notice.body(id))
-            .bind(Ts::from(now))
-            .execute(&mut **tx)
-            .await?;
+            for sub in subscriptions[&key].iter().filter(|s| s.topics.contains(&notice.topic)) {
+                let id = uuid::Uuid::new_v4();
+                sqlx::query(
+                    "INSERT INTO webhook_deliveries (tenant_id, id, subscription_id, organisation_id, topic, case_reference,
+                        body, status, attempts, next_attempt_at, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8)",
+                )
+                .bind(case.tenant.0)
+                .bind(id)
+                .bind(sub.id)
+                .bind(sub.organisation.0)
+                .bind(notice.topic.as_str())
+                .bind(&notice.reference)
+                .bind(notice.body(id))
+                .bind(Ts::from(at))
+                .execute(&mut **tx)
+                .await?;
+            }
         }
     }
     Ok(())

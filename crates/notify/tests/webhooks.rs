@@ -1,7 +1,7 @@
 //! Webhooks, told as stories: a partner's system hears of case events it may see, each
 //! delivery signed; a receiver that fails is tried again with back-off, then given up and
-//! sent again by hand; a removed webhook hears nothing more. Runs on SQLite and PostgreSQL,
-//! with a real HTTP receiver on 127.0.0.1.
+//! sent again by hand; a removed webhook hears nothing more; cases saved together each tell
+//! whom they should. Runs on SQLite and PostgreSQL, with a real HTTP receiver on 127.0.0.1.
 use asbcase_domain::calendar::{Calendar, Division};
 use asbcase_domain::case::{Case, Channel, ClosureOutcome, Flags, NewReport, Rules};
 use asbcase_domain::category::Priority;
@@ -113,17 +113,16 @@ async fn subscribe(store: &Store, w: &World, org: OrganisationId, url: &str, top
     sub
 }
 
-/// The council's case: reported and opened, shared with the police, then closed; saved after
-/// each step as the pages would.
-async fn council_case(store: &Store, w: &World) -> Case {
+/// A report to `org` about `description`, triaged and opened, not yet saved.
+async fn opened_case(store: &Store, w: &World, org: OrganisationId, description: &str) -> Case {
     let (s, c) = (ServiceStandards::default(), Calendar::bundled(Division::EnglandAndWales));
     let rules = Rules { standards: &s, calendar: &c };
     let now = Timestamp::now();
     let reference = store.next_reference(w.tenant, 2026).await.unwrap();
     let report = NewReport {
-        organisation: w.council,
+        organisation: org,
         channel: Channel::Phone,
-        description: "Sam Jones shouts at neighbours on the stairwell".into(),
+        description: description.into(),
         categories: vec!["noise".into()],
         priority: Priority(3),
         risk_band: RiskBand::Standard,
@@ -137,6 +136,16 @@ async fn council_case(store: &Store, w: &World) -> Case {
     let mut case = Case::report(w.tenant, reference, report, None, &rules).unwrap();
     case.record(Change::Triaged { note: "ASB".into() }, None, now, &rules).unwrap();
     case.record(Change::Opened, None, now, &rules).unwrap();
+    case
+}
+
+/// The council's case: reported and opened, shared with the police, then closed; saved after
+/// each step as the pages would.
+async fn council_case(store: &Store, w: &World) -> Case {
+    let (s, c) = (ServiceStandards::default(), Calendar::bundled(Division::EnglandAndWales));
+    let rules = Rules { standards: &s, calendar: &c };
+    let now = Timestamp::now();
+    let mut case = opened_case(store, w, w.council, "Sam Jones shouts at neighbours on the stairwell").await;
     store.save_case(&mut case).await.unwrap();
     let share = Change::Shared { organisation: w.police, scope: ShareScope::Summary, purpose: "Joint visit".into() };
     case.record(share, None, now, &rules).unwrap();
@@ -270,4 +279,58 @@ both_backends!(a_removed_webhook_hears_nothing_more_and_what_was_waiting_is_drop
     assert_eq!(store.webhook_deliveries(w.tenant, w.council, false, 10).await.unwrap().len(), 2);
     let hooks = store.webhooks(w.tenant, w.council).await.unwrap();
     assert!(hooks[0].removed_at.is_some());
+});
+
+both_backends!(cases_saved_together_each_tell_the_partners_that_asked, |db| async move {
+    // As an import or the demo saves them: several organisations' cases in one save.
+    let store = &db.store;
+    let w = world(store).await;
+    let council_system = receiver(vec![]).await;
+    let police_system = receiver(vec![]).await;
+    let landlord_system = receiver(vec![]).await;
+    subscribe(store, &w, w.council, &council_system.url, Topic::ALL).await;
+    subscribe(store, &w, w.police, &police_system.url, &[Topic::CaseShared]).await;
+    subscribe(store, &w, w.landlord, &landlord_system.url, Topic::ALL).await;
+    let (s, c) = (ServiceStandards::default(), Calendar::bundled(Division::EnglandAndWales));
+    let rules = Rules { standards: &s, calendar: &c };
+    let mut cases = vec![
+        opened_case(store, &w, w.council, "Loud music at night").await,
+        opened_case(store, &w, w.council, "Graffiti on the garages").await,
+        opened_case(store, &w, w.landlord, "Shouting on the stairwell").await,
+    ];
+    let share = Change::Shared { organisation: w.police, scope: ShareScope::Summary, purpose: "Joint visit".into() };
+    cases[1].record(share, None, Timestamp::now(), &rules).unwrap();
+    store.save_cases(&mut cases).await.unwrap();
+
+    let report = deliver_webhooks(store, &WebhookSender::new(), at(Timestamp::now())).await.unwrap();
+    assert_eq!((report.delivered, report.retrying, report.gave_up), (4, 0, 0));
+    let heard = |r: &Receiver| -> Vec<(String, String)> {
+        let mut got: Vec<(String, String)> = r
+            .got
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                let v: serde_json::Value = serde_json::from_str(&d.body).unwrap();
+                (d.event.clone(), v["case"]["reference"].as_str().unwrap().to_string())
+            })
+            .collect();
+        got.sort();
+        got
+    };
+    let reference = |i: usize| cases[i].reference.as_str().to_string();
+    let mut council_expected =
+        vec![("case.opened".to_string(), reference(0)), ("case.opened".to_string(), reference(1))];
+    council_expected.sort();
+    assert_eq!(heard(&council_system), council_expected, "the council hears of each of its own cases");
+    assert_eq!(
+        heard(&police_system),
+        [("case.shared".to_string(), reference(1))],
+        "the police hear only of the case shared"
+    );
+    assert_eq!(
+        heard(&landlord_system),
+        [("case.opened".to_string(), reference(2))],
+        "the landlord hears only of its own"
+    );
 });

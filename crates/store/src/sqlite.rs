@@ -31,6 +31,9 @@ pub async fn connect(url: &str) -> Result<sqlx::SqlitePool> {
     let filename = options.get_filename().display().to_string();
     SqlitePoolOptions::new()
         .max_connections(8)
+        // A connection to a file in this process cannot be lost as a server's can: checking it
+        // each time it is taken from the pool cost every statement a second trip to its thread.
+        .test_before_acquire(false)
         .connect_with(options)
         .await
         .map_err(|e| StoreError::Connect(format!("cannot open SQLite database '{filename}': {e}")))

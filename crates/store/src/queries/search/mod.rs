@@ -102,13 +102,16 @@ pub async fn index_queued(pool: &Pool, tenant: Option<TenantId>, limit: i64) -> 
             .await?;
     }
     let mut read = Vec::with_capacity(queued.len());
+    // One connection reads them all: on SQLite each statement on the pool would first wait for
+    // a connection to be handed over, and then its page cache might be another's.
+    let mut conn = pool.acquire().await?;
     for r in &queued {
         let queued = Queued {
             tenant: TenantId(r.try_get("tenant_id")?),
             case: CaseId(r.try_get("case_id")?),
             version: r.try_get("version")?,
         };
-        match case_text(pool, queued.tenant, queued.case).await {
+        match case_text(&mut conn, queued.tenant, queued.case).await {
             Ok(text) => read.push((queued, text.map(|t| t.documents()))),
             // The database is busy: what is read is written, the rest waits for next time.
             Err(e) if e.is_busy() => {
@@ -118,6 +121,7 @@ pub async fn index_queued(pool: &Pool, tenant: Option<TenantId>, limit: i64) -> 
             Err(e) => failed(pool, &queued, &e).await?,
         }
     }
+    drop(conn);
     let mut done = 0;
     for batch in read.chunks(if POSTGRES { 1 } else { WRITTEN_TOGETHER }) {
         match write_documents(pool, batch).await {
@@ -318,14 +322,18 @@ async fn write_document(
 }
 
 /// Everything a case is found by, from wherever it is stored; `None` if there is no such case.
-async fn case_text(pool: &Pool, tenant: TenantId, case: CaseId) -> Result<Option<CaseText>> {
+async fn case_text(
+    conn: &mut sqlx::pool::PoolConnection<Db>,
+    tenant: TenantId,
+    case: CaseId,
+) -> Result<Option<CaseText>> {
     let Some(c) = sqlx::query(
         "SELECT reference, organisation_id, description, address, postcode, crime_reference, anonymised_at
          FROM cases WHERE tenant_id = $1 AND id = $2",
     )
     .bind(tenant.0)
     .bind(case.0)
-    .fetch_optional(pool)
+    .fetch_optional(&mut **conn)
     .await?
     else {
         return Ok(None);
@@ -350,7 +358,7 @@ async fn case_text(pool: &Pool, tenant: TenantId, case: CaseId) -> Result<Option
     )
     .bind(tenant.0)
     .bind(case.0)
-    .fetch_all(pool)
+    .fetch_all(&mut **conn)
     .await?;
     for p in &parties {
         if let Some(d) = p.try_get::<Option<String>, _>("description")? {
@@ -369,7 +377,7 @@ async fn case_text(pool: &Pool, tenant: TenantId, case: CaseId) -> Result<Option
         sqlx::query_scalar::<_, String>("SELECT summary FROM contacts WHERE tenant_id = $1 AND case_id = $2")
             .bind(tenant.0)
             .bind(case.0)
-            .fetch_all(pool)
+            .fetch_all(&mut **conn)
             .await?;
     text.casework.extend(contacts);
     let events = sqlx::query(
@@ -379,7 +387,7 @@ async fn case_text(pool: &Pool, tenant: TenantId, case: CaseId) -> Result<Option
     )
     .bind(tenant.0)
     .bind(case.0)
-    .fetch_all(pool)
+    .fetch_all(&mut **conn)
     .await?;
     for e in &events {
         add_event_text(&mut text, e)?;

@@ -7,6 +7,7 @@ use asbcase_domain::{OrganisationId, TenantId};
 use jiff::Timestamp;
 use sqlx::Row as _;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 /// A claim older than this was left by a sender that stopped: the delivery is due again.
 const STALE_CLAIM: jiff::SignedDuration = jiff::SignedDuration::from_mins(5);
@@ -105,7 +106,7 @@ pub(super) async fn enqueue(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case],
         let at = case.updated_at.max(now);
         for notice in notices(case) {
             let key = (case.tenant, notice.to);
-            if !subscriptions.contains_key(&key) {
+            if let Entry::Vacant(vacant) = subscriptions.entry(key) {
                 let rows = sqlx::query(
                     "SELECT * FROM webhook_subscriptions WHERE tenant_id = $1 AND organisation_id = $2 AND removed_at IS NULL",
                 )
@@ -114,7 +115,7 @@ pub(super) async fn enqueue(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case],
                 .fetch_all(&mut **tx)
                 .await?;
                 let subs = rows.iter().map(subscription_from).collect::<Result<Vec<_>>>()?;
-                subscriptions.insert(key, subs);
+                vacant.insert(subs);
             }
             for sub in subscriptions[&key].iter().filter(|s| s.topics.contains(&notice.topic)) {
                 let id = uuid::Uuid::new_v4();

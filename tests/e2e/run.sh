@@ -44,7 +44,9 @@ export CHROMIUM
 
 # The binary under test.
 (cd "$REPO" && cargo build -p asbcase --locked --quiet) || fail "could not build the asbcase binary"
-export ASBCASE_BIN="${ASBCASE_BIN:-$REPO/target/debug/asbcase}"
+# Where cargo put it: CARGO_TARGET_DIR if set (relative to the repository, where cargo ran).
+TARGET_DIR="$(cd "$REPO" && realpath -m "${CARGO_TARGET_DIR:-target}")"
+export ASBCASE_BIN="${ASBCASE_BIN:-$TARGET_DIR/debug/asbcase}"
 
 export ASBCASE_SCREENSHOTS="${ASBCASE_SCREENSHOTS:-$REPO/target/e2e-screenshots}"
 rm -rf "$ASBCASE_SCREENSHOTS"

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 const repo = resolve(import.meta.dirname, '../../..');
 
 export function binary() {
-  return process.env.ASBCASE_BIN ?? join(repo, 'target/debug/asbcase');
+  return process.env.ASBCASE_BIN ?? join(resolve(repo, process.env.CARGO_TARGET_DIR ?? 'target'), 'debug/asbcase');
 }
 
 /**

@@ -97,7 +97,6 @@ pub async fn remove_webhook(
     Ok(done.rows_affected() == 1)
 }
 
-/// Queue what the case's unsaved events tell the subscriptions that asked for it.
 /// Queue the deliveries the cases' unsaved events call for, each case's stamped with its last
 /// update (or `now`, if later). Each organisation's subscriptions are read once per save.
 pub(super) async fn enqueue(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case], now: Timestamp) -> Result<()> {

@@ -7,6 +7,7 @@ pub mod facts;
 pub mod kept;
 pub mod period;
 pub mod repeats;
+pub mod running;
 pub mod target;
 
 pub use compute::{Figure, Measure, OrganisationFacts, Scope, Traced, compute, trace};

@@ -111,6 +111,47 @@ pub fn compute(cases: &[(CaseId, CaseFacts)], scope: &Scope) -> Vec<Figure> {
     t.figures(scope)
 }
 
+/// What the cases add to each figure, before the figures are made of them: kept for a period
+/// not yet ended and brought up to date case by case (`kpi::running`).
+pub(super) fn tally<'c>(cases: impl IntoIterator<Item = &'c (CaseId, CaseFacts)>, scope: &Scope) -> Vec<Tally> {
+    let mut t = Tallies::new(None);
+    run(cases, scope, &mut t);
+    t.list
+}
+
+/// The figures of tallies: those `scope` always shows, and any other part something counted in.
+pub(super) fn figures_of(tallies: &[Tally], scope: &Scope) -> Vec<Figure> {
+    let mut t = Tallies::new(None);
+    seed(scope, &mut t);
+    for x in tallies.iter().filter(|x| x.counted > 0 || x.base > 0) {
+        let i = t.slot(x.kpi, &x.part);
+        t.list[i].counted += x.counted;
+        t.list[i].base += x.base;
+    }
+    t.figures(scope)
+}
+
+/// Add `other`'s tallies to `to`, or take them away (never below nothing).
+pub(super) fn add_tallies(to: &mut Vec<Tally>, other: &[Tally], take_away: bool) {
+    for x in other.iter().filter(|x| x.counted > 0 || x.base > 0) {
+        let i = match to.iter().position(|t| t.kpi == x.kpi && t.part == x.part) {
+            Some(i) => i,
+            None => {
+                to.push(Tally { kpi: x.kpi, part: x.part.clone(), counted: 0, base: 0 });
+                to.len() - 1
+            }
+        };
+        let t = &mut to[i];
+        if take_away {
+            t.counted = t.counted.saturating_sub(x.counted);
+            t.base = t.base.saturating_sub(x.base);
+        } else {
+            t.counted += x.counted;
+            t.base += x.base;
+        }
+    }
+}
+
 /// The cases behind one figure (`part` empty for the whole KPI).
 pub fn trace(cases: &[(CaseId, CaseFacts)], scope: &Scope, kpi: Kpi, part: &str) -> Vec<Traced> {
     let mut t = Tallies::new(Some((kpi, part.to_string())));
@@ -121,11 +162,13 @@ pub fn trace(cases: &[(CaseId, CaseFacts)], scope: &Scope, kpi: Kpi, part: &str)
     out
 }
 
-struct Tally {
-    kpi: Kpi,
-    part: String,
-    counted: u64,
-    base: u64,
+/// What the cases counted add up to for one figure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Tally {
+    pub(super) kpi: Kpi,
+    pub(super) part: String,
+    pub(super) counted: u64,
+    pub(super) base: u64,
 }
 
 struct Tallies {
@@ -173,10 +216,14 @@ impl Tallies {
 
     fn figures(self, scope: &Scope) -> Vec<Figure> {
         let mut list = self.list;
-        // Parts found along the way (categories, tools) go biggest first, then by name.
+        // Parts found along the way (categories, tools) go biggest first, then by name, so
+        // the order does not depend on which case was read first.
         list.sort_by(|a, b| {
             a.kpi.cmp(&b.kpi).then_with(|| {
-                if matches!(a.kpi, Kpi::NewByPrimaryCategory | Kpi::NewByAnyCategory) {
+                if matches!(
+                    a.kpi,
+                    Kpi::NewByPrimaryCategory | Kpi::NewByAnyCategory | Kpi::ToolsUsed | Kpi::OrdersBreached
+                ) {
                     b.counted.cmp(&a.counted).then_with(|| a.part.cmp(&b.part))
                 } else {
                     std::cmp::Ordering::Equal
@@ -208,8 +255,8 @@ impl Tallies {
 const FUNNEL: [&str; 4] = ["First warning", "Second warning", "Final warning", "Legal action"];
 const MEDIATION: [&str; 3] = ["Offered", "Accepted", "Completed"];
 
-fn run(cases: &[(CaseId, CaseFacts)], scope: &Scope, t: &mut Tallies) {
-    let p = scope.period;
+/// The figures shown for `scope` even when nothing counts toward them.
+fn seed(scope: &Scope, t: &mut Tallies) {
     for k in [
         Kpi::FirstContact,
         Kpi::ContactCadence,
@@ -248,6 +295,11 @@ fn run(cases: &[(CaseId, CaseFacts)], scope: &Scope, t: &mut Tallies) {
         t.seed(Kpi::Nm01Hate, &o.name);
         t.seed(Kpi::Tp12, &o.name);
     }
+}
+
+fn run<'c>(cases: impl IntoIterator<Item = &'c (CaseId, CaseFacts)>, scope: &Scope, t: &mut Tallies) {
+    let p = scope.period;
+    seed(scope, t);
     let orgs: HashMap<OrganisationId, &OrganisationFacts> = scope.organisations.iter().map(|o| (o.id, o)).collect();
     let (start, end) = (p.start(), p.end());
     let six_months_earlier = instant(p.last.tomorrow().unwrap_or(p.last).saturating_sub(6.months()));
@@ -255,7 +307,7 @@ fn run(cases: &[(CaseId, CaseFacts)], scope: &Scope, t: &mut Tallies) {
     for (case, f) in cases {
         let case = *case;
         let Some(org) = orgs.get(&f.organisation) else { continue };
-        if !f.was_opened() || !in_window(f, p) {
+        if !counts_in(f, scope) {
             continue;
         }
         first_contact(f, case, scope, t);
@@ -306,6 +358,18 @@ fn run(cases: &[(CaseId, CaseFacts)], scope: &Scope, t: &mut Tallies) {
     }
 }
 
+/// Whether a case of one of the scope's organisations counts in its figures at all.
+fn counts_in(f: &CaseFacts, scope: &Scope) -> bool {
+    scope.organisations.iter().any(|o| o.id == f.organisation) && f.was_opened() && in_window(f, scope.period)
+}
+
+/// When the first contact of a case counting in `scope` falls due, if it is still to come at
+/// the scope's `as_of` (see [`first_contact_waiting`]).
+pub(super) fn first_contact_due_after(f: &CaseFacts, scope: &Scope) -> Option<Timestamp> {
+    let waiting = counts_in(f, scope) && first_contact_waiting(f, scope.period, scope.as_of);
+    f.first_contact_due.filter(|_| waiting)
+}
+
 /// Whether a case can count in `period`'s figures: reported before it ended, and not closed
 /// more than six months before it began (for "open six months earlier", and for surveys answered
 /// after a case closed). The store reads a period's cases by the same test, and a period's
@@ -339,14 +403,16 @@ fn first_contact(f: &CaseFacts, case: CaseId, scope: &Scope, t: &mut Tallies) {
     t.add(Kpi::FirstContact, band, case, u64::from(in_time), 1);
 }
 
-/// A report in `period` whose first contact is still to come at `as_of`: not yet due and not
-/// yet made. It is left out of the first-contact figure until one or the other.
+/// A report in `period` whose first contact is still to come at `as_of`: not yet due, and none
+/// recorded. It is left out of the first-contact figure until one or the other. (A contact is
+/// recorded when it is made, so any recorded has been made by the time figures are produced;
+/// figures kept for a period not yet ended are brought up to date with contacts recorded after
+/// they were worked out, and count them.)
 pub(super) fn first_contact_waiting(f: &CaseFacts, period: &Period, as_of: Timestamp) -> bool {
     let Some(due) = f.first_contact_due.filter(|_| f.complainant && period.contains(f.reported_at)) else {
         return false;
     };
-    let contacted = f.contacts.iter().filter(|c| c.successful).map(|c| c.at).min();
-    contacted.is_none_or(|c| c > as_of) && due > as_of
+    !f.contacts.iter().any(|c| c.successful) && due > as_of
 }
 
 /// The day `n` working days after `d`. Outside the years the bank holiday calendar covers,

@@ -4,4 +4,5 @@ mod dataset;
 mod kept;
 mod periods;
 mod rules;
+mod running;
 mod story;

@@ -1,11 +1,13 @@
 //! The figures of each period of a trend, and the cases per ward of the period asked for: those
-//! kept for ended periods where they still hold, the rest worked out afresh, and the ended ones
-//! kept for the next dashboard (see
-//! `asbcase_domain::kpi::kept` for when kept figures hold). Keeping only saves time: if the
-//! database will not take it, the figures are still worked out.
+//! kept where they still hold, the rest worked out afresh and kept for the next dashboard (see
+//! `asbcase_domain::kpi::kept` for when kept figures hold, and `asbcase_domain::kpi::running`
+//! for the KPIs of a period not yet ended, kept for the day and brought up to date by each
+//! save). Keeping only saves time: if the database will not take it, the figures are still
+//! worked out.
 use crate::engine::{Ask, ReportError, Setting, cases, scope};
 use asbcase_domain::kpi::kept::settled;
 use asbcase_domain::kpi::repeats::{RepeatCounts, repeat_counts};
+use asbcase_domain::kpi::running::Running;
 use asbcase_domain::kpi::{Figure, Kept, KeptHotspots, KeptRepeats, Period};
 use asbcase_domain::repeats::AreaKind;
 use asbcase_store::{KeptKind, Store};
@@ -18,7 +20,7 @@ use std::collections::HashMap;
 /// out again.
 fn rules(kind: KeptKind) -> String {
     match kind {
-        KeptKind::Figures => asbcase_domain::kpi::kept::rules().to_string(),
+        KeptKind::Figures | KeptKind::Running => asbcase_domain::kpi::kept::rules().to_string(),
         KeptKind::Repeats | KeptKind::Hotspots => {
             format!("{}+{}", asbcase_domain::kpi::kept::rules(), asbcase_store::complaints_rules())
         }
@@ -31,6 +33,7 @@ fn key(kind: KeptKind, ask: &Ask, period: &Period) -> String {
     let filter = serde_json::to_string(&ask.filter).unwrap_or_default();
     match kind {
         KeptKind::Figures => format!("figures|{}|{}|{}|{filter}", scope_of(ask), period.first, period.last),
+        KeptKind::Running => format!("running|{}|{}|{}|{filter}", scope_of(ask), period.first, period.last),
         // Repeats count no filter.
         KeptKind::Repeats => format!("repeats|{}|{}|{}", scope_of(ask), period.first, period.last),
         // Hotspots count the whole partnership's cases, whoever asks.
@@ -49,6 +52,17 @@ async fn look_up<K: Serialize + DeserializeOwned, F: DeserializeOwned>(
     keys: &[String],
     holds: impl Fn(&K, usize) -> bool,
 ) -> Result<Vec<Option<F>>, ReportError> {
+    let found = look_up_kept(store, ask, keys, holds).await?;
+    Ok(found.into_iter().map(|x| x.map(|(_, f)| f)).collect())
+}
+
+/// Kept values of each period as [`look_up`] finds them, with what they were kept from.
+async fn look_up_kept<K: Serialize + DeserializeOwned, F: DeserializeOwned>(
+    store: &Store,
+    ask: &Ask,
+    keys: &[String],
+    holds: impl Fn(&K, usize) -> bool,
+) -> Result<Vec<Option<(K, F)>>, ReportError> {
     let found: HashMap<String, asbcase_store::KeptRow> =
         store.kept_figures(ask.tenant, keys).await?.into_iter().map(|r| (r.key.clone(), r)).collect();
     Ok(keys
@@ -60,12 +74,15 @@ async fn look_up<K: Serialize + DeserializeOwned, F: DeserializeOwned>(
             if !holds(&kept, i) {
                 return None;
             }
-            serde_json::from_value(row.figures.clone()?).ok()
+            Some((kept, serde_json::from_value(row.figures.clone()?).ok()?))
         })
         .collect())
 }
 
-/// Start keeping the ended periods among `todo`, before what they count is read.
+/// Start keeping the periods among `todo` that can be kept as `kind`, before what they count is
+/// read: the KPIs of ended periods as they are, those of periods not yet ended as tallies
+/// brought up to date by each save, and repeats and hotspots (counted from dated complaints,
+/// so they do not change with time alone) of any period.
 async fn begin<K: Serialize>(
     store: &Store,
     ask: &Ask,
@@ -75,7 +92,12 @@ async fn begin<K: Serialize>(
     wanted: impl Fn(usize) -> K,
 ) -> Vec<(usize, uuid::Uuid)> {
     let mut started = vec![];
-    for &i in todo.iter().filter(|i| trend[**i].end() <= ask.as_of) {
+    let can_keep = |p: &Period| match kind {
+        KeptKind::Figures => p.end() <= ask.as_of,
+        KeptKind::Running => p.end() > ask.as_of,
+        KeptKind::Repeats | KeptKind::Hotspots => true,
+    };
+    for &i in todo.iter().filter(|i| can_keep(&trend[**i])) {
         let kept = serde_json::to_value(wanted(i)).unwrap_or_default();
         let key = key(kind, ask, &trend[i]);
         // Hotspots are the whole partnership's, whoever asks.
@@ -131,22 +153,42 @@ pub(crate) async fn trend_figures(
             as_of: ask.as_of,
         })
         .collect();
+    let ended = |i: usize| trend[i].end() <= ask.as_of;
     let keys: Vec<String> = trend.iter().map(|p| key(KeptKind::Figures, ask, p)).collect();
-    let mut figures: Vec<Option<Vec<Figure>>> = look_up(store, ask, &keys, |k: &Kept, i| k.serves(&wanted[i])).await?;
+    let mut figures: Vec<Option<Vec<Figure>>> =
+        look_up(store, ask, &keys, |k: &Kept, i| ended(i) && k.serves(&wanted[i])).await?;
+    // A period not yet ended: its kept tallies, brought up to date by the saves since.
+    let keys: Vec<String> = trend.iter().map(|p| key(KeptKind::Running, ask, p)).collect();
+    let kept: Vec<Option<(Kept, Running)>> =
+        look_up_kept(store, ask, &keys, |k: &Kept, i| !ended(i) && k.serves(&wanted[i])).await?;
+    for (i, kept) in kept.into_iter().enumerate() {
+        if let Some((k, running)) = kept.filter(|(k, running)| running.serves(k, &wanted[i])) {
+            figures[i] = Some(running.figures(&k, ask.as_of));
+        }
+    }
     let todo: Vec<usize> = (0..trend.len()).filter(|i| figures[*i].is_none()).collect();
     if todo.is_empty() {
         return Ok(figures.into_iter().flatten().collect());
     }
     let started = begin(store, ask, KeptKind::Figures, trend, &todo, |i| wanted[i].clone()).await;
+    let started_running = begin(store, ask, KeptKind::Running, trend, &todo, |i| wanted[i].clone()).await;
     let periods: Vec<Period> = todo.iter().map(|i| trend[*i].clone()).collect();
     let facts = cases(store, ask, setting, &periods).await?;
+    let mut running: Vec<Option<Running>> = vec![None; trend.len()];
     for &i in &todo {
-        let scope = scope(ask, setting, &trend[i], &wanted[i].organisations);
-        figures[i] = Some(asbcase_domain::kpi::compute(&facts, &scope));
+        if ended(i) {
+            let scope = scope(ask, setting, &trend[i], &wanted[i].organisations);
+            figures[i] = Some(asbcase_domain::kpi::compute(&facts, &scope));
+        } else {
+            let tallies = Running::work_out(&wanted[i], &facts);
+            figures[i] = Some(tallies.figures(&wanted[i], ask.as_of));
+            running[i] = Some(tallies);
+        }
     }
     // Kept only if nothing in them can still change with time alone.
     let settled = |i: usize| facts.iter().all(|(_, f)| settled(f, &trend[i], ask.as_of));
     finish(store, ask, KeptKind::Figures, trend, started, &figures, settled).await;
+    finish(store, ask, KeptKind::Running, trend, started_running, &running, |_| true).await;
     Ok(figures.into_iter().flatten().collect())
 }
 

@@ -377,6 +377,14 @@ both_backends!(figures_being_worked_out_when_a_case_changes_them_are_not_kept, |
     store.save_case(&mut a).await.unwrap();
     assert!(!store.keep_figures(w.tenant, "figures|two", token, &figures).await.unwrap());
 
+    // The tallies of a period under way, started, then any save of a case they count: what was
+    // read may miss it, and there is nothing yet to bring up to date, so they are not kept.
+    let token =
+        store.begin_keeping(w.tenant, "running|one", KeptKind::Running, &q1, "", &kept, at).await.unwrap().unwrap();
+    record(&mut a, &w, "2026-12-03T10:00:00Z", spoke_to("2026-12-03T10:00:00Z"));
+    store.save_case(&mut a).await.unwrap();
+    assert!(!store.keep_figures(w.tenant, "running|one", token, &figures).await.unwrap());
+
     // Started twice: only the later start can fill them in.
     let first = begin("figures|three").await;
     let second = begin("figures|three").await;
@@ -424,10 +432,15 @@ both_backends!(a_dashboard_while_a_long_import_is_saving_is_shown_but_not_kept, 
 
 /// When the latest kept figures were started: unchanged if nothing was worked out again.
 async fn latest_start(store: &Store, tenant: TenantId) -> String {
-    let sql = "SELECT CAST(MAX(kept_at) AS TEXT) FROM kpi_kept WHERE tenant_id = $1";
+    latest_start_of(store, tenant, "%").await
+}
+
+/// When the latest kept figures of `kind` were started.
+async fn latest_start_of(store: &Store, tenant: TenantId, kind: &str) -> String {
+    let sql = "SELECT CAST(MAX(kept_at) AS TEXT) FROM kpi_kept WHERE tenant_id = $1 AND kind LIKE $2";
     match store {
-        Store::Sqlite(pool) => sqlx::query_scalar(sql).bind(tenant.0).fetch_one(pool).await.unwrap(),
-        Store::Postgres(pool) => sqlx::query_scalar(sql).bind(tenant.0).fetch_one(pool).await.unwrap(),
+        Store::Sqlite(pool) => sqlx::query_scalar(sql).bind(tenant.0).bind(kind).fetch_one(pool).await.unwrap(),
+        Store::Postgres(pool) => sqlx::query_scalar(sql).bind(tenant.0).bind(kind).fetch_one(pool).await.unwrap(),
     }
 }
 
@@ -441,37 +454,146 @@ both_backends!(the_dashboards_managers_open_first_are_worked_out_before_anyone_l
     store.save_case(&mut a).await.unwrap();
 
     // On 6 December 2026 dashboards open on July–September: the council's, the partnership's,
-    // and the partnership's last reporting year (April 2025 to March 2026).
+    // and the partnership's last reporting year (April 2025 to March 2026). The quarter and the
+    // year under way are the next they look at.
     let as_of = parse("2026-12-06T12:00:00Z").unwrap();
     let asks = first_dashboards(store, w.tenant, as_of).await.unwrap();
     let shown: Vec<(Option<_>, String)> = asks.iter().map(|a| (a.organisation, a.period.code())).collect();
+    let code = |c: &str| c.to_string();
     assert_eq!(
         shown,
-        [(Some(w.org), "2026-Q2".to_string()), (None, "2026-Q2".to_string()), (None, "2025".to_string())]
+        [
+            (Some(w.org), code("2026-Q2")),
+            (Some(w.org), code("2026-Q3")),
+            (None, code("2026-Q2")),
+            (None, code("2026-Q3")),
+            (None, code("2025")),
+            (None, code("2026"))
+        ]
     );
     assert_eq!(kept(store, w.tenant).await, 0);
 
-    // Worked out ahead: each dashboard's five periods, figures and repeats.
-    assert_eq!(warm(store, w.tenant, as_of).await.unwrap(), 3);
+    // Worked out ahead: each ended dashboard's five periods (the four ended periods of the trend
+    // of each period under way are among them), the periods under way, and their repeats.
+    assert_eq!(warm(store, w.tenant, as_of).await.unwrap(), 6);
     assert_eq!(kept_of(store, w.tenant, "figures").await, 15);
-    assert_eq!(kept_of(store, w.tenant, "repeats").await, 15);
-    // The busiest wards of the quarter and of the year, whoever asks.
-    assert_eq!(kept_of(store, w.tenant, "hotspots").await, 2);
+    assert_eq!(kept_of(store, w.tenant, "running").await, 3);
+    assert_eq!(kept_of(store, w.tenant, "repeats").await, 18);
+    // The busiest wards of the two quarters and the two years, whoever asks.
+    assert_eq!(kept_of(store, w.tenant, "hotspots").await, 4);
     // The next round an hour later, and the manager who then looks, work nothing out again.
     let started = latest_start(store, w.tenant).await;
     let later = parse("2026-12-06T13:00:00Z").unwrap();
     warm(store, w.tenant, later).await.unwrap();
     let council = performance(store, &Ask { as_of: later, ..asks[0].clone() }).await.unwrap();
+    performance(store, &Ask { as_of: later, ..asks[1].clone() }).await.unwrap();
     assert_eq!(latest_start(store, w.tenant).await, started);
     assert_eq!(count(&council, Kpi::CasesOpened), 1);
 
     // A call made on 3 August, recorded only now, changes July–September for the council and
-    // the partnership; the next round works them out again, as they now are.
+    // the partnership; the next round works them out again, as they now are. The quarter and
+    // the year under way are brought up to date by the save instead.
     record(&mut a, &w, "2026-12-04T10:00:00Z", spoke_to("2026-08-03T10:00:00Z"));
     store.save_case(&mut a).await.unwrap();
     assert_eq!(kept_of(store, w.tenant, "figures").await, 13);
+    assert_eq!(kept_of(store, w.tenant, "running").await, 3);
     warm(store, w.tenant, as_of).await.unwrap();
     assert_eq!(kept_of(store, w.tenant, "figures").await, 15);
     let council = lines(&performance(store, &asks[0]).await.unwrap());
     assert_eq!(council, afresh(store, &asks[0]).await);
+    let year = lines(&performance(store, &asks[5]).await.unwrap());
+    assert_eq!(year, afresh(store, &asks[5]).await);
+});
+
+/// Set what the cases add to "cases opened" in the kept tallies of October–December 2026.
+async fn tamper_with_running_cases_opened(store: &Store, tenant: TenantId, count: u64) {
+    let read = "SELECT figures FROM kpi_kept WHERE tenant_id = $1 AND kind = 'running' AND first_day = '2026-10-01'";
+    let write =
+        "UPDATE kpi_kept SET figures = $2 WHERE tenant_id = $1 AND kind = 'running' AND first_day = '2026-10-01'";
+    let mut running: serde_json::Value = match store {
+        Store::Sqlite(pool) => {
+            sqlx::query_scalar::<_, Json<serde_json::Value>>(read).bind(tenant.0).fetch_one(pool).await
+        }
+        Store::Postgres(pool) => {
+            sqlx::query_scalar::<_, Json<serde_json::Value>>(read).bind(tenant.0).fetch_one(pool).await
+        }
+    }
+    .unwrap()
+    .0;
+    for t in running["tallies"].as_array_mut().unwrap() {
+        if t["kpi"] == "cases_opened" && t["part"] == "" {
+            t["counted"] = count.into();
+        }
+    }
+    let running = Json(&running);
+    match store {
+        Store::Sqlite(pool) => sqlx::query(write).bind(tenant.0).bind(running).execute(pool).await.map(|_| ()),
+        Store::Postgres(pool) => sqlx::query(write).bind(tenant.0).bind(running).execute(pool).await.map(|_| ()),
+    }
+    .unwrap();
+}
+
+both_backends!(the_quarter_under_way_is_kept_for_the_day_and_brought_up_to_date_by_each_save, |db| async move {
+    let store = &db.store;
+    let w = world(store).await;
+    // A: reported and opened on 1 October 2026, spoken to the next day, still open.
+    let mut a = open_case(store, &w, "2026-10-01T08:00:00Z", "2026-10-01T09:00:00Z", RiskBand::Standard).await;
+    record(&mut a, &w, "2026-10-02T10:00:00Z", spoke_to("2026-10-02T10:00:00Z"));
+    store.save_case(&mut a).await.unwrap();
+    // B: an emergency reported at 2pm on Sunday 6 December, its first contact due 24 hours later.
+    let mut b = open_case(store, &w, "2026-12-06T14:00:00Z", "2026-12-06T14:10:00Z", RiskBand::Emergency).await;
+    store.save_case(&mut b).await.unwrap();
+
+    // The council's October–December looked at on Monday 7 December at 8am: what its cases add
+    // up to is kept (the four ended quarters of its trend as figures).
+    let ask = |at: &str| Ask {
+        tenant: w.tenant,
+        organisation: Some(w.org),
+        period: Period::parse("2026-Q3", 4).unwrap(),
+        filter: Filter::default(),
+        as_of: parse(at).unwrap(),
+    };
+    let eight = ask("2026-12-07T08:00:00Z");
+    let first = performance(store, &eight).await.unwrap();
+    assert_eq!(count(&first, Kpi::CasesOpened), 2);
+    assert_eq!(kept_of(store, w.tenant, "running").await, 1);
+    assert_eq!(kept(store, w.tenant).await, 4);
+    // What is kept is what is shown.
+    tamper_with_running_cases_opened(store, w.tenant, 999).await;
+    assert_eq!(count(&performance(store, &eight).await.unwrap(), Kpi::CasesOpened), 999);
+    tamper_with_running_cases_opened(store, w.tenant, 2).await;
+    let started = latest_start_of(store, w.tenant, "running").await;
+
+    // During the morning A is spoken to and a new high-risk report comes in and is opened: each
+    // save brings the kept tallies up to date rather than dropping them. (The new report does
+    // drop the quarter's kept repeats and busiest wards, counted again at the next look.)
+    record(&mut a, &w, "2026-12-07T09:00:00Z", spoke_to("2026-12-07T09:00:00Z"));
+    store.save_case(&mut a).await.unwrap();
+    let mut c = open_case(store, &w, "2026-12-07T09:30:00Z", "2026-12-07T09:40:00Z", RiskBand::High).await;
+    store.save_case(&mut c).await.unwrap();
+    assert_eq!(kept_of(store, w.tenant, "running").await, 1);
+    let ten = ask("2026-12-07T10:00:00Z");
+    let served = performance(store, &ten).await.unwrap();
+    assert_eq!(latest_start_of(store, w.tenant, "running").await, started, "nothing worked out again");
+    assert_eq!(count(&served, Kpi::CasesOpened), 3);
+    assert_eq!(lines(&served), afresh(store, &ten).await);
+
+    // At 2pm B's first contact falls due unmade: with no save in between, it counts as missed.
+    performance(store, &eight).await.unwrap();
+    let started = latest_start_of(store, w.tenant, "running").await;
+    let first_contact = |p: &Performance| p.row(Kpi::FirstContact, "").unwrap().now;
+    let before_two = performance(store, &ask("2026-12-07T13:59:00Z")).await.unwrap();
+    let after_two = performance(store, &ask("2026-12-07T14:00:00Z")).await.unwrap();
+    assert_eq!(latest_start_of(store, w.tenant, "running").await, started, "nothing worked out again");
+    assert_eq!(first_contact(&before_two), Measure::Percent { counted: 1, base: 1 }, "A's, in time");
+    assert_eq!(first_contact(&after_two), Measure::Percent { counted: 1, base: 2 });
+    assert_eq!(lines(&after_two), afresh(store, &ask("2026-12-07T14:00:00Z")).await);
+
+    // At midnight a contact period may end with no save: the next look works them out again.
+    performance(store, &eight).await.unwrap();
+    let started = latest_start_of(store, w.tenant, "running").await;
+    let tomorrow = ask("2026-12-08T00:00:00Z");
+    let next_day = performance(store, &tomorrow).await.unwrap();
+    assert_ne!(latest_start_of(store, w.tenant, "running").await, started);
+    assert_eq!(lines(&next_day), afresh(store, &tomorrow).await);
 });

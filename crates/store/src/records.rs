@@ -579,7 +579,12 @@ pub struct KeptRow {
 /// partnership's cases per ward.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeptKind {
+    /// The KPIs of an ended period.
     Figures,
+    /// What the cases add up to for the KPIs of a period not yet ended
+    /// (`asbcase_domain::kpi::running`): each save brings them up to date rather than dropping
+    /// them.
+    Running,
     Repeats,
     /// The partnership's cases reported in each ward (the busiest wards).
     Hotspots,
@@ -589,6 +594,7 @@ impl KeptKind {
     pub fn as_str(self) -> &'static str {
         match self {
             KeptKind::Figures => "figures",
+            KeptKind::Running => "running",
             KeptKind::Repeats => "repeats",
             KeptKind::Hotspots => "hotspots",
         }

@@ -1,9 +1,11 @@
-//! Figures of ended periods kept between dashboards (see `asbcase_domain::kpi::kept`): read,
-//! started, filled in, and dropped by every save that changes them.
+//! Figures kept between dashboards (see `asbcase_domain::kpi::kept`): read, started, filled in,
+//! and dropped by every save that changes them; or, for a period not yet ended
+//! (`asbcase_domain::kpi::running`), brought up to date by it.
 use super::{Db, Pool};
 use crate::{KeptKind, KeptRow, Result, Ts};
 use asbcase_domain::case::Case;
 use asbcase_domain::kpi::kept::complaint_days;
+use asbcase_domain::kpi::running::Running;
 use asbcase_domain::kpi::{CaseFacts, Kept, Period};
 use asbcase_domain::{CaseId, TenantId};
 use jiff::Timestamp;
@@ -14,8 +16,9 @@ use std::collections::{BTreeMap, HashMap};
 const POSTGRES: bool = matches!(<Db as sqlx::Database>::NAME.as_bytes(), b"PostgreSQL");
 
 /// At most this many sets of figures are kept for a partnership (the oldest go first): enough
-/// for the dashboards worked out ahead (`asbcase_reports::warm`: ten sets for each organisation,
-/// twenty for the partnership and two of hotspots) and the periods managers look at besides. A
+/// for the dashboards worked out ahead (`asbcase_reports::warm`: thirteen sets for each
+/// organisation, about thirty for the partnership and four of hotspots) and the periods managers
+/// look at besides. A
 /// save reads only their keys, and checks only those of its cases' organisations and of the
 /// partnership.
 const MOST: i64 = 400;
@@ -235,8 +238,9 @@ pub(super) async fn revise(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case], 
         }
         let days: Vec<String> = days.iter().map(|d| d.to_string()).collect();
         let mut changed = vec![];
-        // Kept figures each with the cases whose new facts may change them.
-        let mut to_check: Vec<(String, Vec<&&Case>)> = vec![];
+        // Kept figures each with the cases whose new facts may change them, and whether they
+        // are brought up to date (a period not yet ended) rather than dropped.
+        let mut to_check: Vec<(String, bool, Vec<&&Case>)> = vec![];
         for r in &rows {
             let key: String = r.try_get("key")?;
             let kind: String = r.try_get("kind")?;
@@ -252,21 +256,45 @@ pub(super) async fn revise(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case], 
             let touched: Vec<&&Case> =
                 moved.iter().copied().filter(|c| mine(&c.facts) || old.get(&c.id).is_some_and(&mine)).collect();
             if !touched.is_empty() {
-                to_check.push((key, touched));
+                to_check.push((key, kind == KeptKind::Running.as_str(), touched));
             }
         }
-        if to_check.iter().map(|(_, cases)| cases.len()).sum::<usize>() > MOST_CHECKS {
+        if to_check.iter().map(|(_, _, cases)| cases.len()).sum::<usize>() > MOST_CHECKS {
             // Too many to check one by one (an import): all of them are worked out again.
-            changed.extend(to_check.into_iter().map(|(key, _)| key));
+            changed.extend(to_check.into_iter().map(|(key, _, _)| key));
         } else if !to_check.is_empty() {
-            let keys: Vec<String> = to_check.iter().map(|(k, _)| k.clone()).collect();
+            let (running, ended): (Vec<_>, Vec<_>) = to_check.into_iter().partition(|(_, running, _)| *running);
+            let keys: Vec<String> = ended.iter().map(|(k, _, _)| k.clone()).collect();
             let kept = kept_settings(tx, tenant, &keys).await?;
-            for (key, touched) in to_check {
+            for (key, _, touched) in ended {
                 // Figures kept by another release, or no longer readable, are dropped too.
                 let changes: Vec<_> = touched.iter().map(|c| (c.id, old.get(&c.id), &c.facts)).collect();
                 if kept.get(&key).is_none_or(|k| k.changed_by(&changes)) {
                     changed.push(key);
                 }
+            }
+            let keys: Vec<String> = running.iter().map(|(k, _, _)| k.clone()).collect();
+            let mut sets = running_sets(tx, tenant, &keys).await?;
+            let mut updated = vec![];
+            for (key, _, touched) in running {
+                match sets.remove(&key) {
+                    Some((kept, Some(mut running))) => {
+                        let changes: Vec<_> = touched.iter().map(|c| (c.id, old.get(&c.id), &c.facts)).collect();
+                        running.apply(&kept, &changes);
+                        updated.push((key, running));
+                    }
+                    // Still being worked out from the cases as they were (this save's not
+                    // among them, or not as it is now), or no longer readable: dropped.
+                    _ => changed.push(key),
+                }
+            }
+            for (key, running) in updated {
+                sqlx::query("UPDATE kpi_kept SET figures = $1 WHERE tenant_id = $2 AND key = $3")
+                    .bind(Json(&running))
+                    .bind(tenant.0)
+                    .bind(&key)
+                    .execute(&mut **tx)
+                    .await?;
             }
         }
         if !changed.is_empty() {
@@ -285,6 +313,9 @@ async fn kept_settings(
     tenant: TenantId,
     keys: &[String],
 ) -> Result<HashMap<String, Kept>> {
+    if keys.is_empty() {
+        return Ok(HashMap::new());
+    }
     let mut q = sqlx::QueryBuilder::<Db>::new("SELECT key, kept FROM kpi_kept WHERE tenant_id = ");
     q.push_bind(tenant.0).push(" AND key");
     push_in(&mut q, keys);
@@ -294,6 +325,38 @@ async fn kept_settings(
         let kept = r.try_get::<Json<serde_json::Value>, _>("kept")?.0;
         if let Ok(k) = serde_json::from_value::<Kept>(kept) {
             out.insert(r.try_get("key")?, k);
+        }
+    }
+    Ok(out)
+}
+
+/// The kept tallies of periods not yet ended under `keys`, with what they were worked out from;
+/// none for those still being worked out. On PostgreSQL their rows are locked until this save
+/// commits, so saves at the same time bring them up to date one after the other (in the order
+/// of their keys, so two saves never wait for each other).
+async fn running_sets(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    tenant: TenantId,
+    keys: &[String],
+) -> Result<HashMap<String, (Kept, Option<Running>)>> {
+    if keys.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut q = sqlx::QueryBuilder::<Db>::new("SELECT key, kept, figures FROM kpi_kept WHERE tenant_id = ");
+    q.push_bind(tenant.0).push(" AND key");
+    push_in(&mut q, keys);
+    q.push(" ORDER BY key");
+    if POSTGRES {
+        q.push(" FOR UPDATE");
+    }
+    let rows = q.build().fetch_all(&mut **tx).await?;
+    let mut out = HashMap::new();
+    for r in rows {
+        let kept = r.try_get::<Json<serde_json::Value>, _>("kept")?.0;
+        let figures = r.try_get::<Option<Json<serde_json::Value>>, _>("figures")?.map(|j| j.0);
+        if let Ok(k) = serde_json::from_value::<Kept>(kept) {
+            let running = figures.and_then(|f| serde_json::from_value::<Running>(f).ok());
+            out.insert(r.try_get("key")?, (k, running));
         }
     }
     Ok(out)

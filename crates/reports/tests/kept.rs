@@ -589,11 +589,15 @@ both_backends!(the_quarter_under_way_is_kept_for_the_day_and_brought_up_to_date_
     assert_eq!(first_contact(&after_two), Measure::Percent { counted: 1, base: 2 });
     assert_eq!(lines(&after_two), afresh(store, &ask("2026-12-07T14:00:00Z")).await);
 
-    // At midnight a contact period may end with no save: the next look works them out again.
+    // At midnight a contact period may end with no save: the next look works them out again,
+    // and the day before's tallies that no one looked at again (the partnership's) are dropped.
     performance(store, &eight).await.unwrap();
+    performance(store, &Ask { organisation: None, ..eight.clone() }).await.unwrap();
+    assert_eq!(kept_of(store, w.tenant, "running").await, 2);
     let started = latest_start_of(store, w.tenant, "running").await;
     let tomorrow = ask("2026-12-08T00:00:00Z");
     let next_day = performance(store, &tomorrow).await.unwrap();
     assert_ne!(latest_start_of(store, w.tenant, "running").await, started);
+    assert_eq!(kept_of(store, w.tenant, "running").await, 1);
     assert_eq!(lines(&next_day), afresh(store, &tomorrow).await);
 });

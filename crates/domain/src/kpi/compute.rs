@@ -131,8 +131,10 @@ pub(super) fn figures_of(tallies: &[Tally], scope: &Scope) -> Vec<Figure> {
     t.figures(scope)
 }
 
-/// Add `other`'s tallies to `to`, or take them away (never below nothing).
-pub(super) fn add_tallies(to: &mut Vec<Tally>, other: &[Tally], take_away: bool) {
+/// Add `other`'s tallies to `to`, or take them away; false (and left at nothing) if that would
+/// take away more than there is, which means `to` did not come from the cases it is taken from.
+pub(super) fn add_tallies(to: &mut Vec<Tally>, other: &[Tally], take_away: bool) -> bool {
+    let mut whole = true;
     for x in other.iter().filter(|x| x.counted > 0 || x.base > 0) {
         let i = match to.iter().position(|t| t.kpi == x.kpi && t.part == x.part) {
             Some(i) => i,
@@ -143,6 +145,7 @@ pub(super) fn add_tallies(to: &mut Vec<Tally>, other: &[Tally], take_away: bool)
         };
         let t = &mut to[i];
         if take_away {
+            whole &= t.counted >= x.counted && t.base >= x.base;
             t.counted = t.counted.saturating_sub(x.counted);
             t.base = t.base.saturating_sub(x.base);
         } else {
@@ -150,6 +153,7 @@ pub(super) fn add_tallies(to: &mut Vec<Tally>, other: &[Tally], take_away: bool)
             t.base += x.base;
         }
     }
+    whole
 }
 
 /// The cases behind one figure (`part` empty for the whole KPI).

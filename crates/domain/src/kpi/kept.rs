@@ -183,6 +183,7 @@ pub fn rules() -> &'static str {
             include_str!("compute.rs"),
             include_str!("facts.rs"),
             include_str!("kept.rs"),
+            include_str!("running.rs"),
             include_str!("period.rs"),
             include_str!("repeats.rs"),
             include_str!("definitions.rs"),

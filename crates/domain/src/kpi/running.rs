@@ -61,20 +61,25 @@ impl Running {
     }
 
     /// Bring the tallies up to date with cases going from `old` facts (none if new) to `new`.
-    pub fn apply(&mut self, kept: &Kept, changes: &[(CaseId, Option<&CaseFacts>, &CaseFacts)]) {
+    /// False if a case's old facts took away more than the tallies held: they were not worked
+    /// out from the cases as they are, and must be worked out again.
+    #[must_use]
+    pub fn apply(&mut self, kept: &Kept, changes: &[(CaseId, Option<&CaseFacts>, &CaseFacts)]) -> bool {
+        let mut whole = true;
         let scope = scope(kept);
         for &(case, old, new) in changes.iter().filter(|(_, old, new)| *old != Some(*new)) {
             let adds = |f: Option<&CaseFacts>| match f.filter(|f| kept.filter.keeps(f)) {
                 Some(f) => tally(&[(case, f.clone())], &scope),
                 None => vec![],
             };
-            add_tallies(&mut self.tallies, &adds(old), true);
+            whole &= add_tallies(&mut self.tallies, &adds(old), true);
             add_tallies(&mut self.tallies, &adds(Some(new)), false);
             self.due.retain(|d| d.case != case);
             if kept.filter.keeps(new) {
                 self.note_due(case, new, &scope);
             }
         }
+        whole
     }
 
     /// The figures at `now` (no earlier than they were worked out, and before they stop

@@ -4,7 +4,9 @@
 use super::{Db, Pool};
 use crate::{KeptKind, KeptRow, Result, Ts};
 use asbcase_domain::case::Case;
+use asbcase_domain::kpi::compute::in_window;
 use asbcase_domain::kpi::kept::complaint_days;
+use asbcase_domain::kpi::period::{day, instant};
 use asbcase_domain::kpi::running::Running;
 use asbcase_domain::kpi::{CaseFacts, Kept, Period};
 use asbcase_domain::{CaseId, TenantId};
@@ -144,6 +146,14 @@ async fn start_keeping(
     .bind(Ts::from(at))
     .execute(&mut *tx)
     .await?;
+    // Tallies of periods under way hold until the midnight after they were worked out: those
+    // from before today are never served again, and would only cost each save its time.
+    sqlx::query("DELETE FROM kpi_kept WHERE tenant_id = $1 AND kind = $2 AND kept_at < $3")
+        .bind(tenant.0)
+        .bind(KeptKind::Running.as_str())
+        .bind(Ts::from(instant(day(at))))
+        .execute(&mut *tx)
+        .await?;
     sqlx::query(
         "DELETE FROM kpi_kept WHERE tenant_id = $1 AND key NOT IN
              (SELECT key FROM kpi_kept WHERE tenant_id = $1 ORDER BY kept_at DESC, key LIMIT $2)",
@@ -191,6 +201,7 @@ pub async fn forget_kept(pool: &Pool, tenant: TenantId, key: &str, token: uuid::
 /// (every kind if none) kept for it, as `revise` would.
 pub(super) async fn forget_all(tx: &mut sqlx::Transaction<'_, Db>, tenant: TenantId, kinds: &[KeptKind]) -> Result<()> {
     lock_shared(tx, tenant).await?;
+    lock_rows(tx, tenant, None).await?;
     let mut q = sqlx::QueryBuilder::<Db>::new("DELETE FROM kpi_kept WHERE tenant_id = ");
     q.push_bind(tenant.0);
     if !kinds.is_empty() {
@@ -198,6 +209,25 @@ pub(super) async fn forget_all(tx: &mut sqlx::Transaction<'_, Db>, tenant: Tenan
         push_in(&mut q, kinds.iter().map(|k| k.as_str()));
     }
     q.build().execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// On PostgreSQL, lock the partnership's kept rows under `keys` (all if none) in the order of
+/// their keys, before changing any: saves bring the same tallies of periods under way up to
+/// date and drop the same figures, and taking the rows in one order means two of them never
+/// each hold a row the other waits for. (SQLite has a single writer.)
+async fn lock_rows(tx: &mut sqlx::Transaction<'_, Db>, tenant: TenantId, keys: Option<&[String]>) -> Result<()> {
+    if !POSTGRES || keys.is_some_and(|k| k.is_empty()) {
+        return Ok(());
+    }
+    let mut q = sqlx::QueryBuilder::<Db>::new("SELECT key FROM kpi_kept WHERE tenant_id = ");
+    q.push_bind(tenant.0);
+    if let Some(keys) = keys {
+        q.push(" AND key");
+        push_in(&mut q, keys);
+    }
+    q.push(" ORDER BY key FOR UPDATE");
+    q.build().fetch_all(&mut **tx).await?;
     Ok(())
 }
 
@@ -252,11 +282,21 @@ pub(super) async fn revise(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case], 
                 continue;
             }
             let scope: String = r.try_get("scope")?;
-            let mine = |f: &CaseFacts| scope.is_empty() || scope == f.organisation.0.to_string();
+            let running = kind == KeptKind::Running.as_str();
+            // Tallies of a period under way are changed only by cases of its window (ended
+            // figures check every case of theirs: a kept set from another release is dropped).
+            let window = match running {
+                true => period_of(&r.try_get::<String, _>("first_day")?, &r.try_get::<String, _>("last_day")?),
+                false => None,
+            };
+            let mine = |f: &CaseFacts| {
+                (scope.is_empty() || scope == f.organisation.0.to_string())
+                    && window.as_ref().is_none_or(|p| in_window(f, p))
+            };
             let touched: Vec<&&Case> =
                 moved.iter().copied().filter(|c| mine(&c.facts) || old.get(&c.id).is_some_and(&mine)).collect();
             if !touched.is_empty() {
-                to_check.push((key, kind == KeptKind::Running.as_str(), touched));
+                to_check.push((key, running, touched));
             }
         }
         if to_check.iter().map(|(_, _, cases)| cases.len()).sum::<usize>() > MOST_CHECKS {
@@ -274,14 +314,23 @@ pub(super) async fn revise(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case], 
                 }
             }
             let keys: Vec<String> = running.iter().map(|(k, _, _)| k.clone()).collect();
+            let mut locked: Vec<String> = keys.iter().chain(&changed).cloned().collect();
+            locked.sort();
+            locked.dedup();
+            lock_rows(tx, tenant, Some(&locked)).await?;
             let mut sets = running_sets(tx, tenant, &keys).await?;
             let mut updated = vec![];
             for (key, _, touched) in running {
+                let changes: Vec<_> = touched.iter().map(|c| (c.id, old.get(&c.id), &c.facts)).collect();
                 match sets.remove(&key) {
                     Some((kept, Some(mut running))) => {
-                        let changes: Vec<_> = touched.iter().map(|c| (c.id, old.get(&c.id), &c.facts)).collect();
-                        running.apply(&kept, &changes);
-                        updated.push((key, running));
+                        let before = running.clone();
+                        if !running.apply(&kept, &changes) {
+                            tracing::warn!(key, "kept tallies no longer matched the cases' facts; dropped");
+                            changed.push(key);
+                        } else if running != before {
+                            updated.push((key, running));
+                        }
                     }
                     // Still being worked out from the cases as they were (this save's not
                     // among them, or not as it is now), or no longer readable: dropped.
@@ -298,6 +347,10 @@ pub(super) async fn revise(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case], 
             }
         }
         if !changed.is_empty() {
+            // In key order (the rows brought up to date above are locked already).
+            changed.sort();
+            changed.dedup();
+            lock_rows(tx, tenant, Some(&changed)).await?;
             let mut q = sqlx::QueryBuilder::<Db>::new("DELETE FROM kpi_kept WHERE tenant_id = ");
             q.push_bind(tenant.0).push(" AND key");
             push_in(&mut q, &changed);
@@ -331,9 +384,8 @@ async fn kept_settings(
 }
 
 /// The kept tallies of periods not yet ended under `keys`, with what they were worked out from;
-/// none for those still being worked out. On PostgreSQL their rows are locked until this save
-/// commits, so saves at the same time bring them up to date one after the other (in the order
-/// of their keys, so two saves never wait for each other).
+/// none for those still being worked out. (Their rows are locked by now: saves at the same time
+/// bring them up to date one after the other.)
 async fn running_sets(
     tx: &mut sqlx::Transaction<'_, Db>,
     tenant: TenantId,
@@ -345,10 +397,6 @@ async fn running_sets(
     let mut q = sqlx::QueryBuilder::<Db>::new("SELECT key, kept, figures FROM kpi_kept WHERE tenant_id = ");
     q.push_bind(tenant.0).push(" AND key");
     push_in(&mut q, keys);
-    q.push(" ORDER BY key");
-    if POSTGRES {
-        q.push(" FOR UPDATE");
-    }
     let rows = q.build().fetch_all(&mut **tx).await?;
     let mut out = HashMap::new();
     for r in rows {
@@ -360,6 +408,11 @@ async fn running_sets(
         }
     }
     Ok(out)
+}
+
+/// The period from its first and last days as kept (any reporting year: only the days count).
+fn period_of(first: &str, last: &str) -> Option<Period> {
+    Period::custom(first.parse().ok()?, last.parse().ok()?, 4).ok()
 }
 
 async fn old_facts(

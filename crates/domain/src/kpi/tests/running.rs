@@ -84,7 +84,9 @@ fn figures_of_the_quarter_under_way_brought_up_to_date_by_each_save_are_those_wo
     let mut new = Story::report(council, "2026-12-07T09:00:00Z", RiskBand::High, &["noise"], false);
     new.open("2026-12-07T09:10:00Z");
     let new_id = CaseId::new();
-    running.apply(&k, &[(stories[0].0, Some(&before), &stories[0].1.case.facts), (new_id, None, &new.case.facts)]);
+    assert!(
+        running.apply(&k, &[(stories[0].0, Some(&before), &stories[0].1.case.facts), (new_id, None, &new.case.facts)])
+    );
     stories.push((new_id, new));
     assert_eq!(running.figures(&k, t("2026-12-07T09:30:00Z")), afresh(&k, &facts(&stories), "2026-12-07T09:30:00Z"));
 
@@ -104,7 +106,7 @@ fn figures_of_the_quarter_under_way_brought_up_to_date_by_each_save_are_those_wo
     stories[3].1.contact("2026-12-07T15:05:00Z", Attempted);
     stories[1].1.record("2026-12-07T15:10:00Z", crate::event::Change::Reopened { reason: "It started again".into() });
     let changes: Vec<_> = stories.iter().zip(&olds).map(|((id, s), old)| (*id, Some(old), &s.case.facts)).collect();
-    running.apply(&k, &changes);
+    assert!(running.apply(&k, &changes));
     let late = running.figures(&k, t("2026-12-07T16:00:00Z"));
     assert_eq!(first_contact(&late), Measure::Percent { counted: 1, base: 2 }, "the emergency was reached late");
     assert_eq!(late, afresh(&k, &facts(&stories), "2026-12-07T16:00:00Z"));
@@ -144,11 +146,25 @@ fn a_filtered_set_counts_only_the_cases_its_filter_keeps_as_they_change() {
         },
     );
     let elsewhere = Story::report(OrganisationId::new(), "2026-12-07T10:00:00Z", RiskBand::Standard, &["noise"], false);
-    running.apply(
+    let whole = running.apply(
         &k,
         &[(stories[2].0, Some(&before), &stories[2].1.case.facts), (CaseId::new(), None, &elsewhere.case.facts)],
     );
+    assert!(whole);
     for now in ["2026-12-07T10:30:00Z", "2026-12-07T14:30:00Z"] {
         assert_eq!(running.figures(&k, t(now)), afresh(&k, &facts(&stories), now));
     }
+}
+
+#[test]
+fn tallies_that_did_not_come_from_the_cases_saved_say_so() {
+    // Worked out before the summer case was ever counted (as if saved behind their back): a
+    // save of it takes away what it never added, so the tallies must be worked out again.
+    let council = OrganisationId::new();
+    let k = kept(council, Filter::default(), "2026-12-07T08:00:00Z");
+    let mut running = Running::work_out(&k, &[]);
+    let mut stories = cases(council);
+    let before = stories[0].1.case.facts.clone();
+    stories[0].1.contact("2026-12-07T09:00:00Z", Successful);
+    assert!(!running.apply(&k, &[(stories[0].0, Some(&before), &stories[0].1.case.facts)]));
 }

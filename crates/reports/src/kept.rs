@@ -188,7 +188,17 @@ pub(crate) async fn trend_figures(
     // Kept only if nothing in them can still change with time alone.
     let settled = |i: usize| facts.iter().all(|(_, f)| settled(f, &trend[i], ask.as_of));
     finish(store, ask, KeptKind::Figures, trend, started, &figures, settled).await;
-    finish(store, ask, KeptKind::Running, trend, started_running, &running, |_| true).await;
+    // Tallies are kept brought up to date with the cases saved while they were worked out.
+    for (i, token) in started_running {
+        let key = key(KeptKind::Running, ask, &trend[i]);
+        let done = match &running[i] {
+            Some(tallies) => store.keep_running(ask.tenant, &key, token, tallies, &facts).await.map(|_| ()),
+            None => store.forget_kept(ask.tenant, &key, token).await,
+        };
+        if let Err(e) = done {
+            tracing::warn!(error = %e, "could not keep the running tallies of {}", trend[i].code());
+        }
+    }
     Ok(figures.into_iter().flatten().collect())
 }
 

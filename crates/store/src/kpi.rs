@@ -3,6 +3,7 @@
 use crate::{KeptKind, KeptRow, Result, Store, postgres, sqlite};
 use asbcase_domain::calendar::Calendar;
 use asbcase_domain::case::Status;
+use asbcase_domain::kpi::running::Running;
 use asbcase_domain::kpi::{CaseFacts, Period, Target};
 use asbcase_domain::{CaseId, OrganisationId, TenantId};
 use jiff::Timestamp;
@@ -59,6 +60,20 @@ impl Store {
         figures: &serde_json::Value,
     ) -> Result<bool> {
         dispatch!(self.keep_figures(tenant, key, token, figures))
+    }
+
+    /// Keep the tallies of a period under way started with `begin_keeping`, worked out from
+    /// the cases' facts as `read`, brought up to date with the cases saved meanwhile; false if
+    /// they were dropped or started again meanwhile.
+    pub async fn keep_running(
+        &self,
+        tenant: TenantId,
+        key: &str,
+        token: uuid::Uuid,
+        running: &Running,
+        read: &[(CaseId, CaseFacts)],
+    ) -> Result<bool> {
+        dispatch!(self.keep_running(tenant, key, token, running, read))
     }
 
     /// Give up figures started with `begin_keeping`.

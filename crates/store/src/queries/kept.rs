@@ -175,14 +175,78 @@ pub async fn keep_figures(
     token: uuid::Uuid,
     figures: &serde_json::Value,
 ) -> Result<bool> {
-    let done = sqlx::query("UPDATE kpi_kept SET figures = $1 WHERE tenant_id = $2 AND key = $3 AND token = $4")
-        .bind(Json(figures))
+    // Tallies with cases saved meanwhile are kept only by bringing them up to date with those
+    // (`keep_running`).
+    let done = sqlx::query(
+        "UPDATE kpi_kept SET figures = $1
+         WHERE tenant_id = $2 AND key = $3 AND token = $4 AND saved_meanwhile IS NULL",
+    )
+    .bind(Json(figures))
+    .bind(tenant.0)
+    .bind(key)
+    .bind(token)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Fill in the tallies of a period under way started with `begin_keeping`, worked out from
+/// `read` (the cases' facts as read, those `running` counts among them), unless they were
+/// dropped or started again since. The cases saved meanwhile were noted by each save: what
+/// the read saw of each (before or after its save) is taken away and what it is now is added,
+/// under the row's lock, so saves after this one bring the tallies up to date from there.
+/// Returns whether they were kept.
+pub async fn keep_running(
+    pool: &Pool,
+    tenant: TenantId,
+    key: &str,
+    token: uuid::Uuid,
+    running: &Running,
+    read: &[(CaseId, CaseFacts)],
+) -> Result<bool> {
+    let mut tx = pool.begin().await?;
+    // A write first: SQLite's lock for the whole transaction, PostgreSQL's on the row (after
+    // any save holding it has committed).
+    let ours = sqlx::query("UPDATE kpi_kept SET token = token WHERE tenant_id = $1 AND key = $2 AND token = $3")
         .bind(tenant.0)
         .bind(key)
         .bind(token)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
-    Ok(done.rows_affected() == 1)
+    if ours.rows_affected() != 1 {
+        return Ok(false);
+    }
+    let Some(set) = kept_sets(&mut tx, tenant, &[key.to_string()], false).await?.remove(key) else {
+        return Ok(false);
+    };
+    let mut running = running.clone();
+    if !set.saved_meanwhile.is_empty() {
+        let now = facts_of(&mut tx, tenant, set.saved_meanwhile.iter().copied()).await?;
+        let saved: std::collections::HashSet<CaseId> = set.saved_meanwhile.iter().copied().collect();
+        let seen: HashMap<CaseId, &CaseFacts> =
+            read.iter().filter(|(id, _)| saved.contains(id)).map(|(id, f)| (*id, f)).collect();
+        // A case noted has facts (a case is removed only with every kept figure).
+        let changes: Option<Vec<_>> =
+            set.saved_meanwhile.iter().map(|id| Some((*id, seen.get(id).copied(), now.get(id)?))).collect();
+        if !changes.is_some_and(|changes| running.apply(&set.kept, &changes)) {
+            tracing::warn!(key, "tallies worked out did not match the cases saved meanwhile; not kept");
+            sqlx::query("DELETE FROM kpi_kept WHERE tenant_id = $1 AND key = $2")
+                .bind(tenant.0)
+                .bind(key)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            return Ok(false);
+        }
+    }
+    sqlx::query("UPDATE kpi_kept SET figures = $1, saved_meanwhile = NULL WHERE tenant_id = $2 AND key = $3")
+        .bind(Json(&running))
+        .bind(tenant.0)
+        .bind(key)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Give up figures started with `begin_keeping` (they could still change with time alone).
@@ -305,11 +369,11 @@ pub(super) async fn revise(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case], 
         } else if !to_check.is_empty() {
             let (running, ended): (Vec<_>, Vec<_>) = to_check.into_iter().partition(|(_, running, _)| *running);
             let keys: Vec<String> = ended.iter().map(|(k, _, _)| k.clone()).collect();
-            let kept = kept_settings(tx, tenant, &keys).await?;
+            let kept = kept_sets(tx, tenant, &keys, false).await?;
             for (key, _, touched) in ended {
                 // Figures kept by another release, or no longer readable, are dropped too.
                 let changes: Vec<_> = touched.iter().map(|c| (c.id, old.get(&c.id), &c.facts)).collect();
-                if kept.get(&key).is_none_or(|k| k.changed_by(&changes)) {
+                if kept.get(&key).is_none_or(|k| k.kept.changed_by(&changes)) {
                     changed.push(key);
                 }
             }
@@ -318,28 +382,53 @@ pub(super) async fn revise(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case], 
             locked.sort();
             locked.dedup();
             lock_rows(tx, tenant, Some(&locked)).await?;
-            let mut sets = running_sets(tx, tenant, &keys).await?;
-            let mut updated = vec![];
+            let mut sets = kept_sets(tx, tenant, &keys, true).await?;
+            let (mut updated, mut noted) = (vec![], vec![]);
             for (key, _, touched) in running {
                 let changes: Vec<_> = touched.iter().map(|c| (c.id, old.get(&c.id), &c.facts)).collect();
-                match sets.remove(&key) {
-                    Some((kept, Some(mut running))) => {
+                let Some(set) = sets.remove(&key) else {
+                    // No longer readable: dropped.
+                    changed.push(key);
+                    continue;
+                };
+                match set.figures.map(serde_json::from_value::<Running>) {
+                    Some(Ok(mut running)) => {
                         let before = running.clone();
-                        if !running.apply(&kept, &changes) {
+                        if !running.apply(&set.kept, &changes) {
                             tracing::warn!(key, "kept tallies no longer matched the cases' facts; dropped");
                             changed.push(key);
                         } else if running != before {
                             updated.push((key, running));
                         }
                     }
-                    // Still being worked out from the cases as they were (this save's not
-                    // among them, or not as it is now), or no longer readable: dropped.
-                    _ => changed.push(key),
+                    // Still being worked out, from the cases as they were before this save or
+                    // after it: noted, so that keeping them brings them up to date with these
+                    // cases as they are then (`keep_running`).
+                    None => {
+                        let mut saved = set.saved_meanwhile;
+                        saved.extend(touched.iter().map(|c| c.id));
+                        saved.sort();
+                        saved.dedup();
+                        if saved.len() > MOST_CHECKS {
+                            changed.push(key);
+                        } else {
+                            noted.push((key, saved));
+                        }
+                    }
+                    Some(Err(_)) => changed.push(key),
                 }
             }
             for (key, running) in updated {
                 sqlx::query("UPDATE kpi_kept SET figures = $1 WHERE tenant_id = $2 AND key = $3")
                     .bind(Json(&running))
+                    .bind(tenant.0)
+                    .bind(&key)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            for (key, saved) in noted {
+                sqlx::query("UPDATE kpi_kept SET saved_meanwhile = $1 WHERE tenant_id = $2 AND key = $3")
+                    .bind(Json(saved.iter().map(|c| c.0).collect::<Vec<_>>()))
                     .bind(tenant.0)
                     .bind(&key)
                     .execute(&mut **tx)
@@ -360,52 +449,47 @@ pub(super) async fn revise(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case], 
     Ok(())
 }
 
-/// What each of the kept figures of `keys` was worked out from, where still readable.
-async fn kept_settings(
-    tx: &mut sqlx::Transaction<'_, Db>,
-    tenant: TenantId,
-    keys: &[String],
-) -> Result<HashMap<String, Kept>> {
-    if keys.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let mut q = sqlx::QueryBuilder::<Db>::new("SELECT key, kept FROM kpi_kept WHERE tenant_id = ");
-    q.push_bind(tenant.0).push(" AND key");
-    push_in(&mut q, keys);
-    let rows = q.build().fetch_all(&mut **tx).await?;
-    let mut out = HashMap::new();
-    for r in rows {
-        let kept = r.try_get::<Json<serde_json::Value>, _>("kept")?.0;
-        if let Ok(k) = serde_json::from_value::<Kept>(kept) {
-            out.insert(r.try_get("key")?, k);
-        }
-    }
-    Ok(out)
+/// A kept row as a save reads it.
+struct KeptSet {
+    /// What its figures were worked out from.
+    kept: Kept,
+    /// Its figures, if asked for and filled in.
+    figures: Option<serde_json::Value>,
+    /// The cases saved while its tallies were being worked out.
+    saved_meanwhile: Vec<CaseId>,
 }
 
-/// The kept tallies of periods not yet ended under `keys`, with what they were worked out from;
-/// none for those still being worked out. (Their rows are locked by now: saves at the same time
-/// bring them up to date one after the other.)
-async fn running_sets(
+/// The kept rows under `keys` whose settings are still readable (with their figures if
+/// `figures`: those of ended periods can be large, and a save checks them by their settings).
+async fn kept_sets(
     tx: &mut sqlx::Transaction<'_, Db>,
     tenant: TenantId,
     keys: &[String],
-) -> Result<HashMap<String, (Kept, Option<Running>)>> {
+    figures: bool,
+) -> Result<HashMap<String, KeptSet>> {
     if keys.is_empty() {
         return Ok(HashMap::new());
     }
-    let mut q = sqlx::QueryBuilder::<Db>::new("SELECT key, kept, figures FROM kpi_kept WHERE tenant_id = ");
+    let columns = match (figures, POSTGRES) {
+        (true, _) => "figures",
+        (false, true) => "CAST(NULL AS JSONB) AS figures",
+        (false, false) => "NULL AS figures",
+    };
+    let mut q = sqlx::QueryBuilder::<Db>::new(format!(
+        "SELECT key, kept, {columns}, saved_meanwhile FROM kpi_kept WHERE tenant_id = "
+    ));
     q.push_bind(tenant.0).push(" AND key");
     push_in(&mut q, keys);
     let rows = q.build().fetch_all(&mut **tx).await?;
     let mut out = HashMap::new();
     for r in rows {
-        let kept = r.try_get::<Json<serde_json::Value>, _>("kept")?.0;
+        let Ok(kept) = serde_json::from_value::<Kept>(r.try_get::<Json<serde_json::Value>, _>("kept")?.0) else {
+            continue;
+        };
         let figures = r.try_get::<Option<Json<serde_json::Value>>, _>("figures")?.map(|j| j.0);
-        if let Ok(k) = serde_json::from_value::<Kept>(kept) {
-            let running = figures.and_then(|f| serde_json::from_value::<Running>(f).ok());
-            out.insert(r.try_get("key")?, (k, running));
-        }
+        let saved = r.try_get::<Option<Json<Vec<uuid::Uuid>>>, _>("saved_meanwhile")?.map(|j| j.0);
+        let saved_meanwhile = saved.unwrap_or_default().into_iter().map(CaseId).collect();
+        out.insert(r.try_get("key")?, KeptSet { kept, figures, saved_meanwhile });
     }
     Ok(out)
 }
@@ -420,9 +504,18 @@ async fn old_facts(
     tenant: TenantId,
     cases: &[&Case],
 ) -> Result<HashMap<CaseId, CaseFacts>> {
+    facts_of(tx, tenant, cases.iter().map(|c| c.id)).await
+}
+
+/// The facts of `cases` as written (none for a case without any yet).
+async fn facts_of(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    tenant: TenantId,
+    cases: impl IntoIterator<Item = CaseId>,
+) -> Result<HashMap<CaseId, CaseFacts>> {
     let mut q = sqlx::QueryBuilder::<Db>::new("SELECT case_id, facts FROM case_facts WHERE tenant_id = ");
     q.push_bind(tenant.0).push(" AND case_id");
-    push_in(&mut q, cases.iter().map(|c| c.id.0));
+    push_in(&mut q, cases.into_iter().map(|c| c.0));
     let rows = q.build().fetch_all(&mut **tx).await?;
     rows.iter().map(|r| Ok((CaseId(r.try_get("case_id")?), r.try_get::<Json<CaseFacts>, _>("facts")?.0))).collect()
 }

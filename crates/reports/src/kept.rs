@@ -173,7 +173,16 @@ pub(crate) async fn trend_figures(
     let started = begin(store, ask, KeptKind::Figures, trend, &todo, |i| wanted[i].clone()).await;
     let started_running = begin(store, ask, KeptKind::Running, trend, &todo, |i| wanted[i].clone()).await;
     let periods: Vec<Period> = todo.iter().map(|i| trend[*i].clone()).collect();
-    let facts = cases(store, ask, setting, &periods).await?;
+    let facts = match cases(store, ask, setting, &periods).await {
+        Ok(facts) => facts,
+        Err(e) => {
+            // Nothing was read: what was started is given up.
+            let none: Vec<Option<()>> = vec![None; trend.len()];
+            finish(store, ask, KeptKind::Figures, trend, started, &none, |_| false).await;
+            finish(store, ask, KeptKind::Running, trend, started_running, &none, |_| false).await;
+            return Err(e);
+        }
+    };
     let mut running: Vec<Option<Running>> = vec![None; trend.len()];
     for &i in &todo {
         if ended(i) {

@@ -202,4 +202,15 @@ both_backends!(cases_saved_while_the_tallies_are_worked_out_are_counted_as_they_
     let worked_out = Running::work_out(&kept, &facts);
     assert!(!store.keep_running(w.tenant, key, first.unwrap(), &worked_out, &facts).await.unwrap());
     assert!(store.keep_running(w.tenant, key, second.unwrap(), &worked_out, &facts).await.unwrap());
+
+    // A case saved meanwhile and read twice (each organisation's cases are read apart, and it
+    // moved between the two reads) was counted twice: not kept, and worked out at the next look.
+    let token = store.begin_keeping(w.tenant, key, KeptKind::Running, &quarter, "", &settings, as_of).await.unwrap();
+    record(&mut c, &w, "2026-12-07T09:20:00Z", spoke_to("2026-12-07T09:20:00Z"));
+    store.save_case(&mut c).await.unwrap();
+    let mut facts = read().await.unwrap();
+    facts.push(facts.iter().find(|(id, _)| *id == c.id).unwrap().clone());
+    let worked_out = Running::work_out(&kept, &facts);
+    assert!(!store.keep_running(w.tenant, key, token.unwrap(), &worked_out, &facts).await.unwrap());
+    assert_eq!(kept_of(store, w.tenant, "running").await, 0);
 });

@@ -30,6 +30,10 @@ const MOST: i64 = 400;
 /// than this drops every kind kept for the partnership (an import of thousands of cases).
 const MOST_CHECKS: usize = 2_000;
 
+/// Tallies being worked out while more cases than this are saved are dropped rather than
+/// noting each (and tallies whose dashboard never finished stop costing each save its note).
+const MOST_NOTED: usize = 500;
+
 /// A partnership's lock between saves (shared) and starting to work figures out (exclusive).
 fn lock_key(tenant: TenantId) -> i64 {
     let b = tenant.0.as_bytes();
@@ -133,7 +137,7 @@ async fn start_keeping(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9)
          ON CONFLICT (tenant_id, key) DO UPDATE SET kind = excluded.kind, first_day = excluded.first_day,
              last_day = excluded.last_day, scope = excluded.scope, kept = excluded.kept,
-             token = excluded.token, figures = NULL, kept_at = excluded.kept_at",
+             token = excluded.token, figures = NULL, saved_meanwhile = NULL, kept_at = excluded.kept_at",
     )
     .bind(tenant.0)
     .bind(key)
@@ -223,12 +227,16 @@ pub async fn keep_running(
     if !set.saved_meanwhile.is_empty() {
         let now = facts_of(&mut tx, tenant, set.saved_meanwhile.iter().copied()).await?;
         let saved: std::collections::HashSet<CaseId> = set.saved_meanwhile.iter().copied().collect();
-        let seen: HashMap<CaseId, &CaseFacts> =
+        let seen: Vec<(CaseId, &CaseFacts)> =
             read.iter().filter(|(id, _)| saved.contains(id)).map(|(id, f)| (*id, f)).collect();
+        let once: HashMap<CaseId, &CaseFacts> = seen.iter().copied().collect();
         // A case noted has facts (a case is removed only with every kept figure).
         let changes: Option<Vec<_>> =
-            set.saved_meanwhile.iter().map(|id| Some((*id, seen.get(id).copied(), now.get(id)?))).collect();
-        if !changes.is_some_and(|changes| running.apply(&set.kept, &changes)) {
+            set.saved_meanwhile.iter().map(|id| Some((*id, once.get(id).copied(), now.get(id)?))).collect();
+        // Read twice (each organisation's cases are read apart: one moved between the reads
+        // of its old and new organisation), a case was counted twice: not kept.
+        let twice = once.len() < seen.len();
+        if twice || !changes.is_some_and(|changes| running.apply(&set.kept, &changes)) {
             tracing::warn!(key, "tallies worked out did not match the cases saved meanwhile; not kept");
             sqlx::query("DELETE FROM kpi_kept WHERE tenant_id = $1 AND key = $2")
                 .bind(tenant.0)
@@ -409,7 +417,7 @@ pub(super) async fn revise(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case], 
                         saved.extend(touched.iter().map(|c| c.id));
                         saved.sort();
                         saved.dedup();
-                        if saved.len() > MOST_CHECKS {
+                        if saved.len() > MOST_NOTED {
                             changed.push(key);
                         } else {
                             noted.push((key, saved));
@@ -459,7 +467,7 @@ struct KeptSet {
     saved_meanwhile: Vec<CaseId>,
 }
 
-/// The kept rows under `keys` whose settings are still readable (with their figures if
+/// The kept rows under `keys` that are still readable (with their figures if
 /// `figures`: those of ended periods can be large, and a save checks them by their settings).
 async fn kept_sets(
     tx: &mut sqlx::Transaction<'_, Db>,
@@ -487,8 +495,10 @@ async fn kept_sets(
             continue;
         };
         let figures = r.try_get::<Option<Json<serde_json::Value>>, _>("figures")?.map(|j| j.0);
-        let saved = r.try_get::<Option<Json<Vec<uuid::Uuid>>>, _>("saved_meanwhile")?.map(|j| j.0);
-        let saved_meanwhile = saved.unwrap_or_default().into_iter().map(CaseId).collect();
+        let Ok(saved) = r.try_get::<Option<Json<Vec<uuid::Uuid>>>, _>("saved_meanwhile") else {
+            continue;
+        };
+        let saved_meanwhile = saved.map(|j| j.0).unwrap_or_default().into_iter().map(CaseId).collect();
         out.insert(r.try_get("key")?, KeptSet { kept, figures, saved_meanwhile });
     }
     Ok(out)

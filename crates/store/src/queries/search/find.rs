@@ -269,7 +269,8 @@ fn written(entries: &[Vec<String>]) -> String {
 /// twice `n` documents have them by the sample, a margin well beyond its error. Every other term
 /// is counted, up to `n`, through the full-text index only. (Statistics from before many
 /// documents were removed could still call a term common: the search then looks through the
-/// newest cases for it rather than ranking, and says when older ones may be left out.) Left to choose, PostgreSQL counts
+/// newest cases for it rather than ranking, and says when older ones may be left out. With no
+/// statistics yet, before the table is first analysed, every term is counted.) Left to choose, PostgreSQL counts
 /// a term of a few percent of the documents by reading them in turn until `n` have it: at
 /// 1,000,000 cases 100,000 documents, each read out of line, for half a second a term.
 async fn common_among(pool: &Pool, terms: &[&String], n: i64) -> Result<std::collections::HashSet<String>> {
@@ -291,7 +292,7 @@ async fn common_among(pool: &Pool, terms: &[&String], n: i64) -> Result<std::col
              SELECT e.term FROM pg_stats s
              CROSS JOIN LATERAL unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(term, share)
              WHERE s.schemaname = current_schema() AND s.tablename = 'search_documents' AND s.attname = 'terms'
-               AND e.share * (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'search_documents'::regclass)
+               AND e.term IS NOT NULL AND e.share * (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'search_documents'::regclass)
                    >= 2 * $1)
          SELECT v.term FROM (VALUES {}) v(term)
          WHERE CASE WHEN v.term IN (SELECT term FROM sampled) THEN TRUE

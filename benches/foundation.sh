@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 RUNS="${RUNS:-3}"
 PORT="${PORT:-18089}"
 cargo build --release -p asbcase --quiet
-BIN=target/release/asbcase
+BIN="${CARGO_TARGET_DIR:-target}/release/asbcase"
 WORK=$(mktemp -d)
 trap 'kill "${PID:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 

@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CASES="${CASES:-100000}"
 cargo build --release -p asbcase --quiet
-BIN=target/release/asbcase
+BIN="${CARGO_TARGET_DIR:-target}/release/asbcase"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 URL="${DATABASE_URL:-sqlite://$WORK/import.db}"

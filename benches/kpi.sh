@@ -32,7 +32,7 @@ if [ "$SQLITE" = no ] && [ "$POSTGRES" = no ]; then
 fi
 
 cargo build --release -p asbcase --quiet
-BIN=target/release/asbcase
+BIN="${CARGO_TARGET_DIR:-target}/release/asbcase"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
 echo "asbcase $($BIN --version | cut -d' ' -f2), $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 

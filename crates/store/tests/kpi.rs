@@ -108,3 +108,64 @@ async fn postgres_connections_do_not_compile_queries_just_in_time() {
     );
     assert_eq!((a.unwrap().as_str(), b.unwrap().as_str()), ("off", "off"));
 }
+
+/// How many sets of figures are kept (or being worked out) for the partnership.
+async fn kept_sets(store: &asbcase_store::Store, tenant: asbcase_domain::TenantId) -> i64 {
+    let sql = "SELECT COUNT(*) FROM kpi_kept WHERE tenant_id = $1";
+    match store {
+        asbcase_store::Store::Sqlite(p) => sqlx::query_scalar(sql).bind(tenant.0).fetch_one(p).await.unwrap(),
+        asbcase_store::Store::Postgres(p) => sqlx::query_scalar(sql).bind(tenant.0).fetch_one(p).await.unwrap(),
+    }
+}
+
+both_backends!(a_partnership_of_many_organisations_keeps_the_dashboards_worked_out_for_each, |db| async move {
+    use asbcase_domain::OrganisationId;
+    use asbcase_domain::kpi::Period;
+    use asbcase_domain::organisation::OrganisationKind;
+    use asbcase_store::{KeptKind, Organisation};
+    let store = &db.store;
+    let w = world(store).await;
+    // A community safety partnership of forty: the council and 39 housing associations.
+    let mut organisations = vec![w.org];
+    for i in 1..40 {
+        let org = Organisation {
+            tenant: w.tenant,
+            id: OrganisationId::new(),
+            name: format!("Housing association {i}"),
+            kind: OrganisationKind::SocialLandlord,
+        };
+        store.create_organisation(&org).await.unwrap();
+        organisations.push(org.id);
+    }
+    // The service works out thirteen sets of figures for each organisation before anyone looks,
+    // and thirty for the partnership: 550, more than the 400 a partnership of a few keeps.
+    let period = Period::parse("2026-Q1", 4).unwrap();
+    let kept = serde_json::json!({});
+    let (period, kept) = (&period, &kept);
+    let begin = |key: String, scope: String, at: &'static str| async move {
+        let at = parse(at).unwrap();
+        store.begin_keeping(w.tenant, &key, KeptKind::Figures, period, &scope, kept, at).await.unwrap().unwrap();
+    };
+    for org in &organisations {
+        for n in 0..13 {
+            begin(format!("figures|{}|{n}", org.0), org.0.to_string(), "2026-12-07T08:00:00Z").await;
+        }
+    }
+    for n in 0..30 {
+        begin(format!("figures||{n}"), String::new(), "2026-12-07T08:00:00Z").await;
+    }
+    assert_eq!(kept_sets(store, w.tenant).await, 550, "every one of them is kept");
+
+    // It keeps at most 400 and twenty for each organisation (1,200 here): past that, the
+    // oldest go first.
+    for n in 0..700 {
+        begin(format!("figures|later|{n:03}"), String::new(), "2026-12-07T09:00:00Z").await;
+    }
+    assert_eq!(kept_sets(store, w.tenant).await, 1200);
+    let sql = "SELECT COUNT(*) FROM kpi_kept WHERE tenant_id = $1 AND key LIKE 'figures|later|%'";
+    let later: i64 = match store {
+        asbcase_store::Store::Sqlite(p) => sqlx::query_scalar(sql).bind(w.tenant.0).fetch_one(p).await.unwrap(),
+        asbcase_store::Store::Postgres(p) => sqlx::query_scalar(sql).bind(w.tenant.0).fetch_one(p).await.unwrap(),
+    };
+    assert_eq!(later, 700, "the latest are all kept");
+});

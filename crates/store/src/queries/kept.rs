@@ -17,13 +17,14 @@ use std::collections::{BTreeMap, HashMap};
 
 const POSTGRES: bool = matches!(<Db as sqlx::Database>::NAME.as_bytes(), b"PostgreSQL");
 
-/// At most this many sets of figures are kept for a partnership (the oldest go first): enough
-/// for the dashboards worked out ahead (`asbcase_reports::warm`: thirteen sets for each
-/// organisation, about thirty for the partnership and four of hotspots) and the periods managers
-/// look at besides. A
-/// save reads only their keys, and checks only those of its cases' organisations and of the
-/// partnership.
+/// At most this many sets of figures are kept for a partnership, and [`PER_ORGANISATION`] more
+/// for each of its organisations (the oldest go first): enough for the dashboards worked out
+/// ahead (`asbcase_reports::warm`: thirteen sets for each organisation, about thirty for the
+/// partnership and four of hotspots) and the periods managers look at besides, however many
+/// organisations the partnership has. A save reads only their keys, and checks only those of
+/// its cases' organisations and of the partnership.
 const MOST: i64 = 400;
+const PER_ORGANISATION: i64 = 20;
 
 /// A save that would check more cases against kept figures than this (each a run of the
 /// engine over one case) drops those figures rather than checking each; a save of more cases
@@ -158,12 +159,16 @@ async fn start_keeping(
         .bind(Ts::from(instant(day(at))))
         .execute(&mut *tx)
         .await?;
+    let organisations: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organisations WHERE tenant_id = $1")
+        .bind(tenant.0)
+        .fetch_one(&mut *tx)
+        .await?;
     sqlx::query(
         "DELETE FROM kpi_kept WHERE tenant_id = $1 AND key NOT IN
              (SELECT key FROM kpi_kept WHERE tenant_id = $1 ORDER BY kept_at DESC, key LIMIT $2)",
     )
     .bind(tenant.0)
-    .bind(MOST)
+    .bind(MOST + PER_ORGANISATION * organisations)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

@@ -260,28 +260,12 @@ both_backends!(an_ended_quarters_busiest_wards_are_kept_until_a_report_in_it_is_
 });
 
 both_backends!(figures_being_worked_out_when_a_case_changes_them_are_not_kept, |db| async move {
-    use asbcase_domain::calendar::Division;
-    use asbcase_domain::kpi::{Kept, OrganisationFacts};
     let store = &db.store;
     let w = world(store).await;
     let mut a = open_case(store, &w, "2026-04-01T08:00:00Z", "2026-04-01T09:00:00Z", RiskBand::Standard).await;
     store.save_case(&mut a).await.unwrap();
     let q1 = Period::parse("2026-Q1", 4).unwrap();
-    let kept = Kept {
-        period: q1.clone(),
-        filter: Filter::default(),
-        organisations: vec![OrganisationFacts {
-            id: w.org,
-            name: "Ashford Vale District Council".into(),
-            landlord: false,
-            homes: None,
-            contact_every: 10,
-        }],
-        long_running_months: 6,
-        division: Division::EnglandAndWales,
-        release: "test".into(),
-        as_of: parse("2026-12-06T12:00:00Z").unwrap(),
-    };
+    let kept = council_kept(&w, &q1, parse("2026-12-06T12:00:00Z").unwrap());
     let kept = serde_json::to_value(&kept).unwrap();
     let at = parse("2026-12-06T12:00:00Z").unwrap();
     let begin = |key: &'static str| {

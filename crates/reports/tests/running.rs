@@ -7,9 +7,8 @@ mod common;
 mod dashboards;
 
 use asbcase_domain::TenantId;
-use asbcase_domain::calendar::Division;
 use asbcase_domain::kpi::running::Running;
-use asbcase_domain::kpi::{Kept, Kpi, Measure, OrganisationFacts, Period};
+use asbcase_domain::kpi::{Kpi, Measure, Period};
 use asbcase_domain::risk::RiskBand;
 use asbcase_domain::time::parse;
 use asbcase_reports::{Ask, Filter, Performance, performance};
@@ -139,21 +138,7 @@ both_backends!(cases_saved_while_the_tallies_are_worked_out_are_counted_as_they_
     // (at a million cases, reading them takes half a minute).
     let quarter = Period::parse("2026-Q3", 4).unwrap();
     let as_of = parse("2026-12-07T08:00:00Z").unwrap();
-    let kept = Kept {
-        period: quarter.clone(),
-        filter: Filter::default(),
-        organisations: vec![OrganisationFacts {
-            id: w.org,
-            name: "Ashford Vale District Council".into(),
-            landlord: false,
-            homes: None,
-            contact_every: 10,
-        }],
-        long_running_months: 6,
-        division: Division::EnglandAndWales,
-        release: "test".into(),
-        as_of,
-    };
+    let kept = council_kept(&w, &quarter, as_of);
     let key = "running|the quarter";
     let settings = serde_json::to_value(&kept).unwrap();
     let token = store.begin_keeping(w.tenant, key, KeptKind::Running, &quarter, "", &settings, as_of).await.unwrap();

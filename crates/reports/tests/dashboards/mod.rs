@@ -3,15 +3,16 @@
 #![allow(dead_code)]
 use crate::common::{World, report, rules};
 use asbcase_domain::TenantId;
+use asbcase_domain::calendar::Division;
 use asbcase_domain::case::{Case, Rules};
 use asbcase_domain::contact::{Contact, ContactMethod, ContactOutcome, ContactWith, Direction};
 use asbcase_domain::event::Change;
 use asbcase_domain::ids::{PartyId, PersonId};
-use asbcase_domain::kpi::{Kpi, Measure};
+use asbcase_domain::kpi::{Kept, Kpi, Measure, OrganisationFacts, Period};
 use asbcase_domain::party::{Party, PartyRole, Person};
 use asbcase_domain::risk::RiskBand;
 use asbcase_domain::time::parse;
-use asbcase_reports::{Ask, Performance, performance};
+use asbcase_reports::{Ask, Filter, Performance, performance};
 use asbcase_store::Store;
 
 pub type Line = (Kpi, String, Measure, Vec<Option<Measure>>);
@@ -97,5 +98,25 @@ pub async fn latest_start_of(store: &Store, tenant: TenantId, kind: &str) -> Str
     match store {
         Store::Sqlite(pool) => sqlx::query_scalar(sql).bind(tenant.0).bind(kind).fetch_one(pool).await.unwrap(),
         Store::Postgres(pool) => sqlx::query_scalar(sql).bind(tenant.0).bind(kind).fetch_one(pool).await.unwrap(),
+    }
+}
+
+/// What the council's figures for `period` are worked out from, as at `as_of`, under the
+/// settings the stories use.
+pub fn council_kept(w: &World, period: &Period, as_of: jiff::Timestamp) -> Kept {
+    Kept {
+        period: period.clone(),
+        filter: Filter::default(),
+        organisations: vec![OrganisationFacts {
+            id: w.org,
+            name: "Ashford Vale District Council".into(),
+            landlord: false,
+            homes: None,
+            contact_every: 10,
+        }],
+        long_running_months: 6,
+        division: Division::EnglandAndWales,
+        release: "test".into(),
+        as_of,
     }
 }

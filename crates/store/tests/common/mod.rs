@@ -68,11 +68,30 @@ pub async fn report_in_ward(
     cats: &[&str],
     ward: Option<&str>,
 ) -> Case {
+    let location = Location {
+        address: "14 Orchard Court, Ashford Vale".into(),
+        postcode: Some(Postcode::parse("AV1 4QT").unwrap()),
+        latitude: Some(51.123456),
+        longitude: Some(-0.5),
+        ward: ward.map(str::to_string),
+        ..Location::default()
+    };
+    report_at(store, w, parse(at).unwrap(), band, cats, location).await
+}
+
+/// A report as [`report`] makes, of the place `location`.
+pub async fn report_at(
+    store: &Store,
+    w: &World,
+    at: Timestamp,
+    band: RiskBand,
+    cats: &[&str],
+    location: Location,
+) -> Case {
     let (s, c) = rules();
     let rules = Rules { standards: &s, calendar: &c };
     let (categories, priority) =
         rank(&cats.iter().map(|c| c.to_string()).collect::<Vec<_>>(), &default_catalogue()).unwrap();
-    let at = parse(at).unwrap();
     let reference = store.next_reference(w.tenant, at.to_zoned(jiff::tz::TimeZone::UTC).year()).await.unwrap();
     let mut case = Case::report(
         w.tenant,
@@ -84,14 +103,7 @@ pub async fn report_in_ward(
             categories,
             priority,
             risk_band: band,
-            location: Location {
-                address: "14 Orchard Court, Ashford Vale".into(),
-                postcode: Some(Postcode::parse("AV1 4QT").unwrap()),
-                latitude: Some(51.123456),
-                longitude: Some(-0.5),
-                ward: ward.map(str::to_string),
-                ..Location::default()
-            },
+            location,
             flags: Flags { hate_strands: vec![HateStrand::Race], ..Flags::default() },
             patch: Some("North".into()),
             reported_at: at,

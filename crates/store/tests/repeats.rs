@@ -1,0 +1,146 @@
+//! The complaints a case page weighs for its repeats and its ASB Case Review prompt, told as
+//! stories; every test runs on SQLite and PostgreSQL.
+use asbcase_domain::case::{Case, Rules};
+use asbcase_domain::case_review::{Complaint, RuleBook, detect};
+use asbcase_domain::event::Change;
+use asbcase_domain::ids::PartyId;
+use asbcase_domain::location::{Location, Postcode};
+use asbcase_domain::party::{Party, PartyRole, Person};
+use asbcase_domain::repeats::{repeats, repeats_of_case};
+use asbcase_domain::risk::RiskBand;
+use asbcase_domain::time::london;
+use asbcase_domain::{CaseId, PersonId};
+use asbcase_store::{Store, both_backends};
+use jiff::{Timestamp, ToSpan};
+
+mod common;
+use common::{World, report_at, rules, world};
+
+fn place(address: &str, postcode: Option<&str>, uprn: Option<&str>) -> Location {
+    Location {
+        address: address.into(),
+        postcode: postcode.map(|p| Postcode::parse(p).unwrap()),
+        uprn: uprn.map(str::to_string),
+        ..Location::default()
+    }
+}
+
+fn person(name: &str) -> Person {
+    Person { id: PersonId::new(), name: name.into(), address: None, phone: None, email: None }
+}
+
+/// A report of `location` `days` ago, naming `people` (each with their role).
+async fn case_of(store: &Store, w: &World, days: i64, location: Location, people: &[(PartyRole, &Person)]) -> Case {
+    let at = Timestamp::now() - (days * 24).hours();
+    let mut case = report_at(store, w, at, RiskBand::Standard, &["noise"], location).await;
+    let (s, c) = rules();
+    let rules = Rules { standards: &s, calendar: &c };
+    for (role, p) in people {
+        let party = Party { id: PartyId::new(), role: *role, person: Some(p.id), description: None };
+        case.record(Change::PartyAdded { party }, Some(w.officer), at, &rules).unwrap();
+    }
+    store.save_case(&mut case).await.unwrap();
+    case
+}
+
+fn references(complaints: &[Complaint]) -> Vec<String> {
+    let mut out: Vec<String> = complaints.iter().map(|c| c.reference.to_string()).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// What a case page shows of `case` from `complaints`: its repeats, and the matters of it that
+/// reach the threshold for a review.
+fn shown(complaints: &[Complaint], case: CaseId, book: &RuleBook) -> (String, String) {
+    let today = Timestamp::now().to_zoned(london()).date();
+    let since = today.checked_sub(12.months()).unwrap();
+    let repeats = repeats_of_case(&repeats(complaints, since), case);
+    let review: Vec<_> =
+        detect(complaints, book, today).into_iter().filter(|d| d.complaints.iter().any(|c| c.case == case)).collect();
+    (format!("{repeats:?}"), format!("{review:?}"))
+}
+
+both_backends!(a_case_page_weighs_the_complaints_of_its_place_and_people_and_no_others, |db| async move {
+    let store = &db.store;
+    let w = world(store).await;
+    let kemi = person("Kemi Adeyemi");
+    let dan = person("Dan Rowe");
+    for p in [&kemi, &dan] {
+        store.create_person(w.tenant, p, Timestamp::now()).await.unwrap();
+    }
+    let (complainant, about) = (PartyRole::Complainant, PartyRole::PersonComplainedAbout);
+    let orchard = || place("14 Orchard Court, Ashford Vale", Some("AV1 4QT"), None);
+    // Kemi complains about Dan at 14 Orchard Court; two more reports of the same flat, one
+    // typed in capitals; a neighbour's flat of the same postcode; Kemi again from elsewhere;
+    // Dan complained about elsewhere; and a place with nothing in common.
+    let case = case_of(store, &w, 20, orchard(), &[(complainant, &kemi), (about, &dan)]).await;
+    let same_flat = case_of(store, &w, 15, orchard(), &[]).await;
+    let shouted = case_of(store, &w, 12, place("14 ORCHARD COURT,  ASHFORD VALE", Some("AV1 4QT"), None), &[]).await;
+    let neighbour = case_of(store, &w, 10, place("16 Orchard Court, Ashford Vale", Some("AV1 4QT"), None), &[]).await;
+    let kemi_elsewhere =
+        case_of(store, &w, 9, place("3 Mill Lane, Ashford Vale", Some("AV2 1AA"), None), &[(complainant, &kemi)]).await;
+    let dan_elsewhere = case_of(store, &w, 8, place("7 Station Road", Some("AV3 2BB"), None), &[(about, &dan)]).await;
+    let unrelated = case_of(store, &w, 7, place("9 Moat Close", Some("AV4 3CC"), None), &[]).await;
+    // Two reports of one property by its UPRN, its address written two ways.
+    let by_uprn =
+        case_of(store, &w, 6, place("Flat 1, 2 High Street", Some("AV5 5DD"), Some("100012345678")), &[]).await;
+    let same_uprn = case_of(store, &w, 5, place("1/2 High St", None, Some("100012345678")), &[]).await;
+    // A place with no postcode: the alley, reported twice, and another alley.
+    let alley = || place("The alley behind Mill Street shops", None, None);
+    let by_alley = case_of(store, &w, 4, alley(), &[]).await;
+    let alley_again = case_of(store, &w, 3, alley(), &[]).await;
+    let other_alley = case_of(store, &w, 2, place("The alley behind the station", None, None), &[]).await;
+    // Reported before the window: not weighed at all.
+    let long_ago = case_of(store, &w, 800, orchard(), &[(complainant, &kemi)]).await;
+
+    let since = Timestamp::now() - (13 * 31 * 24).hours();
+    let book = store.review_rule_book(w.tenant).await.unwrap();
+    let all = store.complaints_since(w.tenant, since).await.unwrap();
+    assert!(!references(&all).contains(&long_ago.reference.to_string()));
+
+    // The flat's page weighs the flat's reports (the postcode brings in the neighbour's too,
+    // as a place is matched by its postcode and address), Kemi's and Dan's.
+    let like = store.complaints_like(w.tenant, since, case.id).await.unwrap();
+    let expected: Vec<String> = {
+        let mut v: Vec<String> = [&case, &same_flat, &shouted, &neighbour, &kemi_elsewhere, &dan_elsewhere]
+            .iter()
+            .map(|c| c.reference.to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(references(&like), expected);
+    // What the page shows from them is what all the partnership's complaints show.
+    assert_eq!(shown(&like, case.id, &book), shown(&all, case.id, &book));
+    let (repeats, review) = shown(&like, case.id, &book);
+    assert!(repeats.contains(&shouted.reference.to_string()), "the same flat in capitals is the same place");
+    assert!(!repeats.contains(&neighbour.reference.to_string()), "the neighbour's flat is another place");
+    assert!(review.contains("Threshold"), "three complaints about the flat: {review}");
+
+    // A property is matched by its UPRN however its address is written.
+    let like = store.complaints_like(w.tenant, since, by_uprn.id).await.unwrap();
+    assert_eq!(references(&like), {
+        let mut v = vec![by_uprn.reference.to_string(), same_uprn.reference.to_string()];
+        v.sort();
+        v
+    });
+    assert_eq!(shown(&like, by_uprn.id, &book), shown(&all, by_uprn.id, &book));
+
+    // A place with no postcode is matched by its address.
+    let like = store.complaints_like(w.tenant, since, alley_again.id).await.unwrap();
+    assert_eq!(references(&like), {
+        let mut v = vec![by_alley.reference.to_string(), alley_again.reference.to_string()];
+        v.sort();
+        v
+    });
+    assert_eq!(shown(&like, alley_again.id, &book), shown(&all, alley_again.id, &book));
+    assert!(shown(&like, alley_again.id, &book).0.contains(&by_alley.reference.to_string()));
+
+    // A case sharing nothing weighs only itself.
+    for lone in [&unrelated, &other_alley] {
+        let like = store.complaints_like(w.tenant, since, lone.id).await.unwrap();
+        assert_eq!(references(&like), vec![lone.reference.to_string()]);
+        assert_eq!(shown(&like, lone.id, &book), shown(&all, lone.id, &book));
+    }
+});

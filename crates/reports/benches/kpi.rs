@@ -14,6 +14,9 @@
 //! same organisation's cases for the same periods and counts, in the database, the figures that
 //! plain SQL over the case rows can count (reported, opened, closed, resolved, open at the end
 //! of each period); it is the floor for reading those cases at all, not a second KPI engine.
+//!
+//! Beside them: where a first look's time goes, what a save costs, the service's round of
+//! working out ahead, and what a case page reads for its repeats on the same dataset.
 use asbcase_domain::kpi::Period;
 use asbcase_domain::time::london;
 use asbcase_domain::{OrganisationId, TenantId};
@@ -211,6 +214,15 @@ fn kpi(c: &mut Criterion) {
                 d.store.kpi_facts(d.tenant, d.council, facts_since, d.quarter.end()).await.expect("facts").len()
             });
         });
+        // What a case page reads for its repeats and its case review prompt: the complaints of the
+        // last 12 months like the council's newest open case (by its place and its people).
+        let case = rt.block_on(d.open_case());
+        let twelve_months = d.now - jiff::ToSpan::hours(12 * 31 * 24);
+        g.bench_function("a case page: the complaints like the case", |b| {
+            b.to_async(&rt).iter(|| async {
+                d.store.complaints_like(d.tenant, twelve_months, case).await.expect("complaints").len()
+            });
+        });
         g.bench_function("partnership year: ours, first look", |b| {
             b.to_async(&rt).iter(|| d.ours_afresh(None, &d.year));
         });
@@ -228,7 +240,6 @@ fn kpi(c: &mut Criterion) {
         });
         // What keeping the periods under way costs a save (each iteration adds a contact to one
         // open case of the council's: the dataset grows by that many events).
-        let case = rt.block_on(d.open_case());
         g.bench_function("a save (a call with the complainant): the periods under way kept", |b| {
             b.to_async(&rt).iter(|| d.save_contact(case));
         });

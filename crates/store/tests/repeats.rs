@@ -66,31 +66,48 @@ both_backends!(a_case_page_weighs_the_complaints_of_its_place_and_people_and_no_
     let w = world(store).await;
     let kemi = person("Kemi Adeyemi");
     let dan = person("Dan Rowe");
-    for p in [&kemi, &dan] {
+    // A police officer who witnessed both Kemi's complaint and an unrelated one.
+    let pcso = person("PCSO Lee");
+    for p in [&kemi, &dan, &pcso] {
         store.create_person(w.tenant, p, Timestamp::now()).await.unwrap();
     }
-    let (complainant, about) = (PartyRole::Complainant, PartyRole::PersonComplainedAbout);
+    let (complainant, about, witness) = (PartyRole::Complainant, PartyRole::PersonComplainedAbout, PartyRole::Witness);
     let orchard = || place("14 Orchard Court, Ashford Vale", Some("AV1 4QT"), None);
     // Kemi complains about Dan at 14 Orchard Court; two more reports of the same flat, one
     // typed in capitals; a neighbour's flat of the same postcode; Kemi again from elsewhere;
     // Dan complained about elsewhere; and a place with nothing in common.
-    let case = case_of(store, &w, 20, orchard(), &[(complainant, &kemi), (about, &dan)]).await;
+    let case = case_of(store, &w, 20, orchard(), &[(complainant, &kemi), (about, &dan), (witness, &pcso)]).await;
     let same_flat = case_of(store, &w, 15, orchard(), &[]).await;
     let shouted = case_of(store, &w, 12, place("14 ORCHARD COURT,  ASHFORD VALE", Some("AV1 4QT"), None), &[]).await;
     let neighbour = case_of(store, &w, 10, place("16 Orchard Court, Ashford Vale", Some("AV1 4QT"), None), &[]).await;
     let kemi_elsewhere =
         case_of(store, &w, 9, place("3 Mill Lane, Ashford Vale", Some("AV2 1AA"), None), &[(complainant, &kemi)]).await;
     let dan_elsewhere = case_of(store, &w, 8, place("7 Station Road", Some("AV3 2BB"), None), &[(about, &dan)]).await;
-    let unrelated = case_of(store, &w, 7, place("9 Moat Close", Some("AV4 3CC"), None), &[]).await;
+    let unrelated = case_of(store, &w, 7, place("9 Moat Close", Some("AV4 3CC"), None), &[(witness, &pcso)]).await;
     // Two reports of one property by its UPRN, its address written two ways.
     let by_uprn =
         case_of(store, &w, 6, place("Flat 1, 2 High Street", Some("AV5 5DD"), Some("100012345678")), &[]).await;
     let same_uprn = case_of(store, &w, 5, place("1/2 High St", None, Some("100012345678")), &[]).await;
+    // The flat below, of the same postcode, with no UPRN recorded: another place.
+    let _below = case_of(store, &w, 5, place("Flat 0, 2 High Street", Some("AV5 5DD"), None), &[]).await;
     // A place with no postcode: the alley, reported twice, and another alley.
     let alley = || place("The alley behind Mill Street shops", None, None);
     let by_alley = case_of(store, &w, 4, alley(), &[]).await;
     let alley_again = case_of(store, &w, 3, alley(), &[]).await;
     let other_alley = case_of(store, &w, 2, place("The alley behind the station", None, None), &[]).await;
+    // An imported address of 10,000 characters that do not compress, reported twice: longer
+    // than an index entry may be, it is kept and matched whole (one that goes on further is
+    // another place).
+    let mut seed = 2026u64;
+    let long: String = (0..10_000)
+        .map(|_| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            char::from(b'a' + ((seed >> 58) % 26) as u8)
+        })
+        .collect();
+    let long_once = case_of(store, &w, 2, place(&long, None, None), &[]).await;
+    let long_again = case_of(store, &w, 1, place(&long, None, None), &[]).await;
+    let _longer = case_of(store, &w, 1, place(&format!("{long}and the garages"), None, None), &[]).await;
     // Reported before the window: not weighed at all.
     let long_ago = case_of(store, &w, 800, orchard(), &[(complainant, &kemi)]).await;
 
@@ -137,7 +154,14 @@ both_backends!(a_case_page_weighs_the_complaints_of_its_place_and_people_and_no_
     assert_eq!(shown(&like, alley_again.id, &book), shown(&all, alley_again.id, &book));
     assert!(shown(&like, alley_again.id, &book).0.contains(&by_alley.reference.to_string()));
 
-    // A case sharing nothing weighs only itself.
+    let like = store.complaints_like(w.tenant, since, long_again.id).await.unwrap();
+    assert_eq!(references(&like), {
+        let mut v = vec![long_once.reference.to_string(), long_again.reference.to_string()];
+        v.sort();
+        v
+    });
+
+    // A case sharing nothing weighs only itself (a witness makes no matter).
     for lone in [&unrelated, &other_alley] {
         let like = store.complaints_like(w.tenant, since, lone.id).await.unwrap();
         assert_eq!(references(&like), vec![lone.reference.to_string()]);

@@ -48,6 +48,9 @@ enum Raw {
 
 async fn open(url: &str) -> Dataset {
     let store = Store::connect(url).await.unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
+    // A dataset built by an earlier build is brought up to this one's schema (its indexes), as
+    // `asbcase serve` would.
+    store.migrate().await.unwrap_or_else(|e| panic!("cannot migrate {url}: {e}"));
     let tenant = store.tenants().await.expect("tenants").into_iter().next().expect("run benches/kpi.sh first");
     let orgs = store.organisations(tenant.id).await.expect("organisations");
     let council = orgs.iter().find(|o| o.name.contains("Council")).expect("the demo council").id;

@@ -338,93 +338,113 @@ pub async fn complaints_like(pool: &Pool, tenant: TenantId, since: Timestamp, ca
     complaints(pool, tenant, since, Some(case)).await
 }
 
-/// Cases reported since $2, and cases with a further report since, each found by an index (a
-/// condition on every case's events would read every event of the partnership).
-const RECENT: &str = "c.tenant_id = $1 AND (c.outcome IS NULL OR c.outcome <> 'linked') AND c.id IN (
-    SELECT r.id FROM cases r WHERE r.tenant_id = $1 AND r.reported_at >= $2
-    UNION SELECT f.case_id FROM case_events f
-        WHERE f.tenant_id = $1 AND f.kind = 'further_report' AND f.occurred_at >= $2)";
+/// The three statements that read complaints: the cases with their reports, the further
+/// reports, and the parties.
+struct Statements {
+    cases: String,
+    further: String,
+    parties: String,
+}
 
-/// The cases that could share a matter with case $3, each found by an index: the case, those
-/// with its UPRN, those of its postcode when it has no UPRN, those of its address when it has
-/// neither (a location is keyed by the UPRN, else the postcode and address, else the address),
-/// and those where one of its complainants or people complained about is either. Testing every
-/// recent case of the partnership against the case instead took seconds at 1,000,000 cases. A
-/// blank address, or one removed for privacy, is no one's location. UPRNs and addresses are
-/// indexed by their first characters (a whole one can be longer than an index entry may be).
-fn near() -> String {
+const CASE_COLUMNS: &str =
+    "c.id, c.reference, c.organisation_id, c.reported_at, c.address, c.postcode, c.uprn, c.hate_strands,
+    (SELECT e.payload FROM case_events e WHERE e.tenant_id = c.tenant_id AND e.case_id = c.id
+        AND e.seq = 1 AND e.kind = 'reported') AS report";
+const PARTY_COLUMNS: &str = "p.case_id, p.role, p.person_id, pe.address AS home";
+const HOME: &str =
+    "LEFT JOIN people pe ON pe.tenant_id = p.tenant_id AND pe.id = p.person_id AND p.role = 'complainant'";
+
+/// Every complaint of the partnership since $2 ($3 is bound, and null).
+fn everywhere() -> Statements {
+    // Cases reported since, and cases with a further report since, each found by an index
+    // (a condition on every case's events would read every event of the partnership).
+    let recent = "c.tenant_id = $1 AND (c.outcome IS NULL OR c.outcome <> 'linked') AND c.id IN (
+            SELECT r.id FROM cases r WHERE r.tenant_id = $1 AND r.reported_at >= $2
+            UNION SELECT f.case_id FROM case_events f
+                WHERE f.tenant_id = $1 AND f.kind = 'further_report' AND f.occurred_at >= $2) AND $3 IS NULL";
+    Statements {
+        // Each case's report is its first event, read by key beside the case (a join let
+        // PostgreSQL read every report of the partnership to find these: 5 s at 1,000,000 cases).
+        cases: format!("SELECT {CASE_COLUMNS} FROM cases c WHERE {recent}"),
+        // Further reports by the index of events by kind and time (one is recorded no earlier
+        // than the time it gives, so none made since is recorded before). Reading every event
+        // of each case to find these and the reports was most of the time the dashboard took
+        // for repeats.
+        further: "SELECT e.case_id, e.seq, e.payload FROM case_events e JOIN cases c ON c.tenant_id = e.tenant_id AND c.id = e.case_id
+            WHERE e.tenant_id = $1 AND e.kind = 'further_report' AND e.occurred_at >= $2
+                AND (c.outcome IS NULL OR c.outcome <> 'linked') AND $3 IS NULL"
+            .into(),
+        parties: format!(
+            "SELECT {PARTY_COLUMNS} FROM case_parties p JOIN cases c ON c.tenant_id = p.tenant_id AND c.id = p.case_id
+             {HOME} WHERE {recent} ORDER BY p.case_id, p.added_seq"
+        ),
+    }
+}
+
+/// The complaints since $2 of the cases that could share a matter with case $3, each found by
+/// an index: the case, those with its UPRN, those of its postcode when it has no UPRN, those of
+/// its address when it has neither (a location is keyed by the UPRN, else the postcode and
+/// address, else the address; a postcode's cases are many over the years, so only those
+/// reported or further reported since are taken), and those where one of its complainants or people complained
+/// about is either. Testing every recent case of the partnership against the case instead took
+/// seconds at 1,000,000 cases. A blank address, or one removed for privacy, is no one's
+/// location. UPRNs and addresses are indexed by their first characters (a whole one can be
+/// longer than an index entry may be). These cases are read first (CROSS JOIN keeps SQLite,
+/// which has no statistics here, from starting with every party of the partnership).
+fn near() -> Statements {
     let roles = "('complainant', 'person_complained_about')";
-    format!(
+    let near = format!(
         "WITH near (id) AS MATERIALIZED (
             SELECT k.id FROM cases k WHERE k.tenant_id = $1 AND k.id = $3
             UNION SELECT o.id FROM cases k JOIN cases o ON o.tenant_id = k.tenant_id
                     AND substr(o.uprn, 1, 100) = substr(k.uprn, 1, 100) AND o.uprn = k.uprn
                 WHERE k.tenant_id = $1 AND k.id = $3 AND TRIM(k.uprn) <> ''
             UNION SELECT o.id FROM cases k JOIN cases o ON o.tenant_id = k.tenant_id AND o.postcode = k.postcode
+                WHERE k.tenant_id = $1 AND k.id = $3 AND COALESCE(TRIM(k.uprn), '') = '' AND o.reported_at >= $2
+            UNION SELECT o.id FROM cases k CROSS JOIN case_events f CROSS JOIN cases o
                 WHERE k.tenant_id = $1 AND k.id = $3 AND COALESCE(TRIM(k.uprn), '') = ''
+                    AND f.tenant_id = $1 AND f.kind = 'further_report' AND f.occurred_at >= $2
+                    AND o.tenant_id = f.tenant_id AND o.id = f.case_id AND o.postcode = k.postcode
             UNION SELECT o.id FROM cases k JOIN cases o ON o.tenant_id = k.tenant_id
                     AND substr(o.address, 1, 200) = substr(k.address, 1, 200) AND o.address = k.address
                 WHERE k.tenant_id = $1 AND k.id = $3 AND COALESCE(TRIM(k.uprn), '') = '' AND k.postcode IS NULL
                     AND TRIM(k.address) NOT IN ('', '{}')
-            UNION SELECT b.case_id FROM case_parties a
-                JOIN case_parties b ON b.tenant_id = a.tenant_id AND b.person_id = a.person_id AND b.role IN {roles}
-                WHERE a.tenant_id = $1 AND a.case_id = $3 AND a.person_id IS NOT NULL AND a.role IN {roles}) ",
+            UNION SELECT b.case_id FROM case_parties a CROSS JOIN case_parties b
+                WHERE a.tenant_id = $1 AND a.case_id = $3 AND a.role IN {roles}
+                    AND b.tenant_id = a.tenant_id AND b.person_id = a.person_id AND b.role IN {roles}) ",
         asbcase_domain::privacy::REMOVED
-    )
+    );
+    // Each of these cases by its own time; only further reports are read by the index of
+    // events by kind and time.
+    let recent = "c.tenant_id = $1 AND c.id = near.id AND (c.outcome IS NULL OR c.outcome <> 'linked') AND (
+        c.reported_at >= $2 OR c.id IN (SELECT f.case_id FROM case_events f
+            WHERE f.tenant_id = $1 AND f.kind = 'further_report' AND f.occurred_at >= $2))";
+    Statements {
+        cases: format!("{near}SELECT {CASE_COLUMNS} FROM near CROSS JOIN cases c WHERE {recent}"),
+        further: format!(
+            "{near}SELECT e.case_id, e.seq, e.payload FROM case_events e JOIN cases c ON c.tenant_id = e.tenant_id AND c.id = e.case_id
+             WHERE e.tenant_id = $1 AND e.kind = 'further_report' AND e.occurred_at >= $2
+                 AND (c.outcome IS NULL OR c.outcome <> 'linked') AND c.id IN (SELECT id FROM near)"
+        ),
+        parties: format!(
+            "{near}SELECT {PARTY_COLUMNS} FROM near CROSS JOIN cases c CROSS JOIN case_parties p {HOME}
+             WHERE {recent} AND p.tenant_id = c.tenant_id AND p.case_id = c.id ORDER BY p.case_id, p.added_seq"
+        ),
+    }
 }
 
-/// [`RECENT`] for the few cases of [`near`]: each is tested by its own time, and only the
-/// further reports are read by the index of events by kind and time.
-const RECENT_OF_NEAR: &str = "c.tenant_id = $1 AND (c.outcome IS NULL OR c.outcome <> 'linked') AND (
-    c.reported_at >= $2 OR c.id IN (SELECT f.case_id FROM case_events f
-        WHERE f.tenant_id = $1 AND f.kind = 'further_report' AND f.occurred_at >= $2))";
-
 async fn complaints(pool: &Pool, tenant: TenantId, since: Timestamp, like: Option<CaseId>) -> Result<Vec<Complaint>> {
-    // $3 is bound either way.
-    let (with, source, recent, only) = match like {
-        Some(_) => (near(), "near JOIN cases c ON c.tenant_id = $1 AND c.id = near.id", RECENT_OF_NEAR, ""),
-        None => (String::new(), "cases c", RECENT, " AND $3 IS NULL"),
+    let statements = if like.is_some() { near() } else { everywhere() };
+    let read = |sql: String| {
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(tenant.0)
+            .bind(Ts::from(since))
+            .bind(like.map(|c| c.0))
+            .fetch_all(pool)
     };
-    let like = like.map(|c| c.0);
-    // Each case's report is its first event, read by key beside the case (a join let
-    // PostgreSQL read every report of the partnership to find these: 5 s at 1,000,000 cases).
-    let cases = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{with}SELECT c.id, c.reference, c.organisation_id, c.reported_at, c.address, c.postcode, c.uprn, c.hate_strands,
-             (SELECT e.payload FROM case_events e WHERE e.tenant_id = c.tenant_id AND e.case_id = c.id
-                 AND e.seq = 1 AND e.kind = 'reported') AS report
-         FROM {source} WHERE {recent}{only}"
-    )))
-    .bind(tenant.0)
-    .bind(Ts::from(since))
-    .bind(like)
-    .fetch_all(pool)
-    .await?;
-    // Further reports by the index of events by kind and time (one is recorded no earlier
-    // than the time it gives, so none made since is recorded before). Reading every event of
-    // each case to find these and the reports was most of the time the dashboard took for
-    // repeats.
-    let further = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{with}SELECT e.case_id, e.seq, e.payload FROM {source}
-             JOIN case_events e ON e.tenant_id = c.tenant_id AND e.case_id = c.id
-         WHERE e.tenant_id = $1 AND e.kind = 'further_report' AND e.occurred_at >= $2
-             AND (c.outcome IS NULL OR c.outcome <> 'linked'){only}"
-    )))
-    .bind(tenant.0)
-    .bind(Ts::from(since))
-    .bind(like)
-    .fetch_all(pool)
-    .await?;
-    let parties = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{with}SELECT p.case_id, p.role, p.person_id, pe.address AS home FROM {source}
-         JOIN case_parties p ON p.tenant_id = c.tenant_id AND p.case_id = c.id
-         LEFT JOIN people pe ON pe.tenant_id = p.tenant_id AND pe.id = p.person_id AND p.role = 'complainant'
-         WHERE {recent}{only} ORDER BY p.case_id, p.added_seq"
-    )))
-    .bind(tenant.0)
-    .bind(Ts::from(since))
-    .bind(like)
-    .fetch_all(pool)
-    .await?;
+    let cases = read(statements.cases).await?;
+    let further = read(statements.further).await?;
+    let parties = read(statements.parties).await?;
     // Who complained first (and their home) and about whom, per case; every complainant's home
     // (only a complainant's is read: a further report's is someone who complained).
     let mut who: HashMap<uuid::Uuid, Parties> = HashMap::new();

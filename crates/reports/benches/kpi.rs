@@ -214,7 +214,11 @@ fn kpi(c: &mut Criterion) {
         );
         g.bench_function("organisation quarter: case facts of the trend", |b| {
             b.to_async(&rt).iter(|| async {
-                d.store.kpi_facts(d.tenant, d.council, facts_since, d.quarter.end()).await.expect("facts").len()
+                d.store
+                    .kpi_facts(d.tenant, d.council, facts_since, d.quarter.end(), &Filter::default())
+                    .await
+                    .expect("facts")
+                    .len()
             });
         });
         // What a case page reads for its repeats and its case review prompt: the complaints of the

@@ -185,8 +185,9 @@ pub(crate) async fn cases(
     // Each period counts only the cases of its own window (`kpi::compute::in_window`).
     let since = periods.iter().map(window_start).min().unwrap_or_else(|| window_start(&ask.period));
     let before = periods.iter().map(|p| p.end()).max().unwrap_or_else(|| ask.period.end());
-    // Each organisation's cases are read at once, over the pool's connections.
-    let reads = setting.organisations.iter().map(|o| store.kpi_facts(ask.tenant, o.id, since, before));
+    // Each organisation's cases are read at once, over the pool's connections; the store reads
+    // only those the filter can keep.
+    let reads = setting.organisations.iter().map(|o| store.kpi_facts(ask.tenant, o.id, since, before, &ask.filter));
     let mut out = vec![];
     for facts in futures_util::future::try_join_all(reads).await? {
         out.extend(facts.into_iter().filter(|(_, f)| ask.filter.keeps(f)));

@@ -9,6 +9,7 @@ mod dashboards;
 
 use asbcase_domain::TenantId;
 use asbcase_domain::case::{Channel, ClosureOutcome};
+use asbcase_domain::category::{default_catalogue, rank};
 use asbcase_domain::event::Change;
 use asbcase_domain::kpi::{Kpi, Measure, Period};
 use asbcase_domain::risk::RiskBand;
@@ -401,4 +402,42 @@ both_backends!(the_dashboards_managers_open_first_are_worked_out_before_anyone_l
     assert_eq!(council, afresh(store, &asks[0]).await);
     let year = lines(&performance(store, &asks[5]).await.unwrap());
     assert_eq!(year, afresh(store, &asks[5]).await);
+});
+
+both_backends!(a_dashboard_filtered_by_category_or_risk_counts_each_case_as_it_is_now, |db| async move {
+    let store = &db.store;
+    let w = world(store).await;
+    // Three cases opened in April 2026: A and B about noise (B high risk), C about damage.
+    let mut a = open_case(store, &w, "2026-04-01T08:00:00Z", "2026-04-01T09:00:00Z", RiskBand::Standard).await;
+    store.save_case(&mut a).await.unwrap();
+    let mut b = open_case(store, &w, "2026-04-02T08:00:00Z", "2026-04-02T09:00:00Z", RiskBand::High).await;
+    store.save_case(&mut b).await.unwrap();
+    let mut c = open_case(store, &w, "2026-04-03T08:00:00Z", "2026-04-03T09:00:00Z", RiskBand::Standard).await;
+    let damage = || {
+        let (categories, priority) = rank(&["criminal_damage".to_string()], &default_catalogue()).unwrap();
+        Change::CategoriesChanged { categories, priority, priority_override: None, reason: "Damage, not noise".into() }
+    };
+    record(&mut c, &w, "2026-04-03T10:00:00Z", damage());
+    store.save_case(&mut c).await.unwrap();
+
+    let by = |filter: Filter| Ask { filter, ..april_to_june_in_december(&w) };
+    let noise = by(Filter { category: Some("noise".into()), ..Filter::default() });
+    let high = by(Filter { risk: Some(RiskBand::High), ..Filter::default() });
+    let opened = |ask: Ask| async move { count(&performance(store, &ask).await.unwrap(), Kpi::CasesOpened) };
+    assert_eq!(opened(by(Filter::default())).await, 3);
+    assert_eq!(opened(noise.clone()).await, 2, "A and B");
+    assert_eq!(opened(high.clone()).await, 1, "B");
+    assert_eq!(opened(noise.clone()).await, 2, "the same, kept");
+
+    // In December B turns out to be about damage, and its risk is lowered: the dashboards
+    // filtered by what it was no longer count it.
+    record(&mut b, &w, "2026-12-01T10:00:00Z", damage());
+    let lowered = Change::RiskBandChanged { band: RiskBand::Standard, reason: "The threats have stopped".into() };
+    record(&mut b, &w, "2026-12-01T10:00:00Z", lowered);
+    store.save_case(&mut b).await.unwrap();
+    assert_eq!(opened(noise.clone()).await, 1, "A");
+    assert_eq!(opened(high.clone()).await, 0);
+    for ask in [noise, high] {
+        assert_eq!(lines(&performance(store, &ask).await.unwrap()), afresh(store, &ask).await);
+    }
 });

@@ -145,7 +145,8 @@ both_backends!(cases_saved_while_the_tallies_are_worked_out_are_counted_as_they_
     let token = token.unwrap();
     // What a dashboard reads: the facts of the council's cases.
     let since = parse("2020-01-01T00:00:00Z").unwrap();
-    let read = || store.kpi_facts(w.tenant, w.org, since, quarter.end());
+    let everything = Filter::default();
+    let read = || store.kpi_facts(w.tenant, w.org, since, quarter.end(), &everything);
     // B is spoken to before the cases are read, so what is read has it.
     record(&mut b, &w, "2026-12-07T08:01:00Z", spoke_to("2026-12-07T08:01:00Z"));
     store.save_case(&mut b).await.unwrap();

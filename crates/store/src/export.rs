@@ -55,6 +55,7 @@ pub const TABLES: &[ExportTable] = &[
     table("case_events", of_cases!(), &[]),
     table("contacts", of_cases!(), &[]),
     table("case_facts", "tenant_id = $1 AND organisation_id = $2", &[]),
+    table("case_fact_categories", "tenant_id = $1 AND organisation_id = $2", &[]),
     table("case_shares", of_cases!(), &[]),
     table("referrals", of_cases!(), &[]),
     table("evidence", of_cases!(), &["content", "draft_token"]),

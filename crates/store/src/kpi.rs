@@ -4,7 +4,7 @@ use crate::{KeptKind, KeptRow, Result, Store, postgres, sqlite};
 use asbcase_domain::calendar::Calendar;
 use asbcase_domain::case::Status;
 use asbcase_domain::kpi::running::Running;
-use asbcase_domain::kpi::{CaseFacts, Period, Target};
+use asbcase_domain::kpi::{CaseFacts, Filter, Period, Target};
 use asbcase_domain::{CaseId, OrganisationId, TenantId};
 use jiff::Timestamp;
 
@@ -16,15 +16,18 @@ pub fn complaints_rules() -> String {
 }
 
 impl Store {
-    /// The facts of `org`'s cases reported before `before` and still counting on or after `since`.
+    /// The facts of `org`'s cases reported before `before` and still counting on or after
+    /// `since`, narrowed by the dashboard's `filter` (by the columns written beside the facts;
+    /// what the caller counts is still for `Filter::keeps` to decide).
     pub async fn kpi_facts(
         &self,
         tenant: TenantId,
         org: OrganisationId,
         since: Timestamp,
         before: Timestamp,
+        filter: &Filter,
     ) -> Result<Vec<(CaseId, CaseFacts)>> {
-        dispatch!(self.facts_between(tenant, org, since, before))
+        dispatch!(self.facts_between(tenant, org, since, before, filter))
     }
 
     /// Figures kept for ended periods, by key (those kept or being worked out).
@@ -132,9 +135,22 @@ impl Store {
         }
     }
 
-    /// Work out the facts of cases stored before they were kept, from their events. Returns
-    /// how many cases were filled in.
+    /// Work out the facts of cases stored before they were kept, from their events, and write
+    /// the dashboard's filters beside facts kept before those were. Returns how many cases'
+    /// facts were worked out.
     pub async fn fill_in_kpi_facts(&self) -> Result<u64> {
+        // Facts kept before the dashboard's filters were written beside them.
+        let mut filters = 0;
+        loop {
+            let filled = dispatch!(self.fill_in_filters(500))?;
+            if filled == 0 {
+                break;
+            }
+            filters += filled;
+        }
+        if filters > 0 {
+            tracing::info!(cases = filters, "wrote the dashboard's filters beside the KPI facts kept before them");
+        }
         let mut done = 0;
         loop {
             let batch = dispatch!(self.cases_without_facts(500))?;

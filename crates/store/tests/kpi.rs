@@ -1,12 +1,18 @@
 //! The KPI facts kept beside each case, targets and reporting settings; on SQLite and PostgreSQL.
 mod common;
 use asbcase_domain::case::{ClosureOutcome, Rules};
+use asbcase_domain::category::{default_catalogue, rank};
 use asbcase_domain::event::Change;
+use asbcase_domain::kpi::Filter;
 use asbcase_domain::kpi::{Direction, Kpi, Target};
+use asbcase_domain::location::Location;
+use asbcase_domain::organisation::Role;
 use asbcase_domain::risk::RiskBand;
 use asbcase_domain::time::parse;
+use asbcase_domain::{CaseId, UserId};
+use asbcase_store::User;
 use asbcase_store::both_backends;
-use common::{report, rules, world};
+use common::{report, report_on_patch, rules, world};
 
 both_backends!(a_cases_kpi_facts_are_kept_with_its_events_and_found_by_period, |db| async move {
     let w = world(&db.store).await;
@@ -34,7 +40,7 @@ both_backends!(a_cases_kpi_facts_are_kept_with_its_events_and_found_by_period, |
     let q1 = |from: &str, to: &str| {
         let store = db.store.clone();
         let (from, to) = (parse(from).unwrap(), parse(to).unwrap());
-        async move { store.kpi_facts(w.tenant, w.org, from, to).await.unwrap() }
+        async move { store.kpi_facts(w.tenant, w.org, from, to, &Default::default()).await.unwrap() }
     };
     assert_eq!(q1("2026-04-01T00:00:00Z", "2026-07-01T00:00:00Z").await.len(), 1);
     assert_eq!(q1("2026-06-01T00:00:00Z", "2026-09-01T00:00:00Z").await.len(), 0);
@@ -59,11 +65,13 @@ both_backends!(facts_worked_out_again_from_the_events_match_those_kept_as_they_h
     let still_waiting = db.store.case(w.tenant, waiting.id).await.unwrap().unwrap();
     assert_eq!(still_waiting.facts, waiting.facts);
     // A report waiting for triage still counts in the current period's window.
+    let everything = asbcase_domain::kpi::Filter::default();
     let now = db.store.kpi_facts(
         w.tenant,
         w.org,
         parse("2030-01-01T00:00:00Z").unwrap(),
         parse("2031-01-01T00:00:00Z").unwrap(),
+        &everything,
     );
     assert_eq!(now.await.unwrap().len(), 2);
     // Nothing left to fill in.
@@ -169,3 +177,163 @@ both_backends!(a_partnership_of_many_organisations_keeps_the_dashboards_worked_o
     };
     assert_eq!(later, 700, "the latest are all kept");
 });
+
+/// The cases a filtered dashboard reads: exactly those of the period the filter keeps, found by
+/// the columns written beside the facts, however a case has changed since it was reported.
+async fn filtered_reads_match_the_filter(store: &asbcase_store::Store, w: &common::World, filters: &[Filter]) {
+    let (since, before) = (parse("2026-04-01T00:00:00Z").unwrap(), parse("2026-07-01T00:00:00Z").unwrap());
+    let all = store.kpi_facts(w.tenant, w.org, since, before, &Filter::default()).await.unwrap();
+    for filter in filters {
+        let mut expected: Vec<CaseId> = all.iter().filter(|(_, f)| filter.keeps(f)).map(|(id, _)| *id).collect();
+        let mut read: Vec<CaseId> = store
+            .kpi_facts(w.tenant, w.org, since, before, filter)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        expected.sort_by_key(|c| c.0);
+        read.sort_by_key(|c| c.0);
+        assert_eq!(read, expected, "{filter:?}");
+    }
+}
+
+both_backends!(
+    a_filtered_dashboard_reads_the_cases_of_its_patch_officer_category_and_risk_as_they_are_now,
+    |db| async move {
+        let w = world(&db.store).await;
+        let s = &db.store;
+        let colleague = UserId::new();
+        s.create_user(&User {
+            tenant: w.tenant,
+            id: colleague,
+            organisation: w.org,
+            email: "colleague@example.org".into(),
+            name: "Tom Reid".into(),
+            roles: vec![Role::CaseOfficer],
+            patch: Some("South".into()),
+            password_hash: "x".into(),
+            active: true,
+            created_at: jiff::Timestamp::now(),
+        })
+        .await
+        .unwrap();
+        let at = |t: &str| parse(t).unwrap();
+        let here = Location { address: "3 Mill Street, Ashford Vale".into(), ..Location::default() };
+        // A patch name longer than an index entry may hold, and one that shares its first 100 characters.
+        let long = "Riverside ".repeat(400);
+        let longer = format!("{long}and the quay");
+        let mut noise_north = report_on_patch(
+            s,
+            &w,
+            at("2026-04-02T09:00:00Z"),
+            RiskBand::Standard,
+            &["noise"],
+            here.clone(),
+            Some("North"),
+        )
+        .await;
+        let mut damage_south = report_on_patch(
+            s,
+            &w,
+            at("2026-04-03T09:00:00Z"),
+            RiskBand::High,
+            &["criminal_damage", "noise"],
+            here.clone(),
+            Some("South"),
+        )
+        .await;
+        report_on_patch(s, &w, at("2026-04-04T09:00:00Z"), RiskBand::Medium, &["vehicles"], here.clone(), None).await;
+        report_on_patch(s, &w, at("2026-05-04T09:00:00Z"), RiskBand::Medium, &["noise"], here.clone(), Some(&long))
+            .await;
+        report_on_patch(s, &w, at("2026-05-05T09:00:00Z"), RiskBand::Medium, &["noise"], here.clone(), Some(&longer))
+            .await;
+        // Reported after the quarter: never read for it.
+        report_on_patch(s, &w, at("2026-07-02T09:00:00Z"), RiskBand::High, &["noise"], here.clone(), Some("South"))
+            .await;
+        let (st, c) = rules();
+        let rules = Rules { standards: &st, calendar: &c };
+        for (case, officer) in [(&mut noise_north, w.officer), (&mut damage_south, colleague)] {
+            case.record(Change::Triaged { note: "ASB".into() }, Some(officer), at("2026-04-05T10:00:00Z"), &rules)
+                .unwrap();
+            case.record(Change::Opened, Some(officer), at("2026-04-05T10:00:00Z"), &rules).unwrap();
+            case.record(Change::Assigned { officer }, Some(officer), at("2026-04-05T10:00:00Z"), &rules).unwrap();
+            s.save_case(case).await.unwrap();
+        }
+        let filter = |patch: Option<&str>, officer: Option<UserId>, category: Option<&str>, risk: Option<RiskBand>| {
+            Filter { patch: patch.map(str::to_string), officer, category: category.map(str::to_string), risk }
+        };
+        let filters = [
+            filter(Some("North"), None, None, None),
+            filter(Some("South"), None, None, None),
+            filter(Some(&long), None, None, None),
+            filter(Some(&longer), None, None, None),
+            filter(None, Some(w.officer), None, None),
+            filter(None, Some(colleague), None, None),
+            filter(None, None, Some("noise"), None),
+            filter(None, None, Some("criminal_damage"), None),
+            filter(None, None, Some("harassment"), None),
+            filter(None, None, None, Some(RiskBand::High)),
+            filter(None, None, None, Some(RiskBand::Medium)),
+            filter(Some("South"), Some(colleague), Some("noise"), Some(RiskBand::High)),
+            filter(Some("North"), None, Some("criminal_damage"), None),
+        ];
+        let count = |f: Filter| {
+            let s = s.clone();
+            async move {
+                let (since, before) = (parse("2026-04-01T00:00:00Z").unwrap(), parse("2026-07-01T00:00:00Z").unwrap());
+                s.kpi_facts(w.tenant, w.org, since, before, &f).await.unwrap().len()
+            }
+        };
+        assert_eq!(count(filter(None, None, Some("noise"), None)).await, 4, "a secondary category counts too");
+        assert_eq!(count(filter(Some(&long), None, None, None)).await, 1, "the whole patch name is compared");
+        filtered_reads_match_the_filter(s, &w, &filters).await;
+
+        // The case changes hands, risk and categories: the filters follow it, and nothing is read
+        // under what it was.
+        damage_south
+            .record(Change::Assigned { officer: w.officer }, Some(colleague), at("2026-05-01T10:00:00Z"), &rules)
+            .unwrap();
+        damage_south
+            .record(
+                Change::RiskBandChanged { band: RiskBand::Standard, reason: "Calmer now".into() },
+                Some(w.officer),
+                at("2026-05-01T10:00:00Z"),
+                &rules,
+            )
+            .unwrap();
+        let (categories, priority) = rank(&["harassment".to_string()], &default_catalogue()).unwrap();
+        let recategorised = Change::CategoriesChanged {
+            categories,
+            priority,
+            priority_override: None,
+            reason: "It is harassment".into(),
+        };
+        damage_south.record(recategorised, Some(w.officer), at("2026-05-01T10:00:00Z"), &rules).unwrap();
+        s.save_case(&mut damage_south).await.unwrap();
+        assert_eq!(count(filter(None, Some(colleague), None, None)).await, 0);
+        assert_eq!(count(filter(None, None, Some("criminal_damage"), None)).await, 0);
+        assert_eq!(count(filter(None, None, Some("harassment"), None)).await, 1);
+        assert_eq!(count(filter(None, None, None, Some(RiskBand::High))).await, 0);
+        filtered_reads_match_the_filter(s, &w, &filters).await;
+
+        // Facts kept before the filters were written beside them are filled in when the store starts.
+        let forget =
+            ["UPDATE case_facts SET patch = NULL, officer = NULL, risk = NULL", "DELETE FROM case_fact_categories"];
+        for sql in forget {
+            match s {
+                asbcase_store::Store::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
+                asbcase_store::Store::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
+            }
+            .unwrap();
+        }
+        assert_eq!(
+            count(filter(None, None, Some("noise"), None)).await,
+            0,
+            "nothing found by the columns until filled in"
+        );
+        s.migrate().await.unwrap();
+        assert_eq!(count(filter(None, None, Some("noise"), None)).await, 3);
+        filtered_reads_match_the_filter(s, &w, &filters).await;
+    }
+);

@@ -42,7 +42,7 @@ fn lock_key(tenant: TenantId) -> i64 {
 }
 
 /// ` IN (…)` with each of `items` bound.
-fn push_in<'t, T>(q: &mut sqlx::QueryBuilder<Db>, items: impl IntoIterator<Item = T>)
+pub(super) fn push_in<'t, T>(q: &mut sqlx::QueryBuilder<Db>, items: impl IntoIterator<Item = T>)
 where
     T: sqlx::Encode<'t, Db> + sqlx::Type<Db>,
 {

@@ -3,73 +3,155 @@
 use super::{Db, Pool};
 use crate::{Result, StoreError, Ts};
 use asbcase_domain::case::{Case, Status};
-use asbcase_domain::kpi::{CaseFacts, Direction, Kpi, Target};
+use asbcase_domain::kpi::{CaseFacts, Direction, Filter, Kpi, Target};
 use asbcase_domain::{CaseId, OrganisationId, TenantId};
 use jiff::Timestamp;
 use sqlx::Row as _;
 use sqlx::types::Json;
+use std::collections::BTreeSet;
 
 /// Write the cases' facts beside them (inside the transaction that stores their events).
 pub(super) async fn save_facts(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Case]) -> Result<()> {
-    let columns = ["tenant_id", "case_id", "organisation_id", "reported_at", "active_until", "facts"];
-    super::save::insert_rows(tx, "case_facts", &columns, UPSERT_FACTS, cases, |b, case| {
-        let waiting = matches!(case.status, Status::Reported | Status::Triaged);
-        b.push_bind(case.tenant.0)
-            .push_bind(case.id.0)
-            .push_bind(case.facts.organisation.0)
-            .push_bind(Ts::from(case.facts.reported_at))
-            .push_bind(Ts::from(case.facts.active_until(waiting)))
-            .push_bind(Json(&case.facts));
+    let rows: Vec<FactsRow> = cases
+        .iter()
+        .map(|case| {
+            let waiting = matches!(case.status, Status::Reported | Status::Triaged);
+            FactsRow::new(case.tenant, case.id, &case.facts, case.facts.active_until(waiting))
+        })
+        .collect();
+    write_facts(tx, &rows).await
+}
+
+/// One case's facts as written, with what the columns beside them are worked out from.
+struct FactsRow<'a> {
+    tenant: TenantId,
+    case: CaseId,
+    facts: &'a CaseFacts,
+    active_until: Ts,
+    /// The categories the facts record, each once.
+    categories: BTreeSet<&'a str>,
+}
+
+impl<'a> FactsRow<'a> {
+    fn new(tenant: TenantId, case: CaseId, facts: &'a CaseFacts, active_until: Timestamp) -> FactsRow<'a> {
+        let categories = facts.categories.iter().map(String::as_str).collect();
+        FactsRow { tenant, case, facts, active_until: Ts::from(active_until), categories }
+    }
+}
+
+/// Write facts and the columns that find them: the period's window, and the dashboard's filters
+/// (patch, officer, risk band, and each category in a table of its own) as the facts say now.
+async fn write_facts(tx: &mut sqlx::Transaction<'_, Db>, rows: &[FactsRow<'_>]) -> Result<()> {
+    let columns =
+        ["tenant_id", "case_id", "organisation_id", "reported_at", "active_until", "patch", "officer", "risk", "facts"];
+    super::save::insert_rows(tx, "case_facts", &columns, UPSERT_FACTS, rows, |b, r| {
+        b.push_bind(r.tenant.0)
+            .push_bind(r.case.0)
+            .push_bind(r.facts.organisation.0)
+            .push_bind(Ts::from(r.facts.reported_at))
+            .push_bind(r.active_until)
+            .push_bind(r.facts.patch.as_deref())
+            .push_bind(r.facts.officer.map(|o| o.0))
+            .push_bind(r.facts.risk.as_str())
+            .push_bind(Json(r.facts));
+    })
+    .await?;
+    for chunk in rows.chunk_by(|a, b| a.tenant == b.tenant) {
+        for some in chunk.chunks(500) {
+            let mut q = sqlx::QueryBuilder::<Db>::new("DELETE FROM case_fact_categories WHERE tenant_id = ");
+            q.push_bind(some[0].tenant.0).push(" AND case_id");
+            super::kept::push_in(&mut q, some.iter().map(|r| r.case.0));
+            q.build().execute(&mut **tx).await?;
+        }
+    }
+    let categories: Vec<(&FactsRow, &str)> =
+        rows.iter().flat_map(|r| r.categories.iter().map(move |c| (r, *c))).collect();
+    let columns = ["tenant_id", "case_id", "category", "organisation_id", "reported_at", "active_until"];
+    super::save::insert_rows(tx, "case_fact_categories", &columns, "", &categories, |b, (r, category)| {
+        b.push_bind(r.tenant.0)
+            .push_bind(r.case.0)
+            .push_bind(*category)
+            .push_bind(r.facts.organisation.0)
+            .push_bind(Ts::from(r.facts.reported_at))
+            .push_bind(r.active_until);
     })
     .await?;
     Ok(())
 }
 
 const UPSERT_FACTS: &str = " ON CONFLICT (tenant_id, case_id) DO UPDATE SET organisation_id = excluded.organisation_id,
-    reported_at = excluded.reported_at, active_until = excluded.active_until, facts = excluded.facts";
+    reported_at = excluded.reported_at, active_until = excluded.active_until, patch = excluded.patch,
+    officer = excluded.officer, risk = excluded.risk, facts = excluded.facts";
 
-async fn write<'e, E: sqlx::Executor<'e, Database = Db>>(
-    db: E,
-    tenant: TenantId,
-    case: CaseId,
-    facts: &CaseFacts,
-    waiting: bool,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO case_facts (tenant_id, case_id, organisation_id, reported_at, active_until, facts)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (tenant_id, case_id) DO UPDATE SET organisation_id = excluded.organisation_id,
-             reported_at = excluded.reported_at, active_until = excluded.active_until, facts = excluded.facts",
-    )
-    .bind(tenant.0)
-    .bind(case.0)
-    .bind(facts.organisation.0)
-    .bind(Ts::from(facts.reported_at))
-    .bind(Ts::from(facts.active_until(waiting)))
-    .bind(Json(facts))
-    .execute(db)
-    .await?;
-    Ok(())
+/// Fill in the dashboard's filter columns of facts written before they were kept (at most
+/// `limit` cases, from the facts as written). Returns how many were filled in.
+pub async fn fill_in_filters(pool: &Pool, limit: i64) -> Result<u64> {
+    let mut tx = pool.begin().await?;
+    let found =
+        sqlx::query("SELECT tenant_id, case_id, active_until, facts FROM case_facts WHERE risk IS NULL LIMIT $1")
+            .bind(limit)
+            .fetch_all(&mut *tx)
+            .await?;
+    let mut read = vec![];
+    for r in &found {
+        let facts = r.try_get::<Json<CaseFacts>, _>("facts")?.0;
+        let until: Ts = r.try_get("active_until")?;
+        read.push((TenantId(r.try_get("tenant_id")?), CaseId(r.try_get("case_id")?), facts, until.0));
+    }
+    let rows: Vec<FactsRow> = read.iter().map(|(t, c, f, until)| FactsRow::new(*t, *c, f, *until)).collect();
+    write_facts(&mut tx, &rows).await?;
+    tx.commit().await?;
+    Ok(rows.len() as u64)
 }
 
-/// The facts of `org`'s cases reported before `before` and still counting on or after `since`.
+/// The facts of `org`'s cases reported before `before` and still counting on or after `since`,
+/// narrowed by `filter` (found by the columns written beside the facts; the domain's
+/// `Filter::keeps` remains what decides).
 pub async fn facts_between(
     pool: &Pool,
     tenant: TenantId,
     org: OrganisationId,
     since: Timestamp,
     before: Timestamp,
+    filter: &Filter,
 ) -> Result<Vec<(CaseId, CaseFacts)>> {
-    let rows = sqlx::query(
-        "SELECT case_id, facts FROM case_facts
-         WHERE tenant_id = $1 AND organisation_id = $2 AND active_until >= $3 AND reported_at < $4",
-    )
-    .bind(tenant.0)
-    .bind(org.0)
-    .bind(Ts::from(since))
-    .bind(Ts::from(before))
-    .fetch_all(pool)
-    .await?;
+    let mut q = sqlx::QueryBuilder::<Db>::new("SELECT f.case_id, f.facts FROM ");
+    if let Some(category) = &filter.category {
+        // The category's cases first (SQLite has no statistics to choose by: CROSS JOIN keeps
+        // this order), then each one's facts by key.
+        q.push("case_fact_categories k CROSS JOIN case_facts f WHERE k.tenant_id = ")
+            .push_bind(tenant.0)
+            .push(" AND k.organisation_id = ")
+            .push_bind(org.0)
+            .push(" AND k.category = ")
+            .push_bind(category.as_str())
+            .push(" AND k.active_until >= ")
+            .push_bind(Ts::from(since))
+            .push(" AND k.reported_at < ")
+            .push_bind(Ts::from(before))
+            .push(" AND f.tenant_id = k.tenant_id AND f.case_id = k.case_id AND ");
+    } else {
+        q.push("case_facts f WHERE ");
+    }
+    q.push("f.tenant_id = ")
+        .push_bind(tenant.0)
+        .push(" AND f.organisation_id = ")
+        .push_bind(org.0)
+        .push(" AND f.active_until >= ")
+        .push_bind(Ts::from(since))
+        .push(" AND f.reported_at < ")
+        .push_bind(Ts::from(before));
+    if let Some(patch) = &filter.patch {
+        let indexed: String = patch.chars().take(100).collect();
+        q.push(" AND substr(f.patch, 1, 100) = ").push_bind(indexed).push(" AND f.patch = ").push_bind(patch.as_str());
+    }
+    if let Some(officer) = filter.officer {
+        q.push(" AND f.officer = ").push_bind(officer.0);
+    }
+    if let Some(risk) = filter.risk {
+        q.push(" AND f.risk = ").push_bind(risk.as_str());
+    }
+    let rows = q.build().fetch_all(pool).await?;
     rows.iter().map(|r| Ok((CaseId(r.try_get("case_id")?), r.try_get::<Json<CaseFacts>, _>("facts")?.0))).collect()
 }
 
@@ -93,7 +175,7 @@ pub async fn cases_without_facts(pool: &Pool, limit: i64) -> Result<Vec<(TenantI
 pub async fn put_facts(pool: &Pool, tenant: TenantId, case: CaseId, facts: &CaseFacts, waiting: bool) -> Result<()> {
     let mut tx = pool.begin().await?;
     super::kept::forget_all(&mut tx, tenant, &[]).await?;
-    write(&mut *tx, tenant, case, facts, waiting).await?;
+    write_facts(&mut tx, &[FactsRow::new(tenant, case, facts, facts.active_until(waiting))]).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -88,6 +88,19 @@ pub async fn report_at(
     cats: &[&str],
     location: Location,
 ) -> Case {
+    report_on_patch(store, w, at, band, cats, location, Some("North")).await
+}
+
+/// A report as [`report_at`] makes, on `patch`.
+pub async fn report_on_patch(
+    store: &Store,
+    w: &World,
+    at: Timestamp,
+    band: RiskBand,
+    cats: &[&str],
+    location: Location,
+    patch: Option<&str>,
+) -> Case {
     let (s, c) = rules();
     let rules = Rules { standards: &s, calendar: &c };
     let (categories, priority) =
@@ -105,7 +118,7 @@ pub async fn report_at(
             risk_band: band,
             location,
             flags: Flags { hate_strands: vec![HateStrand::Race], ..Flags::default() },
-            patch: Some("North".into()),
+            patch: patch.map(str::to_string),
             reported_at: at,
             assessment: None,
             details: Default::default(),

@@ -27,7 +27,7 @@ mod rules;
 mod rules_edit;
 mod workflow;
 
-pub use detection::{Complaint, Detection, Matter, Trigger, detect, location_key, normalise_key, qualifies};
+pub use detection::{Complaint, Detection, Matter, Trigger, detect, location_key, normalise_key, place_key, qualifies};
 pub use feedback::ApplicantFeedback;
 pub use figures::{Figures, figures};
 pub use rules::{ReviewRules, RuleBook, STATUTORY, Step, TIMESCALE_MAX, Timescales};

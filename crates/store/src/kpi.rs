@@ -16,6 +16,27 @@ pub fn complaints_rules() -> String {
 }
 
 impl Store {
+    /// Fill in the columns this release keeps beside what they are worked out from, for rows
+    /// stored before it: the dashboard's filters beside each case's KPI facts, and the key of
+    /// each case's place.
+    pub async fn fill_in_kept_columns(&self) -> Result<()> {
+        let mut filters = 0;
+        while let n @ 1.. = dispatch!(self.fill_in_filters(500))? {
+            filters += n;
+        }
+        if filters > 0 {
+            tracing::info!(cases = filters, "wrote the dashboard's filters beside the KPI facts kept before them");
+        }
+        let mut places = 0;
+        while let n @ 1.. = dispatch!(self.fill_in_place_keys(500))? {
+            places += n;
+        }
+        if places > 0 {
+            tracing::info!(cases = places, "wrote the place key of cases stored before it was kept");
+        }
+        Ok(())
+    }
+
     /// The facts of `org`'s cases reported before `before` and still counting on or after
     /// `since`, narrowed by the dashboard's `filter` (by the columns written beside the facts;
     /// what the caller counts is still for `Filter::keeps` to decide).
@@ -135,22 +156,9 @@ impl Store {
         }
     }
 
-    /// Work out the facts of cases stored before they were kept, from their events, and write
-    /// the dashboard's filters beside facts kept before those were. Returns how many cases'
-    /// facts were worked out.
+    /// Work out the facts of cases stored before they were kept, from their events. Returns
+    /// how many cases were filled in.
     pub async fn fill_in_kpi_facts(&self) -> Result<u64> {
-        // Facts kept before the dashboard's filters were written beside them.
-        let mut filters = 0;
-        loop {
-            let filled = dispatch!(self.fill_in_filters(500))?;
-            if filled == 0 {
-                break;
-            }
-            filters += filled;
-        }
-        if filters > 0 {
-            tracing::info!(cases = filters, "wrote the dashboard's filters beside the KPI facts kept before them");
-        }
         let mut done = 0;
         loop {
             let batch = dispatch!(self.cases_without_facts(500))?;

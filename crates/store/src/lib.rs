@@ -161,6 +161,7 @@ impl Store {
             Store::Sqlite(p) => sqlite::MIGRATOR.run(p).await?,
             Store::Postgres(p) => postgres::MIGRATOR.run(p).await?,
         }
+        self.fill_in_kept_columns().await?;
         let filled = self.fill_in_kpi_facts().await?;
         if filled > 0 {
             tracing::info!(cases = filled, "worked out the KPI facts of cases stored before they were kept");

@@ -91,9 +91,8 @@ both_backends!(a_case_page_weighs_the_complaints_of_its_place_and_people_and_no_
     // The flat below, of the same postcode, with no UPRN recorded: another place.
     let _below = case_of(store, &w, 5, place("Flat 0, 2 High Street", Some("AV5 5DD"), None), &[]).await;
     // A place with no postcode: the alley, reported twice, and another alley.
-    let alley = || place("The alley behind Mill Street shops", None, None);
-    let by_alley = case_of(store, &w, 4, alley(), &[]).await;
-    let alley_again = case_of(store, &w, 3, alley(), &[]).await;
+    let by_alley = case_of(store, &w, 4, place("The alley behind Mill Street shops", None, None), &[]).await;
+    let alley_again = case_of(store, &w, 3, place("the  Alley behind Mill Street Shops", None, None), &[]).await;
     let other_alley = case_of(store, &w, 2, place("The alley behind the station", None, None), &[]).await;
     // An imported address of 10,000 characters that do not compress, reported twice: longer
     // than an index entry may be, it is kept and matched whole (one that goes on further is
@@ -108,19 +107,31 @@ both_backends!(a_case_page_weighs_the_complaints_of_its_place_and_people_and_no_
     let long_once = case_of(store, &w, 2, place(&long, None, None), &[]).await;
     let long_again = case_of(store, &w, 1, place(&long, None, None), &[]).await;
     let _longer = case_of(store, &w, 1, place(&format!("{long}and the garages"), None, None), &[]).await;
-    // Reported before the window: not weighed at all.
-    let long_ago = case_of(store, &w, 800, orchard(), &[(complainant, &kemi)]).await;
+    // Reported before the window: not weighed at all. And one of the flat reported before the
+    // window but reported again since: its further report is weighed.
+    let long_ago = case_of(store, &w, 800, place("9 Moat Close", Some("AV4 3CC"), None), &[(complainant, &kemi)]).await;
+    let mut again = case_of(store, &w, 700, orchard(), &[]).await;
+    let (s, c) = rules();
+    let further = Change::FurtherReport {
+        description: "The banging started again".into(),
+        reported_at: Timestamp::now() - (2 * 24).hours(),
+        channel: asbcase_domain::case::Channel::Phone,
+        assessment: None,
+        from: None,
+    };
+    again.record(further, Some(w.officer), Timestamp::now(), &Rules { standards: &s, calendar: &c }).unwrap();
+    store.save_case(&mut again).await.unwrap();
 
     let since = Timestamp::now() - (13 * 31 * 24).hours();
     let book = store.review_rule_book(w.tenant).await.unwrap();
     let all = store.complaints_since(w.tenant, since).await.unwrap();
     assert!(!references(&all).contains(&long_ago.reference.to_string()));
 
-    // The flat's page weighs the flat's reports (the postcode brings in the neighbour's too,
-    // as a place is matched by its postcode and address), Kemi's and Dan's.
+    // The flat's page weighs the flat's reports (the one in capitals, and the further report
+    // of the one from before), Kemi's and Dan's; not the neighbour's flat of the same postcode.
     let like = store.complaints_like(w.tenant, since, case.id).await.unwrap();
     let expected: Vec<String> = {
-        let mut v: Vec<String> = [&case, &same_flat, &shouted, &neighbour, &kemi_elsewhere, &dan_elsewhere]
+        let mut v: Vec<String> = [&case, &same_flat, &shouted, &again, &kemi_elsewhere, &dan_elsewhere]
             .iter()
             .map(|c| c.reference.to_string())
             .collect();
@@ -133,6 +144,7 @@ both_backends!(a_case_page_weighs_the_complaints_of_its_place_and_people_and_no_
     let (repeats, review) = shown(&like, case.id, &book);
     assert!(repeats.contains(&shouted.reference.to_string()), "the same flat in capitals is the same place");
     assert!(!repeats.contains(&neighbour.reference.to_string()), "the neighbour's flat is another place");
+    assert!(repeats.contains(&again.reference.to_string()), "reported again since: {repeats}");
     assert!(review.contains("Threshold"), "three complaints about the flat: {review}");
 
     // A property is matched by its UPRN however its address is written.
@@ -144,7 +156,7 @@ both_backends!(a_case_page_weighs_the_complaints_of_its_place_and_people_and_no_
     });
     assert_eq!(shown(&like, by_uprn.id, &book), shown(&all, by_uprn.id, &book));
 
-    // A place with no postcode is matched by its address.
+    // A place with no postcode is matched by its address, however it was typed.
     let like = store.complaints_like(w.tenant, since, alley_again.id).await.unwrap();
     assert_eq!(references(&like), {
         let mut v = vec![by_alley.reference.to_string(), alley_again.reference.to_string()];
@@ -167,4 +179,18 @@ both_backends!(a_case_page_weighs_the_complaints_of_its_place_and_people_and_no_
         assert_eq!(references(&like), vec![lone.reference.to_string()]);
         assert_eq!(shown(&like, lone.id, &book), shown(&all, lone.id, &book));
     }
+
+    // Cases stored before their place was kept beside them are found by it once the store has
+    // started (and filled it in).
+    let sql = "UPDATE cases SET place_key = NULL";
+    match store {
+        Store::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
+        Store::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
+    }
+    .unwrap();
+    let alone = store.complaints_like(w.tenant, since, alley_again.id).await.unwrap();
+    assert_eq!(references(&alone), vec![alley_again.reference.to_string()], "found by the key alone");
+    store.migrate().await.unwrap();
+    let like = store.complaints_like(w.tenant, since, alley_again.id).await.unwrap();
+    assert!(references(&like).contains(&by_alley.reference.to_string()));
 });

@@ -92,6 +92,15 @@ pub fn location_key(uprn: Option<String>, postcode: Option<String>, address: &st
     }
 }
 
+/// A place as complaints are matched by it: its [`location_key`], [`normalise_key`]ed, or empty
+/// when it is no one's place. Stored beside each case so that one place's complaints are found
+/// by index.
+pub fn place_key(uprn: Option<&str>, postcode: Option<&str>, address: &str) -> String {
+    location_key(uprn.map(str::to_string), postcode.map(str::to_string), address)
+        .and_then(|k| normalise_key(&k))
+        .unwrap_or_default()
+}
+
 /// Why a matter reached the threshold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]

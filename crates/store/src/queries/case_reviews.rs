@@ -3,7 +3,7 @@
 //! detection counts.
 use super::{Db, Pool, Row, corrupt};
 use crate::{Applicant, OutboxMessage, Result, ReviewChange, StoreError, StoredReview, Ts};
-use asbcase_domain::case_review::{CaseReview, Complaint, ReviewRules, ReviewStep, location_key};
+use asbcase_domain::case_review::{CaseReview, Complaint, ReviewRules, ReviewStep, location_key, place_key};
 use asbcase_domain::party::PartyRole;
 use asbcase_domain::reference::CaseReference;
 use asbcase_domain::time::london;
@@ -382,37 +382,24 @@ fn everywhere() -> Statements {
 }
 
 /// The complaints since $2 of the cases that could share a matter with case $3, each found by
-/// an index: the case, those with its UPRN, those of its postcode when it has no UPRN, those of
-/// its address when it has neither (a location is keyed by the UPRN, else the postcode and
-/// address, else the address; a postcode's cases are many over the years, so only those
-/// reported or further reported since are taken), and those where one of its complainants or people complained
+/// an index: the case, those of its place (by the key complaints are matched by, written with
+/// each case: `case_review::place_key`; empty for no one's place, such as a blank address or
+/// one removed for privacy), and those where one of its complainants or people complained
 /// about is either. Testing every recent case of the partnership against the case instead took
-/// seconds at 1,000,000 cases. A blank address, or one removed for privacy, is no one's
-/// location. UPRNs and addresses are indexed by their first characters (a whole one can be
-/// longer than an index entry may be). These cases are read first (CROSS JOIN keeps SQLite,
-/// which has no statistics here, from starting with every party of the partnership).
+/// seconds at 1,000,000 cases. Place keys are indexed by their first characters (a whole one
+/// can be longer than an index entry may be). These cases are read first (CROSS JOIN keeps
+/// SQLite, which has no statistics here, from starting with every party of the partnership).
 fn near() -> Statements {
     let roles = "('complainant', 'person_complained_about')";
     let near = format!(
         "WITH near (id) AS MATERIALIZED (
             SELECT k.id FROM cases k WHERE k.tenant_id = $1 AND k.id = $3
-            UNION SELECT o.id FROM cases k JOIN cases o ON o.tenant_id = k.tenant_id
-                    AND substr(o.uprn, 1, 100) = substr(k.uprn, 1, 100) AND o.uprn = k.uprn
-                WHERE k.tenant_id = $1 AND k.id = $3 AND TRIM(k.uprn) <> ''
-            UNION SELECT o.id FROM cases k JOIN cases o ON o.tenant_id = k.tenant_id AND o.postcode = k.postcode
-                WHERE k.tenant_id = $1 AND k.id = $3 AND COALESCE(TRIM(k.uprn), '') = '' AND o.reported_at >= $2
-            UNION SELECT o.id FROM cases k CROSS JOIN case_events f CROSS JOIN cases o
-                WHERE k.tenant_id = $1 AND k.id = $3 AND COALESCE(TRIM(k.uprn), '') = ''
-                    AND f.tenant_id = $1 AND f.kind = 'further_report' AND f.occurred_at >= $2
-                    AND o.tenant_id = f.tenant_id AND o.id = f.case_id AND o.postcode = k.postcode
-            UNION SELECT o.id FROM cases k JOIN cases o ON o.tenant_id = k.tenant_id
-                    AND substr(o.address, 1, 200) = substr(k.address, 1, 200) AND o.address = k.address
-                WHERE k.tenant_id = $1 AND k.id = $3 AND COALESCE(TRIM(k.uprn), '') = '' AND k.postcode IS NULL
-                    AND TRIM(k.address) NOT IN ('', '{}')
+            UNION SELECT o.id FROM cases k CROSS JOIN cases o
+                WHERE k.tenant_id = $1 AND k.id = $3 AND k.place_key <> '' AND o.tenant_id = k.tenant_id
+                    AND substr(o.place_key, 1, 200) = substr(k.place_key, 1, 200) AND o.place_key = k.place_key
             UNION SELECT b.case_id FROM case_parties a CROSS JOIN case_parties b
                 WHERE a.tenant_id = $1 AND a.case_id = $3 AND a.role IN {roles}
-                    AND b.tenant_id = a.tenant_id AND b.person_id = a.person_id AND b.role IN {roles}) ",
-        asbcase_domain::privacy::REMOVED
+                    AND b.tenant_id = a.tenant_id AND b.person_id = a.person_id AND b.role IN {roles}) "
     );
     // Each of these cases by its own time; only further reports are read by the index of
     // events by kind and time.
@@ -514,4 +501,27 @@ async fn complaints(pool: &Pool, tenant: TenantId, since: Timestamp, like: Optio
         });
     }
     Ok(out)
+}
+
+/// Write the place key of cases stored before it was kept (at most `limit` of them), from
+/// their place as written. Returns how many were filled in.
+pub async fn fill_in_place_keys(pool: &Pool, limit: i64) -> Result<u64> {
+    let mut tx = pool.begin().await?;
+    let rows = sqlx::query("SELECT tenant_id, id, uprn, postcode, address FROM cases WHERE place_key IS NULL LIMIT $1")
+        .bind(limit)
+        .fetch_all(&mut *tx)
+        .await?;
+    for r in &rows {
+        let (uprn, postcode): (Option<String>, Option<String>) = (r.try_get("uprn")?, r.try_get("postcode")?);
+        let address: Option<String> = r.try_get("address")?;
+        let key = place_key(uprn.as_deref(), postcode.as_deref(), address.as_deref().unwrap_or_default());
+        sqlx::query("UPDATE cases SET place_key = $3 WHERE tenant_id = $1 AND id = $2")
+            .bind(r.try_get::<uuid::Uuid, _>("tenant_id")?)
+            .bind(r.try_get::<uuid::Uuid, _>("id")?)
+            .bind(key)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(rows.len() as u64)
 }

@@ -126,7 +126,7 @@ pub async fn write_erased_person(
     for case in projections {
         let done = sqlx::query(
             "UPDATE cases SET description = $3, address = $4, crime_reference = $5, priority_override_reason = $6,
-                 casework = $7, uprn = $9, latitude = $10, longitude = $11, changed_at = $12
+                 casework = $7, uprn = $9, latitude = $10, longitude = $11, changed_at = $12, place_key = $13
              WHERE tenant_id = $1 AND id = $2 AND last_seq = $8",
         )
         .bind(tenant.0)
@@ -141,6 +141,7 @@ pub async fn write_erased_person(
         .bind(case.location.latitude)
         .bind(case.location.longitude)
         .bind(Ts::from(at.max(Timestamp::now())))
+        .bind(super::save::place_key_of(case, case.location.uprn.as_deref()))
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() != 1 {

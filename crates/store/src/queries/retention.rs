@@ -122,7 +122,8 @@ pub async fn write_anonymised_case(
     super::kept::forget_all(&mut tx, case.tenant, &crate::KeptKind::FROM_COMPLAINTS).await?;
     let done = sqlx::query(
         "UPDATE cases SET description = $3, address = $4, uprn = NULL, latitude = $5, longitude = $6,
-             crime_reference = $7, priority_override_reason = $8, casework = $9, anonymised_at = $10, changed_at = $12
+             crime_reference = $7, priority_override_reason = $8, casework = $9, anonymised_at = $10, changed_at = $12,
+             place_key = $13
          WHERE tenant_id = $1 AND id = $2 AND last_seq = $11 AND status = 'closed'",
     )
     .bind(t)
@@ -138,6 +139,7 @@ pub async fn write_anonymised_case(
     .bind(case.version)
     // For the API's sync feed: when the row was written.
     .bind(Ts::from(at.max(Timestamp::now())))
+    .bind(super::save::place_key_of(case, None))
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() != 1 {

@@ -60,7 +60,7 @@ pub(super) async fn insert_rows<T>(
 }
 
 /// The columns of `cases` after its key (`tenant_id`, `id`), in the order `bind_case` binds them.
-const CASE_COLUMNS: [&str; 33] = [
+const CASE_COLUMNS: [&str; 34] = [
     "reference",
     "organisation_id",
     "status",
@@ -94,6 +94,7 @@ const CASE_COLUMNS: [&str; 33] = [
     "last_hash",
     "casework",
     "changed_at",
+    "place_key",
 ];
 
 /// Bind the case's row in the order of `CASE_COLUMNS`. `changed_at` (for the API's sync feed)
@@ -132,7 +133,14 @@ fn bind_case(b: &mut Values<'_>, case: &Case, now: Timestamp) {
         .push_bind(case.version)
         .push_bind(&case.last_hash)
         .push_bind(Json(&case.casework))
-        .push_bind(Ts::from(case.updated_at.max(now)));
+        .push_bind(Ts::from(case.updated_at.max(now)))
+        .push_bind(place_key_of(case, loc.uprn.as_deref()));
+}
+
+/// The case's place as its complaints are matched by it, with `uprn` as written.
+pub(super) fn place_key_of(case: &Case, uprn: Option<&str>) -> String {
+    let loc = &case.location;
+    asbcase_domain::case_review::place_key(uprn, loc.postcode.as_ref().map(|p| p.as_str()), &loc.address)
 }
 
 /// Move an existing case's row to its new version. The version moves first: a concurrent

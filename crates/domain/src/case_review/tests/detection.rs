@@ -191,3 +191,19 @@ fn a_place_is_its_uprn_where_known_else_its_postcode_and_address() {
     assert_eq!(key(None, None, "The alley behind the shops"), Some("The alley behind the shops".into()));
     assert_eq!(key(None, None, "  "), None);
 }
+
+#[test]
+fn a_place_typed_two_ways_has_one_key_and_a_removed_address_has_none() {
+    use crate::case_review::place_key;
+    let alley = place_key(None, None, "The alley behind Mill Street shops");
+    assert_eq!(alley, place_key(None, None, "  the ALLEY behind  Mill Street Shops "));
+    assert_eq!(alley, "THE ALLEY BEHIND MILL STREET SHOPS");
+    assert_eq!(place_key(Some(" 100023336956 "), Some("AB1 2CD"), "12 Mill St"), "UPRN 100023336956");
+    assert_eq!(place_key(None, Some("AB1 2CD"), "12 mill st"), place_key(None, Some("AB1 2CD"), "12 Mill St"));
+    assert_eq!(place_key(None, Some("AB1 2CD"), crate::privacy::REMOVED), "");
+    assert_eq!(place_key(None, None, " "), "");
+    // The key is what complaints are matched by.
+    let complaint = at_mill_street(1, OrganisationId::new(), date(2026, 4, 1));
+    let key = place_key(None, None, complaint.location.as_deref().unwrap());
+    assert!(complaint.matters().contains(&Matter::Location(key)));
+}

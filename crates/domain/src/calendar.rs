@@ -122,6 +122,11 @@ impl Calendar {
         self.holidays.contains(&date)
     }
 
+    /// Whether a bank holiday falls on any day from `from` to `to`, both included.
+    pub fn any_bank_holiday(&self, from: Date, to: Date) -> bool {
+        from <= to && self.holidays.range(from..=to).next().is_some()
+    }
+
     pub fn is_working_day(&self, date: Date) -> Result<bool, CalendarError> {
         self.check(date)?;
         Ok(!matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday) && !self.is_bank_holiday(date))

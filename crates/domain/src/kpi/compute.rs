@@ -421,10 +421,21 @@ pub(super) fn first_contact_waiting(f: &CaseFacts, period: &Period, as_of: Times
 
 /// The day `n` working days after `d`. Outside the years the bank holiday calendar covers,
 /// only weekends are skipped.
-fn working_days_after(calendar: &Calendar, d: Date, n: u32) -> Date {
+pub(crate) fn working_days_after(calendar: &Calendar, d: Date, n: u32) -> Date {
     let mut day = d;
     let mut left = n;
     while left > 0 {
+        // Any seven days in a row hold five weekdays, so a week with no bank holiday is five
+        // working days: taken whole while more than five are left (the last is then beyond
+        // it), day by day otherwise. Contact cadence steps through years of open cases.
+        if left > 5
+            && let Ok(week) = day.checked_add(7.days())
+            && !calendar.any_bank_holiday(day, week)
+        {
+            day = week;
+            left -= 5;
+            continue;
+        }
         let Ok(next) = day.tomorrow() else { return day };
         day = next;
         if !matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday) && !calendar.is_bank_holiday(day) {

@@ -43,3 +43,25 @@ fn nonsense_is_refused_with_what_to_type() {
     }
     assert!(Period::parse("2025-04-10..2025-04-01", 4).unwrap_err().contains("before it starts"));
 }
+
+proptest::proptest! {
+    /// Contact periods are stepped a week at a time where no bank holiday falls: the day they
+    /// end on is the day counting one day at a time gives, across Christmases, Easters and the
+    /// extra bank holidays of 2020–2023.
+    #[test]
+    fn working_days_are_counted_the_same_a_week_at_a_time(days in 0i32..4500, n in 0u32..400) {
+        use crate::calendar::{Calendar, Division};
+        use jiff::ToSpan;
+        use jiff::civil::Weekday;
+        let calendar = Calendar::bundled(Division::EnglandAndWales);
+        let from = jiff::civil::date(2018, 1, 1).checked_add(days.days()).unwrap();
+        let (mut day, mut left) = (from, n);
+        while left > 0 {
+            day = day.tomorrow().unwrap();
+            if !matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday) && !calendar.is_bank_holiday(day) {
+                left -= 1;
+            }
+        }
+        proptest::prop_assert_eq!(crate::kpi::compute::working_days_after(&calendar, from, n), day);
+    }
+}

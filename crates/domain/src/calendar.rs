@@ -122,9 +122,13 @@ impl Calendar {
         self.holidays.contains(&date)
     }
 
-    /// Whether a bank holiday falls on any day from `from` to `to`, both included.
-    pub fn any_bank_holiday(&self, from: Date, to: Date) -> bool {
-        from <= to && self.holidays.range(from..=to).next().is_some()
+    /// How many bank holidays fall on a weekday from `from` to `to`, both included.
+    pub fn weekday_bank_holidays(&self, from: Date, to: Date) -> u32 {
+        if from > to {
+            return 0;
+        }
+        let weekday = |d: &&Date| !matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday);
+        self.holidays.range(from..=to).filter(weekday).count() as u32
     }
 
     pub fn is_working_day(&self, date: Date) -> Result<bool, CalendarError> {

@@ -425,15 +425,17 @@ pub(crate) fn working_days_after(calendar: &Calendar, d: Date, n: u32) -> Date {
     let mut day = d;
     let mut left = n;
     while left > 0 {
-        // Any seven days in a row hold five weekdays, so a week with no bank holiday is five
-        // working days: taken whole while more than five are left (the last is then beyond
-        // it), day by day otherwise. Contact cadence steps through years of open cases.
-        if left > 5
-            && let Ok(week) = day.checked_add(7.days())
-            && !calendar.any_bank_holiday(day, week)
+        // Any seven days in a row hold five weekdays: whole weeks are taken at once and the bank
+        // holidays among them made up after, keeping at least one working day to find day by
+        // day (so the day found is a working day). Contact cadence steps through years of open
+        // cases.
+        let weeks = (left - 1) / 5;
+        if weeks > 0
+            && let Ok(to) = day.checked_add((7 * i64::from(weeks)).days())
+            && let Ok(next) = day.tomorrow()
         {
-            day = week;
-            left -= 5;
+            left = left - 5 * weeks + calendar.weekday_bank_holidays(next, to);
+            day = to;
             continue;
         }
         let Ok(next) = day.tomorrow() else { return day };
@@ -445,6 +447,26 @@ pub(crate) fn working_days_after(calendar: &Calendar, d: Date, n: u32) -> Date {
     day
 }
 
+/// The working days after `from` up to and including `to` (none when `to` is not after it).
+pub(crate) fn working_days_between(calendar: &Calendar, from: Date, to: Date) -> u32 {
+    let Ok(days) = from.until(to).map(|s| s.get_days()) else { return 0 };
+    if days <= 0 {
+        return 0;
+    }
+    let weeks = days / 7;
+    let mut weekdays = 5 * weeks as u32;
+    let mut d = from.checked_add((7 * i64::from(weeks)).days()).unwrap_or(to);
+    while d < to {
+        let Ok(next) = d.tomorrow() else { break };
+        d = next;
+        if !matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday) {
+            weekdays += 1;
+        }
+    }
+    let holidays = from.tomorrow().map(|next| calendar.weekday_bank_holidays(next, to)).unwrap_or(0);
+    weekdays - holidays
+}
+
 /// Each open spell is cut into periods of `every` working days from the day it opened; a
 /// period counts when it ended within the reporting period with the case still open.
 fn cadence(f: &CaseFacts, case: CaseId, scope: &Scope, every: u32, t: &mut Tallies) {
@@ -454,10 +476,22 @@ fn cadence(f: &CaseFacts, case: CaseId, scope: &Scope, every: u32, t: &mut Talli
         if s.from >= limit || s.to.is_some_and(|to| to <= start) {
             continue;
         }
+        let every = every.max(1);
         let mut from = s.from;
         // Each period is `every` working days: the first counted from the day the spell began,
         // each next one from the last day of the one before.
-        let mut last_day = working_days_after(scope.calendar, day(from), every.max(1));
+        let began = day(from);
+        let mut last_day = working_days_after(scope.calendar, began, every);
+        // Those that ended before the reporting period began count nothing: stepped over at
+        // once (the `skip`th ends on the last of `skip * every` working days, before it).
+        if let Ok(eve) = scope.period.first.yesterday() {
+            let skip = working_days_between(scope.calendar, began, eve) / every;
+            if skip > 0 {
+                let ended = working_days_after(scope.calendar, began, skip * every);
+                from = instant(ended.tomorrow().unwrap_or(ended));
+                last_day = working_days_after(scope.calendar, ended, every);
+            }
+        }
         loop {
             let until = instant(last_day.tomorrow().unwrap_or(last_day));
             if until > limit || s.to.is_some_and(|to| to < until) {
@@ -471,7 +505,7 @@ fn cadence(f: &CaseFacts, case: CaseId, scope: &Scope, every: u32, t: &mut Talli
                 t.add(Kpi::ContactAttempts, "", case, u64::from(any), 1);
             }
             from = until;
-            last_day = working_days_after(scope.calendar, last_day, every.max(1));
+            last_day = working_days_after(scope.calendar, last_day, every);
         }
     }
 }

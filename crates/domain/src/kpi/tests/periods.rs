@@ -45,11 +45,11 @@ fn nonsense_is_refused_with_what_to_type() {
 }
 
 proptest::proptest! {
-    /// Contact periods are stepped a week at a time where no bank holiday falls: the day they
-    /// end on is the day counting one day at a time gives, across Christmases, Easters and the
-    /// extra bank holidays of 2020–2023.
+    /// Contact periods are stepped whole weeks at a time, bank holidays made up after: the day
+    /// they end on is the day counting one day at a time gives, and the working days between
+    /// are those counted, across Christmases, Easters and the extra bank holidays of 2020–2023.
     #[test]
-    fn working_days_are_counted_the_same_a_week_at_a_time(days in 0i32..4500, n in 0u32..400) {
+    fn working_days_are_counted_the_same_by_whole_weeks(days in 0i32..4500, n in 0u32..400) {
         use crate::calendar::{Calendar, Division};
         use jiff::ToSpan;
         use jiff::civil::Weekday;
@@ -63,5 +63,8 @@ proptest::proptest! {
             }
         }
         proptest::prop_assert_eq!(crate::kpi::compute::working_days_after(&calendar, from, n), day);
+        proptest::prop_assert_eq!(crate::kpi::compute::working_days_between(&calendar, from, day), n);
+        let before = from.checked_sub(1.days()).unwrap();
+        proptest::prop_assert_eq!(crate::kpi::compute::working_days_between(&calendar, day, before), 0);
     }
 }

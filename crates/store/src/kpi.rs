@@ -20,19 +20,21 @@ impl Store {
     /// stored before it: the dashboard's filters beside each case's KPI facts, and the key of
     /// each case's place.
     pub async fn fill_in_kept_columns(&self) -> Result<()> {
-        let mut filters = 0;
-        while let n @ 1.. = dispatch!(self.fill_in_filters(500))? {
-            filters += n;
+        // Each pass goes on from the last case the one before filled in.
+        let first = (TenantId(uuid::Uuid::nil()), CaseId(uuid::Uuid::nil()));
+        let mut after = first;
+        while let Some(last) = dispatch!(self.fill_in_filters(after, 500))? {
+            after = last;
         }
-        if filters > 0 {
-            tracing::info!(cases = filters, "wrote the dashboard's filters beside the KPI facts kept before them");
+        if after != first {
+            tracing::info!("wrote the dashboard's filters beside the KPI facts kept before them");
         }
-        let mut places = 0;
-        while let n @ 1.. = dispatch!(self.fill_in_place_keys(500))? {
-            places += n;
+        let mut after = first;
+        while let Some(last) = dispatch!(self.fill_in_place_keys(after, 500))? {
+            after = last;
         }
-        if places > 0 {
-            tracing::info!(cases = places, "wrote the place key of cases stored before it was kept");
+        if after != first {
+            tracing::info!("wrote the place key of cases stored before it was kept");
         }
         Ok(())
     }

@@ -503,25 +503,39 @@ async fn complaints(pool: &Pool, tenant: TenantId, since: Timestamp, like: Optio
     Ok(out)
 }
 
-/// Write the place key of cases stored before it was kept (at most `limit` of them), from
-/// their place as written. Returns how many were filled in.
-pub async fn fill_in_place_keys(pool: &Pool, limit: i64) -> Result<u64> {
+/// Write the place key of cases stored before it was kept, from their place as written: at
+/// most `limit` cases after the case `after` (in key order, so each pass goes on where the last
+/// stopped). Returns the last case filled in, none once all are.
+pub async fn fill_in_place_keys(
+    pool: &Pool,
+    after: (TenantId, CaseId),
+    limit: i64,
+) -> Result<Option<(TenantId, CaseId)>> {
     let mut tx = pool.begin().await?;
-    let rows = sqlx::query("SELECT tenant_id, id, uprn, postcode, address FROM cases WHERE place_key IS NULL LIMIT $1")
-        .bind(limit)
-        .fetch_all(&mut *tx)
-        .await?;
+    let rows = sqlx::query(
+        "SELECT tenant_id, id, uprn, postcode, address FROM cases
+         WHERE place_key IS NULL AND (tenant_id > $1 OR (tenant_id = $1 AND id > $2))
+         ORDER BY tenant_id, id LIMIT $3",
+    )
+    .bind(after.0.0)
+    .bind(after.1.0)
+    .bind(limit)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut last = None;
     for r in &rows {
         let (uprn, postcode): (Option<String>, Option<String>) = (r.try_get("uprn")?, r.try_get("postcode")?);
         let address: Option<String> = r.try_get("address")?;
         let key = place_key(uprn.as_deref(), postcode.as_deref(), address.as_deref().unwrap_or_default());
+        let (tenant, case) = (TenantId(r.try_get("tenant_id")?), CaseId(r.try_get("id")?));
         sqlx::query("UPDATE cases SET place_key = $3 WHERE tenant_id = $1 AND id = $2")
-            .bind(r.try_get::<uuid::Uuid, _>("tenant_id")?)
-            .bind(r.try_get::<uuid::Uuid, _>("id")?)
+            .bind(tenant.0)
+            .bind(case.0)
             .bind(key)
             .execute(&mut *tx)
             .await?;
+        last = Some((tenant, case));
     }
     tx.commit().await?;
-    Ok(rows.len() as u64)
+    Ok(last)
 }

@@ -83,15 +83,21 @@ const UPSERT_FACTS: &str = " ON CONFLICT (tenant_id, case_id) DO UPDATE SET orga
     reported_at = excluded.reported_at, active_until = excluded.active_until, patch = excluded.patch,
     officer = excluded.officer, risk = excluded.risk, facts = excluded.facts";
 
-/// Fill in the dashboard's filter columns of facts written before they were kept (at most
-/// `limit` cases, from the facts as written). Returns how many were filled in.
-pub async fn fill_in_filters(pool: &Pool, limit: i64) -> Result<u64> {
+/// Fill in the dashboard's filter columns of facts written before they were kept, from the
+/// facts as written: at most `limit` cases after the case `after` (in key order, so each pass
+/// goes on where the last stopped). Returns the last case filled in, none once all are.
+pub async fn fill_in_filters(pool: &Pool, after: (TenantId, CaseId), limit: i64) -> Result<Option<(TenantId, CaseId)>> {
     let mut tx = pool.begin().await?;
-    let found =
-        sqlx::query("SELECT tenant_id, case_id, active_until, facts FROM case_facts WHERE risk IS NULL LIMIT $1")
-            .bind(limit)
-            .fetch_all(&mut *tx)
-            .await?;
+    let found = sqlx::query(
+        "SELECT tenant_id, case_id, active_until, facts FROM case_facts
+         WHERE risk IS NULL AND (tenant_id > $1 OR (tenant_id = $1 AND case_id > $2))
+         ORDER BY tenant_id, case_id LIMIT $3",
+    )
+    .bind(after.0.0)
+    .bind(after.1.0)
+    .bind(limit)
+    .fetch_all(&mut *tx)
+    .await?;
     let mut read = vec![];
     for r in &found {
         let facts = r.try_get::<Json<CaseFacts>, _>("facts")?.0;
@@ -101,7 +107,7 @@ pub async fn fill_in_filters(pool: &Pool, limit: i64) -> Result<u64> {
     let rows: Vec<FactsRow> = read.iter().map(|(t, c, f, until)| FactsRow::new(*t, *c, f, *until)).collect();
     write_facts(&mut tx, &rows).await?;
     tx.commit().await?;
-    Ok(rows.len() as u64)
+    Ok(read.last().map(|(t, c, _, _)| (*t, *c)))
 }
 
 /// The facts of `org`'s cases reported before `before` and still counting on or after `since`,

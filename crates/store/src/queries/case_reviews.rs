@@ -506,6 +506,7 @@ async fn complaints(pool: &Pool, tenant: TenantId, since: Timestamp, like: Optio
 /// Write the place key of cases stored before it was kept, from their place as written: at
 /// most `limit` cases after the case `after` (in key order, so each pass goes on where the last
 /// stopped). Returns the last case filled in, none once all are.
+/// (The key is compared as a row, which both databases read as a range of the index.)
 pub async fn fill_in_place_keys(
     pool: &Pool,
     after: (TenantId, CaseId),
@@ -514,7 +515,7 @@ pub async fn fill_in_place_keys(
     let mut tx = pool.begin().await?;
     let rows = sqlx::query(
         "SELECT tenant_id, id, uprn, postcode, address FROM cases
-         WHERE place_key IS NULL AND (tenant_id > $1 OR (tenant_id = $1 AND id > $2))
+         WHERE place_key IS NULL AND (tenant_id, id) > ($1, $2)
          ORDER BY tenant_id, id LIMIT $3",
     )
     .bind(after.0.0)

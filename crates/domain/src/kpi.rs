@@ -9,6 +9,7 @@ pub mod period;
 pub mod repeats;
 pub mod running;
 pub mod target;
+pub(crate) mod working_days;
 
 pub use compute::{Figure, Measure, OrganisationFacts, Scope, Traced, compute, trace};
 pub use definitions::{Definition, Kpi, Section, Unit};

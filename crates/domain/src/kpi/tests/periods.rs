@@ -62,9 +62,9 @@ proptest::proptest! {
                 left -= 1;
             }
         }
-        proptest::prop_assert_eq!(crate::kpi::compute::working_days_after(&calendar, from, n), day);
-        proptest::prop_assert_eq!(crate::kpi::compute::working_days_between(&calendar, from, day), n);
+        proptest::prop_assert_eq!(crate::kpi::working_days::working_days_after(&calendar, from, n), day);
+        proptest::prop_assert_eq!(crate::kpi::working_days::working_days_between(&calendar, from, day), n);
         let before = from.checked_sub(1.days()).unwrap();
-        proptest::prop_assert_eq!(crate::kpi::compute::working_days_between(&calendar, day, before), 0);
+        proptest::prop_assert_eq!(crate::kpi::working_days::working_days_between(&calendar, day, before), 0);
     }
 }

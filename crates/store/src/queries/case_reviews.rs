@@ -505,14 +505,14 @@ async fn complaints(pool: &Pool, tenant: TenantId, since: Timestamp, like: Optio
 
 /// Write the place key of cases stored before it was kept, from their place as written: at
 /// most `limit` cases after the case `after` (in key order, so each pass goes on where the last
-/// stopped). Returns the last case filled in, none once all are.
-/// (The key is compared as a row, which both databases read as a range of the index.)
+/// stopped; the key is compared as a row, which both databases read as a range of the index).
+/// Returns the last case read, none once all are filled in. Only cases still without one are
+/// written (one anonymised meanwhile has been given its own).
 pub async fn fill_in_place_keys(
     pool: &Pool,
     after: (TenantId, CaseId),
     limit: i64,
 ) -> Result<Option<(TenantId, CaseId)>> {
-    let mut tx = pool.begin().await?;
     let rows = sqlx::query(
         "SELECT tenant_id, id, uprn, postcode, address FROM cases
          WHERE place_key IS NULL AND (tenant_id, id) > ($1, $2)
@@ -521,15 +521,16 @@ pub async fn fill_in_place_keys(
     .bind(after.0.0)
     .bind(after.1.0)
     .bind(limit)
-    .fetch_all(&mut *tx)
+    .fetch_all(pool)
     .await?;
+    let mut tx = pool.begin().await?;
     let mut last = None;
     for r in &rows {
         let (uprn, postcode): (Option<String>, Option<String>) = (r.try_get("uprn")?, r.try_get("postcode")?);
         let address: Option<String> = r.try_get("address")?;
         let key = place_key(uprn.as_deref(), postcode.as_deref(), address.as_deref().unwrap_or_default());
         let (tenant, case) = (TenantId(r.try_get("tenant_id")?), CaseId(r.try_get("id")?));
-        sqlx::query("UPDATE cases SET place_key = $3 WHERE tenant_id = $1 AND id = $2")
+        sqlx::query("UPDATE cases SET place_key = $3 WHERE tenant_id = $1 AND id = $2 AND place_key IS NULL")
             .bind(tenant.0)
             .bind(case.0)
             .bind(key)

@@ -19,7 +19,7 @@ pub(super) async fn save_facts(tx: &mut sqlx::Transaction<'_, Db>, cases: &[&Cas
             FactsRow::new(case.tenant, case.id, &case.facts, case.facts.active_until(waiting))
         })
         .collect();
-    write_facts(tx, &rows, true).await
+    write_facts(tx, &rows).await
 }
 
 /// One case's facts as written, with what the columns beside them are worked out from.
@@ -41,9 +41,7 @@ impl<'a> FactsRow<'a> {
 
 /// Write facts and the columns that find them: the period's window, and the dashboard's filters
 /// (patch, officer, risk band, and each category in a table of its own) as the facts say now.
-/// `replace`: the categories written for these cases before go first (facts written before
-/// the filters were kept have none).
-async fn write_facts(tx: &mut sqlx::Transaction<'_, Db>, rows: &[FactsRow<'_>], replace: bool) -> Result<()> {
+async fn write_facts(tx: &mut sqlx::Transaction<'_, Db>, rows: &[FactsRow<'_>]) -> Result<()> {
     let columns =
         ["tenant_id", "case_id", "organisation_id", "reported_at", "active_until", "patch", "officer", "risk", "facts"];
     super::save::insert_rows(tx, "case_facts", &columns, UPSERT_FACTS, rows, |b, r| {
@@ -58,20 +56,23 @@ async fn write_facts(tx: &mut sqlx::Transaction<'_, Db>, rows: &[FactsRow<'_>], 
             .push_bind(Json(r.facts));
     })
     .await?;
-    if replace {
-        for chunk in rows.chunk_by(|a, b| a.tenant == b.tenant) {
-            for some in chunk.chunks(500) {
-                let mut q = sqlx::QueryBuilder::<Db>::new("DELETE FROM case_fact_categories WHERE tenant_id = ");
-                q.push_bind(some[0].tenant.0).push(" AND case_id");
-                super::kept::push_in(&mut q, some.iter().map(|r| r.case.0));
-                q.build().execute(&mut **tx).await?;
-            }
+    for chunk in rows.chunk_by(|a, b| a.tenant == b.tenant) {
+        for some in chunk.chunks(500) {
+            let mut q = sqlx::QueryBuilder::<Db>::new("DELETE FROM case_fact_categories WHERE tenant_id = ");
+            q.push_bind(some[0].tenant.0).push(" AND case_id");
+            super::kept::push_in(&mut q, some.iter().map(|r| r.case.0));
+            q.build().execute(&mut **tx).await?;
         }
     }
+    write_categories(tx, rows, "").await
+}
+
+/// Write each category the facts of `rows` record; `tail` ends the statement.
+async fn write_categories(tx: &mut sqlx::Transaction<'_, Db>, rows: &[FactsRow<'_>], tail: &str) -> Result<()> {
     let categories: Vec<(&FactsRow, &str)> =
         rows.iter().flat_map(|r| r.categories.iter().map(move |c| (r, *c))).collect();
     let columns = ["tenant_id", "case_id", "category", "organisation_id", "reported_at", "active_until"];
-    super::save::insert_rows(tx, "case_fact_categories", &columns, "", &categories, |b, (r, category)| {
+    super::save::insert_rows(tx, "case_fact_categories", &columns, tail, &categories, |b, (r, category)| {
         b.push_bind(r.tenant.0)
             .push_bind(r.case.0)
             .push_bind(*category)
@@ -89,10 +90,11 @@ const UPSERT_FACTS: &str = " ON CONFLICT (tenant_id, case_id) DO UPDATE SET orga
 
 /// Fill in the dashboard's filter columns of facts written before they were kept, from the
 /// facts as written: at most `limit` cases after the case `after` (in key order, so each pass
-/// goes on where the last stopped). Returns the last case filled in, none once all are.
-/// (The key is compared as a row, which both databases read as a range of the index.)
+/// goes on where the last stopped; the key is compared as a row, which both databases read as a
+/// range of the index). Returns the last case read, none once all are filled in. Only rows
+/// still without them are written (another process starting at the same time may fill them in
+/// too), and the facts themselves are left as they are (a save may have changed them since).
 pub async fn fill_in_filters(pool: &Pool, after: (TenantId, CaseId), limit: i64) -> Result<Option<(TenantId, CaseId)>> {
-    let mut tx = pool.begin().await?;
     let found = sqlx::query(
         "SELECT tenant_id, case_id, active_until, facts FROM case_facts
          WHERE risk IS NULL AND (tenant_id, case_id) > ($1, $2)
@@ -101,7 +103,7 @@ pub async fn fill_in_filters(pool: &Pool, after: (TenantId, CaseId), limit: i64)
     .bind(after.0.0)
     .bind(after.1.0)
     .bind(limit)
-    .fetch_all(&mut *tx)
+    .fetch_all(pool)
     .await?;
     let mut read = vec![];
     for r in &found {
@@ -109,8 +111,25 @@ pub async fn fill_in_filters(pool: &Pool, after: (TenantId, CaseId), limit: i64)
         let until: Ts = r.try_get("active_until")?;
         read.push((TenantId(r.try_get("tenant_id")?), CaseId(r.try_get("case_id")?), facts, until.0));
     }
-    let rows: Vec<FactsRow> = read.iter().map(|(t, c, f, until)| FactsRow::new(*t, *c, f, *until)).collect();
-    write_facts(&mut tx, &rows, false).await?;
+    let mut tx = pool.begin().await?;
+    let mut filled = vec![];
+    for (tenant, case, facts, until) in &read {
+        let done = sqlx::query(
+            "UPDATE case_facts SET patch = $3, officer = $4, risk = $5
+             WHERE tenant_id = $1 AND case_id = $2 AND risk IS NULL",
+        )
+        .bind(tenant.0)
+        .bind(case.0)
+        .bind(facts.patch.as_deref())
+        .bind(facts.officer.map(|o| o.0))
+        .bind(facts.risk.as_str())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 1 {
+            filled.push(FactsRow::new(*tenant, *case, facts, *until));
+        }
+    }
+    write_categories(&mut tx, &filled, " ON CONFLICT DO NOTHING").await?;
     tx.commit().await?;
     Ok(read.last().map(|(t, c, _, _)| (*t, *c)))
 }
@@ -188,7 +207,7 @@ pub async fn cases_without_facts(pool: &Pool, limit: i64) -> Result<Vec<(TenantI
 pub async fn put_facts(pool: &Pool, tenant: TenantId, case: CaseId, facts: &CaseFacts, waiting: bool) -> Result<()> {
     let mut tx = pool.begin().await?;
     super::kept::forget_all(&mut tx, tenant, &[]).await?;
-    write_facts(&mut tx, &[FactsRow::new(tenant, case, facts, facts.active_until(waiting))], true).await?;
+    write_facts(&mut tx, &[FactsRow::new(tenant, case, facts, facts.active_until(waiting))]).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -169,7 +169,7 @@ pub async fn refresh_statistics(pool: &Pool, written: Written) -> Result<()> {
     match written {
         Written::Cases => {
             sqlx::query(
-                "ANALYZE cases, case_events, case_parties, people, contacts, case_shares, case_facts, search_queue",
+                "ANALYZE cases, case_events, case_parties, people, contacts, case_shares, case_facts, case_fact_categories, search_queue",
             )
             .execute(pool)
             .await?;

@@ -16,9 +16,9 @@
 //! of each period); it is the floor for reading those cases at all, not a second KPI engine.
 //!
 //! Beside them: where a first look's time goes, what a save costs, the service's round of
-//! working out ahead, what a case page reads for its repeats, and the first look at the
-//! council's quarter filtered by a patch, an officer, a category or a risk band (which the
-//! service does not work out ahead), on the same dataset.
+//! working out ahead, what a case page reads for its repeats, and the first look at what the
+//! service does not work out ahead: the council's quarter two years before, and its quarter
+//! filtered by a patch, an officer, a category or a risk band, on the same dataset.
 use asbcase_domain::kpi::Period;
 use asbcase_domain::time::london;
 use asbcase_domain::{OrganisationId, TenantId};
@@ -227,6 +227,11 @@ fn kpi(c: &mut Criterion) {
         g.bench_function("organisation quarter: ours, first look", |b| {
             b.to_async(&rt).iter(|| d.ours_afresh(Some(d.council), &d.quarter));
         });
+        // A quarter two years before, which the service does not work out ahead.
+        let older = (0..8).fold(d.quarter.clone(), |p, _| p.previous());
+        g.bench_function("organisation quarter two years before: ours, first look", |b| {
+            b.to_async(&rt).iter(|| d.ours_afresh(Some(d.council), &older));
+        });
         g.bench_function("organisation quarter: ours, ended quarters kept", |b| {
             b.to_async(&rt).iter(|| d.ours(Some(d.council), &d.quarter));
         });
@@ -243,8 +248,9 @@ fn kpi(c: &mut Criterion) {
         // the council's case facts of the trend and the six months before it.
         let since = d.quarter.trend(TREND)[0].start();
         g.bench_function("organisation quarter: complaints of the trend", |b| {
-            b.to_async(&rt)
-                .iter(|| async { d.store.complaints_since(d.tenant, since).await.expect("complaints").len() });
+            b.to_async(&rt).iter(|| async {
+                d.store.complaints_between(d.tenant, since, d.quarter.end()).await.expect("complaints").len()
+            });
         });
         let facts_since = asbcase_domain::kpi::period::instant(
             d.quarter.trend(TREND)[0].first.saturating_sub(jiff::ToSpan::months(6)),

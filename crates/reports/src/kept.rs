@@ -231,8 +231,10 @@ pub(crate) async fn trend_repeats(
         return Ok(counts.into_iter().flatten().collect());
     }
     let started = begin(store, ask, KeptKind::Repeats, trend, &todo, wanted).await;
+    // Only the years of the periods counted: complaints since are never counted in them.
     let since = todo.iter().map(|i| trend[*i].start()).min().unwrap_or_else(|| ask.period.start());
-    let complaints = store.complaints_since(ask.tenant, since).await?;
+    let before = todo.iter().map(|i| trend[*i].end()).max().unwrap_or_else(|| ask.period.end());
+    let complaints = store.complaints_between(ask.tenant, since, before).await?;
     for &i in &todo {
         counts[i] = Some(repeat_counts(&complaints, &trend[i], &orgs));
     }

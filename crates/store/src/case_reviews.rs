@@ -119,4 +119,13 @@ impl Store {
     pub async fn complaints_since(&self, tenant: TenantId, since: Timestamp) -> Result<Vec<Complaint>> {
         dispatch!(self.complaints_since(tenant, since))
     }
+    /// Every complaint to any organisation of the partnership from `since` until `before`.
+    pub async fn complaints_between(
+        &self,
+        tenant: TenantId,
+        since: Timestamp,
+        before: Timestamp,
+    ) -> Result<Vec<Complaint>> {
+        dispatch!(self.complaints_between(tenant, since, before))
+    }
 }

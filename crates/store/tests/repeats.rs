@@ -194,3 +194,49 @@ both_backends!(a_case_page_weighs_the_complaints_of_its_place_and_people_and_no_
     let like = store.complaints_like(w.tenant, since, alley_again.id).await.unwrap();
     assert!(references(&like).contains(&by_alley.reference.to_string()));
 });
+
+/// A dashboard of a past period reads the complaints made in it and no later ones: a report
+/// after it is not read, and a further report recorded after it counts for the day it gives.
+both_backends!(a_past_periods_complaints_are_those_made_in_it_even_if_recorded_after_it, |db| async move {
+    let store = &db.store;
+    let w = world(store).await;
+    let days_ago = |days: i64| Timestamp::now() - (days * 24).hours();
+    let (since, before) = (days_ago(150), days_ago(50));
+    let flat = || place("14 Orchard Court, Ashford Vale", Some("AV1 4QT"), None);
+    let (s, c) = rules();
+    let rules = Rules { standards: &s, calendar: &c };
+    let further_report = |given: Timestamp| Change::FurtherReport {
+        description: "The banging started again".into(),
+        reported_at: given,
+        channel: asbcase_domain::case::Channel::Phone,
+        assessment: None,
+        from: None,
+    };
+    // In the period: a report.
+    let inside = case_of(store, &w, 100, flat(), &[]).await;
+    // After it: a report, not read.
+    let after = case_of(store, &w, 30, flat(), &[]).await;
+    // Reported before the period; a further report recorded today for a day inside it.
+    let mut late = case_of(store, &w, 200, flat(), &[]).await;
+    late.record(further_report(days_ago(60)), Some(w.officer), Timestamp::now(), &rules).unwrap();
+    store.save_case(&mut late).await.unwrap();
+    // Reported in the period, and again since it ended: only its report counts.
+    let mut since_then = case_of(store, &w, 120, flat(), &[]).await;
+    since_then.record(further_report(days_ago(10)), Some(w.officer), days_ago(10), &rules).unwrap();
+    store.save_case(&mut since_then).await.unwrap();
+
+    let made = |complaints: Vec<Complaint>| {
+        let mut out: Vec<(String, i64)> = complaints.iter().map(|c| (c.reference.to_string(), c.event)).collect();
+        out.sort();
+        out
+    };
+    let between = made(store.complaints_between(w.tenant, since, before).await.unwrap());
+    let mut expected = vec![(inside.reference.to_string(), 1), (since_then.reference.to_string(), 1)];
+    expected.push((late.reference.to_string(), late.version));
+    expected.sort();
+    assert_eq!(between, expected);
+    // Everything since the period began has the later ones too.
+    let all = made(store.complaints_since(w.tenant, since).await.unwrap());
+    assert!(all.contains(&(after.reference.to_string(), 1)));
+    assert_eq!(all.len(), 5);
+});

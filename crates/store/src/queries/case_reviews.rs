@@ -329,13 +329,24 @@ struct Parties {
 /// each further report on an open case. A report joined to another case at triage is counted
 /// there, as its further report, not twice.
 pub async fn complaints_since(pool: &Pool, tenant: TenantId, since: Timestamp) -> Result<Vec<Complaint>> {
-    complaints(pool, tenant, since, None).await
+    complaints(pool, tenant, since, None, None).await
+}
+
+/// Every complaint made to any organisation of the partnership from `since` until `before`
+/// (a dashboard of a past period reads only its own years).
+pub async fn complaints_between(
+    pool: &Pool,
+    tenant: TenantId,
+    since: Timestamp,
+    before: Timestamp,
+) -> Result<Vec<Complaint>> {
+    complaints(pool, tenant, since, Some(before), None).await
 }
 
 /// The complaints since `since` that could be repeats of `case`: the case's own, and those of
 /// the cases [`near`] finds.
 pub async fn complaints_like(pool: &Pool, tenant: TenantId, since: Timestamp, case: CaseId) -> Result<Vec<Complaint>> {
-    complaints(pool, tenant, since, Some(case)).await
+    complaints(pool, tenant, since, None, Some(case)).await
 }
 
 /// The three statements that read complaints: the cases with their reports, the further
@@ -354,14 +365,20 @@ const PARTY_COLUMNS: &str = "p.case_id, p.role, p.person_id, pe.address AS home"
 const HOME: &str =
     "LEFT JOIN people pe ON pe.tenant_id = p.tenant_id AND pe.id = p.person_id AND p.role = 'complainant'";
 
-/// Every complaint of the partnership since $2 ($3 is bound, and null).
-fn everywhere() -> Statements {
+/// Every complaint of the partnership since $2 ($3 is bound, and null), and, if `bounded`,
+/// before $4.
+fn everywhere(bounded: bool) -> Statements {
     // Cases reported since, and cases with a further report since, each found by an index
-    // (a condition on every case's events would read every event of the partnership).
-    let recent = "c.tenant_id = $1 AND (c.outcome IS NULL OR c.outcome <> 'linked') AND c.id IN (
-            SELECT r.id FROM cases r WHERE r.tenant_id = $1 AND r.reported_at >= $2
+    // (a condition on every case's events would read every event of the partnership). A
+    // further report can be recorded after the time it gives, so only reports are read up to
+    // $4; the complaints made after it are left out as they are read.
+    let until = if bounded { " AND r.reported_at < $4" } else { "" };
+    let recent = format!(
+        "c.tenant_id = $1 AND (c.outcome IS NULL OR c.outcome <> 'linked') AND c.id IN (
+            SELECT r.id FROM cases r WHERE r.tenant_id = $1 AND r.reported_at >= $2{until}
             UNION SELECT f.case_id FROM case_events f
-                WHERE f.tenant_id = $1 AND f.kind = 'further_report' AND f.occurred_at >= $2) AND $3 IS NULL";
+                WHERE f.tenant_id = $1 AND f.kind = 'further_report' AND f.occurred_at >= $2) AND $3 IS NULL"
+    );
     Statements {
         // Each case's report is its first event, read by key beside the case (a join let
         // PostgreSQL read every report of the partnership to find these: 5 s at 1,000,000 cases).
@@ -420,18 +437,26 @@ fn near() -> Statements {
     }
 }
 
-async fn complaints(pool: &Pool, tenant: TenantId, since: Timestamp, like: Option<CaseId>) -> Result<Vec<Complaint>> {
-    let statements = if like.is_some() { near() } else { everywhere() };
-    let read = |sql: String| {
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(tenant.0)
-            .bind(Ts::from(since))
-            .bind(like.map(|c| c.0))
-            .fetch_all(pool)
+async fn complaints(
+    pool: &Pool,
+    tenant: TenantId,
+    since: Timestamp,
+    before: Option<Timestamp>,
+    like: Option<CaseId>,
+) -> Result<Vec<Complaint>> {
+    let statements = if like.is_some() { near() } else { everywhere(before.is_some()) };
+    // $4 is bound only where it is used: the further reports are read whatever it is.
+    let read = |sql: String, until: Option<Timestamp>| {
+        let q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.0).bind(Ts::from(since)).bind(like.map(|c| c.0));
+        match until {
+            Some(until) => q.bind(Ts::from(until)),
+            None => q,
+        }
+        .fetch_all(pool)
     };
-    let cases = read(statements.cases).await?;
-    let further = read(statements.further).await?;
-    let parties = read(statements.parties).await?;
+    let cases = read(statements.cases, before).await?;
+    let further = read(statements.further, None).await?;
+    let parties = read(statements.parties, before).await?;
     // Who complained first (and their home) and about whom, per case; every complainant's home
     // (only a complainant's is read: a further report's is someone who complained).
     let mut who: HashMap<uuid::Uuid, Parties> = HashMap::new();
@@ -474,7 +499,7 @@ async fn complaints(pool: &Pool, tenant: TenantId, since: Timestamp, like: Optio
         let Some(c) = by_case.get(&case_id) else { continue };
         let (reported_at, from) = (bits.reported_at, bits.from);
         let behaviour_on = bits.details.and_then(|d| d.last_happened);
-        if reported_at < since {
+        if reported_at < since || before.is_some_and(|b| reported_at >= b) {
             continue;
         }
         let reference: String = c.try_get("reference")?;

@@ -195,8 +195,9 @@ both_backends!(a_case_page_weighs_the_complaints_of_its_place_and_people_and_no_
     assert!(references(&like).contains(&by_alley.reference.to_string()));
 });
 
-/// A dashboard of a past period reads the complaints made in it and no later ones: a report
-/// after it is not read, and a further report recorded after it counts for the day it gives.
+// A dashboard of a past period reads the complaints made in it and no later ones: a report
+// after it is not read, and a further report recorded after it counts for the day it gives.
+// Each report brings the day the behaviour last happened, where the report gave one.
 both_backends!(a_past_periods_complaints_are_those_made_in_it_even_if_recorded_after_it, |db| async move {
     let store = &db.store;
     let w = world(store).await;
@@ -225,18 +226,61 @@ both_backends!(a_past_periods_complaints_are_those_made_in_it_even_if_recorded_a
     since_then.record(further_report(days_ago(10)), Some(w.officer), days_ago(10), &rules).unwrap();
     store.save_case(&mut since_then).await.unwrap();
 
+    // In the period: a report saying when the behaviour last happened, which a review's
+    // threshold weighs.
+    let last_happened: jiff::civil::Date = days_ago(140).to_zoned(london()).date().checked_sub(3.days()).unwrap();
+    let dated = {
+        use asbcase_domain::case::{Channel, NewReport, ReportDetails};
+        use asbcase_domain::category::{default_catalogue, rank};
+        let at = days_ago(140);
+        let (categories, priority) = rank(&["noise".to_string()], &default_catalogue()).unwrap();
+        let reference = store.next_reference(w.tenant, at.to_zoned(london()).year()).await.unwrap();
+        let report = NewReport {
+            organisation: w.org,
+            channel: Channel::Phone,
+            description: "Music every night".into(),
+            categories,
+            priority,
+            risk_band: RiskBand::Standard,
+            location: flat(),
+            flags: Default::default(),
+            patch: None,
+            reported_at: at,
+            assessment: None,
+            details: ReportDetails { last_happened: Some(last_happened), ..ReportDetails::default() },
+        };
+        let mut case = Case::report(w.tenant, reference, report, None, &rules).unwrap();
+        store.save_case(&mut case).await.unwrap();
+        case
+    };
+    let behaviour = |complaints: &[Complaint], case: CaseId| {
+        complaints.iter().find(|c| c.case == case).map(|c| c.behaviour_on).expect("the report")
+    };
+    let between = store.complaints_between(w.tenant, since, before).await.unwrap();
+    assert_eq!(behaviour(&between, dated.id), Some(last_happened));
+    assert_eq!(behaviour(&between, inside.id), None, "not given");
+    let all = store.complaints_since(w.tenant, since).await.unwrap();
+    assert_eq!(behaviour(&all, dated.id), Some(last_happened));
+    let like = store.complaints_like(w.tenant, since, inside.id).await.unwrap();
+    assert_eq!(behaviour(&like, dated.id), Some(last_happened));
+    assert_eq!(behaviour(&like, inside.id), None);
+
     let made = |complaints: Vec<Complaint>| {
         let mut out: Vec<(String, i64)> = complaints.iter().map(|c| (c.reference.to_string(), c.event)).collect();
         out.sort();
         out
     };
     let between = made(store.complaints_between(w.tenant, since, before).await.unwrap());
-    let mut expected = vec![(inside.reference.to_string(), 1), (since_then.reference.to_string(), 1)];
+    let mut expected = vec![
+        (inside.reference.to_string(), 1),
+        (since_then.reference.to_string(), 1),
+        (dated.reference.to_string(), 1),
+    ];
     expected.push((late.reference.to_string(), late.version));
     expected.sort();
     assert_eq!(between, expected);
     // Everything since the period began has the later ones too.
     let all = made(store.complaints_since(w.tenant, since).await.unwrap());
     assert!(all.contains(&(after.reference.to_string(), 1)));
-    assert_eq!(all.len(), 5);
+    assert_eq!(all.len(), 6);
 });

@@ -357,10 +357,24 @@ struct Statements {
     parties: String,
 }
 
-const CASE_COLUMNS: &str =
+const POSTGRES: bool = matches!(<Db as sqlx::Database>::NAME.as_bytes(), b"PostgreSQL");
+
+/// A case's columns, and of its report the fields a complaint needs, as [`ComplaintBits`]
+/// (taken out in the database: the whole report, with its description, was most of what
+/// a dashboard read for repeats).
+const CASE_COLUMNS: &str = if POSTGRES {
     "c.id, c.reference, c.organisation_id, c.reported_at, c.address, c.postcode, c.uprn, c.hate_strands,
-    (SELECT e.payload FROM case_events e WHERE e.tenant_id = c.tenant_id AND e.case_id = c.id
-        AND e.seq = 1 AND e.kind = 'reported') AS report";
+    (SELECT jsonb_build_object('reported_at', e.payload->'reported_at',
+            'details', jsonb_build_object('last_happened', e.payload->'details'->'last_happened'))
+        FROM case_events e WHERE e.tenant_id = c.tenant_id AND e.case_id = c.id
+        AND e.seq = 1 AND e.kind = 'reported') AS report"
+} else {
+    "c.id, c.reference, c.organisation_id, c.reported_at, c.address, c.postcode, c.uprn, c.hate_strands,
+    (SELECT json_object('reported_at', json_extract(e.payload, '$.reported_at'),
+            'details', json_object('last_happened', json_extract(e.payload, '$.details.last_happened')))
+        FROM case_events e WHERE e.tenant_id = c.tenant_id AND e.case_id = c.id
+        AND e.seq = 1 AND e.kind = 'reported') AS report"
+};
 const PARTY_COLUMNS: &str = "p.case_id, p.role, p.person_id, pe.address AS home";
 const HOME: &str =
     "LEFT JOIN people pe ON pe.tenant_id = p.tenant_id AND pe.id = p.person_id AND p.role = 'complainant'";
